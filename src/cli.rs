@@ -1,0 +1,247 @@
+//! The command line: arguments become validated values once, here; each command calls the
+//! library and turns its outcome into output and an exit code (0 ok, 1 the site has errors,
+//! 2 usage, configuration or I/O failure).
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::config::{Config, Overrides};
+use crate::content::scaffold;
+use crate::content::{Kind, is_valid_id};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::pipeline::{self, BuildArgs, Outcome};
+use crate::site::{Audience, Options};
+
+/// vitrine builds a multilingual catalogue site from Markdown and YAML records.
+#[derive(Debug, Parser)]
+#[command(name = "vitrine", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output folder (public/ by default).
+    ///
+    /// The new site is written beside the old one and swapped in only when the whole build
+    /// succeeded: a build with errors leaves the previous output untouched.
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output folder [default: <root>/public]
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Address the site is published at, overriding `base_url` in site.yaml
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
+    /// Check the whole site and report every problem, without writing anything.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Create a record folder with every required field, ready to fill in.
+    New {
+        /// Kind of record
+        #[arg(value_enum)]
+        kind: KindArg,
+        /// Id of the record: lower-case letters, digits and dashes (e.g. la-haine)
+        id: String,
+        /// Site folder (holds site.yaml)
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct SiteArgs {
+    /// Site folder (holds site.yaml)
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Include records marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+    /// Who the build is for: `network` also publishes network-only records
+    #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
+    audience: AudienceArg,
+    /// Day the build is for, YYYY-MM-DD: decides which webinars are past [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    date: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum AudienceArg {
+    Public,
+    Network,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum KindArg {
+    Film,
+    Book,
+    Music,
+    Webinar,
+    Production,
+}
+
+impl KindArg {
+    fn kind(self) -> Kind {
+        match self {
+            KindArg::Film => Kind::Film,
+            KindArg::Book => Kind::Book,
+            KindArg::Music => Kind::Music,
+            KindArg::Webinar => Kind::Webinar,
+            KindArg::Production => Kind::Production,
+        }
+    }
+}
+
+fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    text.parse()
+        .map_err(|_| format!("`{text}` is not a date of the form YYYY-MM-DD"))
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            site,
+            output,
+            base_url,
+        } => {
+            let output = output.unwrap_or_else(|| site.root.join("public"));
+            build(&site, Some(output), Overrides { base_url })
+        }
+        Command::Check { site } => build(&site, None, Overrides::default()),
+        Command::New { kind, id, root } => new(kind.kind(), &id, &root),
+    }
+}
+
+fn build(site: &SiteArgs, output: Option<PathBuf>, overrides: Overrides) -> ExitCode {
+    let today = site
+        .date
+        .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    let args = BuildArgs {
+        root: site.root.clone(),
+        output: output.clone(),
+        overrides,
+        options: Options {
+            drafts: site.drafts,
+            audience: match site.audience {
+                AudienceArg::Public => Audience::Public,
+                AudienceArg::Network => Audience::Network,
+            },
+            today,
+        },
+    };
+    let started = Instant::now();
+    let terminal = std::io::stderr().is_terminal();
+    let progress = |stage: &str| {
+        if terminal && started.elapsed().as_secs_f64() > 1.0 {
+            eprint!("\r\x1b[2K{stage}…");
+        }
+    };
+    let outcome = pipeline::build(&args, &progress);
+    if terminal && started.elapsed().as_secs_f64() > 1.0 {
+        eprint!("\r\x1b[2K");
+    }
+    match outcome {
+        Outcome::Done(summary, warnings) => {
+            print_diagnostics(&site.root, &warnings);
+            let verb = if output.is_some() { "built" } else { "checked" };
+            let place = output
+                .map(|o| format!(" into {}", o.display()))
+                .unwrap_or_default();
+            println!(
+                "{verb} {} records, {} pages, {} languages in {:.2} s{place}{}",
+                summary.records,
+                summary.pages,
+                summary.languages,
+                summary.elapsed.as_secs_f64(),
+                warning_count(&warnings),
+            );
+            ExitCode::SUCCESS
+        }
+        Outcome::ContentErrors(d) => {
+            print_diagnostics(&site.root, &d);
+            eprintln!("{}; nothing was written", count_line(&d));
+            ExitCode::from(1)
+        }
+        Outcome::ConfigErrors(d) => {
+            print_diagnostics(&site.root, &d);
+            eprintln!("{}; nothing was written", count_line(&d));
+            ExitCode::from(2)
+        }
+        Outcome::WriteFailed(e) => {
+            eprintln!(
+                "error: {e}\n  help: the previous output was left as it was; check the disk space and permissions"
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_diagnostics(root: &Path, diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        let source = std::fs::read_to_string(root.join(&d.file)).ok();
+        eprintln!("{}", d.render(source.as_deref()));
+    }
+}
+
+fn warning_count(d: &[Diagnostic]) -> String {
+    match d.len() {
+        0 => String::new(),
+        1 => ", 1 warning".into(),
+        n => format!(", {n} warnings"),
+    }
+}
+
+fn count_line(d: &[Diagnostic]) -> String {
+    let errors = d.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = d.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if warnings == 0 {
+        plural(errors, "error")
+    } else {
+        format!(
+            "{}, {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        )
+    }
+}
+
+fn new(kind: Kind, id: &str, root: &Path) -> ExitCode {
+    if !is_valid_id(id) {
+        eprintln!(
+            "error: `{id}` is not a valid record id\n  help: use lower-case letters, digits and dashes, e.g. `la-haine-1995`"
+        );
+        return ExitCode::from(2);
+    }
+    let config = match Config::load(root, &Overrides::default()) {
+        Ok(c) => c,
+        Err(d) => {
+            print_diagnostics(root, &d);
+            return ExitCode::from(2);
+        }
+    };
+    let today = jiff::ZonedDateTime::now().date();
+    match scaffold::create(root, &config, kind, id, today) {
+        Ok(files) => {
+            for f in files {
+                println!("created {}", crate::diagnostics::display_path(&f));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

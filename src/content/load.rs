@@ -1,0 +1,409 @@
+//! Walks `content/` and `data/` and reads every text file into memory, as [`Sources`].
+//!
+//! Only layout problems are found here: an unknown folder, a record without `record.yaml`
+//! or without any language file, a language file for a language the site does not have,
+//! unreadable or non-UTF-8 files. What the files say is `parse`'s business.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::{Kind, PAGES_FOLDER, RECORD_FILE, is_valid_id};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Span, did_you_mean, hint};
+
+/// Text files larger than this are refused rather than read: no editor writes a 8 MiB
+/// record, and reading it would cost memory for nothing.
+pub const MAX_TEXT_FILE: u64 = 8 * 1024 * 1024;
+
+/// A text file read from the site, with its path relative to the site root.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root.
+    pub path: PathBuf,
+    /// The whole content, valid UTF-8.
+    pub text: String,
+}
+
+/// The files of one record folder.
+#[derive(Debug)]
+pub struct RecordSource {
+    /// The record's kind, from its parent folder.
+    pub kind: Kind,
+    /// The folder name.
+    pub id: String,
+    /// The folder, relative to the site root.
+    pub dir: PathBuf,
+    /// `record.yaml`.
+    pub record: SourceFile,
+    /// `<lang>.md` files, sorted by language code.
+    pub translations: Vec<(String, SourceFile)>,
+    /// Names of the other files in the folder (images, PDFs…).
+    pub assets: BTreeSet<String>,
+}
+
+/// The files of one free page folder.
+#[derive(Debug)]
+pub struct PageSource {
+    /// The folder name.
+    pub id: String,
+    /// `<lang>.md` files, sorted by language code.
+    pub translations: Vec<(String, SourceFile)>,
+}
+
+/// Everything read from the site, before parsing.
+#[derive(Debug, Default)]
+pub struct Sources {
+    /// Record folders, sorted by kind and id.
+    pub records: Vec<RecordSource>,
+    /// Free pages, sorted by id.
+    pub pages: Vec<PageSource>,
+    /// Vocabulary files of `data/` that exist, by name (`themes`, `roles`…).
+    pub vocabularies: Vec<(String, SourceFile)>,
+}
+
+/// The vocabularies `data/` may hold.
+pub const VOCABULARIES: [&str; 5] = ["themes", "roles", "institutions", "countries", "languages"];
+
+/// Reads the site under `root`. Problems are appended to `diagnostics`; what could be read
+/// is returned regardless, so later stages can report their own problems too.
+pub fn load(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Sources {
+    let mut sources = Sources::default();
+    for name in VOCABULARIES {
+        let rel = PathBuf::from("data").join(format!("{name}.yaml"));
+        if root.join(&rel).is_file()
+            && let Some(file) = read_text(root, &rel, diagnostics)
+        {
+            sources.vocabularies.push((name.to_string(), file));
+        }
+    }
+    let content = root.join("content");
+    let Ok(entries) = sorted_entries(&content) else {
+        diagnostics.push(
+            Diagnostic::error(
+                "missing-content",
+                "content",
+                Span::file(),
+                "the site has no `content/` folder",
+            )
+            .with_help(
+                "create `content/` with one folder per kind, e.g. `vitrine new film my-film`",
+            ),
+        );
+        return sources;
+    };
+    for (name, path) in entries {
+        let rel = PathBuf::from("content").join(&name);
+        if !path.is_dir() {
+            if !is_ignored(&name) {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "stray-file",
+                        &rel,
+                        Span::file(),
+                        "this file is not part of any record and is ignored",
+                    )
+                    .with_help("records live in `content/<kind>/<id>/`; move or delete the file"),
+                );
+            }
+            continue;
+        }
+        if name == PAGES_FOLDER {
+            load_pages(root, &rel, config, &mut sources, diagnostics);
+        } else if let Some(kind) = Kind::from_folder(&name) {
+            load_kind(root, &rel, kind, config, &mut sources, diagnostics);
+        } else if name != "collections" {
+            let folders = Kind::ALL.iter().map(|k| k.folder()).chain([PAGES_FOLDER]);
+            let suggestion = did_you_mean(&name, folders);
+            diagnostics.push(
+                Diagnostic::error("unknown-kind", &rel, Span::file(), format!("`{name}` is not a kind of record"))
+                    .with_help(hint(suggestion, "the folders of content/ are films, books, music, webinars, productions and pages")),
+            );
+        }
+    }
+    sources
+}
+
+fn load_kind(
+    root: &Path,
+    rel: &Path,
+    kind: Kind,
+    config: &Config,
+    sources: &mut Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Ok(entries) = sorted_entries(&root.join(rel)) else {
+        return;
+    };
+    for (id, path) in entries {
+        let dir = rel.join(&id);
+        if !path.is_dir() {
+            if !is_ignored(&id) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "stray-file",
+                        &dir,
+                        Span::file(),
+                        "a record must be a folder, not a file",
+                    )
+                    .with_help(format!(
+                        "create `{}/<id>/record.yaml` and `{}/<id>/<lang>.md`",
+                        rel.display(),
+                        rel.display()
+                    )),
+                );
+            }
+            continue;
+        }
+        if !is_valid_id(&id) {
+            diagnostics.push(
+                Diagnostic::error("invalid-id", &dir, Span::file(), format!("`{id}` is not a valid record id"))
+                    .with_help("rename the folder with lower-case letters, digits and dashes only, e.g. `la-haine-1995`"),
+            );
+            continue;
+        }
+        let folder = read_folder(root, &dir, config, diagnostics);
+        let record = if folder.has_record_file {
+            read_text(root, &dir.join(RECORD_FILE), diagnostics)
+        } else {
+            diagnostics.push(
+                Diagnostic::error("missing-record-file", &dir, Span::file(), format!("the record folder has no `{RECORD_FILE}`"))
+                    .with_help(format!("run `vitrine new {} {id}` elsewhere and copy its record.yaml, or write one following docs/reference.md", kind.name())),
+            );
+            None
+        };
+        if folder.translations.is_empty() {
+            diagnostics.push(
+                Diagnostic::error(
+                    "missing-translation",
+                    &dir,
+                    Span::file(),
+                    "the record has no language file",
+                )
+                .with_help(format!(
+                    "add `{}.md` with a title, a summary and the text",
+                    config.default_language
+                )),
+            );
+        }
+        if let Some(record) = record {
+            sources.records.push(RecordSource {
+                kind,
+                id,
+                dir,
+                record,
+                translations: folder.translations,
+                assets: folder.assets,
+            });
+        }
+    }
+}
+
+fn load_pages(
+    root: &Path,
+    rel: &Path,
+    config: &Config,
+    sources: &mut Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Ok(entries) = sorted_entries(&root.join(rel)) else {
+        return;
+    };
+    for (id, path) in entries {
+        let dir = rel.join(&id);
+        if !path.is_dir() || !is_valid_id(&id) {
+            if !is_ignored(&id) {
+                diagnostics.push(
+                    Diagnostic::error("invalid-id", &dir, Span::file(), format!("`{id}` is not a page folder"))
+                        .with_help("a page is a folder named with lower-case letters, digits and dashes, holding `<lang>.md` files"),
+                );
+            }
+            continue;
+        }
+        let folder = read_folder(root, &dir, config, diagnostics);
+        if folder.translations.is_empty() {
+            diagnostics.push(
+                Diagnostic::error(
+                    "missing-translation",
+                    &dir,
+                    Span::file(),
+                    "the page has no language file",
+                )
+                .with_help(format!(
+                    "add `{}.md` with a title and the text",
+                    config.default_language
+                )),
+            );
+            continue;
+        }
+        sources.pages.push(PageSource {
+            id,
+            translations: folder.translations,
+        });
+    }
+}
+
+struct Folder {
+    has_record_file: bool,
+    translations: Vec<(String, SourceFile)>,
+    assets: BTreeSet<String>,
+}
+
+/// Reads the language files of a record or page folder and lists its other files.
+fn read_folder(
+    root: &Path,
+    dir: &Path,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Folder {
+    let mut folder = Folder {
+        has_record_file: false,
+        translations: Vec::new(),
+        assets: BTreeSet::new(),
+    };
+    for entry in WalkDir::new(root.join(dir))
+        .min_depth(1)
+        .sort_by_file_name()
+    {
+        let Ok(entry) = entry else { continue };
+        let Ok(inner) = entry.path().strip_prefix(root.join(dir)) else {
+            continue;
+        };
+        let name = inner.to_string_lossy().replace('\\', "/");
+        if entry.file_type().is_dir() || is_ignored(&name) {
+            continue;
+        }
+        let rel = dir.join(inner);
+        if name == RECORD_FILE {
+            folder.has_record_file = true;
+        } else if let Some(lang) = name.strip_suffix(".md").filter(|n| !n.contains('/')) {
+            if config.language(lang).is_some() {
+                if let Some(file) = read_text(root, &rel, diagnostics) {
+                    folder.translations.push((lang.to_string(), file));
+                }
+            } else {
+                let suggestion = did_you_mean(lang, config.language_codes());
+                let codes: Vec<&str> = config.language_codes().collect();
+                diagnostics.push(
+                    Diagnostic::error("unknown-language", &rel, Span::file(), format!("`{lang}` is not a language of the site"))
+                        .with_help(hint(suggestion, &format!("name the file after one of the languages of site.yaml ({}), or add `{lang}` there", codes.join(", ")))),
+                );
+            }
+        } else {
+            folder.assets.insert(name);
+        }
+    }
+    folder
+}
+
+/// Reads a UTF-8 text file, or explains why it cannot be used.
+pub fn read_text(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    let path = root.join(rel);
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_TEXT_FILE {
+        diagnostics.push(
+            Diagnostic::error(
+                "file-too-large",
+                rel,
+                Span::file(),
+                format!(
+                    "the file is {} MiB; text files are limited to {} MiB",
+                    size / (1024 * 1024),
+                    MAX_TEXT_FILE / (1024 * 1024)
+                ),
+            )
+            .with_help("split the text, or move large material into a resource file (PDF…)"),
+        );
+        return None;
+    }
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    "unreadable-file",
+                    rel,
+                    Span::file(),
+                    format!("cannot read the file: {e}"),
+                )
+                .with_help("check the file's permissions"),
+            );
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let span = position(std::str::from_utf8(valid).unwrap_or_default());
+            diagnostics.push(
+                Diagnostic::error(
+                    "invalid-utf8",
+                    rel,
+                    span,
+                    "the file is not valid UTF-8 text",
+                )
+                .with_help(
+                    "save the file as UTF-8 in your editor (often under \"Save with encoding\")",
+                ),
+            );
+            return None;
+        }
+    };
+    if let Some(i) = text.find('\0') {
+        diagnostics.push(
+            Diagnostic::error(
+                "nul-byte",
+                rel,
+                position(&text[..i]),
+                "the file contains a NUL character",
+            )
+            .with_help(
+                "remove the invisible character; it often comes from a copy from a binary file",
+            ),
+        );
+        return None;
+    }
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Some(SourceFile {
+        path: rel.to_path_buf(),
+        text,
+    })
+}
+
+/// The line and column just after `prefix`.
+fn position(prefix: &str) -> Span {
+    let line = prefix.matches('\n').count() + 1;
+    let column = prefix
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .count()
+        + 1;
+    Span::new(line, column, 1)
+}
+
+/// Files editors and systems leave behind, which are not content.
+pub fn is_ignored(name: &str) -> bool {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    base.starts_with('.')
+        || base.ends_with('~')
+        || base.ends_with(".swp")
+        || base.ends_with(".bak")
+        || base == "Thumbs.db"
+}
+
+/// The entries of a folder, sorted by name, so the build never depends on disk order.
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
+    let mut entries: Vec<(String, PathBuf)> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .collect();
+    entries.sort();
+    Ok(entries)
+}

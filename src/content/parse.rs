@@ -1,0 +1,324 @@
+//! Turns [`Sources`] into typed [`Records`]: YAML into the schema of each kind, front matter
+//! split from the Markdown body.
+//!
+//! Each file is parsed on its own; a file that fails is reported and left out, and parsing
+//! goes on so that one run shows every problem.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use super::load::{PageSource, RecordSource, SourceFile, Sources};
+use super::schema::{
+    self, BookFile, Common, FilmFile, MusicFile, PageFront, ProductionFile, Spanned,
+    TranslationFront, Vocabulary, WebinarFile,
+};
+use super::{Kind, yaml};
+use crate::diagnostics::{Diagnostic, Span};
+
+/// The kind-specific part of a record.
+#[derive(Debug)]
+pub enum Details {
+    /// A film's own fields.
+    Film(schema::Film),
+    /// A book's own fields.
+    Book(schema::Book),
+    /// A music release's own fields.
+    Music(schema::Music),
+    /// A webinar's own fields.
+    Webinar(schema::Webinar),
+    /// A production's own fields.
+    Production(schema::Production),
+}
+
+/// One language of a record.
+#[derive(Debug)]
+pub struct Translation {
+    /// Language code (the file's stem).
+    pub lang: String,
+    /// The `.md` file, relative to the site root.
+    pub file: PathBuf,
+    /// Title in this language.
+    pub title: String,
+    /// Summary in this language.
+    pub summary: String,
+    /// Localized last path segment, if any.
+    pub slug: Option<Spanned<String>>,
+    /// Markdown body.
+    pub body: String,
+    /// Line of the file where the body starts (1-based).
+    pub body_line: usize,
+}
+
+/// A record with its language-neutral facts and its translations.
+#[derive(Debug)]
+pub struct Record {
+    /// Kind, from the folder.
+    pub kind: Kind,
+    /// Id, from the folder name.
+    pub id: String,
+    /// The record folder, relative to the site root.
+    pub dir: PathBuf,
+    /// Fields every kind has.
+    pub common: Common,
+    /// The kind's own fields.
+    pub details: Details,
+    /// Translations that parsed, sorted by language code.
+    pub translations: Vec<Translation>,
+    /// Other files of the folder.
+    pub assets: BTreeSet<String>,
+}
+
+impl Record {
+    /// The `record.yaml` path, relative to the site root.
+    pub fn file(&self) -> PathBuf {
+        self.dir.join(super::RECORD_FILE)
+    }
+}
+
+/// One language of a free page.
+#[derive(Debug)]
+pub struct PageTranslation {
+    /// Language code.
+    pub lang: String,
+    /// The `.md` file.
+    pub file: PathBuf,
+    /// Title.
+    pub title: String,
+    /// Optional summary.
+    pub summary: Option<String>,
+    /// Localized last path segment.
+    pub slug: Option<Spanned<String>>,
+    /// Markdown body.
+    pub body: String,
+    /// Line where the body starts.
+    pub body_line: usize,
+}
+
+/// A free page.
+#[derive(Debug)]
+pub struct Page {
+    /// Folder name.
+    pub id: String,
+    /// Its languages.
+    pub translations: Vec<PageTranslation>,
+}
+
+/// The vocabularies of `data/`, each possibly empty.
+#[derive(Debug, Default)]
+pub struct Vocabularies {
+    /// `data/themes.yaml`.
+    pub themes: Vocabulary,
+    /// `data/roles.yaml`.
+    pub roles: Vocabulary,
+    /// `data/institutions.yaml`.
+    pub institutions: Vocabulary,
+    /// `data/countries.yaml`: labels of country codes.
+    pub countries: Vocabulary,
+    /// `data/languages.yaml`: labels of language codes.
+    pub languages: Vocabulary,
+}
+
+/// Everything parsed.
+#[derive(Debug, Default)]
+pub struct Records {
+    /// Records whose `record.yaml` parsed, in kind then id order.
+    pub records: Vec<Record>,
+    /// Free pages.
+    pub pages: Vec<Page>,
+    /// Controlled vocabularies.
+    pub vocabularies: Vocabularies,
+}
+
+/// Parses every source. Problems are appended to `diagnostics`.
+pub fn parse(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Records {
+    let mut vocabularies = Vocabularies::default();
+    for (name, file) in &sources.vocabularies {
+        let Ok(vocabulary) =
+            yaml::parse::<Vocabulary>(&file.text, &file.path, 0).map_err(|d| diagnostics.push(d))
+        else {
+            continue;
+        };
+        let slot = match name.as_str() {
+            "themes" => &mut vocabularies.themes,
+            "roles" => &mut vocabularies.roles,
+            "institutions" => &mut vocabularies.institutions,
+            "countries" => &mut vocabularies.countries,
+            _ => &mut vocabularies.languages,
+        };
+        *slot = vocabulary;
+    }
+    let records = sources
+        .records
+        .into_iter()
+        .filter_map(|r| parse_record(r, diagnostics))
+        .collect();
+    let pages = sources
+        .pages
+        .into_iter()
+        .map(|p| parse_page(p, diagnostics))
+        .collect();
+    Records {
+        records,
+        pages,
+        vocabularies,
+    }
+}
+
+fn parse_record(source: RecordSource, diagnostics: &mut Vec<Diagnostic>) -> Option<Record> {
+    let translations = source
+        .translations
+        .iter()
+        .filter_map(|(lang, file)| parse_translation(lang, file, diagnostics))
+        .collect();
+    let file = &source.record;
+    let parsed = match source.kind {
+        Kind::Film => yaml::parse::<FilmFile>(&file.text, &file.path, 0)
+            .map(|f| f.split())
+            .map(|(c, d)| (c, Details::Film(d))),
+        Kind::Book => yaml::parse::<BookFile>(&file.text, &file.path, 0)
+            .map(|f| f.split())
+            .map(|(c, d)| (c, Details::Book(d))),
+        Kind::Music => yaml::parse::<MusicFile>(&file.text, &file.path, 0)
+            .map(|f| f.split())
+            .map(|(c, d)| (c, Details::Music(d))),
+        Kind::Webinar => yaml::parse::<WebinarFile>(&file.text, &file.path, 0)
+            .map(|f| f.split())
+            .map(|(c, d)| (c, Details::Webinar(d))),
+        Kind::Production => yaml::parse::<ProductionFile>(&file.text, &file.path, 0)
+            .map(|f| f.split())
+            .map(|(c, d)| (c, Details::Production(d))),
+    };
+    let (common, details) = parsed.map_err(|d| diagnostics.push(d)).ok()?;
+    Some(Record {
+        kind: source.kind,
+        id: source.id,
+        dir: source.dir,
+        common,
+        details,
+        translations,
+        assets: source.assets,
+    })
+}
+
+fn parse_translation(
+    lang: &str,
+    file: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Translation> {
+    let (front, body, body_line) = split_front_matter(file)
+        .map_err(|d| diagnostics.push(d))
+        .ok()?;
+    let front: TranslationFront = yaml::parse(front, &file.path, 1)
+        .map_err(|d| diagnostics.push(d))
+        .ok()?;
+    Some(Translation {
+        lang: lang.to_string(),
+        file: file.path.clone(),
+        title: front.title,
+        summary: front.summary,
+        slug: front.slug,
+        body: body.to_string(),
+        body_line,
+    })
+}
+
+fn parse_page(source: PageSource, diagnostics: &mut Vec<Diagnostic>) -> Page {
+    let translations = source
+        .translations
+        .iter()
+        .filter_map(|(lang, file)| {
+            let (front, body, body_line) = split_front_matter(file)
+                .map_err(|d| diagnostics.push(d))
+                .ok()?;
+            let front: PageFront = yaml::parse(front, &file.path, 1)
+                .map_err(|d| diagnostics.push(d))
+                .ok()?;
+            Some(PageTranslation {
+                lang: lang.clone(),
+                file: file.path.clone(),
+                title: front.title,
+                summary: front.summary,
+                slug: front.slug,
+                body: body.to_string(),
+                body_line,
+            })
+        })
+        .collect();
+    Page {
+        id: source.id,
+        translations,
+    }
+}
+
+/// Splits `---\n<yaml>\n---\n<body>` into the YAML, the body and the body's first line.
+pub fn split_front_matter(file: &SourceFile) -> Result<(&str, &str, usize), Diagnostic> {
+    let text = file.text.as_str();
+    let missing = || {
+        Diagnostic::error(
+            "missing-front-matter",
+            &file.path,
+            Span::new(1, 1, 3),
+            "the file does not start with front matter",
+        )
+        .with_help("start the file with a line `---`, then `title: …` and `summary: …`, then another line `---`, then the text")
+    };
+    let Some(after_open) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return Err(missing());
+    };
+    let open_len = text.len() - after_open.len();
+    let mut offset = 0;
+    for line in after_open.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let front = &after_open[..offset];
+            let body = &after_open[offset + line.len()..];
+            let body_line = text[..open_len + offset + line.len()].matches('\n').count() + 1;
+            return Ok((front, body, body_line));
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(
+        "unclosed-front-matter",
+        &file.path,
+        Span::new(1, 1, 3),
+        "the front matter is never closed",
+    )
+    .with_help("add a line with only `---` after the last front-matter field, before the text"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            path: "content/films/x/fr.md".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn splits_front_matter_and_counts_body_line() {
+        let f = file("---\ntitle: A\nsummary: B\n---\nBody\n");
+        let (front, body, line) = split_front_matter(&f).unwrap();
+        assert_eq!(front, "title: A\nsummary: B\n");
+        assert_eq!(body, "Body\n");
+        assert_eq!(line, 5);
+    }
+
+    #[test]
+    fn reports_missing_and_unclosed_front_matter() {
+        assert_eq!(
+            split_front_matter(&file("title: A\n")).unwrap_err().code,
+            "missing-front-matter"
+        );
+        assert_eq!(
+            split_front_matter(&file("---\ntitle: A\n"))
+                .unwrap_err()
+                .code,
+            "unclosed-front-matter"
+        );
+    }
+}

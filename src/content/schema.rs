@@ -1,0 +1,616 @@
+//! The typed shape of every file an editor writes: `record.yaml` per kind, the front matter
+//! of `<lang>.md`, and the vocabularies in `data/`.
+//!
+//! These types are the schema: unknown fields are rejected by serde, and
+//! `docs/reference.md` is tested against them field by field. Checks that need more than
+//! one file (does this theme exist? is this date real?) belong to `site`, not here.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+pub use serde_saphyr::Spanned;
+
+/// A translatable value: the same text in every language, or one text per language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Text {
+    /// Used as is in every language.
+    Plain(String),
+    /// Language code to text.
+    ByLanguage(BTreeMap<String, String>),
+}
+
+impl Text {
+    /// The text in `lang`, else in the first of `fallbacks` that has one.
+    pub fn get<'a>(&'a self, lang: &str, fallbacks: &[&str]) -> Option<&'a str> {
+        match self {
+            Text::Plain(s) => Some(s),
+            Text::ByLanguage(map) => std::iter::once(lang)
+                .chain(fallbacks.iter().copied())
+                .find_map(|l| map.get(l))
+                .map(String::as_str),
+        }
+    }
+
+    /// The language codes this value is written in (none for a plain value).
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        let keys = match self {
+            Text::Plain(_) => None,
+            Text::ByLanguage(map) => Some(map.keys().map(String::as_str)),
+        };
+        keys.into_iter().flatten()
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text, or a map from language code to text like `{fr: …, en: …}`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text::Plain(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((k, v)) = map.next_entry::<String, String>()? {
+                    out.insert(k, v);
+                }
+                Ok(Text::ByLanguage(out))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+/// `site.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteFile {
+    /// Name of the site, shown in every header.
+    pub title: Text,
+    /// Absolute address of the published site.
+    pub base_url: Spanned<String>,
+    /// The main language; one of `languages`.
+    pub default_language: Spanned<String>,
+    /// The site's languages, in switcher order.
+    pub languages: Vec<LanguageFile>,
+    /// Folder under `themes/`. Default: `default`.
+    #[serde(default)]
+    pub theme: Option<Spanned<String>>,
+    /// Facets with term pages. Default: `[themes]`.
+    #[serde(default)]
+    pub taxonomies: Option<Vec<Taxonomy>>,
+    /// One sentence about the site. Default: none.
+    #[serde(default)]
+    pub description: Option<Text>,
+}
+
+/// One entry of `languages` in `site.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageFile {
+    /// BCP 47 code.
+    pub code: Spanned<String>,
+    /// Name of the language in itself.
+    pub name: String,
+    /// Writing direction. Default: derived from the code.
+    #[serde(default)]
+    pub direction: Option<Direction>,
+}
+
+/// Writing direction of a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Left to right.
+    Ltr,
+    /// Right to left.
+    Rtl,
+}
+
+/// A facet that gets term pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Taxonomy {
+    /// `data/themes.yaml`.
+    Themes,
+    /// ISO 3166-1 countries.
+    Countries,
+}
+
+impl Taxonomy {
+    /// The name used in paths and theme strings.
+    pub fn name(self) -> &'static str {
+        match self {
+            Taxonomy::Themes => "themes",
+            Taxonomy::Countries => "countries",
+        }
+    }
+}
+
+/// Who a work is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    General,
+    Children,
+    Teenagers,
+    Adults,
+    Learners,
+    Professionals,
+}
+
+/// Who may see a record or a resource.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Access {
+    /// Everyone.
+    #[default]
+    Public,
+    /// Members of the network only: left out of public builds entirely.
+    Network,
+}
+
+/// A person or body behind a work.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Credit {
+    /// Name in its own script.
+    pub name: String,
+    /// Id from `data/roles.yaml`.
+    pub role: Spanned<String>,
+}
+
+/// What a picture is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageRole {
+    Poster,
+    Cover,
+    Still,
+    Portrait,
+    #[default]
+    Illustration,
+}
+
+/// A picture in the record's folder.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    /// File name in the record's folder.
+    pub file: Spanned<String>,
+    /// Poster, cover…
+    #[serde(default)]
+    pub role: ImageRole,
+    /// Text alternative.
+    #[serde(default)]
+    pub alt: Option<Text>,
+    /// True when the picture adds nothing to the text.
+    #[serde(default)]
+    pub decorative: bool,
+    /// Who made the picture.
+    #[serde(default)]
+    pub credit: Option<String>,
+}
+
+/// A file to download.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resource {
+    /// File name in the record's folder.
+    pub file: Spanned<String>,
+    /// What the file is.
+    pub title: Text,
+    /// Shown format; default from the extension.
+    #[serde(default)]
+    pub format: Option<String>,
+    /// Language of the file's content.
+    pub language: Spanned<String>,
+    /// Public or network.
+    #[serde(default)]
+    pub access: Access,
+}
+
+/// A link elsewhere.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// Absolute http(s) address.
+    pub url: Spanned<String>,
+    /// Text of the link.
+    pub label: Text,
+}
+
+/// Film genres.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Genre {
+    #[default]
+    Fiction,
+    Documentary,
+    Animation,
+    Short,
+    Series,
+}
+
+/// Book formats.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BookFormat {
+    #[default]
+    Print,
+    Ebook,
+    Audiobook,
+    Comic,
+}
+
+/// Music release types.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReleaseType {
+    #[default]
+    Album,
+    Ep,
+    Single,
+    Compilation,
+}
+
+/// One track of a release.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Track {
+    /// Title as written on the release.
+    pub title: String,
+    /// `m:ss`.
+    #[serde(default)]
+    pub duration: Option<Spanned<String>>,
+}
+
+/// How people attend a webinar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Attendance {
+    #[default]
+    Online,
+    Onsite,
+    Mixed,
+}
+
+/// A webinar speaker.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Speaker {
+    /// Name.
+    pub name: String,
+    /// Where the speaker works.
+    #[serde(default)]
+    pub affiliation: Option<Text>,
+}
+
+/// Kinds of network productions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProductionType {
+    Exhibition,
+    Podcast,
+    TeachingKit,
+    Video,
+    Game,
+    Publication,
+}
+
+/// Fields every kind of record has, once split from the kind's own fields.
+#[derive(Debug)]
+pub struct Common {
+    pub id: Option<Spanned<String>>,
+    pub languages: Vec<Spanned<String>>,
+    pub themes: Vec<Spanned<String>>,
+    pub countries: Vec<Spanned<String>>,
+    pub audience: Vec<Audience>,
+    pub access: Access,
+    pub published: Spanned<String>,
+    pub updated: Option<Spanned<String>>,
+    pub draft: bool,
+    pub credits: Vec<Credit>,
+    pub images: Vec<Image>,
+    pub resources: Vec<Resource>,
+    pub links: Vec<Link>,
+}
+
+fn default_audience() -> Vec<Audience> {
+    vec![Audience::General]
+}
+
+/// Declares the `record.yaml` type of one kind: the common fields followed by the kind's
+/// own, in one struct so that serde rejects unknown fields (serde's `flatten` cannot), and
+/// a plain struct of the kind's own fields for the rest of the pipeline.
+macro_rules! record_file {
+    ($(#[$doc:meta])* $file:ident => $details:ident { $($(#[$attr:meta])* $field:ident : $ty:ty,)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $file {
+            #[serde(default)]
+            id: Option<Spanned<String>>,
+            languages: Vec<Spanned<String>>,
+            #[serde(default)]
+            themes: Vec<Spanned<String>>,
+            #[serde(default)]
+            countries: Vec<Spanned<String>>,
+            #[serde(default = "default_audience")]
+            audience: Vec<Audience>,
+            #[serde(default)]
+            access: Access,
+            published: Spanned<String>,
+            #[serde(default)]
+            updated: Option<Spanned<String>>,
+            #[serde(default)]
+            draft: bool,
+            #[serde(default)]
+            credits: Vec<Credit>,
+            #[serde(default)]
+            images: Vec<Image>,
+            #[serde(default)]
+            resources: Vec<Resource>,
+            #[serde(default)]
+            links: Vec<Link>,
+            $($(#[$attr])* $field: $ty,)*
+        }
+
+        /// The kind's own fields of a record.
+        #[derive(Debug)]
+        pub struct $details {
+            $(pub $field: $ty,)*
+        }
+
+        impl $file {
+            /// Splits into the common fields and the kind's own.
+            pub fn split(self) -> (Common, $details) {
+                (
+                    Common {
+                        id: self.id,
+                        languages: self.languages,
+                        themes: self.themes,
+                        countries: self.countries,
+                        audience: self.audience,
+                        access: self.access,
+                        published: self.published,
+                        updated: self.updated,
+                        draft: self.draft,
+                        credits: self.credits,
+                        images: self.images,
+                        resources: self.resources,
+                        links: self.links,
+                    },
+                    $details { $($field: self.$field,)* },
+                )
+            }
+        }
+    };
+}
+
+record_file! {
+    /// `record.yaml` of a film.
+    FilmFile => Film {
+        year: Spanned<i32>,
+        duration: u32,
+        #[serde(default)]
+        genre: Genre,
+        #[serde(default)]
+        original_title: Option<String>,
+        #[serde(default)]
+        subtitles: Vec<Spanned<String>>,
+    }
+}
+
+record_file! {
+    /// `record.yaml` of a book.
+    BookFile => Book {
+        #[serde(default)]
+        isbn: Option<Spanned<String>>,
+        publisher: String,
+        year: Spanned<i32>,
+        #[serde(default)]
+        format: BookFormat,
+        #[serde(default)]
+        pages: Option<u32>,
+        #[serde(default)]
+        original_title: Option<String>,
+    }
+}
+
+record_file! {
+    /// `record.yaml` of a music release.
+    MusicFile => Music {
+        #[serde(default)]
+        release_type: ReleaseType,
+        release_date: Spanned<String>,
+        #[serde(default)]
+        label: Option<String>,
+        #[serde(default)]
+        tracks: Vec<Track>,
+    }
+}
+
+record_file! {
+    /// `record.yaml` of a webinar.
+    WebinarFile => Webinar {
+        start: Spanned<String>,
+        time_zone: Spanned<String>,
+        duration: u32,
+        #[serde(default)]
+        attendance: Attendance,
+        #[serde(default)]
+        speakers: Vec<Speaker>,
+        #[serde(default)]
+        registration: Option<Spanned<String>>,
+        #[serde(default)]
+        replay: Option<Spanned<String>>,
+    }
+}
+
+record_file! {
+    /// `record.yaml` of a network production.
+    ProductionFile => Production {
+        institution: Spanned<String>,
+        r#type: ProductionType,
+        year: Spanned<i32>,
+    }
+}
+
+/// Front matter of a record's `<lang>.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationFront {
+    /// Title in this language.
+    pub title: String,
+    /// One or two sentences.
+    pub summary: String,
+    /// Last part of the address in this language.
+    #[serde(default)]
+    pub slug: Option<Spanned<String>>,
+}
+
+/// Front matter of a free page's `<lang>.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFront {
+    /// Title in this language.
+    pub title: String,
+    /// Optional description.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Last part of the address in this language.
+    #[serde(default)]
+    pub slug: Option<Spanned<String>>,
+}
+
+/// A vocabulary in `data/`: id to label per language.
+pub type Vocabulary = BTreeMap<String, BTreeMap<String, String>>;
+
+#[cfg(test)]
+pub(crate) mod introspect {
+    //! The field names serde expects for a struct, read from its `Deserialize` impl, so the
+    //! reference page can be checked against the code.
+    use serde::de::{self, Deserialize, Deserializer, Visitor};
+
+    struct Fields(Vec<&'static str>);
+
+    #[derive(Debug)]
+    struct Done;
+    impl std::fmt::Display for Done {
+        fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("done")
+        }
+    }
+    impl std::error::Error for Done {}
+    impl de::Error for Done {
+        fn custom<T: std::fmt::Display>(_: T) -> Self {
+            Done
+        }
+    }
+
+    impl<'de> Deserializer<'de> for &mut Fields {
+        type Error = Done;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Done> {
+            Err(Done)
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Done> {
+            self.0.extend_from_slice(fields);
+            Err(Done)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
+    }
+
+    /// The field names of `T`, as serde knows them.
+    pub fn fields<'de, T: Deserialize<'de>>() -> Vec<&'static str> {
+        let mut f = Fields(Vec::new());
+        let _ = T::deserialize(&mut f);
+        f.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::introspect::fields;
+    use super::*;
+
+    /// The field names documented in each `<!-- fields: NAME -->` table of the reference.
+    fn documented() -> BTreeMap<String, BTreeSet<String>> {
+        let text = include_str!("../../docs/reference.md");
+        let mut tables = BTreeMap::new();
+        let mut current: Option<String> = None;
+        for line in text.lines() {
+            if let Some(name) = line.strip_prefix("<!-- fields: ").and_then(|l| l.strip_suffix(" -->")) {
+                current = Some(name.to_string());
+                tables.insert(name.to_string(), BTreeSet::new());
+            } else if let Some(name) = &current {
+                if let Some(rest) = line.strip_prefix("| `") {
+                    let field = rest.split('`').next().unwrap_or_default();
+                    tables.get_mut(name).unwrap().insert(field.to_string());
+                } else if !line.starts_with('|') {
+                    current = None;
+                }
+            }
+        }
+        tables
+    }
+
+    fn set(fields: Vec<&'static str>) -> BTreeSet<String> {
+        fields.into_iter().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn reference_documents_every_field_and_nothing_else() {
+        let docs = documented();
+        let kinds = [
+            ("film", set(fields::<FilmFile>())),
+            ("book", set(fields::<BookFile>())),
+            ("music", set(fields::<MusicFile>())),
+            ("webinar", set(fields::<WebinarFile>())),
+            ("production", set(fields::<ProductionFile>())),
+        ];
+        let common: BTreeSet<String> = kinds
+            .iter()
+            .map(|(_, f)| f.clone())
+            .reduce(|a, b| a.intersection(&b).cloned().collect())
+            .unwrap();
+        assert!(common.contains("published") && common.contains("images"));
+        let mut expected: BTreeMap<&str, BTreeSet<String>> = BTreeMap::from([
+            ("site", set(fields::<SiteFile>())),
+            ("language", set(fields::<LanguageFile>())),
+            ("common", common.clone()),
+            ("credit", set(fields::<Credit>())),
+            ("image", set(fields::<Image>())),
+            ("resource", set(fields::<Resource>())),
+            ("link", set(fields::<Link>())),
+            ("track", set(fields::<Track>())),
+            ("speaker", set(fields::<Speaker>())),
+            ("translation", set(fields::<TranslationFront>())),
+        ]);
+        for (kind, all) in kinds {
+            expected.insert(kind, all.difference(&common).cloned().collect());
+        }
+        for (table, fields) in &expected {
+            assert_eq!(docs.get(*table), Some(fields), "docs/reference.md, table `{table}`");
+        }
+        assert_eq!(docs.len(), expected.len(), "docs/reference.md has a table the code does not");
+        let page = set(fields::<PageFront>());
+        assert!(page.is_subset(&expected["translation"]));
+    }
+}

@@ -1,0 +1,15 @@
+//! vitrine: a static site generator for a cultural network's multilingual catalogue.
+//!
+//! The pipeline, one module per stage: [`config`] reads `site.yaml`; [`content`] loads and
+//! parses records; [`site`] resolves references and addresses; [`render`] turns the site
+//! into pages with the theme; [`output`] writes them; [`pipeline`] sequences the stages and
+//! [`cli`] is the command line. Problems in users' files are [`diagnostics`].
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod site;

@@ -1,0 +1,111 @@
+//! The one place that sequences the stages: load → parse → resolve → render → write.
+//!
+//! Diagnostics from every stage are collected; the build stops before `write` when any is an
+//! error, so a site with errors never touches the previous output. This module prints
+//! nothing: it reports progress through a callback and returns an [`Outcome`].
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::config::{Config, Overrides};
+use crate::content;
+use crate::diagnostics::{self, Diagnostic};
+use crate::output::{self, WriteError};
+use crate::render::{self, theme::Theme};
+use crate::site::{self, Options};
+
+/// What to build, and where.
+#[derive(Debug, Clone)]
+pub struct BuildArgs {
+    /// The site root (holds `site.yaml`).
+    pub root: PathBuf,
+    /// The output folder; `None` checks without writing.
+    pub output: Option<PathBuf>,
+    /// Values overriding `site.yaml`.
+    pub overrides: Overrides,
+    /// Drafts, audience, build date.
+    pub options: Options,
+}
+
+/// Figures for the one-line summary.
+#[derive(Debug, Clone, Copy)]
+pub struct Summary {
+    /// Published records.
+    pub records: usize,
+    /// HTML pages rendered.
+    pub pages: usize,
+    /// Site languages.
+    pub languages: usize,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+}
+
+/// How a build ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Built (or checked) with, at most, warnings.
+    Done(Summary, Vec<Diagnostic>),
+    /// The content has errors; nothing was written.
+    ContentErrors(Vec<Diagnostic>),
+    /// The configuration or theme is unusable; nothing was written.
+    ConfigErrors(Vec<Diagnostic>),
+    /// Writing the output failed; the previous output is untouched.
+    WriteFailed(WriteError),
+}
+
+/// Runs the pipeline. `progress` is told the name of each stage as it starts.
+pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
+    let started = Instant::now();
+    progress("reading site.yaml");
+    let config = match Config::load(&args.root, &args.overrides) {
+        Ok(c) => c,
+        Err(d) => return Outcome::ConfigErrors(d),
+    };
+    let theme = Theme::load(&args.root, &config);
+    let mut diagnostics = Vec::new();
+    progress("loading content");
+    let sources = content::load(&args.root, &config, &mut diagnostics);
+    progress("parsing");
+    let records = content::parse(sources, &mut diagnostics);
+    progress("resolving references");
+    let site = site::resolve(
+        config,
+        &args.root,
+        records,
+        args.options.clone(),
+        &mut diagnostics,
+    );
+    let theme = match theme {
+        Ok(t) => t,
+        Err(mut d) => {
+            d.extend(diagnostics);
+            diagnostics::sort(&mut d);
+            return Outcome::ConfigErrors(d);
+        }
+    };
+    diagnostics::sort(&mut diagnostics);
+    if diagnostics::has_errors(&diagnostics) {
+        return Outcome::ContentErrors(diagnostics);
+    }
+    progress("rendering");
+    let pages = match render::render(&site, &theme) {
+        Ok(p) => p,
+        Err(mut d) => {
+            diagnostics::sort(&mut d);
+            return Outcome::ConfigErrors(d);
+        }
+    };
+    if let Some(out) = &args.output {
+        progress("writing");
+        if let Err(e) = output::write(&pages, out) {
+            return Outcome::WriteFailed(e);
+        }
+    }
+    let summary = Summary {
+        records: site.records.len(),
+        pages: pages.html_count(),
+        languages: site.config.languages.len(),
+        elapsed: started.elapsed(),
+    };
+    Outcome::Done(summary, diagnostics)
+}

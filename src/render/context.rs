@@ -1,0 +1,367 @@
+//! The values templates receive. Each template has one `#[derive(Serialize)]` struct; the
+//! part every page shares is [`Common`]. `themes/default/README.md` documents them for theme
+//! authors. Building them from the site is `render`'s job; this module only declares them.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::content::Kind;
+
+/// Site-wide values, in the page's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteCtx {
+    /// Site name.
+    pub title: String,
+    /// One sentence, possibly empty.
+    pub description: String,
+    /// Absolute URL ending with `/`.
+    pub base_url: String,
+    /// Path prefix of every link (`/` or `/catalogue/`).
+    pub base_path: String,
+}
+
+/// The page's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct LangCtx {
+    /// BCP 47 code.
+    pub code: String,
+    /// Name in itself.
+    pub name: String,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+}
+
+/// What the page is, for `<title>`, the meta description and the canonical link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// Page title.
+    pub title: String,
+    /// Meta description.
+    pub description: String,
+    /// Absolute canonical URL.
+    pub url: String,
+    /// `home`, `list`, `record`, `page`, `taxonomy`, `term`, `chooser` or `404`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+}
+
+/// The same page in another language (or that language's home).
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    /// Language code.
+    pub code: String,
+    /// Language name in itself.
+    pub name: String,
+    /// Writing direction.
+    pub dir: &'static str,
+    /// Site path.
+    pub url: String,
+    /// Absolute URL.
+    pub abs_url: String,
+    /// This page's own language.
+    pub current: bool,
+    /// The page exists in that language (else `url` is that language's home).
+    pub translated: bool,
+}
+
+/// A navigation entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    /// Visible text.
+    pub label: String,
+    /// Site path.
+    pub url: String,
+    /// This is the current section.
+    pub current: bool,
+}
+
+/// A label and where it leads.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkCtx {
+    /// Visible text.
+    pub label: String,
+    /// Site path or absolute URL.
+    pub url: String,
+}
+
+/// Fingerprint-free asset paths of the theme.
+#[derive(Debug, Clone, Serialize)]
+pub struct Assets {
+    /// Site path of the stylesheet.
+    pub css: String,
+}
+
+/// What every template receives.
+#[derive(Debug, Clone, Serialize)]
+pub struct Common<'a> {
+    /// Site values.
+    pub site: SiteCtx,
+    /// The page's language.
+    pub lang: LangCtx,
+    /// Theme strings in the page's language.
+    pub t: &'a BTreeMap<String, String>,
+    /// Page meta data.
+    pub meta: Meta,
+    /// One entry per site language.
+    pub alternates: Vec<Alternate>,
+    /// Main navigation.
+    pub nav: Vec<NavItem>,
+    /// Free pages in this language.
+    pub footer_pages: Vec<LinkCtx>,
+    /// This language's home.
+    pub home_url: String,
+    /// Theme assets.
+    pub assets: Assets,
+}
+
+/// A picture, ready for `<img>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageCtx {
+    /// Site path of the file.
+    pub url: String,
+    /// Alt text (empty for decorative pictures).
+    pub alt: String,
+    /// `poster`, `cover`…
+    pub role: &'static str,
+    /// Who made it.
+    pub credit: Option<String>,
+    /// True when the alt text is intentionally empty.
+    pub decorative: bool,
+}
+
+/// A record in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    /// Site path of the record page.
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Kind name.
+    pub kind: Kind,
+    /// Kind label in the page's language.
+    pub kind_label: String,
+    /// Year, when the kind has one.
+    pub year: Option<String>,
+    /// Poster or cover.
+    pub poster: Option<ImageCtx>,
+}
+
+/// A label/value pair of the facts list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    /// Label.
+    pub label: String,
+    /// Value.
+    pub value: String,
+}
+
+/// A credit line.
+#[derive(Debug, Clone, Serialize)]
+pub struct CreditCtx {
+    /// Name.
+    pub name: String,
+    /// Role label.
+    pub role: String,
+}
+
+/// A term of a taxonomy as a link.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink {
+    /// Label.
+    pub label: String,
+    /// Term page, when the taxonomy has pages.
+    pub url: Option<String>,
+}
+
+/// A downloadable file.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResourceCtx {
+    /// Site path.
+    pub url: String,
+    /// What it is.
+    pub title: String,
+    /// `PDF`, `EPUB`…
+    pub format: String,
+    /// Human size.
+    pub size: String,
+    /// Name of the file's language.
+    pub language: String,
+}
+
+/// One track.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrackCtx {
+    /// 1-based position.
+    pub number: usize,
+    /// Title.
+    pub title: String,
+    /// `m:ss`.
+    pub duration: Option<String>,
+}
+
+/// A speaker.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpeakerCtx {
+    /// Name.
+    pub name: String,
+    /// Affiliation in the page's language.
+    pub affiliation: Option<String>,
+}
+
+/// Webinar timing and links.
+#[derive(Debug, Clone, Serialize)]
+pub struct WebinarCtx {
+    /// Start, in the event's zone with its offset.
+    pub start: String,
+    /// RFC 3339 instant for `<time datetime>`.
+    pub start_iso: String,
+    /// IANA zone.
+    pub time_zone: String,
+    /// Registration page.
+    pub registration: Option<String>,
+    /// Recording.
+    pub replay: Option<String>,
+    /// Over at the build date.
+    pub past: bool,
+}
+
+/// A record page's record.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordCtx {
+    pub id: String,
+    pub kind: Kind,
+    pub kind_label: String,
+    pub title: String,
+    pub summary: String,
+    /// HTML of the Markdown body.
+    pub body: String,
+    pub url: String,
+    pub original_title: Option<String>,
+    pub poster: Option<ImageCtx>,
+    /// Pictures other than the poster.
+    pub images: Vec<ImageCtx>,
+    pub facts: Vec<Fact>,
+    pub credits: Vec<CreditCtx>,
+    pub themes: Vec<TermLink>,
+    pub countries: Vec<TermLink>,
+    pub resources: Vec<ResourceCtx>,
+    pub links: Vec<LinkCtx>,
+    pub tracks: Vec<TrackCtx>,
+    pub speakers: Vec<SpeakerCtx>,
+    pub webinar: Option<WebinarCtx>,
+    pub published: String,
+    pub published_iso: String,
+    pub updated: Option<String>,
+    pub updated_iso: Option<String>,
+    /// Network-only record (network builds only).
+    pub network: bool,
+    /// Reserved for translation fallback; always null for now.
+    pub fallback: Option<String>,
+}
+
+/// `record.html`.
+#[derive(Serialize)]
+pub struct RecordPage<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub record: RecordCtx,
+}
+
+/// A section of the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub kind: Kind,
+    pub title: String,
+    pub url: String,
+    pub records: Vec<Card>,
+}
+
+/// `home.html`.
+#[derive(Serialize)]
+pub struct HomePage<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub sections: Vec<Section>,
+}
+
+/// A list of records.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListCtx {
+    pub title: String,
+    pub count: usize,
+    pub records: Vec<Card>,
+}
+
+/// `list.html`.
+#[derive(Serialize)]
+pub struct ListPage<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub list: ListCtx,
+}
+
+/// A free page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageCtx {
+    pub title: String,
+    pub body: String,
+}
+
+/// `page.html`.
+#[derive(Serialize)]
+pub struct FreePage<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub page: PageCtx,
+}
+
+/// A term with its count.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermCount {
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A taxonomy index.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaxonomyCtx {
+    pub name: &'static str,
+    pub label: String,
+    pub terms: Vec<TermCount>,
+}
+
+/// `taxonomy.html`.
+#[derive(Serialize)]
+pub struct TaxonomyPage<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub taxonomy: TaxonomyCtx,
+}
+
+/// One term's records.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermCtx {
+    pub taxonomy_label: String,
+    pub taxonomy_url: String,
+    pub label: String,
+    pub records: Vec<Card>,
+}
+
+/// `term.html`.
+#[derive(Serialize)]
+pub struct TermPage<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+    pub term: TermCtx,
+}
+
+/// `chooser.html` and `404.html`.
+#[derive(Serialize)]
+pub struct PlainPage<'a> {
+    #[serde(flatten)]
+    pub common: Common<'a>,
+}

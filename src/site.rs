@@ -1,0 +1,670 @@
+//! Resolve: from parsed [`Records`] to a [`Site`] whose every reference has been checked.
+//!
+//! This stage owns what spans files: vocabulary ids (themes, roles, institutions), record
+//! ids unique site-wide, files referred to by records, dates, time zones and ISBNs, who may
+//! see what (drafts, network access) and the address of every page. It reads no file
+//! contents and renders nothing.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+
+use crate::config::{Config, is_language_code};
+use crate::content::schema::{Access, Spanned, Vocabulary};
+use crate::content::yaml::span_of;
+use crate::content::{Details, Kind, PAGES_FOLDER, Page, Record, Records, Vocabularies};
+use crate::diagnostics::{Diagnostic, did_you_mean, hint};
+
+/// Who the build is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Audience {
+    /// Everyone: network-only records and resources leave no trace.
+    #[default]
+    Public,
+    /// Members of the network: everything is published.
+    Network,
+}
+
+/// Choices made on the command line that change what is published.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Publish records marked `draft: true`.
+    pub drafts: bool,
+    /// Public or network build.
+    pub audience: Audience,
+    /// The day the build is for: decides which webinars are past.
+    pub today: Date,
+}
+
+/// A record with its checked, derived values.
+#[derive(Debug)]
+pub struct SiteRecord {
+    /// The parsed record.
+    pub record: Record,
+    /// `published`, parsed.
+    pub published: Date,
+    /// `updated`, parsed.
+    pub updated: Option<Date>,
+    /// Site path of the record's page per language (`/fr/films/la-haine/`).
+    pub paths: BTreeMap<String, String>,
+    /// For webinars: the start as a zoned date-time.
+    pub start: Option<jiff::ZonedDateTime>,
+}
+
+impl SiteRecord {
+    /// The year shown on cards.
+    pub fn year(&self) -> Option<i32> {
+        match &self.record.details {
+            Details::Film(f) => Some(f.year.value),
+            Details::Book(b) => Some(b.year.value),
+            Details::Production(p) => Some(p.year.value),
+            Details::Music(m) => m.release_date.value.get(..4).and_then(|y| y.parse().ok()),
+            Details::Webinar(_) => self.start.as_ref().map(|s| i32::from(s.year())),
+        }
+    }
+}
+
+/// A free page with its addresses.
+#[derive(Debug)]
+pub struct SitePage {
+    /// The parsed page.
+    pub page: Page,
+    /// Site path per language.
+    pub paths: BTreeMap<String, String>,
+}
+
+/// The whole resolved site: what `render` turns into pages.
+#[derive(Debug)]
+pub struct Site {
+    /// Site configuration.
+    pub config: Config,
+    /// The site root on disk (for copying assets).
+    pub root: PathBuf,
+    /// Published records, sorted by kind then id.
+    pub records: Vec<SiteRecord>,
+    /// Free pages.
+    pub pages: Vec<SitePage>,
+    /// Controlled vocabularies.
+    pub vocabularies: Vocabularies,
+    /// Build options.
+    pub options: Options,
+}
+
+/// Checks references across files and computes addresses. Problems go to `diagnostics`.
+pub fn resolve(
+    config: Config,
+    root: &Path,
+    parsed: Records,
+    options: Options,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Site {
+    let Records {
+        records,
+        pages,
+        vocabularies,
+    } = parsed;
+    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut out = Vec::new();
+    for record in records {
+        let checks = Checks {
+            config: &config,
+            vocabularies: &vocabularies,
+            file: record.file(),
+        };
+        if let Some(previous) = seen.get(&record.id) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    &record.dir,
+                    crate::diagnostics::Span::file(),
+                    format!(
+                        "the id `{}` is already used by {}",
+                        record.id,
+                        crate::diagnostics::display_path(previous)
+                    ),
+                )
+                .with_help("ids are unique across all kinds: rename one of the two folders"),
+            );
+            continue;
+        }
+        seen.insert(record.id.clone(), record.dir.clone());
+        let resolved = checks.record(record, &options, diagnostics);
+        if let Some(r) = resolved {
+            out.push(r);
+        }
+    }
+    let pages = pages
+        .into_iter()
+        .filter(|p| !p.translations.is_empty())
+        .map(|page| {
+            let paths = page
+                .translations
+                .iter()
+                .map(|t| {
+                    let slug = checked_slug(t.slug.as_ref(), &page.id, &t.file, diagnostics);
+                    (
+                        t.lang.clone(),
+                        format!("{}{}/{slug}/", config.base_path, t.lang),
+                    )
+                })
+                .collect();
+            SitePage { page, paths }
+        })
+        .collect();
+    let site = Site {
+        config,
+        root: root.to_path_buf(),
+        records: out,
+        pages,
+        vocabularies,
+        options,
+    };
+    check_paths(&site, diagnostics);
+    site
+}
+
+/// Two pages must never land on one address.
+fn check_paths(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    let mut owners: BTreeMap<&str, PathBuf> = BTreeMap::new();
+    let reserved: BTreeSet<String> = site
+        .config
+        .languages
+        .iter()
+        .flat_map(|l| {
+            Kind::ALL
+                .iter()
+                .map(|k| k.folder())
+                .chain(["themes", "countries", "static", "search", PAGES_FOLDER])
+                .map(move |f| format!("{}{}/{f}/", site.config.base_path, l.code))
+        })
+        .collect();
+    let record_paths = site.records.iter().flat_map(|r| {
+        r.record
+            .translations
+            .iter()
+            .filter_map(|t| Some((r.paths.get(&t.lang)?, t.file.clone())))
+    });
+    let page_paths = site.pages.iter().flat_map(|p| {
+        p.page
+            .translations
+            .iter()
+            .filter_map(|t| Some((p.paths.get(&t.lang)?, t.file.clone())))
+    });
+    for (path, file) in record_paths.chain(page_paths) {
+        if reserved.contains(path.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "reserved-path",
+                    &file,
+                    crate::diagnostics::Span::file(),
+                    format!("the address {path} is used by the site itself"),
+                )
+                .with_help("give the page another folder name or `slug`"),
+            );
+        } else if let Some(previous) = owners.get(path.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "duplicate-path",
+                    &file,
+                    crate::diagnostics::Span::file(),
+                    format!(
+                        "{} and this file would both be published at {path}",
+                        crate::diagnostics::display_path(previous)
+                    ),
+                )
+                .with_help("change the `slug` of one of them"),
+            );
+        } else {
+            owners.insert(path, file);
+        }
+    }
+}
+
+struct Checks<'a> {
+    config: &'a Config,
+    vocabularies: &'a Vocabularies,
+    file: PathBuf,
+}
+
+impl Checks<'_> {
+    fn error<T>(
+        &self,
+        value: &Spanned<T>,
+        code: &'static str,
+        message: String,
+        help: String,
+    ) -> Diagnostic {
+        let len = value.referenced.span().len() as usize;
+        Diagnostic::error(
+            code,
+            &self.file,
+            span_of(&value.referenced, len.max(1), 0),
+            message,
+        )
+        .with_help(help)
+    }
+
+    fn record(
+        &self,
+        record: Record,
+        options: &Options,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<SiteRecord> {
+        let c = &record.common;
+        if let Some(id) = &c.id
+            && id.value != record.id
+        {
+            diagnostics.push(self.error(
+                id,
+                "id-mismatch",
+                format!(
+                    "`id: {}` differs from the folder name `{}`",
+                    id.value, record.id
+                ),
+                "remove the `id` line, or rename the folder to match it".into(),
+            ));
+        }
+        let before = diagnostics.len();
+        let published = self.date(&c.published, diagnostics);
+        let updated = c.updated.as_ref().and_then(|u| self.date(u, diagnostics));
+        for lang in &c.languages {
+            self.language_code(lang, diagnostics);
+        }
+        self.vocabulary_ids(
+            &c.themes,
+            &self.vocabularies.themes,
+            "theme",
+            "data/themes.yaml",
+            diagnostics,
+        );
+        let roles: Vec<&Spanned<String>> = c.credits.iter().map(|cr| &cr.role).collect();
+        self.vocabulary_refs(
+            &roles,
+            &self.vocabularies.roles,
+            "role",
+            "data/roles.yaml",
+            diagnostics,
+        );
+        for country in &c.countries {
+            if !is_country_code(&country.value) {
+                let upper = country.value.to_ascii_uppercase();
+                let help = if is_country_code(&upper) {
+                    format!("write it in capitals: `{upper}`")
+                } else {
+                    "use the two-letter ISO 3166-1 code, e.g. `FR`, `SN`, `MA`, `BR`".into()
+                };
+                diagnostics.push(self.error(
+                    country,
+                    "invalid-country",
+                    format!("`{}` is not an ISO 3166-1 country code", country.value),
+                    help,
+                ));
+            }
+        }
+        self.files(&record, diagnostics);
+        for link in &c.links {
+            self.url(&link.url, diagnostics);
+        }
+        let start = self.details(&record.details, diagnostics);
+        let translations: Vec<&str> = record
+            .translations
+            .iter()
+            .map(|t| t.lang.as_str())
+            .collect();
+        if translations.is_empty() || diagnostics.len() > before {
+            return None;
+        }
+        let hidden = (c.draft && !options.drafts)
+            || (c.access == Access::Network && options.audience == Audience::Public);
+        let paths = record
+            .translations
+            .iter()
+            .map(|t| {
+                let slug = checked_slug(t.slug.as_ref(), &record.id, &t.file, diagnostics);
+                (
+                    t.lang.clone(),
+                    format!(
+                        "{}{}/{}/{slug}/",
+                        self.config.base_path,
+                        t.lang,
+                        record.kind.folder()
+                    ),
+                )
+            })
+            .collect();
+        if hidden {
+            return None;
+        }
+        Some(SiteRecord {
+            published: published?,
+            updated,
+            paths,
+            start,
+            record,
+        })
+    }
+
+    fn details(
+        &self,
+        details: &Details,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<jiff::ZonedDateTime> {
+        match details {
+            Details::Film(f) => {
+                self.year(&f.year, diagnostics);
+                for lang in &f.subtitles {
+                    self.language_code(lang, diagnostics);
+                }
+            }
+            Details::Book(b) => {
+                self.year(&b.year, diagnostics);
+                if let Some(isbn) = &b.isbn {
+                    self.isbn(isbn, diagnostics);
+                }
+            }
+            Details::Music(m) => {
+                self.date(&m.release_date, diagnostics);
+                for track in &m.tracks {
+                    if let Some(d) = &track.duration
+                        && track_seconds(&d.value).is_none()
+                    {
+                        diagnostics.push(self.error(
+                            d,
+                            "invalid-duration",
+                            format!("`{}` is not a track length", d.value),
+                            "write minutes and seconds, e.g. `4:05`".into(),
+                        ));
+                    }
+                }
+            }
+            Details::Webinar(w) => {
+                for url in w.registration.iter().chain(&w.replay) {
+                    self.url(url, diagnostics);
+                }
+                return self.start(&w.start, &w.time_zone, diagnostics);
+            }
+            Details::Production(p) => {
+                self.year(&p.year, diagnostics);
+                self.vocabulary_refs(
+                    &[&p.institution],
+                    &self.vocabularies.institutions,
+                    "institution",
+                    "data/institutions.yaml",
+                    diagnostics,
+                );
+            }
+        }
+        None
+    }
+
+    fn date(&self, value: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) -> Option<Date> {
+        match value.value.parse::<Date>() {
+            Ok(d) if value.value.len() == 10 => Some(d),
+            _ => {
+                diagnostics.push(self.error(value, "invalid-date", format!("`{}` is not a valid date", value.value), "write the date as YYYY-MM-DD, e.g. `2026-03-14`, and check that the day exists".into()));
+                None
+            }
+        }
+    }
+
+    fn year(&self, value: &Spanned<i32>, diagnostics: &mut Vec<Diagnostic>) {
+        if !(1800..=2100).contains(&value.value) {
+            diagnostics.push(self.error(
+                value,
+                "invalid-year",
+                format!("`{}` is not a plausible year", value.value),
+                "write the year with four digits, e.g. `1995`".into(),
+            ));
+        }
+    }
+
+    fn start(
+        &self,
+        start: &Spanned<String>,
+        zone: &Spanned<String>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<jiff::ZonedDateTime> {
+        let tz = match TimeZone::get(&zone.value) {
+            Ok(tz) => Some(tz),
+            Err(_) => {
+                let suggestion = close_time_zone(&zone.value);
+                diagnostics.push(self.error(zone, "invalid-time-zone", format!("`{}` is not a time zone", zone.value), hint(suggestion.as_deref(), "use an IANA time zone name such as `Europe/Paris`, `Africa/Casablanca` or `America/Sao_Paulo`")));
+                None
+            }
+        };
+        let local = match start.value.parse::<DateTime>() {
+            Ok(dt) if start.value.len() >= 16 && !start.value.contains(['Z', '+']) => Some(dt),
+            _ => {
+                diagnostics.push(self.error(start, "invalid-date-time", format!("`{}` is not a local date and time", start.value), "write it as YYYY-MM-DDTHH:MM in the webinar's time zone, e.g. `2026-12-10T18:30`".into()));
+                None
+            }
+        };
+        let zoned = local?.to_zoned_datetime(tz?);
+        zoned.ok()
+    }
+
+    fn isbn(&self, isbn: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
+        let digits: Vec<u32> = isbn
+            .value
+            .chars()
+            .filter(|c| *c != '-' && *c != ' ')
+            .map(|c| c.to_digit(10).unwrap_or(99))
+            .collect();
+        if digits.len() != 13 || digits.iter().any(|d| *d > 9) {
+            diagnostics.push(self.error(isbn, "invalid-isbn", format!("`{}` is not an ISBN-13", isbn.value), "an ISBN-13 has 13 digits, usually starting with 978 or 979; hyphens are allowed".into()));
+            return;
+        }
+        let expected = isbn13_check_digit(&digits[..12]);
+        if digits[12] != expected {
+            diagnostics.push(self.error(isbn, "invalid-isbn", format!("the check digit of `{}` is wrong: it should be {expected}", isbn.value), "copy the ISBN again from the book's back cover or the publisher's notice; a digit was probably mistyped".into()));
+        }
+    }
+
+    fn language_code(&self, lang: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
+        if !is_language_code(&lang.value) {
+            diagnostics.push(self.error(
+                lang,
+                "invalid-language",
+                format!("`{}` is not a language code", lang.value),
+                "use a BCP 47 code such as `fr`, `wo`, `ar` or `pt-BR`".into(),
+            ));
+        }
+    }
+
+    fn url(&self, url: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
+        let ok = ["https://", "http://"].iter().any(|p| {
+            url.value
+                .strip_prefix(p)
+                .is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace))
+        });
+        if !ok {
+            diagnostics.push(self.error(
+                url,
+                "invalid-url",
+                format!("`{}` is not a web address", url.value),
+                "write an absolute address starting with https://".into(),
+            ));
+        }
+    }
+
+    fn vocabulary_ids(
+        &self,
+        ids: &[Spanned<String>],
+        vocabulary: &Vocabulary,
+        what: &str,
+        file: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let refs: Vec<&Spanned<String>> = ids.iter().collect();
+        self.vocabulary_refs(&refs, vocabulary, what, file, diagnostics);
+    }
+
+    fn vocabulary_refs(
+        &self,
+        ids: &[&Spanned<String>],
+        vocabulary: &Vocabulary,
+        what: &str,
+        file: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        for id in ids {
+            if !vocabulary.contains_key(&id.value) {
+                let suggestion = did_you_mean(&id.value, vocabulary.keys().map(String::as_str));
+                diagnostics.push(self.error(
+                    id,
+                    unknown_code(what),
+                    format!("`{}` is not a {what}", id.value),
+                    hint(suggestion, &format!("the {what}s are listed in {file}")),
+                ));
+            }
+        }
+    }
+
+    fn files(&self, record: &Record, diagnostics: &mut Vec<Diagnostic>) {
+        let c = &record.common;
+        for image in &c.images {
+            self.file_ref(record, &image.file, "image", diagnostics);
+            if image.alt.is_none() && !image.decorative {
+                diagnostics.push(self.error(&image.file, "missing-alt", format!("the image `{}` has no alt text", image.file.value), "add `alt: {fr: …, en: …}` describing what the picture shows, or `decorative: true` if it adds nothing to the text".into()));
+            }
+        }
+        for resource in &c.resources {
+            self.file_ref(record, &resource.file, "resource", diagnostics);
+            self.language_code(&resource.language, diagnostics);
+        }
+    }
+
+    fn file_ref(
+        &self,
+        record: &Record,
+        file: &Spanned<String>,
+        what: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let name = &file.value;
+        let escapes = name.starts_with('/')
+            || name.contains('\\')
+            || name.split('/').any(|p| p == ".." || p.is_empty());
+        if escapes {
+            diagnostics.push(self.error(
+                file,
+                "outside-path",
+                format!("the {what} `{name}` is not inside the record's folder"),
+                format!(
+                    "put the file in {} and write its name only",
+                    crate::diagnostics::display_path(&record.dir)
+                ),
+            ));
+        } else if !record.assets.contains(name) {
+            let suggestion = did_you_mean(name, record.assets.iter().map(String::as_str));
+            diagnostics.push(self.error(
+                file,
+                "missing-file",
+                format!("the {what} `{name}` is not in the record's folder"),
+                hint(
+                    suggestion,
+                    &format!(
+                        "add the file to {} or correct its name",
+                        crate::diagnostics::display_path(&record.dir)
+                    ),
+                ),
+            ));
+        }
+    }
+}
+
+fn unknown_code(what: &str) -> &'static str {
+    match what {
+        "theme" => "unknown-theme",
+        "role" => "unknown-role",
+        _ => "unknown-institution",
+    }
+}
+
+/// A record's slug in one language: the front matter's, if valid, else the id.
+fn checked_slug(
+    slug: Option<&Spanned<String>>,
+    id: &str,
+    file: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    match slug {
+        Some(s) if crate::content::is_valid_id(&s.value) => s.value.clone(),
+        Some(s) => {
+            let len = s.referenced.span().len() as usize;
+            diagnostics.push(
+                Diagnostic::error(
+                    "invalid-slug",
+                    file,
+                    span_of(&s.referenced, len.max(1), 1),
+                    format!("`{}` cannot be used in an address", s.value),
+                )
+                .with_help("use lower-case letters, digits and dashes, e.g. `la-haine`"),
+            );
+            id.to_string()
+        }
+        None => id.to_string(),
+    }
+}
+
+/// The ISBN-13 check digit of the first twelve digits.
+pub fn isbn13_check_digit(digits: &[u32]) -> u32 {
+    let sum: u32 = digits
+        .iter()
+        .enumerate()
+        .map(|(i, d)| if i % 2 == 0 { *d } else { d * 3 })
+        .sum();
+    (10 - sum % 10) % 10
+}
+
+/// `m:ss` in seconds.
+pub fn track_seconds(text: &str) -> Option<u32> {
+    let (m, s) = text.split_once(':')?;
+    let (m, s): (u32, u32) = (m.parse().ok()?, s.parse().ok()?);
+    (s < 60 && text.len() - m.to_string().len() == 3).then_some(m * 60 + s)
+}
+
+fn close_time_zone(wrong: &str) -> Option<String> {
+    let names = jiff::tz::db().available();
+    let names: Vec<String> = names.map(|n| n.to_string()).collect();
+    did_you_mean(wrong, names.iter().map(String::as_str)).map(str::to_string)
+}
+
+/// The ISO 3166-1 alpha-2 codes assigned today.
+const COUNTRY_CODES: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
+
+/// True for an assigned ISO 3166-1 alpha-2 code.
+pub fn is_country_code(code: &str) -> bool {
+    code.len() == 2 && COUNTRY_CODES.split(' ').any(|c| c == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn isbn_check_digit() {
+        let digits: Vec<u32> = "978207036822"
+            .chars()
+            .map(|c| c.to_digit(10).unwrap())
+            .collect();
+        assert_eq!(isbn13_check_digit(&digits), 8);
+    }
+
+    #[test]
+    fn track_lengths() {
+        assert_eq!(track_seconds("4:05"), Some(245));
+        assert_eq!(track_seconds("12:00"), Some(720));
+        assert_eq!(track_seconds("4:5"), None);
+        assert_eq!(track_seconds("4:75"), None);
+    }
+
+    #[test]
+    fn country_codes() {
+        assert!(is_country_code("SN"));
+        assert!(!is_country_code("sn"));
+        assert!(!is_country_code("XX"));
+    }
+}
