@@ -556,7 +556,10 @@ mod tests {
         let mut tables = BTreeMap::new();
         let mut current: Option<String> = None;
         for line in text.lines() {
-            if let Some(name) = line.strip_prefix("<!-- fields: ").and_then(|l| l.strip_suffix(" -->")) {
+            if let Some(name) = line
+                .strip_prefix("<!-- fields: ")
+                .and_then(|l| l.strip_suffix(" -->"))
+            {
                 current = Some(name.to_string());
                 tables.insert(name.to_string(), BTreeSet::new());
             } else if let Some(name) = &current {
@@ -607,9 +610,17 @@ mod tests {
             expected.insert(kind, all.difference(&common).cloned().collect());
         }
         for (table, fields) in &expected {
-            assert_eq!(docs.get(*table), Some(fields), "docs/reference.md, table `{table}`");
+            assert_eq!(
+                docs.get(*table),
+                Some(fields),
+                "docs/reference.md, table `{table}`"
+            );
         }
-        assert_eq!(docs.len(), expected.len(), "docs/reference.md has a table the code does not");
+        assert_eq!(
+            docs.len(),
+            expected.len(),
+            "docs/reference.md has a table the code does not"
+        );
         let page = set(fields::<PageFront>());
         assert!(page.is_subset(&expected["translation"]));
     }

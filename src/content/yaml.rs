@@ -93,6 +93,13 @@ fn diagnostic(error: &Error, file: &Path, line_offset: usize) -> Diagnostic {
             format!("expected {expected}, found {unexpected}"),
         )
         .with_help("check the value's type in docs/reference.md; quote text that looks like a number or a date"),
+        Error::InvalidScalar { ty, .. } => Diagnostic::error(
+            "wrong-type",
+            file,
+            span(1),
+            format!("expected {}, found text", type_name(ty)),
+        )
+        .with_help("check the value's type in docs/reference.md"),
         Error::Message { msg, .. } => Diagnostic::error("invalid-value", file, span(1), msg.clone())
             .with_help("docs/reference.md describes the expected value"),
         other => Diagnostic::error(
@@ -112,5 +119,16 @@ fn plain_message(error: &Error) -> String {
     match first.find(" at line ") {
         Some(i) => first[..i].to_string(),
         None => first.to_string(),
+    }
+}
+
+/// Rust's type names in editors' words.
+fn type_name(ty: &str) -> &'static str {
+    match ty {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+        "f32" | "f64" => "a number",
+        "bool" => "`true` or `false`",
+        _ => "a value of another type",
     }
 }

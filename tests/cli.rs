@@ -1,0 +1,487 @@
+//! Integration tests: the real `vitrine` binary on small fixture sites copied to a temporary
+//! folder. Every fixture starts from `tests/fixtures/base/` (a tiny valid site) with the
+//! repository's default theme; a case folder is laid over it and changes one thing.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_vitrine");
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir(from) {
+        let rel = entry.strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        fs::copy(&entry, &dest).unwrap();
+    }
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A fixture site in a temporary folder.
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// The base site with `overlay` (a folder under tests/fixtures/) laid over it.
+    fn new(overlays: &[&str]) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo().join("tests/fixtures/base"), dir.path());
+        copy_dir(
+            &repo().join("themes/default"),
+            &dir.path().join("themes/default"),
+        );
+        for overlay in overlays {
+            copy_dir(&repo().join("tests/fixtures").join(overlay), dir.path());
+        }
+        Site { dir }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.root().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(BIN)
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    }
+
+    fn build(&self) -> Output {
+        self.run(&["build", "--date", "2026-06-01"])
+    }
+
+    fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    fn read(&self, rel: &str) -> String {
+        let path = self.public().join(rel);
+        fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every file of a tree with its bytes.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir(dir)
+        .into_iter()
+        .map(|p| {
+            (
+                p.strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn base_fixture_builds_a_page_per_record_and_language() {
+    let site = Site::new(&[]);
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(summary.starts_with("built 5 records, "), "{summary}");
+    assert!(summary.contains("3 languages in "), "{summary}");
+    let page = site.read("fr/films/la-haine/index.html");
+    assert!(page.contains(r#"<html lang="fr" dir="ltr">"#));
+    assert!(page.contains("<title>La Haine"));
+    assert!(
+        page.contains(r#"<meta name="description" content="Vingt-quatre heures dans une cité.">"#)
+    );
+    assert!(
+        page.contains(r#"href="/en/films/la-haine/""#),
+        "links to its translations"
+    );
+    let ar = site.read("ar/films/la-haine/index.html");
+    assert!(ar.contains(r#"<html lang="ar" dir="rtl">"#));
+    assert!(
+        site.read("en/films/la-haine/index.html")
+            .contains("<h1>Hate</h1>")
+    );
+    assert!(
+        site.public()
+            .join("fr/books/l-etranger/index.html")
+            .is_file()
+    );
+    assert!(
+        !site.public().join("en/books/l-etranger").exists(),
+        "no English text, no English page"
+    );
+    assert!(
+        site.public().join("media/la-haine/poster.png").is_file(),
+        "record assets are copied"
+    );
+    assert!(
+        site.public().join("static/style.css").is_file(),
+        "theme static files are copied"
+    );
+    for lang in ["fr", "en", "ar"] {
+        assert!(
+            site.public().join(lang).join("index.html").is_file(),
+            "home in {lang}"
+        );
+        assert!(
+            site.public().join(lang).join("films/index.html").is_file(),
+            "film list in {lang}"
+        );
+    }
+    let chooser = site.read("index.html");
+    for lang in ["/fr/", "/en/", "/ar/"] {
+        assert!(
+            chooser.contains(&format!("href=\"{lang}\"")),
+            "the chooser links to {lang}"
+        );
+    }
+    assert!(
+        site.read("fr/about/index.html")
+            .contains("data-lang=\"yaml\""),
+        "code is highlighted"
+    );
+}
+
+#[test]
+fn every_validation_error_is_located_with_help() {
+    let cases = fs::read_dir(repo().join("tests/fixtures/errors")).unwrap();
+    let mut count = 0;
+    for case in cases {
+        let case = case.unwrap().path();
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let expected = fs::read_to_string(case.join("expected.txt")).unwrap();
+        let site = Site::new(&[&format!("errors/{name}")]);
+        fs::remove_file(site.root().join("expected.txt")).unwrap();
+        let out = site.build();
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", stderr(&out));
+        let err = stderr(&out);
+        for line in expected.lines() {
+            assert!(err.contains(line), "{name}: expected\n{line}\nin\n{err}");
+        }
+        assert!(
+            !site.public().exists(),
+            "{name}: a site with errors is not written"
+        );
+        count += 1;
+    }
+    assert!(count >= 13, "only {count} error fixtures");
+}
+
+#[test]
+fn every_problem_of_the_site_is_reported_in_one_run() {
+    let site = Site::new(&[
+        "errors/unknown-theme",
+        "errors/bad-isbn",
+        "errors/invalid-time-zone",
+        "errors/undeclared-language",
+    ]);
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for code in [
+        "unknown-theme",
+        "invalid-isbn",
+        "invalid-time-zone",
+        "unknown-language",
+    ] {
+        assert!(
+            err.contains(&format!("error[{code}]")),
+            "{code} missing from\n{err}"
+        );
+    }
+    assert!(err.contains("4 errors; nothing was written"), "{err}");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = Site::new(&[]);
+    assert!(site.build().status.success());
+    let before = tree(&site.public());
+    site.write(
+        "content/films/la-haine/record.yaml",
+        "languages: [fr]\npublished: 2026-13-01\nyear: 1995\nduration: 98\n",
+    );
+    let out = site.build();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(tree(&site.public()), before);
+    let leftovers: Vec<_> = fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("vitrine"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folder is left behind");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = Site::new(&[]);
+    let (one, two) = (site.root().join("one"), site.root().join("two"));
+    let first = site.run(&[
+        "build",
+        "--date",
+        "2026-06-01",
+        "--output",
+        one.to_str().unwrap(),
+    ]);
+    let second = site.run(&[
+        "build",
+        "--date",
+        "2026-06-01",
+        "--output",
+        two.to_str().unwrap(),
+    ]);
+    assert!(first.status.success() && second.status.success());
+    let (one, two) = (tree(&one), tree(&two));
+    assert!(one.len() > 40);
+    assert_eq!(one, two);
+}
+
+#[test]
+fn a_site_template_overrides_the_theme_file_by_file() {
+    let site = Site::new(&["override"]);
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        site.read("fr/films/la-haine/index.html")
+            .contains("<p class=\"site-override\">La Haine</p>")
+    );
+    assert!(
+        site.read("fr/films/index.html").contains("class=\"card"),
+        "other templates still come from the theme"
+    );
+    assert!(!site.read("fr/films/index.html").contains("site-override"));
+}
+
+#[test]
+fn a_template_error_names_the_template_line_and_column() {
+    let site = Site::new(&[]);
+    site.write(
+        "templates/record.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ record.title \n{% endblock %}\n",
+    );
+    let out = site.build();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a broken theme is a configuration error"
+    );
+    let err = stderr(&out);
+    assert!(err.contains("error[template]"), "{err}");
+    assert!(
+        err.contains("--> templates/record.html:4:1"),
+        "where the unclosed tag is noticed:\n{err}"
+    );
+    assert!(err.contains("expected }}"), "{err}");
+}
+
+#[test]
+fn drafts_and_network_records_leave_no_trace_unless_asked() {
+    let site = Site::new(&[]);
+    site.write(
+        "content/films/brouillon/record.yaml",
+        "languages: [fr]\npublished: 2026-01-01\nyear: 2026\nduration: 80\ndraft: true\n",
+    );
+    site.write(
+        "content/films/brouillon/fr.md",
+        "---\ntitle: Brouillon secret\nsummary: Pas encore.\n---\nTexte.\n",
+    );
+    site.write(
+        "content/films/reserve/record.yaml",
+        "languages: [fr]\npublished: 2026-01-01\nyear: 2026\nduration: 80\naccess: network\n",
+    );
+    site.write(
+        "content/films/reserve/fr.md",
+        "---\ntitle: Film réservé au réseau\nsummary: Pour les membres.\n---\nTexte.\n",
+    );
+    assert!(site.build().status.success());
+    for (file, bytes) in tree(&site.public()) {
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in [
+            "brouillon",
+            "Brouillon secret",
+            "reserve",
+            "réservé au réseau",
+        ] {
+            assert!(
+                !text.contains(secret),
+                "{secret} leaks into {}",
+                file.display()
+            );
+        }
+    }
+    let out = site.run(&["build", "--drafts", "--audience", "network"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        site.read("fr/films/brouillon/index.html")
+            .contains("Brouillon secret")
+    );
+    assert!(
+        site.read("fr/films/reserve/index.html")
+            .contains("Film réservé au réseau")
+    );
+}
+
+#[test]
+fn new_scaffolds_a_record_of_each_kind_that_passes_check() {
+    let site = Site::new(&[]);
+    for kind in ["film", "book", "music", "webinar", "production"] {
+        let id = format!("nouveau-{kind}");
+        let out = site.run(&["new", kind, &id]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let folder = match kind {
+            "music" => "music".to_string(),
+            k => format!("{k}s"),
+        };
+        let yaml = fs::read_to_string(
+            site.root()
+                .join(format!("content/{folder}/{id}/record.yaml")),
+        )
+        .unwrap();
+        assert!(
+            yaml.contains("published:") && yaml.contains('#'),
+            "commented fields:\n{yaml}"
+        );
+        assert!(
+            site.root()
+                .join(format!("content/{folder}/{id}/fr.md"))
+                .is_file()
+        );
+    }
+    let again = site.run(&["new", "film", "nouveau-film"]);
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "an existing record is never overwritten"
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        site.public()
+            .join("fr/productions/nouveau-production/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn exit_codes_tell_content_errors_from_usage_and_configuration() {
+    let site = Site::new(&[]);
+    site.write("site.yaml", "title: X\nbase_url: https://example.org/\ndefault_language: fr\nlanguages: [{code: fr, name: Français}]\ncolour: blue\n");
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("error[unknown-field]: `colour` is not a field here"));
+    assert!(stderr(&out).contains("--> site.yaml:5:1"));
+    let usage = Command::new(BIN)
+        .args(["build", "--no-such-flag"])
+        .output()
+        .unwrap();
+    assert_eq!(usage.status.code(), Some(2));
+    let empty = tempfile::tempdir().unwrap();
+    let missing = Command::new(BIN)
+        .args(["check", "--root"])
+        .arg(empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("error[missing-config]"));
+}
+
+#[test]
+fn a_base_url_with_a_path_prefixes_every_link() {
+    let site = Site::new(&[]);
+    let out = site.run(&["build", "--base-url", "https://example.org/catalogue"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = site.read("fr/films/la-haine/index.html");
+    assert!(
+        page.contains(r#"href="/catalogue/static/style.css""#),
+        "{page}"
+    );
+    assert!(page.contains(r#"src="/catalogue/media/la-haine/poster.png""#));
+    assert!(page.contains(r#"href="https://example.org/catalogue/en/films/la-haine/""#));
+    assert!(
+        !page.contains(r#"href="/fr/"#),
+        "no link escapes the sub-path"
+    );
+}
+
+#[test]
+fn the_example_catalogue_builds_every_record_in_every_language_it_has() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .args(["build", "--date", "2026-11-28", "--root"])
+        .arg(repo())
+        .arg("--output")
+        .arg(out_dir.path().join("public"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).is_empty(),
+        "the example has no warnings:\n{}",
+        stderr(&out)
+    );
+    let mut pages = 0;
+    for kind in ["films", "books", "music", "webinars", "productions"] {
+        for record in fs::read_dir(repo().join("content").join(kind)).unwrap() {
+            let record = record.unwrap().path();
+            let yaml = fs::read_to_string(record.join("record.yaml")).unwrap();
+            if yaml.contains("access: network") || yaml.contains("draft: true") {
+                continue;
+            }
+            for file in fs::read_dir(&record).unwrap() {
+                let name = file.unwrap().file_name().to_string_lossy().into_owned();
+                let Some(lang) = name.strip_suffix(".md") else {
+                    continue;
+                };
+                let id = record.file_name().unwrap().to_string_lossy();
+                let front = fs::read_to_string(record.join(&name)).unwrap();
+                let slug = front
+                    .lines()
+                    .find_map(|l| l.strip_prefix("slug: "))
+                    .unwrap_or(&id)
+                    .trim()
+                    .to_string();
+                let page = out_dir
+                    .path()
+                    .join(format!("public/{lang}/{kind}/{slug}/index.html"));
+                let html = fs::read_to_string(&page)
+                    .unwrap_or_else(|_| panic!("no page {}", page.display()));
+                assert!(html.contains(&format!("<html lang=\"{lang}\"")));
+                pages += 1;
+            }
+        }
+    }
+    assert!(pages >= 60, "only {pages} record pages");
+}
