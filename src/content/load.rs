@@ -96,7 +96,8 @@ pub fn load(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> 
     for (name, path) in entries {
         let rel = PathBuf::from("content").join(&name);
         if !path.is_dir() {
-            if !is_ignored(&name) {
+            // Markdown files at the top of content/ are notes for editors (README, licences).
+            if !is_ignored(&name) && !name.ends_with(".md") {
                 diagnostics.push(
                     Diagnostic::warning(
                         "stray-file",

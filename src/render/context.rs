@@ -287,12 +287,41 @@ pub struct HomePage<'a> {
     pub sections: Vec<Section>,
 }
 
+/// A link to one page of a paginated list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    /// 1-based page number.
+    pub number: usize,
+    /// Site path.
+    pub url: String,
+    /// The page being rendered.
+    pub current: bool,
+}
+
+/// Where a list page stands among its pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    /// 1-based number of this page.
+    pub current: usize,
+    /// Number of pages (at least 1).
+    pub total: usize,
+    /// Previous page, if any.
+    pub prev: Option<String>,
+    /// Next page, if any.
+    pub next: Option<String>,
+    /// Every page.
+    pub pages: Vec<PageLink>,
+}
+
 /// A list of records.
 #[derive(Debug, Clone, Serialize)]
 pub struct ListCtx {
     pub title: String,
+    /// Records in the whole list, all pages together.
     pub count: usize,
+    /// This page's records.
     pub records: Vec<Card>,
+    pub pagination: Pagination,
 }
 
 /// `list.html`.
@@ -348,7 +377,11 @@ pub struct TermCtx {
     pub taxonomy_label: String,
     pub taxonomy_url: String,
     pub label: String,
+    /// Records with this term, all pages together.
+    pub count: usize,
+    /// This page's records.
     pub records: Vec<Card>,
+    pub pagination: Pagination,
 }
 
 /// `term.html`.

@@ -8,7 +8,7 @@ pub mod context;
 pub mod markdown;
 pub mod theme;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -57,11 +57,10 @@ enum Job<'a> {
     NotFound(&'a Language),
     RootNotFound,
     Home(&'a Language),
-    List(&'a Language, Kind),
+    List(&'a Language, Listing<'a>, usize),
     Record(usize, &'a Translation),
     Page(&'a SitePage, &'a PageTranslation),
     Taxonomy(&'a Language, Taxonomy),
-    Term(&'a Language, Taxonomy, &'a str),
 }
 
 /// Renders every page of `site` with `theme`.
@@ -95,9 +94,21 @@ struct Renderer<'a> {
     markdown: Markdown,
     /// Per language, the records translated into it, in list order.
     by_lang: BTreeMap<&'a str, Vec<usize>>,
-    /// Per taxonomy, term id to records.
-    terms: BTreeMap<Taxonomy, BTreeMap<String, Vec<usize>>>,
+    /// Per taxonomy, the terms some record uses.
+    terms: BTreeMap<Taxonomy, BTreeSet<&'a str>>,
+    /// Per language, the records of each kind list and term page, in list order.
+    listings: BTreeMap<(&'a str, Listing<'a>), Vec<usize>>,
 }
+
+/// A list of records that gets (paginated) pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Listing<'a> {
+    Kind(Kind),
+    Term(Taxonomy, &'a str),
+}
+
+/// Cards per list page.
+pub const PAGE_SIZE: usize = 24;
 
 impl<'a> Renderer<'a> {
     fn new(site: &'a Site, theme: &'a Theme) -> Self {
@@ -115,17 +126,33 @@ impl<'a> Renderer<'a> {
             });
             by_lang.insert(&lang.code, indices);
         }
-        let mut terms: BTreeMap<Taxonomy, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-        for taxonomy in &site.config.taxonomies {
-            let map = terms.entry(*taxonomy).or_default();
-            for (i, r) in site.records.iter().enumerate() {
-                let values = match taxonomy {
-                    Taxonomy::Themes => &r.record.common.themes,
-                    Taxonomy::Countries => &r.record.common.countries,
-                };
-                for v in values {
-                    map.entry(v.value.clone()).or_default().push(i);
+        let mut terms: BTreeMap<Taxonomy, BTreeSet<&str>> = BTreeMap::new();
+        let mut listings: BTreeMap<(&str, Listing), Vec<usize>> = BTreeMap::new();
+        for (lang, indices) in &by_lang {
+            for kind in Kind::ALL {
+                listings.insert((lang, Listing::Kind(kind)), Vec::new());
+            }
+            for i in indices {
+                let r = &site.records[*i];
+                listings
+                    .entry((lang, Listing::Kind(r.record.kind)))
+                    .or_default()
+                    .push(*i);
+                for taxonomy in &site.config.taxonomies {
+                    for term in taxonomy_values(r, *taxonomy) {
+                        terms.entry(*taxonomy).or_default().insert(term);
+                        listings
+                            .entry((lang, Listing::Term(*taxonomy, term)))
+                            .or_default()
+                            .push(*i);
+                    }
                 }
+            }
+        }
+        for taxonomy in &site.config.taxonomies {
+            let used = terms.entry(*taxonomy).or_default();
+            for r in &site.records {
+                used.extend(taxonomy_values(r, *taxonomy));
             }
         }
         Self {
@@ -134,6 +161,7 @@ impl<'a> Renderer<'a> {
             markdown: Markdown::new(),
             by_lang,
             terms,
+            listings,
         }
     }
 
@@ -143,10 +171,17 @@ impl<'a> Renderer<'a> {
         for lang in &site.config.languages {
             jobs.push(Job::Home(lang));
             jobs.push(Job::NotFound(lang));
-            jobs.extend(Kind::ALL.into_iter().map(|k| Job::List(lang, k)));
+            for kind in Kind::ALL {
+                let pages = self.page_count(lang, Listing::Kind(kind));
+                jobs.extend((1..=pages).map(|n| Job::List(lang, Listing::Kind(kind), n)));
+            }
             for (taxonomy, terms) in &self.terms {
                 jobs.push(Job::Taxonomy(lang, *taxonomy));
-                jobs.extend(terms.keys().map(|t| Job::Term(lang, *taxonomy, t.as_str())));
+                for term in terms {
+                    let listing = Listing::Term(*taxonomy, term);
+                    let pages = self.page_count(lang, listing);
+                    jobs.extend((1..=pages).map(|n| Job::List(lang, listing, n)));
+                }
             }
         }
         for (i, r) in site.records.iter().enumerate() {
@@ -195,11 +230,10 @@ impl<'a> Renderer<'a> {
                 self.file("404.html", out, &PlainPage { common })
             }
             Job::Home(lang) => self.home_page(lang),
-            Job::List(lang, kind) => self.list_page(lang, *kind),
+            Job::List(lang, listing, n) => self.list_page(lang, *listing, *n),
             Job::Record(i, translation) => self.record_page(&self.site.records[*i], translation),
             Job::Page(page, translation) => self.free_page(page, translation),
             Job::Taxonomy(lang, taxonomy) => self.taxonomy_page(lang, *taxonomy),
-            Job::Term(lang, taxonomy, term) => self.term_page(lang, *taxonomy, term),
         }
     }
 
@@ -226,9 +260,8 @@ impl<'a> Renderer<'a> {
         let sections = Kind::ALL
             .into_iter()
             .map(|kind| {
-                let records: Vec<Card> = self.by_lang[lang.code.as_str()]
+                let records: Vec<Card> = self.listings[&(lang.code.as_str(), Listing::Kind(kind))]
                     .iter()
-                    .filter(|i| self.site.records[**i].record.kind == kind)
                     .take(4)
                     .map(|i| self.card(&self.site.records[*i], lang))
                     .collect();
@@ -259,50 +292,125 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn list_page(&self, lang: &Language, kind: Kind) -> Result<OutputFile, Diagnostic> {
-        let records: Vec<Card> = self.by_lang[lang.code.as_str()]
+    fn list_page(
+        &self,
+        lang: &Language,
+        listing: Listing<'_>,
+        number: usize,
+    ) -> Result<OutputFile, Diagnostic> {
+        let all: &[usize] = self
+            .listings
+            .get(&(lang.code.as_str(), listing))
+            .map_or(&[], Vec::as_slice);
+        let records: Vec<Card> = all
             .iter()
-            .filter(|i| self.site.records[**i].record.kind == kind)
+            .skip((number - 1) * PAGE_SIZE)
+            .take(PAGE_SIZE)
             .map(|i| self.card(&self.site.records[*i], lang))
             .collect();
-        let title = self.t(lang, &format!("kinds_{}", kind.name()));
-        let path = self.list_path(lang, kind);
+        let title = self.listing_title(lang, listing);
+        let path = self.listing_path(lang, listing, number);
         let alternates = self.alternates(
             lang,
-            &self.same_in_every_language(|l| self.list_path(l, kind)),
+            &self.same_in_every_language(|l| {
+                let n = number.min(self.page_count(l, listing));
+                self.listing_path(l, listing, n)
+            }),
             false,
         );
+        let pages = self.page_count(lang, listing);
+        let pagination = Pagination {
+            current: number,
+            total: pages,
+            prev: (number > 1).then(|| self.listing_path(lang, listing, number - 1)),
+            next: (number < pages).then(|| self.listing_path(lang, listing, number + 1)),
+            pages: (1..=pages)
+                .map(|n| PageLink {
+                    number: n,
+                    url: self.listing_path(lang, listing, n),
+                    current: n == number,
+                })
+                .collect(),
+        };
+        let meta_title = if number > 1 {
+            format!("{title} ({number}/{pages})")
+        } else {
+            title.clone()
+        };
         let common = self.common(
             lang,
-            title.clone(),
+            meta_title,
             self.site_description(lang),
             path.clone(),
-            "list",
+            match listing {
+                Listing::Kind(_) => "list",
+                Listing::Term(..) => "term",
+            },
             alternates,
         );
-        let list = ListCtx {
-            title,
-            count: records.len(),
-            records,
+        let out = self.index_file(&path);
+        match listing {
+            Listing::Kind(_) => {
+                let list = ListCtx {
+                    title,
+                    count: all.len(),
+                    records,
+                    pagination,
+                };
+                self.file("list.html", out, &ListPage { common, list })
+            }
+            Listing::Term(taxonomy, _) => {
+                let term = TermCtx {
+                    taxonomy_label: self.t(lang, &format!("taxonomy_{}", taxonomy.name())),
+                    taxonomy_url: self.taxonomy_path(lang, taxonomy),
+                    label: title,
+                    count: all.len(),
+                    records,
+                    pagination,
+                };
+                self.file("term.html", out, &TermPage { common, term })
+            }
+        }
+    }
+
+    fn page_count(&self, lang: &Language, listing: Listing<'_>) -> usize {
+        let n = self
+            .listings
+            .get(&(lang.code.as_str(), listing))
+            .map_or(0, Vec::len);
+        n.div_ceil(PAGE_SIZE).max(1)
+    }
+
+    fn listing_title(&self, lang: &Language, listing: Listing<'_>) -> String {
+        match listing {
+            Listing::Kind(kind) => self.t(lang, &format!("kinds_{}", kind.name())),
+            Listing::Term(taxonomy, term) => self.term_label(lang, taxonomy, term),
+        }
+    }
+
+    fn listing_path(&self, lang: &Language, listing: Listing<'_>, number: usize) -> String {
+        let first = match listing {
+            Listing::Kind(kind) => self.list_path(lang, kind),
+            Listing::Term(taxonomy, term) => self.term_path(lang, taxonomy, term),
         };
-        self.file(
-            "list.html",
-            self.index_file(&path),
-            &ListPage { common, list },
-        )
+        if number <= 1 {
+            first
+        } else {
+            format!("{first}page/{number}/")
+        }
     }
 
     fn taxonomy_page(&self, lang: &Language, taxonomy: Taxonomy) -> Result<OutputFile, Diagnostic> {
         let label = self.t(lang, &format!("taxonomy_{}", taxonomy.name()));
         let mut terms: Vec<TermCount> = self.terms[&taxonomy]
             .iter()
-            .map(|(id, records)| TermCount {
+            .map(|id| TermCount {
                 label: self.term_label(lang, taxonomy, id),
                 url: self.term_path(lang, taxonomy, id),
-                count: records
-                    .iter()
-                    .filter(|i| self.site.records[**i].paths.contains_key(&lang.code))
-                    .count(),
+                count: self
+                    .listings
+                    .get(&(lang.code.as_str(), Listing::Term(taxonomy, id)))
+                    .map_or(0, Vec::len),
             })
             .collect();
         terms.sort_by(|a, b| a.label.cmp(&b.label).then_with(|| a.url.cmp(&b.url)));
@@ -329,46 +437,6 @@ impl<'a> Renderer<'a> {
             "taxonomy.html",
             self.index_file(&path),
             &TaxonomyPage { common, taxonomy },
-        )
-    }
-
-    fn term_page(
-        &self,
-        lang: &Language,
-        taxonomy: Taxonomy,
-        term: &str,
-    ) -> Result<OutputFile, Diagnostic> {
-        let members = &self.terms[&taxonomy][term];
-        let records = self.by_lang[lang.code.as_str()]
-            .iter()
-            .filter(|i| members.contains(i))
-            .map(|i| self.card(&self.site.records[*i], lang))
-            .collect();
-        let label = self.term_label(lang, taxonomy, term);
-        let path = self.term_path(lang, taxonomy, term);
-        let alternates = self.alternates(
-            lang,
-            &self.same_in_every_language(|l| self.term_path(l, taxonomy, term)),
-            false,
-        );
-        let common = self.common(
-            lang,
-            label.clone(),
-            self.site_description(lang),
-            path.clone(),
-            "term",
-            alternates,
-        );
-        let term = TermCtx {
-            taxonomy_label: self.t(lang, &format!("taxonomy_{}", taxonomy.name())),
-            taxonomy_url: self.taxonomy_path(lang, taxonomy),
-            label,
-            records,
-        };
-        self.file(
-            "term.html",
-            self.index_file(&path),
-            &TermPage { common, term },
         )
     }
 
@@ -988,6 +1056,15 @@ impl<'a> Renderer<'a> {
     fn index_file(&self, path: &str) -> String {
         format!("{}index.html", self.relative(path))
     }
+}
+
+/// The term ids a record has in `taxonomy`.
+fn taxonomy_values(r: &SiteRecord, taxonomy: Taxonomy) -> impl Iterator<Item = &str> {
+    let values = match taxonomy {
+        Taxonomy::Themes => &r.record.common.themes,
+        Taxonomy::Countries => &r.record.common.countries,
+    };
+    values.iter().map(|v| v.value.as_str())
 }
 
 fn title<'r>(r: &'r SiteRecord, lang: &str) -> &'r str {
