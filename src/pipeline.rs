@@ -1,7 +1,9 @@
 //! The one place that sequences the stages: load → parse → resolve → render → write.
 //!
-//! Diagnostics from every stage are collected; the build stops before `write` when any is an
-//! error, so a site with errors never touches the previous output. This module prints
+//! Diagnostics from every stage are collected; the build stops before rendering when any is
+//! an error. Pages are written into a staging folder as they are rendered, and the staging
+//! folder replaces the previous output only when everything succeeded, so a site with
+//! errors never touches the previous output. This module prints
 //! nothing: it reports progress through a callback and returns an [`Outcome`].
 
 use std::path::PathBuf;
@@ -10,8 +12,8 @@ use std::time::{Duration, Instant};
 use crate::config::{Config, Overrides};
 use crate::content;
 use crate::diagnostics::{self, Diagnostic};
-use crate::output::{self, WriteError};
-use crate::render::{self, theme::Theme};
+use crate::output::{Staging, WriteError};
+use crate::render::{self, OutputFile, RenderError, theme::Theme};
 use crate::site::{self, Options};
 
 /// What to build, and where.
@@ -88,22 +90,37 @@ pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
         return Outcome::ContentErrors(diagnostics);
     }
     progress("rendering");
-    let pages = match render::render(&site, &theme) {
-        Ok(p) => p,
-        Err(mut d) => {
+    let staging = match &args.output {
+        Some(out) => match Staging::create(out) {
+            Ok(s) => Some(s),
+            Err(e) => return Outcome::WriteFailed(e),
+        },
+        None => None,
+    };
+    let sink = |file: OutputFile| match &staging {
+        Some(s) => s.write(&file),
+        None => Ok(()),
+    };
+    let rendered = match render::render(&site, &theme, &sink) {
+        Ok(r) => r,
+        Err(RenderError::Templates(mut d)) => {
             diagnostics::sort(&mut d);
             return Outcome::ConfigErrors(d);
         }
+        Err(RenderError::Write(e)) => return Outcome::WriteFailed(e),
     };
-    if let Some(out) = &args.output {
+    if let Some(staging) = staging {
         progress("writing");
-        if let Err(e) = output::write(&pages, out) {
+        if let Err(e) = staging
+            .copy(&rendered.copies)
+            .and_then(|()| staging.commit())
+        {
             return Outcome::WriteFailed(e);
         }
     }
     let summary = Summary {
         records: site.records.len(),
-        pages: pages.html_count(),
+        pages: rendered.pages,
         languages: site.config.languages.len(),
         elapsed: started.elapsed(),
     };

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
+use rayon::prelude::*;
 
 use super::{Kind, PAGES_FOLDER, RECORD_FILE, is_valid_id};
 use crate::config::Config;
@@ -137,68 +137,89 @@ fn load_kind(
     let Ok(entries) = sorted_entries(&root.join(rel)) else {
         return;
     };
-    for (id, path) in entries {
-        let dir = rel.join(&id);
-        if !path.is_dir() {
-            if !is_ignored(&id) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        "stray-file",
-                        &dir,
-                        Span::file(),
-                        "a record must be a folder, not a file",
-                    )
-                    .with_help(format!(
-                        "create `{}/<id>/record.yaml` and `{}/<id>/<lang>.md`",
-                        rel.display(),
-                        rel.display()
-                    )),
-                );
-            }
-            continue;
-        }
-        if !is_valid_id(&id) {
-            diagnostics.push(
-                Diagnostic::error("invalid-id", &dir, Span::file(), format!("`{id}` is not a valid record id"))
-                    .with_help("rename the folder with lower-case letters, digits and dashes only, e.g. `la-haine-1995`"),
-            );
-            continue;
-        }
-        let folder = read_folder(root, &dir, config, diagnostics);
-        let record = if folder.has_record_file {
-            read_text(root, &dir.join(RECORD_FILE), diagnostics)
-        } else {
-            diagnostics.push(
-                Diagnostic::error("missing-record-file", &dir, Span::file(), format!("the record folder has no `{RECORD_FILE}`"))
-                    .with_help(format!("run `vitrine new {} {id}` elsewhere and copy its record.yaml, or write one following docs/reference.md", kind.name())),
-            );
-            None
-        };
-        if folder.translations.is_empty() {
+    // Reading is I/O-bound and the folders are independent: read them in parallel, then
+    // merge in folder order so the result does not depend on scheduling.
+    let loaded: Vec<(Option<RecordSource>, Vec<Diagnostic>)> = entries
+        .into_par_iter()
+        .map(|(id, path)| {
+            let mut found = Vec::new();
+            let record = load_record(root, rel, kind, id, &path, config, &mut found);
+            (record, found)
+        })
+        .collect();
+    for (record, found) in loaded {
+        diagnostics.extend(found);
+        sources.records.extend(record);
+    }
+}
+
+fn load_record(
+    root: &Path,
+    rel: &Path,
+    kind: Kind,
+    id: String,
+    path: &Path,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<RecordSource> {
+    let dir = rel.join(&id);
+    if !path.is_dir() {
+        if !is_ignored(&id) {
             diagnostics.push(
                 Diagnostic::error(
-                    "missing-translation",
+                    "stray-file",
                     &dir,
                     Span::file(),
-                    "the record has no language file",
+                    "a record must be a folder, not a file",
                 )
                 .with_help(format!(
-                    "add `{}.md` with a title, a summary and the text",
-                    config.default_language
+                    "create `{}/<id>/record.yaml` and `{}/<id>/<lang>.md`",
+                    rel.display(),
+                    rel.display()
                 )),
             );
         }
-        if let Some(record) = record {
-            sources.records.push(RecordSource {
-                kind,
-                id,
-                dir,
-                record,
-                translations: folder.translations,
-                assets: folder.assets,
-            });
-        }
+        return None;
     }
+    if !is_valid_id(&id) {
+        diagnostics.push(
+            Diagnostic::error("invalid-id", &dir, Span::file(), format!("`{id}` is not a valid record id"))
+                .with_help("rename the folder with lower-case letters, digits and dashes only, e.g. `la-haine-1995`"),
+        );
+        return None;
+    }
+    let folder = read_folder(root, &dir, config, diagnostics);
+    let record = if folder.has_record_file {
+        read_text(root, &dir.join(RECORD_FILE), diagnostics)
+    } else {
+        diagnostics.push(
+            Diagnostic::error("missing-record-file", &dir, Span::file(), format!("the record folder has no `{RECORD_FILE}`"))
+                .with_help(format!("run `vitrine new {} {id}` elsewhere and copy its record.yaml, or write one following docs/reference.md", kind.name())),
+        );
+        None
+    };
+    if folder.translations.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(
+                "missing-translation",
+                &dir,
+                Span::file(),
+                "the record has no language file",
+            )
+            .with_help(format!(
+                "add `{}.md` with a title, a summary and the text",
+                config.default_language
+            )),
+        );
+    }
+    Some(RecordSource {
+        kind,
+        id,
+        dir,
+        record: record?,
+        translations: folder.translations,
+        assets: folder.assets,
+    })
 }
 
 fn load_pages(
@@ -263,18 +284,11 @@ fn read_folder(
         translations: Vec::new(),
         assets: BTreeSet::new(),
     };
-    for entry in WalkDir::new(root.join(dir))
-        .min_depth(1)
-        .sort_by_file_name()
-    {
-        let Ok(entry) = entry else { continue };
-        let Ok(inner) = entry.path().strip_prefix(root.join(dir)) else {
-            continue;
-        };
-        let name = inner.to_string_lossy().replace('\\', "/");
-        if entry.file_type().is_dir() || is_ignored(&name) {
+    for name in files_under(&root.join(dir)) {
+        if is_ignored(&name) {
             continue;
         }
+        let inner = Path::new(&name);
         let rel = dir.join(inner);
         if name == RECORD_FILE {
             folder.has_record_file = true;
@@ -298,10 +312,47 @@ fn read_folder(
     folder
 }
 
+/// The files under `dir`, as `/`-separated paths relative to it, sorted. Symbolic links are
+/// listed but not followed into.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut pending = vec![(dir.to_path_buf(), String::new())];
+    while let Some((path, prefix)) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&path) else {
+            continue;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                pending.push((entry.path(), format!("{name}/")));
+            } else {
+                out.push(name);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Reads a UTF-8 text file, or explains why it cannot be used.
 pub fn read_text(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
-    let path = root.join(rel);
-    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::error(
+            "unreadable-file",
+            rel,
+            Span::file(),
+            format!("cannot read the file: {e}"),
+        )
+        .with_help("check the file's permissions")
+    };
+    let mut file = match std::fs::File::open(root.join(rel)) {
+        Ok(f) => f,
+        Err(e) => {
+            diagnostics.push(unreadable(e));
+            return None;
+        }
+    };
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > MAX_TEXT_FILE {
         diagnostics.push(
             Diagnostic::error(
@@ -318,21 +369,15 @@ pub fn read_text(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) -> 
         );
         return None;
     }
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => {
-            diagnostics.push(
-                Diagnostic::error(
-                    "unreadable-file",
-                    rel,
-                    Span::file(),
-                    format!("cannot read the file: {e}"),
-                )
-                .with_help("check the file's permissions"),
-            );
-            return None;
-        }
-    };
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    // Bounded even if the file grows while it is read.
+    if let Err(e) = std::io::Read::read_to_end(
+        &mut std::io::Read::take(&mut file, MAX_TEXT_FILE),
+        &mut bytes,
+    ) {
+        diagnostics.push(unreadable(e));
+        return None;
+    }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

@@ -7,6 +7,8 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use super::load::{PageSource, RecordSource, SourceFile, Sources};
 use super::schema::{
     self, BookFile, Common, FilmFile, MusicFile, PageFront, ProductionFile, Spanned,
@@ -147,11 +149,20 @@ pub fn parse(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Records {
         };
         *slot = vocabulary;
     }
-    let records = sources
+    // YAML parsing is the costly part of this stage and records are independent.
+    let parsed: Vec<(Option<Record>, Vec<Diagnostic>)> = sources
         .records
-        .into_iter()
-        .filter_map(|r| parse_record(r, diagnostics))
+        .into_par_iter()
+        .map(|r| {
+            let mut found = Vec::new();
+            (parse_record(r, &mut found), found)
+        })
         .collect();
+    let mut records = Vec::with_capacity(parsed.len());
+    for (record, found) in parsed {
+        diagnostics.extend(found);
+        records.extend(record);
+    }
     let pages = sources
         .pages
         .into_iter()

@@ -92,27 +92,33 @@ pub struct Assets {
     pub css: String,
 }
 
-/// What every template receives.
+/// What every template of one language receives, set once per language as Tera's global
+/// context.
 #[derive(Debug, Clone, Serialize)]
-pub struct Common<'a> {
+pub struct Shared<'a> {
     /// Site values.
     pub site: SiteCtx,
     /// The page's language.
     pub lang: LangCtx,
     /// Theme strings in the page's language.
     pub t: &'a BTreeMap<String, String>,
-    /// Page meta data.
-    pub meta: Meta,
-    /// One entry per site language.
-    pub alternates: Vec<Alternate>,
-    /// Main navigation.
-    pub nav: Vec<NavItem>,
     /// Free pages in this language.
     pub footer_pages: Vec<LinkCtx>,
     /// This language's home.
     pub home_url: String,
     /// Theme assets.
     pub assets: Assets,
+}
+
+/// What every template receives besides [`Shared`], page by page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Common {
+    /// Page meta data.
+    pub meta: Meta,
+    /// One entry per site language.
+    pub alternates: Vec<Alternate>,
+    /// Main navigation.
+    pub nav: Vec<NavItem>,
 }
 
 /// A picture, ready for `<img>`.
@@ -264,9 +270,9 @@ pub struct RecordCtx {
 
 /// `record.html`.
 #[derive(Serialize)]
-pub struct RecordPage<'a> {
+pub struct RecordPage {
     #[serde(flatten)]
-    pub common: Common<'a>,
+    pub common: Common,
     pub record: RecordCtx,
 }
 
@@ -281,9 +287,9 @@ pub struct Section {
 
 /// `home.html`.
 #[derive(Serialize)]
-pub struct HomePage<'a> {
+pub struct HomePage {
     #[serde(flatten)]
-    pub common: Common<'a>,
+    pub common: Common,
     pub sections: Vec<Section>,
 }
 
@@ -326,9 +332,9 @@ pub struct ListCtx {
 
 /// `list.html`.
 #[derive(Serialize)]
-pub struct ListPage<'a> {
+pub struct ListPage {
     #[serde(flatten)]
-    pub common: Common<'a>,
+    pub common: Common,
     pub list: ListCtx,
 }
 
@@ -341,9 +347,9 @@ pub struct PageCtx {
 
 /// `page.html`.
 #[derive(Serialize)]
-pub struct FreePage<'a> {
+pub struct FreePage {
     #[serde(flatten)]
-    pub common: Common<'a>,
+    pub common: Common,
     pub page: PageCtx,
 }
 
@@ -365,9 +371,9 @@ pub struct TaxonomyCtx {
 
 /// `taxonomy.html`.
 #[derive(Serialize)]
-pub struct TaxonomyPage<'a> {
+pub struct TaxonomyPage {
     #[serde(flatten)]
-    pub common: Common<'a>,
+    pub common: Common,
     pub taxonomy: TaxonomyCtx,
 }
 
@@ -386,15 +392,15 @@ pub struct TermCtx {
 
 /// `term.html`.
 #[derive(Serialize)]
-pub struct TermPage<'a> {
+pub struct TermPage {
     #[serde(flatten)]
-    pub common: Common<'a>,
+    pub common: Common,
     pub term: TermCtx,
 }
 
 /// `chooser.html` and `404.html`.
 #[derive(Serialize)]
-pub struct PlainPage<'a> {
+pub struct PlainPage {
     #[serde(flatten)]
-    pub common: Common<'a>,
+    pub common: Common,
 }

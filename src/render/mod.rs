@@ -32,25 +32,6 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Everything the build produces.
-#[derive(Debug, Default)]
-pub struct Pages {
-    /// Rendered files, sorted by path.
-    pub files: Vec<OutputFile>,
-    /// Files copied as they are: source on disk, destination under the output root.
-    pub copies: Vec<(PathBuf, String)>,
-}
-
-impl Pages {
-    /// Number of HTML pages.
-    pub fn html_count(&self) -> usize {
-        self.files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .count()
-    }
-}
-
 /// One page to render.
 enum Job<'a> {
     Chooser,
@@ -63,37 +44,74 @@ enum Job<'a> {
     Taxonomy(&'a Language, Taxonomy),
 }
 
-/// Renders every page of `site` with `theme`.
-pub fn render(site: &Site, theme: &Theme) -> Result<Pages, Vec<Diagnostic>> {
-    let renderer = Renderer::new(site, theme);
+/// Why rendering stopped.
+#[derive(Debug)]
+pub enum RenderError {
+    /// Templates failed on some pages.
+    Templates(Vec<Diagnostic>),
+    /// The sink could not take a page.
+    Write(crate::output::WriteError),
+}
+
+/// What rendering produced besides the pages given to the sink.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Number of HTML pages.
+    pub pages: usize,
+    /// Files copied as they are: source on disk, destination under the output root.
+    pub copies: Vec<(PathBuf, String)>,
+}
+
+/// Where rendered files go: the output's staging folder, or nowhere for `check`.
+pub type Sink<'s> = dyn Fn(OutputFile) -> Result<(), crate::output::WriteError> + Sync + 's;
+
+/// Renders every page of `site` with `theme`, in parallel, handing each file to `sink` as
+/// soon as it is ready so that the whole site never sits in memory.
+pub fn render(site: &Site, theme: &Theme, sink: &Sink<'_>) -> Result<Rendered, RenderError> {
+    let renderer = Renderer::new(site, theme).map_err(|d| RenderError::Templates(vec![d]))?;
     let jobs = renderer.jobs();
-    let results: Vec<Result<OutputFile, Diagnostic>> =
-        jobs.par_iter().map(|job| renderer.render(job)).collect();
-    let mut files = Vec::with_capacity(results.len());
+    let results: Vec<Result<bool, RenderError>> = jobs
+        .par_iter()
+        .map(|job| {
+            let file = renderer
+                .render(job)
+                .map_err(|d| RenderError::Templates(vec![d]))?;
+            let html = file.path.ends_with(".html");
+            sink(file).map_err(RenderError::Write)?;
+            Ok(html)
+        })
+        .collect();
+    let mut pages = 0;
     let mut problems: Vec<Diagnostic> = Vec::new();
     for result in results {
         match result {
-            Ok(file) => files.push(file),
-            Err(d) if !problems.contains(&d) => problems.push(d),
-            Err(_) => {}
+            Ok(html) => pages += usize::from(html),
+            Err(RenderError::Write(e)) => return Err(RenderError::Write(e)),
+            Err(RenderError::Templates(ds)) => {
+                for d in ds {
+                    if !problems.contains(&d) {
+                        problems.push(d);
+                    }
+                }
+            }
         }
     }
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(RenderError::Templates(problems));
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut copies = theme.static_files.clone();
     copies.extend(renderer.media());
     copies.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(Pages { files, copies })
+    Ok(Rendered { pages, copies })
 }
 
 struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     markdown: Markdown,
-    /// Per language, the records translated into it, in list order.
-    by_lang: BTreeMap<&'a str, Vec<usize>>,
+    /// Per language, the theme's templates with that language's shared values (site, lang,
+    /// t, footer pages…) as Tera's global context, so they are converted once, not per page.
+    engines: BTreeMap<&'a str, tera::Tera>,
     /// Per taxonomy, the terms some record uses.
     terms: BTreeMap<Taxonomy, BTreeSet<&'a str>>,
     /// Per language, the records of each kind list and term page, in list order.
@@ -111,7 +129,7 @@ enum Listing<'a> {
 pub const PAGE_SIZE: usize = 24;
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme) -> Self {
+    fn new(site: &'a Site, theme: &'a Theme) -> Result<Self, Diagnostic> {
         let mut by_lang: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for lang in &site.config.languages {
             let mut indices: Vec<usize> = (0..site.records.len())
@@ -155,14 +173,22 @@ impl<'a> Renderer<'a> {
                 used.extend(taxonomy_values(r, *taxonomy));
             }
         }
-        Self {
+        let mut renderer = Self {
             site,
             theme,
             markdown: Markdown::new(),
-            by_lang,
+            engines: BTreeMap::new(),
             terms,
             listings,
+        };
+        for lang in &site.config.languages {
+            let mut engine = theme.tera.clone();
+            let shared = tera::Context::from_serialize(&renderer.shared(lang))
+                .map_err(|e| template_diagnostic(&e, &theme.template_files))?;
+            engine.global_context().extend(shared);
+            renderer.engines.insert(&lang.code, engine);
         }
+        Ok(renderer)
     }
 
     fn jobs(&self) -> Vec<Job<'_>> {
@@ -206,7 +232,12 @@ impl<'a> Renderer<'a> {
                     "chooser",
                     alternates,
                 );
-                self.file("chooser.html", "index.html".into(), &PlainPage { common })
+                self.file(
+                    lang,
+                    "chooser.html",
+                    "index.html".into(),
+                    &PlainPage { common },
+                )
             }
             Job::RootNotFound | Job::NotFound(_) => {
                 let lang = match job {
@@ -227,7 +258,7 @@ impl<'a> Renderer<'a> {
                     Job::NotFound(_) => format!("{}404.html", self.relative(&path)),
                     _ => "404.html".to_string(),
                 };
-                self.file("404.html", out, &PlainPage { common })
+                self.file(lang, "404.html", out, &PlainPage { common })
             }
             Job::Home(lang) => self.home_page(lang),
             Job::List(lang, listing, n) => self.list_page(lang, *listing, *n),
@@ -239,15 +270,14 @@ impl<'a> Renderer<'a> {
 
     fn file<T: Serialize>(
         &self,
+        lang: &Language,
         template: &str,
         path: String,
         context: &T,
     ) -> Result<OutputFile, Diagnostic> {
         let context = tera::Context::from_serialize(context)
             .map_err(|e| template_diagnostic(&e, &self.theme.template_files))?;
-        let html = self
-            .theme
-            .tera
+        let html = self.engines[lang.code.as_str()]
             .render(template, &context)
             .map_err(|e| template_diagnostic(&e, &self.theme.template_files))?;
         Ok(OutputFile {
@@ -286,6 +316,7 @@ impl<'a> Renderer<'a> {
             alternates,
         );
         self.file(
+            lang,
             "home.html",
             self.index_file(&path),
             &HomePage { common, sections },
@@ -357,7 +388,7 @@ impl<'a> Renderer<'a> {
                     records,
                     pagination,
                 };
-                self.file("list.html", out, &ListPage { common, list })
+                self.file(lang, "list.html", out, &ListPage { common, list })
             }
             Listing::Term(taxonomy, _) => {
                 let term = TermCtx {
@@ -368,7 +399,7 @@ impl<'a> Renderer<'a> {
                     records,
                     pagination,
                 };
-                self.file("term.html", out, &TermPage { common, term })
+                self.file(lang, "term.html", out, &TermPage { common, term })
             }
         }
     }
@@ -434,6 +465,7 @@ impl<'a> Renderer<'a> {
             terms,
         };
         self.file(
+            lang,
             "taxonomy.html",
             self.index_file(&path),
             &TaxonomyPage { common, taxonomy },
@@ -465,6 +497,7 @@ impl<'a> Renderer<'a> {
             body: self.markdown.render(&translation.body),
         };
         self.file(
+            lang,
             "page.html",
             self.index_file(&path),
             &FreePage { common, page },
@@ -489,6 +522,7 @@ impl<'a> Renderer<'a> {
         );
         let record = self.record_ctx(r, translation, lang, path.clone());
         self.file(
+            lang,
             "record.html",
             self.index_file(&path),
             &RecordPage { common, record },
@@ -839,6 +873,42 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The values every page of `lang` shares, set once as Tera's global context.
+    fn shared(&self, lang: &Language) -> Shared<'a> {
+        let config = &self.site.config;
+        let footer_pages = self
+            .site
+            .pages
+            .iter()
+            .filter_map(|p| {
+                let t = p.page.translations.iter().find(|t| t.lang == lang.code)?;
+                Some(LinkCtx {
+                    label: t.title.clone(),
+                    url: p.paths[&lang.code].clone(),
+                })
+            })
+            .collect();
+        Shared {
+            site: SiteCtx {
+                title: self.site_title(lang),
+                description: self.site_description(lang),
+                base_url: config.base_url.clone(),
+                base_path: config.base_path.clone(),
+            },
+            lang: LangCtx {
+                code: lang.code.clone(),
+                name: lang.name.clone(),
+                dir: dir(lang.dir),
+            },
+            t: &self.theme.strings[&lang.code],
+            footer_pages,
+            home_url: self.home(lang),
+            assets: Assets {
+                css: format!("{}static/style.css", config.base_path),
+            },
+        }
+    }
+
     fn common(
         &self,
         lang: &Language,
@@ -847,8 +917,7 @@ impl<'a> Renderer<'a> {
         path: String,
         kind: &'static str,
         alternates: Vec<Alternate>,
-    ) -> Common<'a> {
-        let config = &self.site.config;
+    ) -> Common {
         let current_section = |url: &str| path.starts_with(url);
         let mut nav: Vec<NavItem> = Kind::ALL
             .into_iter()
@@ -869,31 +938,7 @@ impl<'a> Renderer<'a> {
                 url,
             });
         }
-        let footer_pages = self
-            .site
-            .pages
-            .iter()
-            .filter_map(|p| {
-                let t = p.page.translations.iter().find(|t| t.lang == lang.code)?;
-                Some(LinkCtx {
-                    label: t.title.clone(),
-                    url: p.paths[&lang.code].clone(),
-                })
-            })
-            .collect();
         Common {
-            site: SiteCtx {
-                title: self.site_title(lang),
-                description: self.site_description(lang),
-                base_url: config.base_url.clone(),
-                base_path: config.base_path.clone(),
-            },
-            lang: LangCtx {
-                code: lang.code.clone(),
-                name: lang.name.clone(),
-                dir: dir(lang.dir),
-            },
-            t: &self.theme.strings[&lang.code],
             meta: Meta {
                 title,
                 description,
@@ -902,11 +947,6 @@ impl<'a> Renderer<'a> {
             },
             alternates,
             nav,
-            footer_pages,
-            home_url: self.home(lang),
-            assets: Assets {
-                css: format!("{}static/style.css", config.base_path),
-            },
         }
     }
 

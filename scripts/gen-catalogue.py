@@ -1,0 +1,1105 @@
+#!/usr/bin/env python3
+"""Generate a synthetic vitrine catalogue for benchmarks.
+
+    scripts/gen-catalogue.py --records 10000 --languages fr,en --seed 1 --out DIR
+                             [--theme-dir PATH]
+
+Writes a complete site into DIR (which must not exist or be empty): site.yaml,
+data/{themes,roles,institutions,countries,languages}.yaml, two free pages, and N
+records spread over the five kinds, each with a record.yaml and one <lang>.md
+(~300 words of Markdown) per site language. Every field follows docs/reference.md. No images or resource
+files are written, so records have no `images` or `resources`. Text is built from
+pseudo-sentences over a fixed vocabulary: French for `fr*` languages, English for
+every other language (only the language names in site.yaml are localised beyond that).
+
+The output is a pure function of the arguments: Python standard library only, one
+`random.Random` seeded from (seed, record index) per record, no wall clock, no
+iteration over hashed containers. Record i is the same whatever --records is, so a
+1,000-record catalogue is the first 1,000 records of the 10,000-record one.
+
+DIR/themes is a symlink to --theme-dir (default: the repository's themes/ folder,
+found relative to this script); nothing is copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+# --------------------------------------------------------------------------
+# YAML scalars
+
+_YAML_RESERVED = re.compile(
+    r"^(?:~|null|true|false|yes|no|on|off|y|n|\.inf|-\.inf|\+\.inf|\.nan)$", re.I
+)
+_YAML_NUMLIKE = re.compile(
+    r"""^[-+]?(?:
+        0[xob][0-9a-f_]+                                  # 0x.., 0o.., 0b..
+      | [0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?       # sexagesimal (YAML 1.1): 4:05
+      | (?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:e[-+]?[0-9]+)?   # int, float
+    )$
+    | ^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}                     # date, timestamp
+    """,
+    re.I | re.X,
+)
+_BLOCK_UNSAFE = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]|: |\s#|:$|\s$|[\n\t]")
+_FLOW_UNSAFE = re.compile(r"[,\[\]{}]")
+
+
+def ystr(s: str, flow: bool = False) -> str:
+    """A YAML scalar for the string s: plain when that reads back as the same string
+    under YAML 1.1 and 1.2 alike, double-quoted (JSON syntax is valid YAML) otherwise."""
+    if (
+        not s
+        or _BLOCK_UNSAFE.search(s)
+        or (flow and _FLOW_UNSAFE.search(s))
+        or _YAML_RESERVED.match(s)
+        or _YAML_NUMLIKE.match(s)
+    ):
+        return json.dumps(s, ensure_ascii=False)
+    return s
+
+
+def yflow_map(d: dict[str, str]) -> str:
+    """`{fr: …, en: …}` with keys in insertion order."""
+    return "{" + ", ".join(f"{k}: {ystr(v, flow=True)}" for k, v in d.items()) + "}"
+
+
+def yflow_list(items: list[str]) -> str:
+    return "[" + ", ".join(ystr(v, flow=True) for v in items) + "]"
+
+
+def pick(rng: random.Random, seq):
+    """rng.choice, three times cheaper (it is most of the generator's time)."""
+    return seq[int(rng.random() * len(seq))]
+
+
+def slugify(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s.replace("œ", "oe").replace("æ", "ae"))
+    s = s.encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+
+
+# --------------------------------------------------------------------------
+# Words. Base forms below; inflected forms are derived by simple rules, which gives
+# a few thousand word forms per language (pseudo-sentences, not grammar).
+
+FR_NOUNS = """
+mémoire fleuve village ville quartier frontière marché école femme homme enfant famille
+mère père sœur frère voyage chemin route désert forêt montagne mer océan île rivage port
+pays nation peuple langue parole voix chant chanson musique rythme danse tambour guitare
+kora récit histoire conte légende roman poème poésie livre page lettre mot nom image
+photographie film cinéma écran caméra regard lumière ombre nuit jour matin soir saison
+hiver été printemps automne pluie vent soleil lune étoile ciel terre sable pierre arbre
+fleur jardin champ récolte pêcheur berger paysan ouvrier artiste peintre poète écrivain
+musicien chanteuse danseuse étudiant professeur élève jeunesse vieillesse exil migration
+retour départ arrivée rencontre amitié amour colère espoir silence rêve souvenir oubli
+héritage tradition modernité révolution indépendance liberté justice résistance guerre
+paix dignité identité culture société politique économie travail argent pouvoir archive
+musée exposition bibliothèque théâtre scène festival concert atelier maison rue place
+fenêtre porte cour toit mur pont gare train bateau pirogue avion voiture taxi moto vélo
+marchand commerçant tailleur forgeron potier tisserand griot conteur marabout imam prêtre
+roi reine prince princesse chef soldat général président ministre député maire juge
+avocat médecin infirmière sage-femme ingénieur architecte journaliste photographe
+cinéaste réalisatrice actrice acteur comédien scénariste monteuse producteur éditeur
+traducteur lecteur spectateur public auditeur visiteur habitant voisin ami ennemi
+étranger voyageur exilé réfugié migrant combattant héros héroïne témoin victime
+coupable secret mystère énigme crime enquête vérité mensonge promesse trahison pardon
+vengeance destin hasard chance malheur bonheur joie tristesse peur courage honte
+fierté désir passion tendresse solitude absence présence attente patience fatigue
+sommeil faim soif maladie santé corps visage main pied cœur tête œil bouche peau sang
+cheveu épaule dos ventre souffle geste pas danseur siècle époque année mois semaine heure
+instant moment minute avenir passé présent origine racine source fin commencement
+naissance enfance adolescence mariage fête cérémonie rituel prière croyance dieu esprit
+âme fantôme ancêtre génération lignée tribu clan royaume empire colonie république
+capitale province région campagne banlieue faubourg bidonville palais château mosquée
+église temple cimetière hôpital prison usine mine plantation cacao café coton riz mil
+manioc mangue datte thé sucre sel huile pain lait miel poisson viande repas cuisine
+recette marmite table chaise lit tapis natte pagne boubou robe chapeau bijou collier
+couleur rouge bleu vert noir blanc or argent cuivre fer bois papier encre plume crayon
+cahier carnet journal revue magazine radio télévision téléphone réseau écriture
+lecture dessin peinture sculpture photographie gravure affiche carte plan atlas
+boussole horizon paysage rivière lac source cascade colline vallée plaine savane
+brousse oasis dune falaise plage vague marée tempête orage sécheresse inondation
+climat nature animal oiseau cheval chameau chèvre mouton vache lion éléphant singe
+crocodile serpent tortue baleine requin corbeau aigle colombe papillon abeille fourmi
+""".split()
+
+FR_ADJECTIVES = """
+ancien jeune grand petit long court lent rapide fort faible riche pauvre libre seul
+heureux malheureux joyeux silencieux mystérieux dangereux courageux généreux curieux
+nombreux précieux lumineux douloureux amoureux fabuleux glorieux nerveux sérieux
+vif actif attentif créatif sportif naïf pensif intuitif collectif discret
+naturel culturel éternel réel universel personnel traditionnel exceptionnel
+quotidien ancien africain américain européen marocain tunisien algérien libanais
+haïtien canadien malien sénégalais ivoirien congolais camerounais malgache vietnamien
+brésilien mexicain québécois belge suisse français anglais arabe
+premier dernier entier étranger fier léger cher amer
+rouge jaune rose sombre calme triste tranquille fragile immense étrange sauvage
+simple pauvre libre riche célèbre moderne classique politique poétique magique
+tragique comique épique lyrique historique artistique économique numérique
+populaire solitaire ordinaire extraordinaire imaginaire légendaire nécessaire
+urbain rural lointain proche profond haut bas clair obscur chaud froid doux
+vrai faux plein vide ouvert fermé perdu retrouvé caché oublié rêvé inconnu connu
+brûlant glacé sacré maudit béni blessé endormi éveillé vivant mort ardent patient
+prudent puissant brillant charmant élégant important intéressant émouvant troublant
+surprenant étonnant méchant savant innocent violent absent présent récent constant
+national international régional local social mondial central oral musical tropical
+""".split()
+
+FR_VERBS = """
+raconter chanter danser marcher habiter traverser regarder écouter parler rêver porter
+garder chercher trouver montrer donner créer jouer filmer photographier dessiner tisser
+cultiver récolter pêcher naviguer voyager changer partager manger nager bouger ranger
+commencer avancer lancer placer tracer annoncer prononcer effacer renoncer menacer
+quitter rester tomber monter passer entrer rentrer retourner arriver demander
+chercher imaginer inventer explorer découvrir observer dénoncer honorer
+transmettre transformer traduire adapter interpréter accompagner rassembler
+réunir organiser présenter proposer publier éditer enregistrer diffuser
+programmer animer inviter accueillir visiter exposer représenter incarner évoquer
+cacher dévoiler briser libérer sauver aider soigner aimer adorer
+détester oublier pardonner accepter refuser affronter combattre lutter résister
+survivre tenter essayer réussir échouer gagner perdre attendre douter
+penser rêver sembler demeurer devenir hériter fonder bâtir construire détruire
+reconstruire réparer préparer cuisiner goûter respirer souffler murmurer crier
+pleurer rire sourire saluer embrasser serrer toucher caresser frapper pousser
+tirer baisser allumer éteindre brûler briller éclairer illuminer colorer
+peindre sculpter graver imprimer lire écrire signer dessiner copier noter compter
+mesurer calculer analyser étudier enseigner apprendre expliquer comprendre montrer
+""".split()
+
+FR_ADVERBS = """
+lentement doucement rapidement longuement simplement profondément vraiment
+souvent parfois toujours jamais encore déjà bientôt ensemble ailleurs ici là-bas
+autrefois aujourd'hui demain hier enfin pourtant cependant ainsi alors aussi
+soudain peu_à_peu tard tôt loin près partout nulle_part
+""".split()
+
+FR_PREPOSITIONS = """
+dans sur sous avec sans pour par entre vers chez contre depuis pendant après avant
+derrière devant près_de loin_de autour_de au-delà_de face_à
+""".split()
+
+FR_CONJUNCTIONS = "et mais ou donc car puis tandis_que lorsque quand alors_que".split()
+
+EN_NOUNS = """
+memory river village city neighbourhood border market school woman man child family
+mother father sister brother journey path road desert forest mountain sea ocean island
+shore harbour country nation people language word voice song music rhythm dance drum
+guitar story tale legend novel poem poetry book page letter name image photograph film
+cinema screen camera gaze light shadow night day morning evening season winter summer
+spring autumn rain wind sun moon star sky earth sand stone tree flower garden field
+harvest fisherman shepherd farmer worker artist painter poet writer musician singer
+dancer student teacher pupil youth exile migration return departure arrival encounter
+friendship love anger hope silence dream memory oblivion heritage tradition revolution
+independence freedom justice resistance war peace dignity identity culture society
+politics economy work money power archive museum exhibition library theatre stage
+festival concert workshop house street square window door courtyard roof wall bridge
+station train boat canoe plane car taxi bicycle merchant tailor blacksmith potter
+weaver storyteller priest king queen prince princess chief soldier general president
+minister mayor judge lawyer doctor nurse midwife engineer architect journalist
+photographer filmmaker director actress actor screenwriter editor producer publisher
+translator reader audience listener visitor neighbour friend enemy stranger traveller
+refugee migrant fighter hero heroine witness victim secret mystery riddle crime
+investigation truth lie promise betrayal forgiveness revenge fate chance misfortune
+happiness joy sadness fear courage shame pride desire passion tenderness solitude
+absence presence patience sleep hunger thirst illness health body face hand foot heart
+head eye mouth skin blood hair shoulder breath gesture step century era year month week
+hour moment minute future past present origin root source end beginning birth
+childhood adolescence wedding feast ceremony ritual prayer belief god spirit soul ghost
+ancestor generation lineage tribe clan kingdom empire colony republic capital province
+region countryside suburb palace castle mosque church temple cemetery hospital prison
+factory mine plantation cocoa coffee cotton rice millet cassava mango date tea sugar
+salt oil bread milk honey fish meat meal kitchen recipe table chair bed carpet mat
+dress hat jewel necklace colour gold silver copper iron wood paper ink pen pencil
+notebook diary journal magazine radio television telephone network writing reading
+drawing painting sculpture engraving poster map atlas compass horizon landscape lake
+waterfall hill valley plain savannah bush oasis dune cliff beach wave tide storm
+drought flood climate nature animal bird horse camel goat sheep cow lion elephant
+monkey crocodile snake turtle whale shark crow eagle dove butterfly bee ant
+""".split()
+
+EN_ADJECTIVES = """
+ancient young great small long short slow quick strong weak rich poor free lonely
+happy unhappy joyful silent mysterious dangerous brave generous curious numerous
+precious luminous painful loving fabulous glorious nervous serious lively active
+attentive creative naive pensive intuitive collective discreet natural cultural
+eternal real universal personal traditional exceptional daily old African American
+European Moroccan Tunisian Algerian Lebanese Haitian Canadian Malian Senegalese
+Ivorian Congolese Cameroonian Malagasy Vietnamese Brazilian Mexican Belgian Swiss
+French English Arabic first last whole foreign proud light dear bitter red yellow
+pink dark calm sad quiet fragile immense strange wild simple famous modern classical
+political poetic magical tragic comic epic lyrical historical artistic economic
+digital popular solitary ordinary extraordinary imaginary legendary necessary urban
+rural distant near deep high low clear obscure warm cold gentle true false full empty
+open closed lost found hidden forgotten dreamed unknown known burning frozen sacred
+cursed blessed wounded asleep awake living dead ardent patient prudent powerful
+brilliant charming elegant important interesting moving troubling surprising
+astonishing wicked learned innocent violent absent present recent constant national
+international regional local social global central oral musical tropical
+""".split()
+
+EN_VERBS = """
+tell sing dance walk live cross look listen speak dream carry keep search find show
+give create play film draw weave cultivate harvest fish sail travel change share eat
+swim move arrange start advance launch place trace announce pronounce erase renounce
+threaten leave remain fall climb pass enter return arrive ask imagine invent explore
+discover observe denounce celebrate honour transmit transform translate adapt
+interpret accompany gather unite organise present propose publish edit record
+broadcast project programme host invite welcome visit exhibit represent embody evoke
+recall reveal hide unveil break free save help heal love adore hate forget forgive
+accept refuse face fight struggle resist survive attempt try succeed fail earn lose
+wait hope doubt think seem become inherit found build destroy rebuild repair prepare
+cook taste breathe blow murmur shout weep laugh smile greet embrace touch caress
+strike push pull raise lower light burn shine illuminate colour paint sculpt engrave
+print read write sign copy note count measure calculate analyse study teach learn
+explain understand
+""".split()
+
+EN_ADVERBS = """
+slowly gently quickly long simply deeply truly often sometimes always never again
+already soon together elsewhere here there once today tomorrow yesterday finally
+however thus then also suddenly gradually late early far near everywhere nowhere
+""".split()
+
+EN_PREPOSITIONS = """
+in on under with without for by between towards against since during after before
+behind across beyond around through among along beneath near within
+""".split()
+
+EN_CONJUNCTIONS = "and but or so for then while when whereas as".split()
+
+EN_IRREGULAR = {
+    # base: (3rd person, past, past participle, -ing)
+    "tell": ("tells", "told", "told", "telling"), "sing": ("sings", "sang", "sung", "singing"),
+    "find": ("finds", "found", "found", "finding"), "give": ("gives", "gave", "given", "giving"),
+    "draw": ("draws", "drew", "drawn", "drawing"), "weave": ("weaves", "wove", "woven", "weaving"),
+    "swim": ("swims", "swam", "swum", "swimming"), "eat": ("eats", "ate", "eaten", "eating"),
+    "keep": ("keeps", "kept", "kept", "keeping"), "leave": ("leaves", "left", "left", "leaving"),
+    "fall": ("falls", "fell", "fallen", "falling"), "speak": ("speaks", "spoke", "spoken", "speaking"),
+    "break": ("breaks", "broke", "broken", "breaking"), "forget": ("forgets", "forgot", "forgotten", "forgetting"),
+    "forgive": ("forgives", "forgave", "forgiven", "forgiving"), "fight": ("fights", "fought", "fought", "fighting"),
+    "lose": ("loses", "lost", "lost", "losing"), "think": ("thinks", "thought", "thought", "thinking"),
+    "become": ("becomes", "became", "become", "becoming"), "build": ("builds", "built", "built", "building"),
+    "rebuild": ("rebuilds", "rebuilt", "rebuilt", "rebuilding"), "blow": ("blows", "blew", "blown", "blowing"),
+    "strike": ("strikes", "struck", "struck", "striking"), "shine": ("shines", "shone", "shone", "shining"),
+    "read": ("reads", "read", "read", "reading"), "write": ("writes", "wrote", "written", "writing"),
+    "teach": ("teaches", "taught", "taught", "teaching"), "understand": ("understands", "understood", "understood", "understanding"),
+    "hide": ("hides", "hid", "hidden", "hiding"), "found": ("founds", "founded", "founded", "founding"),
+    "light": ("lights", "lit", "lit", "lighting"), "burn": ("burns", "burnt", "burnt", "burning"),
+    "learn": ("learns", "learnt", "learnt", "learning"), "dream": ("dreams", "dreamt", "dreamt", "dreaming"),
+    "seem": ("seems", "seemed", "seemed", "seeming"), "free": ("frees", "freed", "freed", "freeing"),
+    "face": ("faces", "faced", "faced", "facing"), "fail": ("fails", "failed", "failed", "failing"),
+    "plan": ("plans", "planned", "planned", "planning"), "travel": ("travels", "travelled", "travelled", "travelling"),
+    "programme": ("programmes", "programmed", "programmed", "programming"), "transmit": ("transmits", "transmitted", "transmitted", "transmitting"), "sail": ("sails", "sailed", "sailed", "sailing"),
+}
+
+
+def _fr_plural(w: str) -> str:
+    if w[-1] in "sxz":
+        return w
+    if w.endswith(("eau", "au")) or w in ("cheveu", "jeu", "feu", "lieu"):
+        return w + "x"
+    if w.endswith("al") and w not in ("festival", "carnaval", "récital", "bal"):
+        return w[:-2] + "aux"
+    if w == "œil":
+        return "yeux"
+    return w + "s"
+
+
+_FR_FEMININE_IRREGULAR = {"long": "longue", "bas": "basse", "faux": "fausse",
+                          "discret": "discrète", "doux": "douce", "naïf": "naïve"}
+
+
+def _fr_feminine(w: str) -> str:
+    if w in _FR_FEMININE_IRREGULAR:
+        return _FR_FEMININE_IRREGULAR[w]
+    for end, fem in (("eux", "euse"), ("if", "ive"), ("el", "elle"), ("ien", "ienne"),
+                     ("éen", "éenne"), ("on", "onne"), ("er", "ère"), ("eil", "eille")):
+        if w.endswith(end):
+            return w[: -len(end)] + fem
+    if w.endswith("e"):
+        return w
+    return w + "e"
+
+
+# Verbs not in -er: 3rd person singular, plural, imperfect stem, perfect (3sg, 3pl).
+_FR_IRREGULAR = {
+    "découvrir": ("découvre", "découvrent", "découvr", "a découvert", "ont découvert"),
+    "accueillir": ("accueille", "accueillent", "accueill", "a accueilli", "ont accueilli"),
+    "transmettre": ("transmet", "transmettent", "transmett", "a transmis", "ont transmis"),
+    "traduire": ("traduit", "traduisent", "traduis", "a traduit", "ont traduit"),
+    "construire": ("construit", "construisent", "construis", "a construit", "ont construit"),
+    "détruire": ("détruit", "détruisent", "détruis", "a détruit", "ont détruit"),
+    "reconstruire": ("reconstruit", "reconstruisent", "reconstruis", "a reconstruit", "ont reconstruit"),
+    "réunir": ("réunit", "réunissent", "réuniss", "a réuni", "ont réuni"),
+    "réussir": ("réussit", "réussissent", "réussiss", "a réussi", "ont réussi"),
+    "bâtir": ("bâtit", "bâtissent", "bâtiss", "a bâti", "ont bâti"),
+    "combattre": ("combat", "combattent", "combatt", "a combattu", "ont combattu"),
+    "survivre": ("survit", "survivent", "surviv", "a survécu", "ont survécu"),
+    "perdre": ("perd", "perdent", "perd", "a perdu", "ont perdu"),
+    "attendre": ("attend", "attendent", "attend", "a attendu", "ont attendu"),
+    "devenir": ("devient", "deviennent", "deven", "est devenu", "sont devenus"),
+    "rire": ("rit", "rient", "ri", "a ri", "ont ri"),
+    "sourire": ("sourit", "sourient", "souri", "a souri", "ont souri"),
+    "éteindre": ("éteint", "éteignent", "éteign", "a éteint", "ont éteint"),
+    "peindre": ("peint", "peignent", "peign", "a peint", "ont peint"),
+    "lire": ("lit", "lisent", "lis", "a lu", "ont lu"),
+    "écrire": ("écrit", "écrivent", "écriv", "a écrit", "ont écrit"),
+    "apprendre": ("apprend", "apprennent", "appren", "a appris", "ont appris"),
+    "comprendre": ("comprend", "comprennent", "comprenn", "a compris", "ont compris"),
+}
+
+
+def _fr_verb_forms(inf: str) -> tuple[list[str], list[str]]:
+    """3rd person singular and plural forms of an infinitive: present, imperfect,
+    perfect and a periphrase with the infinitive itself."""
+    if inf in _FR_IRREGULAR:
+        sg3, pl3, impf, perf_sg, perf_pl = _FR_IRREGULAR[inf]
+        return ([sg3, impf + "ait", perf_sg, "va " + inf, "semble " + inf],
+                [pl3, impf + "aient", perf_pl, "vont " + inf])
+    if not inf.endswith("er"):
+        raise ValueError(f"French verb without conjugation rule: {inf}")
+    stem = inf[:-2]
+    # manger → mangeait, commencer → commençait
+    soft = stem + "e" if stem.endswith("g") else stem[:-1] + "ç" if stem.endswith("c") else stem
+    participle = stem + "é"
+    sg = [stem + "e", soft + "ait", "a " + participle, "va " + inf, "semble " + inf]
+    pl = [stem + "ent", soft + "aient", "ont " + participle, "vont " + inf]
+    return sg, pl
+
+
+def _en_plural(w: str) -> str:
+    irregular = {"man": "men", "woman": "women", "child": "children", "foot": "feet",
+                 "sheep": "sheep", "fish": "fish", "people": "peoples", "life": "lives",
+                 "knife": "knives", "fisherman": "fishermen", "wolf": "wolves"}
+    if w in irregular:
+        return irregular[w]
+    if w.endswith(("s", "x", "z", "ch", "sh")):
+        return w + "es"
+    if w.endswith("y") and w[-2] not in "aeiou":
+        return w[:-1] + "ies"
+    return w + "s"
+
+
+def _en_verb_forms(v: str) -> tuple[str, str, str, str]:
+    if v in EN_IRREGULAR:
+        return EN_IRREGULAR[v]
+    if v.endswith(("s", "x", "z", "ch", "sh", "o")):
+        s = v + "es"
+    elif v.endswith("y") and v[-2] not in "aeiou":
+        s = v[:-1] + "ies"
+    else:
+        s = v + "s"
+    if v.endswith("e"):
+        past = v + "d"
+    elif v.endswith("y") and v[-2] not in "aeiou":
+        past = v[:-1] + "ied"
+    else:
+        past = v + "ed"
+    if v.endswith("ie"):
+        ing = v[:-2] + "ying"
+    elif v.endswith("e") and not v.endswith("ee"):
+        ing = v[:-1] + "ing"
+    else:
+        ing = v + "ing"
+    return s, past, past, ing
+
+
+def _uniq(seq):
+    return list(dict.fromkeys(seq))
+
+
+class Lexicon:
+    """Word pools of one language and a pseudo-sentence generator over them."""
+
+    def __init__(self, code: str, french: bool):
+        self.code = code
+        self.french = french
+        if french:
+            nouns = _uniq(FR_NOUNS)
+            self.nouns_sg = nouns
+            self.nouns_pl = [_fr_plural(n) for n in nouns]
+            adjs = _uniq(FR_ADJECTIVES)
+            fem = [_fr_feminine(a) for a in adjs]
+            self.adj_sg = _uniq(adjs + fem)
+            self.adj_pl = _uniq([_fr_plural(a) for a in adjs] + [f + "s" for f in fem])
+            self.verb_sg, self.verb_pl = [], []
+            for v in _uniq(FR_VERBS):
+                sg, pl = _fr_verb_forms(v)
+                self.verb_sg += sg
+                self.verb_pl += pl
+            self.det_sg = ["le", "la", "un", "une", "ce", "cette", "son", "sa", "leur",
+                           "notre", "chaque", "le", "la", "le", "la", "un", "une"]
+            self.det_pl = ["les", "des", "ces", "ses", "leurs", "nos", "plusieurs",
+                           "quelques", "les", "les", "des"]
+            self.adverbs = [a.replace("_", " ") for a in FR_ADVERBS]
+            self.preps = [p.replace("_", " ") for p in FR_PREPOSITIONS]
+            self.conjs = [c.replace("_", " ") for c in FR_CONJUNCTIONS]
+            self.openers = ["Dans", "Depuis", "Pendant", "Après", "Avant", "Entre", "Sous",
+                            "Loin de", "Près de", "Au-delà de", "Avec"]
+        else:
+            nouns = _uniq(EN_NOUNS)
+            self.nouns_sg = nouns
+            self.nouns_pl = [_en_plural(n) for n in nouns]
+            self.adj_sg = self.adj_pl = _uniq(EN_ADJECTIVES)
+            self.verb_sg, self.verb_pl = [], []
+            for v in _uniq(EN_VERBS):
+                s, past, pp, ing = _en_verb_forms(v)
+                self.verb_sg += [s, past, "has " + pp, "is " + ing, "will " + v]
+                self.verb_pl += [v, past, "have " + pp, "are " + ing]
+            self.det_sg = ["the", "a", "this", "that", "her", "his", "their", "our",
+                           "each", "every", "the", "the", "a", "a"]
+            self.det_pl = ["the", "these", "those", "their", "our", "many", "some",
+                           "several", "the", "the"]
+            self.adverbs = EN_ADVERBS
+            self.preps = EN_PREPOSITIONS
+            self.conjs = EN_CONJUNCTIONS
+            self.openers = ["In", "Since", "During", "After", "Before", "Between", "Under",
+                            "Far from", "Near", "Beyond", "With"]
+
+    def vocabulary(self) -> list[str]:
+        """Every distinct word form the generator can write (for the record)."""
+        pools = (self.nouns_sg, self.nouns_pl, self.adj_sg, self.adj_pl, self.verb_sg,
+                 self.verb_pl, self.det_sg, self.det_pl, self.adverbs, self.preps, self.conjs)
+        return _uniq(w for pool in pools for form in pool for w in form.split(" "))
+
+    # Noun phrases ------------------------------------------------------------
+
+    def np(self, rng: random.Random, plural: bool | None = None) -> tuple[str, bool]:
+        if plural is None:
+            plural = rng.random() < 0.35
+        if plural:
+            det, noun = pick(rng, self.det_pl), pick(rng, self.nouns_pl)
+            adj = pick(rng, self.adj_pl) if rng.random() < 0.45 else None
+        else:
+            det, noun = pick(rng, self.det_sg), pick(rng, self.nouns_sg)
+            adj = pick(rng, self.adj_sg) if rng.random() < 0.45 else None
+        if self.french:
+            if noun[0] in "aeiouâàéèêhîïôœuy":
+                if det in ("le", "la"):
+                    det = "l'"
+                elif det == "ce":
+                    det = "cet"
+            head = f"{det}{noun}" if det == "l'" else f"{det} {noun}"
+            if adj:
+                head = f"{head} {adj}"
+            if rng.random() < 0.15:
+                head += f" de {pick(rng, self.nouns_sg)}"
+            return head, plural
+        if adj:
+            noun = f"{adj} {noun}"
+        if det == "a" and noun[0].lower() in "aeiou":
+            det = "an"
+        return f"{det} {noun}", plural
+
+    def pp(self, rng: random.Random) -> str:
+        return f"{pick(rng, self.preps)} {self.np(rng)[0]}"
+
+    def clause(self, rng: random.Random) -> str:
+        subject, plural = self.np(rng)
+        verb = pick(rng, self.verb_pl if plural else self.verb_sg)
+        r = rng.random()
+        if r < 0.55:
+            out = f"{subject} {verb} {self.np(rng)[0]}"
+        elif r < 0.8:
+            out = f"{subject} {verb} {self.pp(rng)}"
+        else:
+            out = f"{subject} {verb} {pick(rng, self.adverbs)}"
+        if rng.random() < 0.35:
+            out += " " + self.pp(rng)
+        return out
+
+    def sentence(self, rng: random.Random) -> str:
+        r = rng.random()
+        if r < 0.2:
+            text = f"{pick(rng, self.openers)} {self.np(rng)[0]}, {self.clause(rng)}"
+        elif r < 0.45:
+            text = f"{self.clause(rng)}, {pick(rng, self.conjs)} {self.clause(rng)}"
+        else:
+            text = self.clause(rng)
+        return text[0].upper() + text[1:] + ("." if rng.random() < 0.93 else " ?" if self.french else "?")
+
+    def words(self, rng: random.Random, n: int) -> list[str]:
+        """n content words (nouns and adjectives), for titles and headings."""
+        pool = pick(rng, (self.nouns_sg, self.nouns_sg, self.adj_sg, self.nouns_pl))
+        return [pick(rng, pool) for _ in range(n)]
+
+    def title(self, rng: random.Random) -> str:
+        r = rng.random()
+        if r < 0.5:
+            t = self.np(rng)[0]
+        elif r < 0.75:
+            t = f"{self.np(rng)[0]} {pick(rng, self.preps)} {self.np(rng)[0]}"
+        else:
+            t = pick(rng, self.nouns_sg) + (" et " if self.french else " and ") + pick(rng, self.nouns_pl)
+        return t[0].upper() + t[1:]
+
+    def emphasised(self, rng: random.Random, sentence: str) -> str:
+        words = sentence.split(" ")
+        if len(words) < 4:
+            return sentence
+        i = rng.randrange(1, len(words) - 1)
+        mark = "**" if rng.random() < 0.4 else "*"
+        words[i] = f"{mark}{words[i].rstrip(',')}{mark}" + ("," if words[i].endswith(",") else "")
+        return " ".join(words)
+
+
+def body_plan(rng: random.Random) -> list[tuple[str, int]]:
+    """Block structure of a ~300-word body, shared by every translation of a record:
+    ("p", sentences), ("h", words) or ("ul"/"ol", items)."""
+    target = rng.randint(250, 350)
+    words = 0
+    plan: list[tuple[str, int]] = []
+    last = "h"
+    while words < target:
+        r = rng.random()
+        if last == "p" and r < 0.18:
+            plan.append(("h", rng.randint(2, 5)))
+            words += 4
+            last = "h"
+        elif last == "p" and r < 0.30:
+            kind = "ul" if rng.random() < 0.75 else "ol"
+            n = rng.randint(3, 5)
+            plan.append((kind, n))
+            words += 7 * n
+            last = "l"
+        else:
+            n = rng.randint(2, 5)
+            plan.append(("p", n))
+            words += 12 * n
+            last = "p"
+    return plan
+
+
+def render_body(rng: random.Random, lex: Lexicon, plan, record_id: str) -> str:
+    out: list[str] = []
+    for kind, n in plan:
+        if kind == "p":
+            sentences = [lex.sentence(rng) for _ in range(n)]
+            if rng.random() < 0.45:
+                i = rng.randrange(n)
+                sentences[i] = lex.emphasised(rng, sentences[i])
+            if rng.random() < 0.08:
+                label = " ".join(lex.words(rng, rng.randint(1, 3)))
+                sentences.append(f"[{label}](https://www.example.org/{lex.code}/ressources/{record_id}).")
+            out.append(" ".join(sentences))
+        elif kind == "h":
+            h = " ".join(lex.words(rng, n))
+            out.append("## " + h[0].upper() + h[1:])
+        else:
+            items = []
+            for k in range(n):
+                item = lex.clause(rng) if rng.random() < 0.5 else lex.np(rng)[0]
+                item = item[0].upper() + item[1:]
+                if rng.random() < 0.15:
+                    item = lex.emphasised(rng, item)
+                items.append(("- " if kind == "ul" else f"{k + 1}. ") + item)
+            out.append("\n".join(items))
+    return "\n\n".join(out) + "\n"
+
+
+# --------------------------------------------------------------------------
+# Vocabularies (data/)
+
+THEMES = [
+    ("cinema-francophone", "Cinéma francophone", "French-language cinema"),
+    ("memoire", "Mémoire et histoire", "Memory and history"),
+    ("migrations", "Migrations et exils", "Migration and exile"),
+    ("droits-des-femmes", "Droits des femmes", "Women's rights"),
+    ("enfance", "Enfance et jeunesse", "Childhood and youth"),
+    ("langue-francaise", "Langue française", "French language"),
+    ("ecologie", "Écologie et climat", "Ecology and climate"),
+    ("villes", "Villes et urbanisme", "Cities and urban life"),
+    ("musiques-urbaines", "Musiques urbaines", "Urban music"),
+    ("jazz", "Jazz", "Jazz"),
+    ("musiques-traditionnelles", "Musiques traditionnelles", "Traditional music"),
+    ("litterature-jeunesse", "Littérature jeunesse", "Children's literature"),
+    ("bande-dessinee", "Bande dessinée", "Comics"),
+    ("poesie", "Poésie", "Poetry"),
+    ("theatre", "Théâtre", "Theatre"),
+    ("danse", "Danse", "Dance"),
+    ("arts-visuels", "Arts visuels", "Visual arts"),
+    ("photographie", "Photographie", "Photography"),
+    ("architecture", "Architecture", "Architecture"),
+    ("patrimoine", "Patrimoine", "Heritage"),
+    ("sciences", "Sciences et techniques", "Science and technology"),
+    ("cultures-numeriques", "Cultures numériques", "Digital cultures"),
+    ("education", "Éducation", "Education"),
+    ("fle", "Français langue étrangère", "French as a foreign language"),
+    ("traduction", "Traduction", "Translation"),
+    ("philosophie", "Philosophie", "Philosophy"),
+    ("histoire-coloniale", "Histoire coloniale", "Colonial history"),
+    ("independances", "Indépendances", "Independence movements"),
+    ("spiritualites", "Religions et spiritualités", "Religions and spirituality"),
+    ("gastronomie", "Gastronomie", "Food and cooking"),
+    ("sport", "Sport", "Sport"),
+    ("mode-design", "Mode et design", "Fashion and design"),
+    ("sante", "Santé", "Health"),
+    ("ruralite", "Agriculture et ruralité", "Farming and rural life"),
+    ("mers-oceans", "Mers et océans", "Seas and oceans"),
+    ("deserts", "Déserts", "Deserts"),
+    ("diasporas", "Diasporas", "Diasporas"),
+    ("humour", "Humour", "Comedy"),
+    ("polar", "Polar", "Crime fiction"),
+    ("science-fiction", "Science-fiction", "Science fiction"),
+    ("biographies", "Biographies", "Biographies"),
+    ("democratie", "Démocratie et citoyenneté", "Democracy and citizenship"),
+]
+
+ROLES = [
+    ("director", "Réalisation", "Director"),
+    ("screenwriter", "Scénario", "Screenwriter"),
+    ("producer", "Production", "Producer"),
+    ("actor", "Interprétation", "Cast"),
+    ("cinematographer", "Image", "Cinematography"),
+    ("film-editor", "Montage", "Film editing"),
+    ("composer", "Musique originale", "Composer"),
+    ("author", "Texte", "Author"),
+    ("translator", "Traduction", "Translator"),
+    ("illustrator", "Illustration", "Illustrator"),
+    ("narrator", "Narration", "Narrator"),
+    ("editor", "Direction d'ouvrage", "Editor"),
+    ("performer", "Interprète", "Performer"),
+    ("vocals", "Chant", "Vocals"),
+    ("musician", "Musicien·ne", "Musician"),
+    ("arranger", "Arrangements", "Arranger"),
+    ("sound-engineer", "Prise de son", "Sound engineer"),
+    ("curator", "Commissariat", "Curator"),
+    ("host", "Animation", "Host"),
+    ("photographer", "Photographie", "Photographer"),
+    ("designer", "Conception graphique", "Design"),
+]
+
+ROLES_BY_KIND = {
+    "film": ["director", "director", "screenwriter", "producer", "actor", "actor", "actor",
+             "cinematographer", "film-editor", "composer"],
+    "book": ["author", "author", "author", "translator", "illustrator", "editor", "narrator"],
+    "music": ["performer", "performer", "vocals", "musician", "musician", "composer",
+              "arranger", "producer", "sound-engineer"],
+    "webinar": ["host", "host", "producer", "curator"],
+    "production": ["curator", "director", "designer", "author", "photographer", "producer", "host"],
+}
+
+INSTITUTIONS = [
+    ("if-senegal", "Institut français du Sénégal", "French Institute in Senegal"),
+    ("if-maroc", "Institut français du Maroc", "French Institute in Morocco"),
+    ("if-tunisie", "Institut français de Tunisie", "French Institute in Tunisia"),
+    ("if-algerie", "Institut français d'Algérie", "French Institute in Algeria"),
+    ("if-liban", "Institut français du Liban", "French Institute in Lebanon"),
+    ("if-vietnam", "Institut français du Vietnam", "French Institute in Vietnam"),
+    ("if-cote-d-ivoire", "Institut français de Côte d'Ivoire", "French Institute in Côte d'Ivoire"),
+    ("if-rdc", "Institut français de Kinshasa", "French Institute in Kinshasa"),
+    ("if-cameroun", "Institut français du Cameroun", "French Institute in Cameroon"),
+    ("if-mali", "Institut français du Mali", "French Institute in Mali"),
+    ("if-madagascar", "Institut français de Madagascar", "French Institute in Madagascar"),
+    ("if-haiti", "Institut français en Haïti", "French Institute in Haiti"),
+    ("if-espagne", "Institut français d'Espagne", "French Institute in Spain"),
+    ("if-bresil", "Institut français du Brésil", "French Institute in Brazil"),
+    ("af-dakar", "Alliance française de Dakar", "Alliance française Dakar"),
+    ("af-sao-paulo", "Alliance française de São Paulo", "Alliance française São Paulo"),
+    ("af-toronto", "Alliance française de Toronto", "Alliance française Toronto"),
+    ("af-mexico", "Alliance française de Mexico", "Alliance française Mexico City"),
+    ("af-buenos-aires", "Alliance française de Buenos Aires", "Alliance française Buenos Aires"),
+    ("af-port-au-prince", "Alliance française de Port-au-Prince", "Alliance française Port-au-Prince"),
+    ("af-antananarivo", "Alliance française d'Antananarivo", "Alliance française Antananarivo"),
+    ("af-bamako", "Alliance française de Bamako", "Alliance française Bamako"),
+    ("af-hanoi", "Alliance française de Hanoï", "Alliance française Hanoi"),
+    ("af-beyrouth", "Alliance française de Beyrouth", "Alliance française Beirut"),
+    ("mediatheque-centrale", "Médiathèque centrale du réseau", "Network central media library"),
+    ("maison-francophonie", "Maison de la francophonie", "House of French-speaking cultures"),
+]
+
+# data/countries.yaml: names of the country codes records use.
+COUNTRY_NAMES = [
+    ("FR", "France", "France"), ("BE", "Belgique", "Belgium"), ("CH", "Suisse", "Switzerland"),
+    ("CA", "Canada", "Canada"), ("SN", "Sénégal", "Senegal"), ("ML", "Mali", "Mali"),
+    ("CI", "Côte d'Ivoire", "Côte d'Ivoire"), ("BF", "Burkina Faso", "Burkina Faso"),
+    ("NE", "Niger", "Niger"), ("CM", "Cameroun", "Cameroon"),
+    ("CD", "République démocratique du Congo", "Democratic Republic of the Congo"),
+    ("CG", "République du Congo", "Republic of the Congo"), ("GA", "Gabon", "Gabon"),
+    ("MA", "Maroc", "Morocco"), ("DZ", "Algérie", "Algeria"), ("TN", "Tunisie", "Tunisia"),
+    ("LB", "Liban", "Lebanon"), ("HT", "Haïti", "Haiti"), ("MG", "Madagascar", "Madagascar"),
+    ("BJ", "Bénin", "Benin"), ("TG", "Togo", "Togo"), ("RW", "Rwanda", "Rwanda"),
+    ("VN", "Viêt Nam", "Vietnam"), ("KH", "Cambodge", "Cambodia"), ("BR", "Brésil", "Brazil"),
+    ("PT", "Portugal", "Portugal"), ("ES", "Espagne", "Spain"), ("MX", "Mexique", "Mexico"),
+    ("AR", "Argentine", "Argentina"), ("US", "États-Unis", "United States"),
+    ("GB", "Royaume-Uni", "United Kingdom"), ("EG", "Égypte", "Egypt"),
+]
+COUNTRIES = [c[0] for c in COUNTRY_NAMES]
+
+# data/languages.yaml: names of the language codes of works and subtitles.
+WORK_LANGUAGE_NAMES = [
+    ("fr", "français", "French"), ("en", "anglais", "English"), ("ar", "arabe", "Arabic"),
+    ("es", "espagnol", "Spanish"), ("pt", "portugais", "Portuguese"),
+    ("pt-BR", "portugais du Brésil", "Brazilian Portuguese"), ("vi", "vietnamien", "Vietnamese"),
+    ("wo", "wolof", "Wolof"), ("bm", "bambara", "Bambara"), ("ln", "lingala", "Lingala"),
+    ("ht", "créole haïtien", "Haitian Creole"), ("mg", "malgache", "Malagasy"),
+    ("ff", "peul", "Fula"), ("sw", "swahili", "Swahili"), ("de", "allemand", "German"),
+    ("kab", "kabyle", "Kabyle"),
+]
+SUBTITLE_LANGUAGES = ["fr", "en", "ar", "es", "pt", "vi"]
+
+LANGUAGE_NAMES = {
+    "fr": "Français", "en": "English", "es": "Español", "ar": "العربية", "pt": "Português",
+    "pt-BR": "Português do Brasil", "de": "Deutsch", "it": "Italiano", "vi": "Tiếng Việt",
+    "wo": "Wolof", "ht": "Kreyòl ayisyen", "mg": "Malagasy", "zh": "中文", "ru": "Русский",
+    "he": "עברית", "fa": "فارسی", "ur": "اردو", "sw": "Kiswahili", "ro": "Română",
+}
+
+WORK_LANGUAGES = ["fr"] * 10 + ["en"] * 3 + ["ar", "ar", "wo", "bm", "ln", "pt-BR", "es",
+                                             "vi", "ht", "mg", "ff", "sw", "de", "kab"]
+AUDIENCES = ["general", "children", "teenagers", "adults", "learners", "professionals"]
+
+FIRST_NAMES = """Aminata Moussa Fatou Ousmane Awa Mamadou Aïssa Youssef Leïla Karim Nadia Samir
+Yasmina Omar Salma Claire Julien Camille Mathieu Sophie Antoine Élise Hélène François Chloé
+Thomas Léa Joana Thiago Beatriz Lucas Ana Rafael Marie-Claude Jean-Baptiste Kossi Adjoa
+Kwame Mbaye Ndèye Rokia Seydou Djeneba Rija Hery Tiana Mireille Dieudonné Espérance Patrick
+Wilfried Jocelyne Marc-André Geneviève Inès Mehdi Rachid Zineb Ibrahima Mariam Sékou Binta
+Noémie Gaëlle Loïc Anaïs Bruno Céline Frantz Nathalie Emmanuel Grace Ange Prisca""".split()
+LAST_NAMES = """Diop Ndiaye Fall Sow Traoré Keïta Coulibaly Diallo Camara Touré Benali El Amrani
+Haddad Khoury Mansour Bensaïd Martin Bernard Dubois Lefèvre Moreau Laurent Fournier Girard
+Rousseau Tremblay Gagnon Côté Bouchard Silva Santos Oliveira Costa Pereira Rakoto
+Randriamanana Mbemba Nkounkou Mukendi Ilunga Joseph Pierre-Louis Étienne Ouédraogo Kaboré
+Sawadogo Zongo Nguyen Tran Pham Dupont Chérif Benjelloun Tazi Alaoui Saïdi Mbappé Eboué
+Kouassi Yao Koffi Adjovi Hounkpatin Mensah Ba Sy Kane Gueye Faye""".split()
+# Names in their own script (the reference asks for names "as written in their own script").
+OWN_SCRIPT_NAMES = ["يوسف الحداد", "سلمى منصور", "كريم بن علي", "نادية خوري", "عمر السيد",
+                    "ليلى العلوي", "Nguyễn Thị Lan", "Trần Văn Minh", "Phạm Thu Hà",
+                    "Lê Quang Huy", "Ἀλέξανδρος Παππάς", "王小梅"]
+BODIES = ["Studio Sahel", "Films du Fleuve", "Collectif Lagune", "Atelier Baobab",
+          "Ensemble Harmattan", "Orchestre du Delta", "Compagnie Teranga", "Studio Atlas Bleu"]
+PUBLISHERS = ["Éditions du Fleuve", "Éditions Présence", "Éditions de l'Océan", "Maison des Lettres",
+              "Éditions Sable", "Éditions Baobab", "Les Presses du Sud", "Éditions Atlas Bleu",
+              "Cap Vert Éditions", "Éditions Lagune", "Harbour Press", "Northern Lights Books",
+              "Éditions Mangrove", "Éditions du Levant", "Éditions Teranga"]
+MUSIC_LABELS = ["Disques Baobab", "Lagune Musique", "Studio Kora", "Harmattan Records",
+                "Disques du Fleuve", "Tropique Sound", "Casbah Records", "Sahel Sessions",
+                "Delta Blue", "Maloya Prod"]
+TIME_ZONES = ["Europe/Paris", "Europe/Paris", "Africa/Casablanca", "America/Sao_Paulo",
+              "Africa/Dakar", "Africa/Abidjan", "Africa/Tunis", "Africa/Algiers",
+              "Asia/Beirut", "Asia/Ho_Chi_Minh", "America/Toronto", "America/Port-au-Prince",
+              "Indian/Antananarivo", "Africa/Kinshasa", "Africa/Douala", "Europe/Brussels",
+              "America/Mexico_City", "America/Argentina/Buenos_Aires", "Pacific/Noumea"]
+
+# Kinds: an exact, index-based mix (per 20 records: 6 films, 5 books, 4 albums,
+# 2 webinars, 3 productions), so every prefix of a catalogue has the same mix.
+KIND_CYCLE = ["film", "book", "music", "film", "production", "book", "film", "webinar",
+              "music", "book", "film", "production", "music", "book", "film", "webinar",
+              "book", "music", "film", "production"]
+KIND_FOLDERS = {"film": "films", "book": "books", "music": "music", "webinar": "webinars",
+                "production": "productions"}
+
+assert {c for c in WORK_LANGUAGES + SUBTITLE_LANGUAGES} <= {c[0] for c in WORK_LANGUAGE_NAMES}
+
+DATE_MIN = dt.date(2020, 1, 1)
+DATE_MAX = dt.date(2026, 12, 31)
+
+
+# --------------------------------------------------------------------------
+# Records
+
+def isbn13(rng: random.Random) -> str:
+    prefix = "978" if rng.random() < 0.85 else "979"
+    group = pick(rng, ["2", "2", "2", "1", "0", "9956", "9954", "99919"]) if prefix == "978" else "10"
+    body_len = 12 - len(prefix) - len(group)
+    publisher_len = rng.randint(2, min(7, body_len - 1))
+    digits = prefix + group + "".join(str(rng.randrange(10)) for _ in range(body_len))
+    total = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits))
+    check = str((10 - total % 10) % 10)
+    if rng.random() < 0.3:
+        return digits + check
+    pub = digits[len(prefix) + len(group): len(prefix) + len(group) + publisher_len]
+    title = digits[len(prefix) + len(group) + publisher_len:]
+    return f"{prefix}-{group}-{pub}-{title}-{check}"
+
+
+def random_date(rng: random.Random, lo: dt.date = DATE_MIN, hi: dt.date = DATE_MAX) -> dt.date:
+    return lo + dt.timedelta(days=rng.randrange((hi - lo).days + 1))
+
+
+def person(rng: random.Random) -> str:
+    r = rng.random()
+    if r < 0.08:
+        return pick(rng, OWN_SCRIPT_NAMES)
+    if r < 0.14:
+        return pick(rng, BODIES)
+    return f"{pick(rng, FIRST_NAMES)} {pick(rng, LAST_NAMES)}"
+
+
+def translatable(rng: random.Random, by_lang: dict[str, str]) -> str:
+    """A translatable value: a map per language, or (sometimes) one plain string."""
+    if len(by_lang) == 1 or rng.random() < 0.2:
+        return ystr(next(iter(by_lang.values())))
+    return yflow_map(by_lang)
+
+
+class Generator:
+    def __init__(self, languages: list[str], seed: int):
+        self.languages = languages
+        self.default = languages[0]
+        self.seed = seed
+        self.lex = {code: Lexicon(code, french=code.split("-")[0] == "fr") for code in languages}
+
+    def label(self, fr: str, en: str, lang: str) -> str:
+        return fr if lang.split("-")[0] == "fr" else en
+
+    # site.yaml and data/ ------------------------------------------------------
+
+    def site_yaml(self) -> str:
+        title = {l: self.label("Catalogue du réseau culturel", "Cultural network catalogue", l)
+                 for l in self.languages}
+        desc = {l: self.label("Films, livres, musiques, webinaires et productions du réseau.",
+                              "Films, books, music, webinars and productions from the network.", l)
+                for l in self.languages}
+        lines = [
+            f"title: {yflow_map(title)}",
+            f"description: {yflow_map(desc)}",
+            "base_url: https://bench.example.org/",
+            f"default_language: {self.default}",
+            "languages:",
+        ]
+        for code in self.languages:
+            lines.append(f"  - code: {code}")
+            lines.append(f"    name: {ystr(LANGUAGE_NAMES.get(code, code))}")
+        lines += ["theme: default", "taxonomies: [themes, countries]"]
+        return "\n".join(lines) + "\n"
+
+    def vocabulary_yaml(self, entries) -> str:
+        return "".join(
+            f"{id_}: {yflow_map({l: self.label(fr, en, l) for l in self.languages})}\n"
+            for id_, fr, en in entries
+        )
+
+    def page(self, page_id: str, fr_title: str, en_title: str, en_slug: str) -> dict[str, str]:
+        rng = random.Random(f"{self.seed}:page:{page_id}")
+        plan = body_plan(rng)
+        files = {}
+        for lang in self.languages:
+            lines = ["---", f"title: {ystr(self.label(fr_title, en_title, lang))}"]
+            if lang != self.default and lang.split("-")[0] != "fr":
+                lines.append(f"slug: {en_slug}")
+            lines.append("---")
+            files[f"{lang}.md"] = "\n".join(lines) + "\n" + render_body(rng, self.lex[lang], plan, page_id)
+        return files
+
+    # records -------------------------------------------------------------------
+
+    def record(self, index: int) -> tuple[str, str, dict[str, str]]:
+        """(kind folder, id, {file name: content}) of record number `index`."""
+        rng = random.Random(f"{self.seed}:record:{index}")
+        kind = KIND_CYCLE[index % len(KIND_CYCLE)]
+        titles = {lang: self.lex[lang].title(rng) for lang in self.languages}
+        slug = slugify(titles[self.default])[:48].strip("-") or kind
+        record_id = f"{slug}-{index + 1:05d}"
+
+        published = random_date(rng)
+        y: list[str] = []
+        if rng.random() < 0.05:
+            y.append(f"id: {record_id}")
+        work_langs = [pick(rng, WORK_LANGUAGES)]
+        if rng.random() < 0.2:
+            work_langs.append(pick(rng, WORK_LANGUAGES))
+        y.append(f"languages: {yflow_list(_uniq(work_langs))}")
+        getattr(self, f"_{kind}")(rng, y, published, titles)
+        y.append(f"themes: {yflow_list(rng.sample([t[0] for t in THEMES], rng.randint(2, 4)))}")
+        y.append(f"countries: {yflow_list(rng.sample(COUNTRIES, rng.randint(1, 3)))}")
+        if rng.random() < 0.4:
+            y.append(f"audience: {yflow_list(sorted(rng.sample(AUDIENCES, rng.randint(1, 2)), key=AUDIENCES.index))}")
+        if rng.random() < 0.03:
+            y.append("access: network")
+        y.append(f"published: {published.isoformat()}")
+        if rng.random() < 0.3 and published < DATE_MAX:
+            y.append(f"updated: {random_date(rng, published + dt.timedelta(days=1)).isoformat()}")
+        if rng.random() < 0.01:
+            y.append("draft: true")
+        y.append("credits:")
+        roles = ROLES_BY_KIND[kind]
+        for _ in range(rng.randint(2, 6)):
+            y.append(f"  - name: {ystr(person(rng))}")
+            y.append(f"    role: {pick(rng, roles)}")
+        if rng.random() < 0.35:
+            y.append("links:")
+            for k in range(rng.randint(1, 2)):
+                y.append(f"  - url: https://www.example.org/{KIND_FOLDERS[kind]}/{record_id}/{k + 1}")
+                label = {l: self.label("En savoir plus", "Learn more", l) for l in self.languages}
+                y.append(f"    label: {translatable(rng, label)}")
+
+        files = {"record.yaml": "\n".join(y) + "\n"}
+        plan = body_plan(rng)
+        for lang in self.languages:
+            lex = self.lex[lang]
+            summary = " ".join(lex.sentence(rng) for _ in range(rng.randint(1, 2)))
+            fm = ["---", f"title: {ystr(titles[lang])}", f"summary: {ystr(summary)}"]
+            if lang != self.default and rng.random() < 0.5:
+                fm.append(f"slug: {slugify(titles[lang])[:48].strip('-') or kind}-{index + 1:05d}")
+            fm.append("---")
+            files[f"{lang}.md"] = "\n".join(fm) + "\n" + render_body(rng, lex, plan, record_id)
+        return KIND_FOLDERS[kind], record_id, files
+
+    def _original_title(self, rng, y):
+        if rng.random() < 0.25:
+            lex = self.lex[pick(rng, self.languages)]
+            y.append(f"original_title: {ystr(lex.title(rng))}")
+
+    def _film(self, rng, y, published, titles):
+        genre = pick(rng, ["fiction"] * 5 + ["documentary"] * 3 + ["animation", "short", "series"])
+        y.append(f"year: {rng.randint(1955, published.year)}")
+        duration = {"short": (5, 30), "series": (22, 55)}.get(genre, (60, 150))
+        y.append(f"duration: {rng.randint(*duration)}")
+        if genre != "fiction" or rng.random() < 0.5:
+            y.append(f"genre: {genre}")
+        self._original_title(rng, y)
+        if rng.random() < 0.6:
+            y.append(f"subtitles: {yflow_list(rng.sample(SUBTITLE_LANGUAGES, rng.randint(1, 3)))}")
+
+    def _book(self, rng, y, published, titles):
+        if rng.random() < 0.9:
+            y.append(f"isbn: {ystr(isbn13(rng))}")
+        y.append(f"publisher: {ystr(pick(rng, PUBLISHERS))}")
+        y.append(f"year: {rng.randint(1950, published.year)}")
+        fmt = pick(rng, ["print"] * 6 + ["ebook", "ebook", "audiobook", "comic"])
+        if fmt != "print" or rng.random() < 0.5:
+            y.append(f"format: {fmt}")
+        if fmt != "audiobook" and rng.random() < 0.8:
+            y.append(f"pages: {rng.randint(32 if fmt == 'comic' else 64, 640)}")
+        self._original_title(rng, y)
+
+    def _music(self, rng, y, published, titles):
+        release_type = pick(rng, ["album"] * 6 + ["ep", "ep", "compilation"])
+        if release_type != "album" or rng.random() < 0.5:
+            y.append(f"release_type: {release_type}")
+        released = random_date(rng, dt.date(1965, 1, 1), published)
+        y.append(f"release_date: {released.isoformat()}")
+        if rng.random() < 0.8:
+            y.append(f"label: {ystr(pick(rng, MUSIC_LABELS))}")
+        y.append("tracks:")
+        n = rng.randint(6, 8) if release_type == "ep" else rng.randint(6, 12)
+        lex = self.lex[self.default]
+        for _ in range(n):
+            words = lex.words(rng, rng.randint(1, 4))
+            title = " ".join(words)
+            y.append(f"  - title: {ystr(title[0].upper() + title[1:])}")
+            if rng.random() < 0.9:
+                y.append(f"    duration: {ystr(f'{rng.randint(1, 9)}:{rng.randrange(60):02d}')}")
+
+    def _webinar(self, rng, y, published, titles):
+        day = random_date(rng, published - dt.timedelta(days=60), published + dt.timedelta(days=120))
+        day = min(max(day, DATE_MIN), DATE_MAX)
+        # Hours 9–20 stay clear of every daylight-saving gap of these zones.
+        y.append(f"start: {day.isoformat()}T{rng.randint(9, 20):02d}:{pick(rng, ['00', '00', '30', '15', '45'])}")
+        y.append(f"time_zone: {pick(rng, TIME_ZONES)}")
+        y.append(f"duration: {pick(rng, [45, 60, 60, 90, 90, 120, 180])}")
+        attendance = pick(rng, ["online"] * 4 + ["onsite", "mixed", "mixed"])
+        if attendance != "online" or rng.random() < 0.5:
+            y.append(f"attendance: {attendance}")
+        y.append("speakers:")
+        for _ in range(rng.randint(1, 4)):
+            y.append(f"  - name: {ystr(person(rng))}")
+            if rng.random() < 0.7:
+                _, fr, en = pick(rng, INSTITUTIONS)
+                aff = {l: self.label(fr, en, l) for l in self.languages}
+                y.append(f"    affiliation: {translatable(rng, aff)}")
+        if rng.random() < 0.7:
+            y.append(f"registration: https://events.example.org/register/{rng.randrange(10**6):06d}")
+        if rng.random() < 0.4:
+            y.append(f"replay: https://video.example.org/replay/{rng.randrange(10**6):06d}")
+
+    def _production(self, rng, y, published, titles):
+        y.append(f"institution: {pick(rng, INSTITUTIONS)[0]}")
+        y.append(f"type: {pick(rng, ['exhibition', 'podcast', 'teaching-kit', 'video', 'game', 'publication'])}")
+        y.append(f"year: {rng.randint(max(2000, published.year - 8), published.year)}")
+
+
+# --------------------------------------------------------------------------
+
+LANG_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--records", type=int, required=True, help="number of records (>= 0)")
+    p.add_argument("--languages", default="fr,en",
+                   help="comma-separated site languages; the first is the default (default: fr,en)")
+    p.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
+    p.add_argument("--out", type=Path, required=True,
+                   help="site folder to create; must not exist or be empty")
+    p.add_argument("--theme-dir", type=Path,
+                   default=Path(__file__).resolve().parent.parent / "themes",
+                   help="folder that DIR/themes links to (default: the repository's themes/)")
+    args = p.parse_args(argv)
+    if args.records < 0:
+        p.error("--records must be >= 0")
+    args.languages = [l.strip() for l in args.languages.split(",") if l.strip()]
+    if not args.languages:
+        p.error("--languages needs at least one language code")
+    for code in args.languages:
+        if not LANG_CODE.match(code):
+            p.error(f"--languages: `{code}` is not a language code such as fr, en or pt-BR")
+    if len(set(args.languages)) != len(args.languages):
+        p.error("--languages: a language is listed twice")
+    if args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):
+        p.error(f"--out {args.out}: exists and is not an empty folder")
+    return args
+
+
+def write(path: Path, text: str) -> int:
+    data = text.encode("utf-8")
+    with open(path, "wb") as f:
+        f.write(data)
+    return len(data)
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    gen = Generator(args.languages, args.seed)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    written += write(out / "site.yaml", gen.site_yaml())
+    (out / "data").mkdir()
+    written += write(out / "data" / "themes.yaml", gen.vocabulary_yaml(THEMES))
+    written += write(out / "data" / "roles.yaml", gen.vocabulary_yaml(ROLES))
+    written += write(out / "data" / "institutions.yaml", gen.vocabulary_yaml(INSTITUTIONS))
+    written += write(out / "data" / "countries.yaml", gen.vocabulary_yaml(COUNTRY_NAMES))
+    written += write(out / "data" / "languages.yaml", gen.vocabulary_yaml(WORK_LANGUAGE_NAMES))
+    for page_id, fr, en, en_slug in (("a-propos", "À propos", "About", "about"),
+                                     ("mentions-legales", "Mentions légales", "Legal notice", "legal-notice")):
+        d = out / "content" / "pages" / page_id
+        d.mkdir(parents=True)
+        for name, text in gen.page(page_id, fr, en, en_slug).items():
+            written += write(d / name, text)
+
+    counts = dict.fromkeys(KIND_FOLDERS.values(), 0)
+    for folder in counts:
+        (out / "content" / folder).mkdir(parents=True)
+    for i in range(args.records):
+        folder, record_id, files = gen.record(i)
+        d = out / "content" / folder / record_id
+        d.mkdir()
+        for name, text in files.items():
+            written += write(d / name, text)
+        counts[folder] += 1
+
+    theme_dir = args.theme_dir.resolve()
+    if not theme_dir.is_dir():
+        print(f"gen-catalogue: warning: {theme_dir} is not a folder; DIR/themes will be a "
+              "dangling link until it exists", file=sys.stderr)
+    os.symlink(theme_dir, out / "themes", target_is_directory=True)
+
+    mix = ", ".join(f"{n} {k}" for k, n in counts.items())
+    print(f"gen-catalogue: {args.records} records × {len(args.languages)} languages "
+          f"({mix}) in {out}, {written / 2**20:.1f} MiB of text")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
