@@ -3,9 +3,10 @@
 //! This module owns the site-wide settings and their defaults (`impl Default`-like values
 //! live here and nowhere else). It does not read content or themes.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::content::schema::{Direction, SiteFile, Spanned, Taxonomy, Text};
+use crate::content::schema::{Direction, SiteFile, Spanned, Taxonomy, Text, Untranslated};
 use crate::content::yaml;
 use crate::diagnostics::{Diagnostic, Span, did_you_mean, hint};
 
@@ -21,7 +22,36 @@ pub struct Language {
     pub name: String,
     /// Writing direction.
     pub dir: Direction,
+    /// Where this language borrows text from, in order; always ends with the default
+    /// language (unless this is it) and never contains this language.
+    pub fallback: Vec<String>,
+    /// Localized path segments, by the segment's key (`films` → `peliculas`).
+    pub paths: BTreeMap<String, String>,
 }
+
+impl Language {
+    /// The path segment of `key` (a kind folder such as `films`, or `themes`, `countries`) in
+    /// this language.
+    pub fn segment<'a>(&'a self, key: &'a str) -> &'a str {
+        self.paths.get(key).map_or(key, String::as_str)
+    }
+
+    /// This language, then its fallback chain.
+    pub fn chain(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.code.as_str()).chain(self.fallback.iter().map(String::as_str))
+    }
+}
+
+/// The path segments a language may localize.
+pub const SEGMENTS: [&str; 7] = [
+    "films",
+    "books",
+    "music",
+    "webinars",
+    "productions",
+    "themes",
+    "countries",
+];
 
 /// The validated site configuration.
 #[derive(Debug, Clone)]
@@ -42,6 +72,10 @@ pub struct Config {
     pub theme: String,
     /// Facets with term pages.
     pub taxonomies: Vec<Taxonomy>,
+    /// What a language shows for records not translated into it.
+    pub untranslated: Untranslated,
+    /// The default language is published at the root rather than under its code.
+    pub default_language_at_root: bool,
 }
 
 /// Command-line values that take precedence over `site.yaml`.
@@ -77,6 +111,27 @@ impl Config {
         self.languages.iter().find(|l| l.code == code)
     }
 
+    /// Site path of `lang`'s home: `/fr/`, or `/` for the default language at the root.
+    pub fn home_path(&self, lang: &Language) -> String {
+        if self.default_language_at_root && lang.code == self.default_language {
+            self.base_path.clone()
+        } else {
+            format!("{}{}/", self.base_path, lang.code)
+        }
+    }
+
+    /// Site path of a section of `lang` (`/es/peliculas/`), `key` being one of [`SEGMENTS`].
+    pub fn section_path(&self, lang: &Language, key: &str) -> String {
+        format!("{}{}/", self.home_path(lang), lang.segment(key))
+    }
+
+    /// The language with `code`; the default language for an unknown code.
+    pub fn language_or_default(&self, code: &str) -> &Language {
+        self.language(code)
+            .or_else(|| self.language(&self.default_language))
+            .unwrap_or(&self.languages[0])
+    }
+
     /// Every language code of the site, in order.
     pub fn language_codes(&self) -> impl Iterator<Item = &str> {
         self.languages.iter().map(|l| l.code.as_str())
@@ -86,6 +141,7 @@ impl Config {
         let file = Path::new(SITE_FILE);
         let mut problems = Vec::new();
         let mut languages: Vec<Language> = Vec::new();
+        let mut chains = Vec::new();
         for lang in raw.languages {
             let code = lang.code.value.clone();
             if !is_language_code(&code) {
@@ -107,12 +163,49 @@ impl Config {
                     .with_help("keep one entry per language"),
                 );
             }
+            let paths = localized_paths(&code, lang.paths, &mut problems);
             let dir = lang.direction.unwrap_or_else(|| default_direction(&code));
+            chains.push(lang.fallback);
             languages.push(Language {
                 code,
                 name: lang.name,
                 dir,
+                fallback: Vec::new(),
+                paths,
             });
+        }
+        let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
+        for (lang, chain) in languages.iter_mut().zip(chains) {
+            for code in &chain {
+                if !codes.contains(&code.value) {
+                    let suggestion = did_you_mean(&code.value, codes.iter().map(String::as_str));
+                    problems.push(
+                        at(
+                            code,
+                            "unknown-language",
+                            format!(
+                                "the fallback `{}` is not a language of the site",
+                                code.value
+                            ),
+                        )
+                        .with_help(hint(
+                            suggestion,
+                            "a fallback chain lists languages of `languages`",
+                        )),
+                    );
+                }
+            }
+            let mut fallback: Vec<String> = Vec::new();
+            let candidates = chain
+                .into_iter()
+                .map(|c| c.value)
+                .chain([raw.default_language.value.clone()]);
+            for code in candidates {
+                if code != lang.code && !fallback.contains(&code) && codes.contains(&code) {
+                    fallback.push(code);
+                }
+            }
+            lang.fallback = fallback;
         }
         if languages.is_empty() {
             problems.push(
@@ -172,6 +265,8 @@ impl Config {
                 languages,
                 theme,
                 taxonomies,
+                untranslated: raw.untranslated,
+                default_language_at_root: raw.default_language_at_root,
             }),
             _ => Err(problems),
         }
@@ -186,6 +281,74 @@ fn at<T>(value: &Spanned<T>, code: &'static str, message: String) -> Diagnostic 
         yaml::span_of(&value.referenced, len, 0),
         message,
     )
+}
+
+/// Checks a language's `paths:`: known keys, usable and distinct segments.
+fn localized_paths(
+    code: &str,
+    raw: BTreeMap<String, Spanned<String>>,
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    let mut paths = BTreeMap::new();
+    for (key, segment) in raw {
+        if !SEGMENTS.contains(&key.as_str()) {
+            let suggestion = did_you_mean(&key, SEGMENTS);
+            problems.push(
+                at(
+                    &segment,
+                    "unknown-segment",
+                    format!("`{key}` is not a path that can be translated"),
+                )
+                .with_help(hint(
+                    suggestion,
+                    &format!("the paths are: {}", SEGMENTS.join(", ")),
+                )),
+            );
+        } else if !is_segment(&segment.value) {
+            problems.push(
+                at(
+                    &segment,
+                    "invalid-slug",
+                    format!("`{}` cannot be used in an address", segment.value),
+                )
+                .with_help("use lower-case letters (of any script), digits and dashes"),
+            );
+        } else if let Some((other, _)) = paths.iter().find(|(_, v)| **v == segment.value) {
+            problems.push(
+                at(
+                    &segment,
+                    "duplicate-path",
+                    format!(
+                        "`{key}` and `{other}` would both be at /{code}/{}/",
+                        segment.value
+                    ),
+                )
+                .with_help("give each path its own translation"),
+            );
+        } else {
+            paths.insert(key, segment.value);
+        }
+    }
+    paths
+}
+
+/// A path segment editors may write: lower-case letters of any script, digits and inner
+/// dashes.
+pub fn is_segment(text: &str) -> bool {
+    !text.is_empty()
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+        && text.chars().all(|c| {
+            c == '-'
+                || c.is_numeric()
+                || (c.is_alphabetic() && !c.is_uppercase())
+                || is_combining_mark(c)
+        })
+}
+
+/// Arabic vowel marks and other combining marks are part of words.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{065F}' | '\u{0670}')
 }
 
 /// Right-to-left for the scripts that need it, unless the site says otherwise.

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod locale;
 pub mod output;
 pub mod pipeline;
 pub mod render;

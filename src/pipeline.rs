@@ -78,7 +78,10 @@ pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
         &mut diagnostics,
     );
     let theme = match theme {
-        Ok(t) => t,
+        Ok(t) => {
+            diagnostics.extend(t.warnings.iter().cloned());
+            t
+        }
         Err(mut d) => {
             d.extend(diagnostics);
             diagnostics::sort(&mut d);

@@ -12,9 +12,9 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
 use crate::config::{Config, is_language_code};
-use crate::content::schema::{Access, Spanned, Vocabulary};
+use crate::content::schema::{Access, Spanned, Taxonomy, Untranslated, Vocabulary};
 use crate::content::yaml::span_of;
-use crate::content::{Details, Kind, PAGES_FOLDER, Page, Record, Records, Vocabularies};
+use crate::content::{Details, PAGES_FOLDER, Page, Record, Records, Vocabularies};
 use crate::diagnostics::{Diagnostic, did_you_mean, hint};
 
 /// Who the build is for.
@@ -47,13 +47,28 @@ pub struct SiteRecord {
     pub published: Date,
     /// `updated`, parsed.
     pub updated: Option<Date>,
-    /// Site path of the record's page per language (`/fr/films/la-haine/`).
+    /// Site path of the record's page per language (`/fr/films/la-haine/`), including the
+    /// languages that show it with borrowed text.
     pub paths: BTreeMap<String, String>,
+    /// Per language with a page, the language whose text it shows: itself for a
+    /// translation, the first of its fallback chain that has one otherwise.
+    pub sources: BTreeMap<String, String>,
     /// For webinars: the start as a zoned date-time.
     pub start: Option<jiff::ZonedDateTime>,
 }
 
 impl SiteRecord {
+    /// The translation shown on `lang`'s page, if the record has a page in `lang`.
+    pub fn text(&self, lang: &str) -> Option<&crate::content::Translation> {
+        let source = self.sources.get(lang)?;
+        self.record.translations.iter().find(|t| &t.lang == source)
+    }
+
+    /// True when `lang` has a real translation (not borrowed text).
+    pub fn is_translated(&self, lang: &str) -> bool {
+        self.sources.get(lang).is_some_and(|s| s == lang)
+    }
+
     /// The year shown on cards.
     pub fn year(&self) -> Option<i32> {
         match &self.record.details {
@@ -90,6 +105,40 @@ pub struct Site {
     pub vocabularies: Vocabularies,
     /// Build options.
     pub options: Options,
+    /// Per taxonomy and language, the slug of each term some record uses.
+    pub term_slugs: BTreeMap<(Taxonomy, String), BTreeMap<String, String>>,
+}
+
+impl Site {
+    /// The label of `id` in `taxonomy`, in `lang` (or the default language, or the id).
+    pub fn term_label(&self, taxonomy: Taxonomy, id: &str, lang: &str) -> String {
+        let vocabulary = match taxonomy {
+            Taxonomy::Themes => &self.vocabularies.themes,
+            Taxonomy::Countries => &self.vocabularies.countries,
+        };
+        vocabulary
+            .get(id)
+            .and_then(|labels| {
+                labels
+                    .get(lang)
+                    .or_else(|| labels.get(&self.config.default_language))
+            })
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// The term ids a record has in `taxonomy`.
+    pub fn record_terms<'r>(
+        &self,
+        record: &'r SiteRecord,
+        taxonomy: Taxonomy,
+    ) -> impl Iterator<Item = &'r str> {
+        let values = match taxonomy {
+            Taxonomy::Themes => &record.record.common.themes,
+            Taxonomy::Countries => &record.record.common.countries,
+        };
+        values.iter().map(|v| v.value.as_str())
+    }
 }
 
 /// Checks references across files and computes addresses. Problems go to `diagnostics`.
@@ -144,47 +193,120 @@ pub fn resolve(
                 .iter()
                 .map(|t| {
                     let slug = checked_slug(t.slug.as_ref(), &page.id, &t.file, diagnostics);
-                    (
-                        t.lang.clone(),
-                        format!("{}{}/{slug}/", config.base_path, t.lang),
-                    )
+                    let lang = config.language_or_default(&t.lang);
+                    (t.lang.clone(), format!("{}{slug}/", config.home_path(lang)))
                 })
                 .collect();
             SitePage { page, paths }
         })
         .collect();
-    let site = Site {
+    let mut site = Site {
         config,
         root: root.to_path_buf(),
         records: out,
         pages,
         vocabularies,
         options,
+        term_slugs: BTreeMap::new(),
     };
+    site.term_slugs = term_slugs(&site, diagnostics);
     check_paths(&site, diagnostics);
     site
+}
+
+/// Each used term gets, in each language, a slug made from its label there. Two terms of a
+/// taxonomy whose labels give one slug would share a page: that is an error naming both.
+fn term_slugs(
+    site: &Site,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<(Taxonomy, String), BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for taxonomy in &site.config.taxonomies {
+        let used: BTreeSet<&str> = site
+            .records
+            .iter()
+            .flat_map(|r| site.record_terms(r, *taxonomy))
+            .collect();
+        for lang in &site.config.languages {
+            let mut slugs: BTreeMap<String, String> = BTreeMap::new();
+            let mut owners: BTreeMap<String, &str> = BTreeMap::new();
+            for id in &used {
+                let label = site.term_label(*taxonomy, id, &lang.code);
+                let slug = Some(slugify(&label))
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| id.to_ascii_lowercase());
+                if let Some(other) = owners.get(&slug) {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "duplicate-term",
+                            format!("data/{}.yaml", taxonomy.name()),
+                            crate::diagnostics::Span::file(),
+                            format!(
+                                "`{other}` and `{id}` would share the page {}{slug}/ in `{}`",
+                                site.config.section_path(lang, taxonomy.name()),
+                                lang.code
+                            ),
+                        )
+                        .with_help(format!(
+                            "give one of them a different `{}` label",
+                            lang.code
+                        )),
+                    );
+                    continue;
+                }
+                owners.insert(slug.clone(), id);
+                slugs.insert((*id).to_string(), slug);
+            }
+            out.insert((*taxonomy, lang.code.clone()), slugs);
+        }
+    }
+    out
+}
+
+/// A slug from a label, in any script: NFC, lower case, letters, digits and combining marks
+/// kept, everything else collapsed into single dashes. "Cinéma francophone" gives
+/// `cinéma-francophone`; "السينما الناطقة بالفرنسية" keeps its Arabic letters.
+pub fn slugify(label: &str) -> String {
+    let normalized = icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(label);
+    let mut out = String::with_capacity(normalized.len());
+    for c in normalized.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || crate::config::is_segment(&c.to_string()) {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
 }
 
 /// Two pages must never land on one address.
 fn check_paths(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     let mut owners: BTreeMap<&str, PathBuf> = BTreeMap::new();
-    let reserved: BTreeSet<String> = site
-        .config
-        .languages
-        .iter()
-        .flat_map(|l| {
-            Kind::ALL
+    let config = &site.config;
+    let mut reserved: BTreeSet<String> = BTreeSet::new();
+    for lang in &config.languages {
+        let home = config.home_path(lang);
+        reserved.extend(
+            crate::config::SEGMENTS
                 .iter()
-                .map(|k| k.folder())
-                .chain(["themes", "countries", "static", "search", PAGES_FOLDER])
-                .map(move |f| format!("{}{}/{f}/", site.config.base_path, l.code))
-        })
-        .collect();
+                .map(|k| config.section_path(lang, k)),
+        );
+        reserved.extend(["static", "search", "media", PAGES_FOLDER].map(|f| format!("{home}{f}/")));
+        if config.default_language_at_root {
+            reserved.extend(
+                config
+                    .languages
+                    .iter()
+                    .map(|l| format!("{}{}/", config.base_path, l.code)),
+            );
+        }
+    }
+    // Borrowed pages are checked too: a slug of one language may meet an id in another.
     let record_paths = site.records.iter().flat_map(|r| {
-        r.record
-            .translations
-            .iter()
-            .filter_map(|t| Some((r.paths.get(&t.lang)?, t.file.clone())))
+        r.paths.iter().filter_map(|(lang, path)| {
+            let file = r.text(lang)?.file.clone();
+            Some((path, file))
+        })
     });
     let page_paths = site.pages.iter().flat_map(|p| {
         p.page
@@ -318,22 +440,35 @@ impl Checks<'_> {
         }
         let hidden = (c.draft && !options.drafts)
             || (c.access == Access::Network && options.audience == Audience::Public);
-        let paths = record
-            .translations
-            .iter()
-            .map(|t| {
-                let slug = checked_slug(t.slug.as_ref(), &record.id, &t.file, diagnostics);
-                (
-                    t.lang.clone(),
-                    format!(
-                        "{}{}/{}/{slug}/",
-                        self.config.base_path,
-                        t.lang,
-                        record.kind.folder()
-                    ),
-                )
-            })
-            .collect();
+        let mut paths = BTreeMap::new();
+        let mut sources = BTreeMap::new();
+        for lang in &self.config.languages {
+            let own = record.translations.iter().find(|t| t.lang == lang.code);
+            let source = match own {
+                Some(t) => Some(t),
+                None if self.config.untranslated == Untranslated::Fallback => lang
+                    .fallback
+                    .iter()
+                    .find_map(|code| record.translations.iter().find(|t| &t.lang == code))
+                    .or_else(|| record.translations.first()),
+                None => None,
+            };
+            let Some(source) = source else { continue };
+            // A borrowed page keeps the record id as its address: a slug belongs to the
+            // language it was written in.
+            let slug = match own {
+                Some(t) => checked_slug(t.slug.as_ref(), &record.id, &t.file, diagnostics),
+                None => record.id.clone(),
+            };
+            paths.insert(
+                lang.code.clone(),
+                format!(
+                    "{}{slug}/",
+                    self.config.section_path(lang, record.kind.folder())
+                ),
+            );
+            sources.insert(lang.code.clone(), source.lang.clone());
+        }
         if hidden {
             return None;
         }
@@ -341,6 +476,7 @@ impl Checks<'_> {
             published: published?,
             updated,
             paths,
+            sources,
             start,
             record,
         })
@@ -659,6 +795,17 @@ mod tests {
         assert_eq!(track_seconds("12:00"), Some(720));
         assert_eq!(track_seconds("4:5"), None);
         assert_eq!(track_seconds("4:75"), None);
+    }
+
+    #[test]
+    fn slugs_keep_every_script_and_fold_case_and_form() {
+        assert_eq!(slugify("Cinéma francophone"), "cinéma-francophone");
+        assert_eq!(slugify("Cine\u{301}ma  Francophone!"), "cinéma-francophone");
+        assert_eq!(
+            slugify("السينما الناطقة بالفرنسية"),
+            "السينما-الناطقة-بالفرنسية"
+        );
+        assert_eq!(slugify("« — »"), "");
     }
 
     #[test]

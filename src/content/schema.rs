@@ -87,6 +87,24 @@ pub struct SiteFile {
     /// One sentence about the site. Default: none.
     #[serde(default)]
     pub description: Option<Text>,
+    /// What a language shows for records not translated into it. Default: `hide`.
+    #[serde(default)]
+    pub untranslated: Untranslated,
+    /// Publish the default language at the root (`/films/…`) rather than under its code.
+    #[serde(default)]
+    pub default_language_at_root: bool,
+}
+
+/// What a language shows for a record that has no translation into it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Untranslated {
+    /// The record is left out of that language's pages.
+    #[default]
+    Hide,
+    /// The record is shown with the text of the first language of the fallback chain, marked
+    /// as not translated yet.
+    Fallback,
 }
 
 /// One entry of `languages` in `site.yaml`.
@@ -100,6 +118,12 @@ pub struct LanguageFile {
     /// Writing direction. Default: derived from the code.
     #[serde(default)]
     pub direction: Option<Direction>,
+    /// Languages to borrow text from, in order, before the default language.
+    #[serde(default)]
+    pub fallback: Vec<Spanned<String>>,
+    /// Localized path segments: `{films: peliculas}`.
+    #[serde(default)]
+    pub paths: BTreeMap<String, Spanned<String>>,
 }
 
 /// Writing direction of a language.

@@ -39,8 +39,11 @@ pub struct Meta {
     pub title: String,
     /// Meta description.
     pub description: String,
-    /// Absolute canonical URL.
+    /// Absolute URL of this page.
     pub url: String,
+    /// Absolute URL search engines should index for this content: the page itself, or, for
+    /// a page showing borrowed text, the page it borrows from.
+    pub canonical: String,
     /// `home`, `list`, `record`, `page`, `taxonomy`, `term`, `chooser` or `404`.
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -61,8 +64,11 @@ pub struct Alternate {
     pub abs_url: String,
     /// This page's own language.
     pub current: bool,
-    /// The page exists in that language (else `url` is that language's home).
+    /// The page is translated into that language (a real `hreflang` alternate).
     pub translated: bool,
+    /// The page exists in that language, translated or with borrowed text (else `url` is
+    /// that language's home).
+    pub exists: bool,
 }
 
 /// A navigation entry.
@@ -101,7 +107,7 @@ pub struct Shared<'a> {
     /// The page's language.
     pub lang: LangCtx,
     /// Theme strings in the page's language.
-    pub t: &'a BTreeMap<String, String>,
+    pub t: &'a BTreeMap<String, crate::render::theme::ThemeString>,
     /// Free pages in this language.
     pub footer_pages: Vec<LinkCtx>,
     /// This language's home.
@@ -115,6 +121,8 @@ pub struct Shared<'a> {
 pub struct Common {
     /// Page meta data.
     pub meta: Meta,
+    /// Absolute URL of the `hreflang="x-default"` alternate, if any.
+    pub x_default: Option<String>,
     /// One entry per site language.
     pub alternates: Vec<Alternate>,
     /// Main navigation.
@@ -153,6 +161,9 @@ pub struct Card {
     pub year: Option<String>,
     /// Poster or cover.
     pub poster: Option<ImageCtx>,
+    /// For a record not translated into the page's language: the language of the text
+    /// shown (for `lang` and `dir` attributes and a "not translated yet" mark).
+    pub fallback: Option<LangCtx>,
 }
 
 /// A label/value pair of the facts list.
@@ -264,8 +275,9 @@ pub struct RecordCtx {
     pub updated_iso: Option<String>,
     /// Network-only record (network builds only).
     pub network: bool,
-    /// Reserved for translation fallback; always null for now.
-    pub fallback: Option<String>,
+    /// For a record not translated into the page's language: the language of the text
+    /// shown instead.
+    pub fallback: Option<LangCtx>,
 }
 
 /// `record.html`.

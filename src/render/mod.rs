@@ -21,6 +21,10 @@ use crate::diagnostics::Diagnostic;
 use crate::site::{Audience, Site, SitePage, SiteRecord};
 use context::*;
 use markdown::Markdown;
+use std::sync::Arc;
+use theme::ThemeString;
+
+use crate::locale::Locale;
 use theme::{Theme, template_diagnostic};
 
 /// A file to write, with its path relative to the output root.
@@ -39,7 +43,8 @@ enum Job<'a> {
     RootNotFound,
     Home(&'a Language),
     List(&'a Language, Listing<'a>, usize),
-    Record(usize, &'a Translation),
+    Record(usize, &'a Language),
+    Sitemap,
     Page(&'a SitePage, &'a PageTranslation),
     Taxonomy(&'a Language, Taxonomy),
 }
@@ -112,6 +117,8 @@ struct Renderer<'a> {
     /// Per language, the theme's templates with that language's shared values (site, lang,
     /// t, footer pages…) as Tera's global context, so they are converted once, not per page.
     engines: BTreeMap<&'a str, tera::Tera>,
+    /// Dates, numbers, plurals and collation of each language.
+    locales: BTreeMap<&'a str, Arc<Locale>>,
     /// Per taxonomy, the terms some record uses.
     terms: BTreeMap<Taxonomy, BTreeSet<&'a str>>,
     /// Per language, the records of each kind list and term page, in list order.
@@ -130,16 +137,25 @@ pub const PAGE_SIZE: usize = 24;
 
 impl<'a> Renderer<'a> {
     fn new(site: &'a Site, theme: &'a Theme) -> Result<Self, Diagnostic> {
+        let locales: BTreeMap<&str, Arc<Locale>> = site
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), Arc::new(Locale::new(&l.code))))
+            .collect();
         let mut by_lang: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for lang in &site.config.languages {
+            let locale = &locales[lang.code.as_str()];
             let mut indices: Vec<usize> = (0..site.records.len())
                 .filter(|i| site.records[*i].paths.contains_key(&lang.code))
                 .collect();
+            // Newest first; then titles in the language's alphabetical order; then ids, so
+            // the order never depends on anything but the content.
             indices.sort_by(|a, b| {
                 let (ra, rb) = (&site.records[*a], &site.records[*b]);
                 rb.published
                     .cmp(&ra.published)
-                    .then_with(|| title(ra, &lang.code).cmp(title(rb, &lang.code)))
+                    .then_with(|| locale.compare(title(ra, &lang.code), title(rb, &lang.code)))
                     .then_with(|| ra.record.id.cmp(&rb.record.id))
             });
             by_lang.insert(&lang.code, indices);
@@ -180,9 +196,17 @@ impl<'a> Renderer<'a> {
             engines: BTreeMap::new(),
             terms,
             listings,
+            locales,
         };
         for lang in &site.config.languages {
             let mut engine = theme.tera.clone();
+            let locale = Arc::clone(&renderer.locales[lang.code.as_str()]);
+            engine.register_filter(
+                "plural",
+                move |value: tera::Value, kwargs: tera::Kwargs, _: &tera::State| {
+                    plural_filter(&locale, &value, &kwargs)
+                },
+            );
             let shared = tera::Context::from_serialize(&renderer.shared(lang))
                 .map_err(|e| template_diagnostic(&e, &theme.template_files))?;
             engine.global_context().extend(shared);
@@ -193,7 +217,10 @@ impl<'a> Renderer<'a> {
 
     fn jobs(&self) -> Vec<Job<'_>> {
         let site = self.site;
-        let mut jobs = vec![Job::Chooser, Job::RootNotFound];
+        let mut jobs = vec![Job::RootNotFound, Job::Sitemap];
+        if !site.config.default_language_at_root {
+            jobs.push(Job::Chooser);
+        }
         for lang in &site.config.languages {
             jobs.push(Job::Home(lang));
             jobs.push(Job::NotFound(lang));
@@ -211,7 +238,11 @@ impl<'a> Renderer<'a> {
             }
         }
         for (i, r) in site.records.iter().enumerate() {
-            jobs.extend(r.record.translations.iter().map(|t| Job::Record(i, t)));
+            jobs.extend(
+                r.sources
+                    .keys()
+                    .map(|lang| Job::Record(i, site.config.language_or_default(lang))),
+            );
         }
         for p in &site.pages {
             jobs.extend(p.page.translations.iter().map(|t| Job::Page(p, t)));
@@ -223,7 +254,8 @@ impl<'a> Renderer<'a> {
         match job {
             Job::Chooser => {
                 let lang = self.default_language();
-                let alternates = self.alternates(lang, &BTreeMap::new(), true);
+                let homes = self.same_in_every_language(|l| self.home(l));
+                let alternates = self.alternates(lang, &homes, &homes);
                 let common = self.common(
                     lang,
                     self.site_title(lang),
@@ -245,7 +277,8 @@ impl<'a> Renderer<'a> {
                     _ => self.default_language(),
                 };
                 let path = self.home(lang);
-                let alternates = self.alternates(lang, &BTreeMap::new(), true);
+                let homes = self.same_in_every_language(|l| self.home(l));
+                let alternates = self.alternates(lang, &homes, &homes);
                 let common = self.common(
                     lang,
                     self.t(lang, "not_found_title"),
@@ -262,7 +295,11 @@ impl<'a> Renderer<'a> {
             }
             Job::Home(lang) => self.home_page(lang),
             Job::List(lang, listing, n) => self.list_page(lang, *listing, *n),
-            Job::Record(i, translation) => self.record_page(&self.site.records[*i], translation),
+            Job::Record(i, lang) => self.record_page(&self.site.records[*i], lang),
+            Job::Sitemap => Ok(OutputFile {
+                path: "sitemap.xml".into(),
+                bytes: self.sitemap().into_bytes(),
+            }),
             Job::Page(page, translation) => self.free_page(page, translation),
             Job::Taxonomy(lang, taxonomy) => self.taxonomy_page(lang, *taxonomy),
         }
@@ -305,8 +342,8 @@ impl<'a> Renderer<'a> {
             .filter(|s| !s.records.is_empty())
             .collect();
         let path = self.home(lang);
-        let alternates =
-            self.alternates(lang, &self.same_in_every_language(|l| self.home(l)), false);
+        let homes = self.same_in_every_language(|l| self.home(l));
+        let alternates = self.alternates(lang, &homes, &homes);
         let common = self.common(
             lang,
             self.site_title(lang),
@@ -341,14 +378,11 @@ impl<'a> Renderer<'a> {
             .collect();
         let title = self.listing_title(lang, listing);
         let path = self.listing_path(lang, listing, number);
-        let alternates = self.alternates(
-            lang,
-            &self.same_in_every_language(|l| {
-                let n = number.min(self.page_count(l, listing));
-                self.listing_path(l, listing, n)
-            }),
-            false,
-        );
+        let paths = self.same_in_every_language(|l| {
+            let n = number.min(self.page_count(l, listing));
+            self.listing_path(l, listing, n)
+        });
+        let alternates = self.alternates(lang, &paths, &paths);
         let pages = self.page_count(lang, listing);
         let pagination = Pagination {
             current: number,
@@ -444,13 +478,15 @@ impl<'a> Renderer<'a> {
                     .map_or(0, Vec::len),
             })
             .collect();
-        terms.sort_by(|a, b| a.label.cmp(&b.label).then_with(|| a.url.cmp(&b.url)));
+        let locale = self.locale(lang);
+        terms.sort_by(|a, b| {
+            locale
+                .compare(&a.label, &b.label)
+                .then_with(|| a.url.cmp(&b.url))
+        });
         let path = self.taxonomy_path(lang, taxonomy);
-        let alternates = self.alternates(
-            lang,
-            &self.same_in_every_language(|l| self.taxonomy_path(l, taxonomy)),
-            false,
-        );
+        let paths = self.same_in_every_language(|l| self.taxonomy_path(l, taxonomy));
+        let alternates = self.alternates(lang, &paths, &paths);
         let common = self.common(
             lang,
             label.clone(),
@@ -479,7 +515,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<OutputFile, Diagnostic> {
         let lang = self.language(&translation.lang);
         let path = page.paths[&translation.lang].clone();
-        let alternates = self.alternates(lang, &page.paths, false);
+        let alternates = self.alternates(lang, &page.paths, &page.paths);
         let description = translation
             .summary
             .clone()
@@ -504,15 +540,12 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn record_page(
-        &self,
-        r: &SiteRecord,
-        translation: &Translation,
-    ) -> Result<OutputFile, Diagnostic> {
-        let lang = self.language(&translation.lang);
-        let path = r.paths[&translation.lang].clone();
-        let alternates = self.alternates(lang, &r.paths, false);
-        let common = self.common(
+    fn record_page(&self, r: &SiteRecord, lang: &Language) -> Result<OutputFile, Diagnostic> {
+        let translation = r.text(&lang.code).unwrap_or(&r.record.translations[0]);
+        let path = r.paths[&lang.code].clone();
+        let translated = self.translations(r);
+        let alternates = self.alternates(lang, &r.paths, &translated);
+        let mut common = self.common(
             lang,
             translation.title.clone(),
             translation.summary.clone(),
@@ -520,13 +553,49 @@ impl<'a> Renderer<'a> {
             "record",
             alternates,
         );
-        let record = self.record_ctx(r, translation, lang, path.clone());
+        let fallback = (translation.lang != lang.code).then(|| {
+            let source = self.language(&translation.lang);
+            // Borrowed text is not a page of its own for search engines: it points to the
+            // page it borrows from.
+            common.meta.canonical = self.absolute(&r.paths[&source.code]);
+            LangCtx {
+                code: source.code.clone(),
+                name: source.name.clone(),
+                dir: dir(source.dir),
+            }
+        });
+        common.x_default = self.x_default(&translated);
+        let mut record = self.record_ctx(r, translation, lang, path.clone());
+        record.fallback = fallback;
         self.file(
             lang,
             "record.html",
             self.index_file(&path),
             &RecordPage { common, record },
         )
+    }
+
+    /// The paths of a record's real translations (not of its borrowed pages).
+    fn translations(&self, r: &SiteRecord) -> BTreeMap<String, String> {
+        r.paths
+            .iter()
+            .filter(|(lang, _)| r.is_translated(lang))
+            .map(|(l, p)| (l.clone(), p.clone()))
+            .collect()
+    }
+
+    /// The `x-default` alternate: the default language's version, else the first translation.
+    fn x_default(&self, translated: &BTreeMap<String, String>) -> Option<String> {
+        let config = &self.site.config;
+        translated
+            .get(&config.default_language)
+            .or_else(|| {
+                config
+                    .languages
+                    .iter()
+                    .find_map(|l| translated.get(&l.code))
+            })
+            .map(|p| self.absolute(p))
     }
 
     fn record_ctx(
@@ -627,10 +696,10 @@ impl<'a> Renderer<'a> {
                 .collect(),
             tracks,
             speakers,
-            webinar: self.webinar(r),
-            published: r.published.to_string(),
+            webinar: self.webinar(r, lang),
+            published: self.locale(lang).date(r.published),
             published_iso: r.published.to_string(),
-            updated: r.updated.map(|d| d.to_string()),
+            updated: r.updated.map(|d| self.locale(lang).date(d)),
             updated_iso: r.updated.map(|d| d.to_string()),
             network: c.access == Access::Network,
             fallback: None,
@@ -645,7 +714,7 @@ impl<'a> Renderer<'a> {
                 value,
             })
         };
-        let minutes = |n: u32| self.t(lang, "minutes").replace("{n}", &n.to_string());
+        let minutes = |n: u32| self.duration(lang, n);
         match &r.record.details {
             Details::Film(f) => {
                 add("fact_year", f.year.value.to_string());
@@ -669,10 +738,7 @@ impl<'a> Renderer<'a> {
                     self.t(lang, &format!("format_{}", variant(&b.format))),
                 );
                 if let Some(p) = b.pages {
-                    add(
-                        "fact_pages",
-                        self.t(lang, "pages_count").replace("{n}", &p.to_string()),
-                    );
+                    add("fact_pages", self.t_n(lang, "pages_count", u64::from(p)));
                 }
                 if let Some(isbn) = &b.isbn {
                     add("fact_isbn", isbn.value.clone());
@@ -683,7 +749,15 @@ impl<'a> Renderer<'a> {
                     "fact_release_type",
                     self.t(lang, &format!("release_type_{}", variant(&m.release_type))),
                 );
-                add("fact_release_date", m.release_date.value.clone());
+                let date = m
+                    .release_date
+                    .value
+                    .parse()
+                    .map(|d| self.locale(lang).date(d));
+                add(
+                    "fact_release_date",
+                    date.unwrap_or_else(|_| m.release_date.value.clone()),
+                );
                 if let Some(label) = &m.label {
                     add("fact_label", label.clone());
                 }
@@ -728,7 +802,7 @@ impl<'a> Renderer<'a> {
         facts
     }
 
-    fn webinar(&self, r: &SiteRecord) -> Option<WebinarCtx> {
+    fn webinar(&self, r: &SiteRecord, lang: &Language) -> Option<WebinarCtx> {
         let Details::Webinar(w) = &r.record.details else {
             return None;
         };
@@ -740,7 +814,12 @@ impl<'a> Renderer<'a> {
             .to_zoned_datetime(jiff::tz::TimeZone::UTC)
             .ok()?;
         Some(WebinarCtx {
-            start: start.strftime("%Y-%m-%d %H:%M (UTC%:z)").to_string(),
+            start: format!(
+                "{} {} (UTC{})",
+                self.locale(lang).date(start.date()),
+                start.strftime("%H:%M"),
+                start.strftime("%:z")
+            ),
             start_iso: start.timestamp().to_string(),
             time_zone: w.time_zone.value.clone(),
             registration: w.registration.as_ref().map(|u| u.value.clone()),
@@ -849,12 +928,15 @@ impl<'a> Renderer<'a> {
     }
 
     fn card(&self, r: &SiteRecord, lang: &Language) -> Card {
-        let translation = r
-            .record
-            .translations
-            .iter()
-            .find(|t| t.lang == lang.code)
-            .unwrap_or(&r.record.translations[0]);
+        let translation = r.text(&lang.code).unwrap_or(&r.record.translations[0]);
+        let fallback = (translation.lang != lang.code).then(|| {
+            let source = self.language(&translation.lang);
+            LangCtx {
+                code: source.code.clone(),
+                name: source.name.clone(),
+                dir: dir(source.dir),
+            }
+        });
         let poster = r
             .record
             .common
@@ -870,6 +952,7 @@ impl<'a> Renderer<'a> {
             kind_label: self.t(lang, &format!("kind_{}", r.record.kind.name())),
             year: r.year().map(|y| y.to_string()),
             poster,
+            fallback,
         }
     }
 
@@ -938,32 +1021,42 @@ impl<'a> Renderer<'a> {
                 url,
             });
         }
+        let url = self.absolute(&path);
+        let x_default = self.x_default(
+            &alternates
+                .iter()
+                .filter(|a| a.translated)
+                .map(|a| (a.code.clone(), a.url.clone()))
+                .collect(),
+        );
         Common {
             meta: Meta {
                 title,
                 description,
-                url: self.absolute(&path),
+                canonical: url.clone(),
+                url,
                 kind,
             },
+            x_default,
             alternates,
             nav,
         }
     }
 
-    /// One alternate per language: the page's translation where there is one, else that
-    /// language's home. `all` marks every entry as translated (pages every language has).
+    /// One alternate per language: the page in that language where there is one (a
+    /// translation, or a page with borrowed text), else that language's home. `translated`
+    /// lists the real translations, which alone are `hreflang` alternates.
     fn alternates(
         &self,
         current: &Language,
         paths: &BTreeMap<String, String>,
-        all: bool,
+        translated: &BTreeMap<String, String>,
     ) -> Vec<Alternate> {
         self.site
             .config
             .languages
             .iter()
             .map(|l| {
-                let translated = all || paths.contains_key(&l.code);
                 let url = paths.get(&l.code).cloned().unwrap_or_else(|| self.home(l));
                 Alternate {
                     code: l.code.clone(),
@@ -972,7 +1065,8 @@ impl<'a> Renderer<'a> {
                     abs_url: self.absolute(&url),
                     url,
                     current: l.code == current.code,
-                    translated,
+                    translated: translated.contains_key(&l.code),
+                    exists: paths.contains_key(&l.code),
                 }
             })
             .collect()
@@ -993,8 +1087,38 @@ impl<'a> Renderer<'a> {
     fn t(&self, lang: &Language, key: &str) -> String {
         self.theme.strings[&lang.code]
             .get(key)
-            .cloned()
-            .unwrap_or_else(|| key.to_string())
+            .map_or_else(|| key.to_string(), |s| s.text().to_string())
+    }
+
+    /// A theme string for the number `n`: its plural form for `n` in `lang`, with `{n}`
+    /// written as that language writes numbers.
+    fn t_n(&self, lang: &Language, key: &str, n: u64) -> String {
+        let locale = self.locale(lang);
+        let form = match self.theme.strings[&lang.code].get(key) {
+            Some(ThemeString::Plural(forms)) => forms
+                .get(locale.plural(n))
+                .or_else(|| forms.get("other"))
+                .cloned()
+                .unwrap_or_default(),
+            Some(ThemeString::Plain(text)) => text.clone(),
+            None => key.to_string(),
+        };
+        form.replace("{n}", &locale.number(n))
+    }
+
+    fn locale(&self, lang: &Language) -> &Locale {
+        &self.locales[lang.code.as_str()]
+    }
+
+    /// A length in minutes as "1 h 38 min" or "45 min", with the language's digits.
+    fn duration(&self, lang: &Language, minutes: u32) -> String {
+        let locale = self.locale(lang);
+        if minutes < 60 {
+            return self.t_n(lang, "minutes", u64::from(minutes));
+        }
+        self.t(lang, "duration_hm")
+            .replace("{h}", &locale.number(u64::from(minutes / 60)))
+            .replace("{m}", &locale.number(u64::from(minutes % 60)))
     }
 
     fn label(&self, vocabulary: &Vocabulary, id: &str, lang: &Language) -> String {
@@ -1017,10 +1141,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn term_label(&self, lang: &Language, taxonomy: Taxonomy, id: &str) -> String {
-        match taxonomy {
-            Taxonomy::Themes => self.label(&self.site.vocabularies.themes, id, lang),
-            Taxonomy::Countries => self.label(&self.site.vocabularies.countries, id, lang),
-        }
+        self.site.term_label(taxonomy, id, &lang.code)
     }
 
     fn term_link(&self, lang: &Language, taxonomy: Taxonomy, id: &str) -> TermLink {
@@ -1064,23 +1185,102 @@ impl<'a> Renderer<'a> {
     }
 
     fn home(&self, lang: &Language) -> String {
-        format!("{}{}/", self.site.config.base_path, lang.code)
+        self.site.config.home_path(lang)
     }
 
     fn list_path(&self, lang: &Language, kind: Kind) -> String {
-        format!("{}{}/", self.home(lang), kind.folder())
+        self.site.config.section_path(lang, kind.folder())
     }
 
     fn taxonomy_path(&self, lang: &Language, taxonomy: Taxonomy) -> String {
-        format!("{}{}/", self.home(lang), taxonomy.name())
+        self.site.config.section_path(lang, taxonomy.name())
     }
 
     fn term_path(&self, lang: &Language, taxonomy: Taxonomy, id: &str) -> String {
-        format!(
-            "{}{}/",
-            self.taxonomy_path(lang, taxonomy),
-            id.to_ascii_lowercase()
-        )
+        let slug = self
+            .site
+            .term_slugs
+            .get(&(taxonomy, lang.code.clone()))
+            .and_then(|slugs| slugs.get(id))
+            .map_or(id, String::as_str);
+        format!("{}{slug}/", self.taxonomy_path(lang, taxonomy))
+    }
+
+    /// `sitemap.xml`: every indexable page, with its translations as `xhtml:link`
+    /// alternates (pages with borrowed text are left out: their canonical is elsewhere).
+    fn sitemap(&self) -> String {
+        let config = &self.site.config;
+        let mut groups: Vec<BTreeMap<String, String>> = Vec::new();
+        let every = |path: &dyn Fn(&Language) -> String| self.same_in_every_language(path);
+        groups.push(every(&|l| self.home(l)));
+        for lang in &config.languages {
+            let mut extra_pages = |listing: Listing<'_>| {
+                for n in 2..=self.page_count(lang, listing) {
+                    groups.push(BTreeMap::from([(
+                        lang.code.clone(),
+                        self.listing_path(lang, listing, n),
+                    )]));
+                }
+            };
+            for kind in Kind::ALL {
+                extra_pages(Listing::Kind(kind));
+            }
+            for (taxonomy, terms) in &self.terms {
+                for term in terms {
+                    extra_pages(Listing::Term(*taxonomy, term));
+                }
+            }
+        }
+        for kind in Kind::ALL {
+            groups.push(every(&|l| self.list_path(l, kind)));
+        }
+        for (taxonomy, terms) in &self.terms {
+            groups.push(every(&|l| self.taxonomy_path(l, *taxonomy)));
+            for term in terms {
+                groups.push(every(&|l| self.term_path(l, *taxonomy, term)));
+            }
+        }
+        groups.extend(self.site.records.iter().map(|r| self.translations(r)));
+        groups.extend(self.site.pages.iter().map(|p| p.paths.clone()));
+        let mut urls: Vec<(String, String)> = Vec::new();
+        for group in &groups {
+            let x_default = self.x_default(group);
+            let mut links = String::new();
+            if group.len() > 1 {
+                for lang in &config.languages {
+                    if let Some(path) = group.get(&lang.code) {
+                        links.push_str(&format!(
+                            "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                            xml_escape(&lang.code),
+                            xml_escape(&uri(&self.absolute(path)))
+                        ));
+                    }
+                }
+                if let Some(x) = &x_default {
+                    links.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n",
+                        xml_escape(&uri(x))
+                    ));
+                }
+            }
+            for path in group.values() {
+                let loc = xml_escape(&uri(&self.absolute(path)));
+                urls.push((
+                    loc.clone(),
+                    format!("  <url>\n    <loc>{loc}</loc>\n{links}  </url>\n"),
+                ));
+            }
+        }
+        urls.sort();
+        urls.dedup();
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+        );
+        for (_, entry) in urls {
+            xml.push_str(&entry);
+        }
+        xml.push_str("</urlset>\n");
+        xml
     }
 
     fn absolute(&self, path: &str) -> String {
@@ -1096,6 +1296,62 @@ impl<'a> Renderer<'a> {
     fn index_file(&self, path: &str) -> String {
         format!("{}index.html", self.relative(path))
     }
+}
+
+/// Escapes text for XML content and attributes.
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An address with non-ASCII characters percent-encoded, as sitemaps require
+/// (`/ar/أفلام/` becomes `/ar/%D8%A3%D9%81...`).
+pub fn uri(address: &str) -> String {
+    let mut out = String::with_capacity(address.len());
+    for b in address.bytes() {
+        if b.is_ascii_graphic() {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `{{ t.key | plural(n=count) }}`: the form of a plural theme string for `n` in the page's
+/// language, with `{n}` replaced by the number written as that language writes it.
+fn plural_filter(
+    locale: &Locale,
+    value: &tera::Value,
+    kwargs: &tera::Kwargs,
+) -> tera::TeraResult<String> {
+    let n = kwargs.must_get::<i64>("n")?;
+    let n = u64::try_from(n).unwrap_or(0);
+    let form = match value.as_map() {
+        Some(forms) => {
+            let get = |k: &'static str| {
+                forms
+                    .get(&tera::value::Key::Str(k))
+                    .and_then(tera::Value::as_str)
+            };
+            get(locale.plural(n))
+                .or_else(|| get("other"))
+                .unwrap_or_default()
+                .to_string()
+        }
+        None => value.as_str().unwrap_or_default().to_string(),
+    };
+    Ok(form.replace("{n}", &locale.number(n)))
 }
 
 /// The term ids a record has in `taxonomy`.

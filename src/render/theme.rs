@@ -76,13 +76,15 @@ pub const REQUIRED_STRINGS: &[&str] = &[
     "audience_learners",
     "audience_professionals",
     "minutes",
+    "duration_hm",
     "pages_count",
     "taxonomy_themes",
     "taxonomy_countries",
 ];
 
-/// Translated strings: language → key → text, each language completed from the default one.
-pub type Strings = BTreeMap<String, BTreeMap<String, String>>;
+/// Translated strings: language → key → text, each language completed along its fallback
+/// chain, key by key.
+pub type Strings = BTreeMap<String, BTreeMap<String, ThemeString>>;
 
 /// A loaded theme.
 pub struct Theme {
@@ -94,6 +96,8 @@ pub struct Theme {
     pub strings: Strings,
     /// Static files: source on disk and path under the output root.
     pub static_files: Vec<(PathBuf, String)>,
+    /// Untranslated strings and other problems that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Theme {
@@ -128,6 +132,15 @@ impl Theme {
         }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // Filters must exist when templates are parsed; each language's renderer replaces
+        // this one with its own locale's.
+        let locale = std::sync::Arc::new(crate::locale::Locale::new(&config.default_language));
+        tera.register_filter(
+            "plural",
+            move |value: tera::Value, kwargs: tera::Kwargs, _: &tera::State| {
+                super::plural_filter(&locale, &value, &kwargs)
+            },
+        );
         if let Err(e) = tera.add_raw_templates(sources) {
             diagnostics.push(template_diagnostic(&e, &template_files));
         }
@@ -143,6 +156,7 @@ impl Theme {
             template_files,
             strings,
             static_files,
+            warnings: diagnostics,
         })
     }
 }
@@ -181,34 +195,47 @@ fn load_strings(
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Strings {
-    let mut raw: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let file_of = |lang: &str| theme_dir.join("i18n").join(format!("{lang}.yaml"));
+    let mut raw: BTreeMap<String, BTreeMap<String, ThemeString>> = BTreeMap::new();
     for lang in config.language_codes() {
-        let rel = theme_dir.join("i18n").join(format!("{lang}.yaml"));
+        let rel = file_of(lang);
         if !root.join(&rel).is_file() {
+            if lang != config.default_language {
+                diagnostics.push(
+                    Diagnostic::warning("missing-strings", &rel, Span::file(), format!("the theme has no strings in `{lang}`"))
+                        .with_help("copy the default language's file under this name and translate it; until then its strings are borrowed"),
+                );
+            }
             continue;
         }
-        if let Some(file) = read_text(root, &rel, diagnostics) {
-            match yaml::parse::<BTreeMap<String, String>>(&file.text, &rel, 0) {
-                Ok(map) => {
-                    raw.insert(lang.to_string(), map);
+        let Some(file) = read_text(root, &rel, diagnostics) else {
+            continue;
+        };
+        match yaml::parse::<BTreeMap<String, ThemeString>>(&file.text, &rel, 0) {
+            Ok(map) => {
+                for (key, value) in &map {
+                    if let Some(problem) = value.problem() {
+                        diagnostics.push(
+                            Diagnostic::error("invalid-plural", &rel, Span::file(), format!("`{key}`: {problem}"))
+                                .with_help("a plural string is a map of CLDR categories (zero, one, two, few, many, other) and always has `other`"),
+                        );
+                    }
                 }
-                Err(d) => diagnostics.push(d),
+                raw.insert(lang.to_string(), map);
             }
+            Err(d) => diagnostics.push(d),
         }
     }
     let default = raw
         .get(&config.default_language)
         .cloned()
         .unwrap_or_default();
-    let default_file = theme_dir
-        .join("i18n")
-        .join(format!("{}.yaml", config.default_language));
     for key in REQUIRED_STRINGS {
         if !default.contains_key(*key) {
             diagnostics.push(
                 Diagnostic::error(
                     "missing-string",
-                    &default_file,
+                    file_of(&config.default_language),
                     Span::file(),
                     format!("the theme string `{key}` is missing in the default language"),
                 )
@@ -216,14 +243,77 @@ fn load_strings(
             );
         }
     }
-    config
-        .language_codes()
-        .map(|lang| {
-            let mut strings = default.clone();
-            strings.extend(raw.get(lang).cloned().unwrap_or_default());
-            (lang.to_string(), strings)
-        })
-        .collect()
+    let mut strings = Strings::new();
+    for lang in &config.languages {
+        let own = raw.get(&lang.code);
+        let mut merged = BTreeMap::new();
+        for key in default.keys() {
+            let found = lang
+                .chain()
+                .find_map(|code| Some((code, raw.get(code)?.get(key)?)));
+            let Some((from, value)) = found else { continue };
+            if from != lang.code && own.is_some() {
+                diagnostics.push(
+                    Diagnostic::warning("missing-string", file_of(&lang.code), Span::file(), format!("the theme string `{key}` is not translated into `{}`; the `{from}` text is shown", lang.code))
+                        .with_help(format!("add `{key}: …` to the file")),
+                );
+            }
+            merged.insert(key.clone(), value.clone());
+        }
+        // Keys only some translations have are kept for them.
+        for (key, value) in own.into_iter().flatten() {
+            merged.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+        strings.insert(lang.code.clone(), merged);
+    }
+    strings
+}
+
+/// A theme string: one text, or one text per CLDR plural category.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum ThemeString {
+    /// The same text whatever the number.
+    Plain(String),
+    /// `{one: "{n} titre", other: "{n} titres"}`.
+    Plural(BTreeMap<String, String>),
+}
+
+/// The CLDR plural categories.
+pub const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+impl ThemeString {
+    /// The text, or the `other` form of a plural string.
+    pub fn text(&self) -> &str {
+        match self {
+            ThemeString::Plain(s) => s,
+            ThemeString::Plural(forms) => forms.get("other").map_or("", String::as_str),
+        }
+    }
+
+    fn problem(&self) -> Option<String> {
+        let ThemeString::Plural(forms) = self else {
+            return None;
+        };
+        if let Some(bad) = forms
+            .keys()
+            .find(|k| !PLURAL_CATEGORIES.contains(&k.as_str()))
+        {
+            return Some(format!("`{bad}` is not a plural category"));
+        }
+        (!forms.contains_key("other")).then(|| "the `other` form is missing".to_string())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThemeString {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(
+            match crate::content::schema::Text::deserialize(deserializer)? {
+                crate::content::schema::Text::Plain(s) => ThemeString::Plain(s),
+                crate::content::schema::Text::ByLanguage(forms) => ThemeString::Plural(forms),
+            },
+        )
+    }
 }
 
 /// A Tera error as a diagnostic pointing into the template file.
