@@ -152,8 +152,11 @@ fn build(site: &SiteArgs, output: Option<PathBuf>, overrides: Overrides) -> Exit
         eprint!("\r\x1b[2K");
     }
     match outcome {
-        Outcome::Done(summary, warnings) => {
+        Outcome::Done(summary, warnings, report) => {
             print_diagnostics(&site.root, &warnings);
+            if output.is_none() {
+                print!("{}", report.coverage.render());
+            }
             let verb = if output.is_some() { "built" } else { "checked" };
             let place = output
                 .map(|o| format!(" into {}", o.display()))

@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod coverage;
 pub mod diagnostics;
 pub mod locale;
 pub mod output;

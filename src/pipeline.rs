@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::{Config, Overrides};
 use crate::content;
+use crate::coverage::Coverage;
 use crate::diagnostics::{self, Diagnostic};
 use crate::output::{Staging, WriteError};
 use crate::render::{self, OutputFile, RenderError, theme::Theme};
@@ -42,11 +43,18 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
+/// What `check` found beyond diagnostics.
+#[derive(Debug)]
+pub struct Report {
+    /// Translation coverage per language.
+    pub coverage: Coverage,
+}
+
 /// How a build ended.
 #[derive(Debug)]
 pub enum Outcome {
     /// Built (or checked) with, at most, warnings.
-    Done(Summary, Vec<Diagnostic>),
+    Done(Summary, Vec<Diagnostic>, Report),
     /// The content has errors; nothing was written.
     ContentErrors(Vec<Diagnostic>),
     /// The configuration or theme is unusable; nothing was written.
@@ -127,5 +135,12 @@ pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
         languages: site.config.languages.len(),
         elapsed: started.elapsed(),
     };
-    Outcome::Done(summary, diagnostics)
+    let strings = theme
+        .strings
+        .get(&site.config.default_language)
+        .map_or(0, |s| s.len());
+    let report = Report {
+        coverage: Coverage::of(&site, strings, &theme.untranslated),
+    };
+    Outcome::Done(summary, diagnostics, report)
 }

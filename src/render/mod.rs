@@ -798,7 +798,10 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|a| self.t(lang, &format!("audience_{}", variant(a))))
             .collect();
-        add("fact_audience", audiences.join(", "));
+        add(
+            "fact_audience",
+            audiences.join(&self.t(lang, "list_separator")),
+        );
         facts
     }
 
@@ -1137,7 +1140,7 @@ impl<'a> Renderer<'a> {
         codes
             .map(|c| self.label(&self.site.vocabularies.languages, c, lang))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(&self.t(lang, "list_separator"))
     }
 
     fn term_label(&self, lang: &Language, taxonomy: Taxonomy, id: &str) -> String {

@@ -77,6 +77,7 @@ pub const REQUIRED_STRINGS: &[&str] = &[
     "audience_professionals",
     "minutes",
     "duration_hm",
+    "list_separator",
     "pages_count",
     "taxonomy_themes",
     "taxonomy_countries",
@@ -98,6 +99,8 @@ pub struct Theme {
     pub static_files: Vec<(PathBuf, String)>,
     /// Untranslated strings and other problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// Per language, the keys of the default language it does not translate.
+    pub untranslated: BTreeMap<String, Vec<String>>,
 }
 
 impl Theme {
@@ -144,7 +147,7 @@ impl Theme {
         if let Err(e) = tera.add_raw_templates(sources) {
             diagnostics.push(template_diagnostic(&e, &template_files));
         }
-        let strings = load_strings(root, &theme_dir, config, &mut diagnostics);
+        let (strings, untranslated) = load_strings(root, &theme_dir, config, &mut diagnostics);
         if diagnostics
             .iter()
             .any(|d| d.severity == crate::diagnostics::Severity::Error)
@@ -157,6 +160,7 @@ impl Theme {
             strings,
             static_files,
             warnings: diagnostics,
+            untranslated,
         })
     }
 }
@@ -194,7 +198,7 @@ fn load_strings(
     theme_dir: &Path,
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Strings {
+) -> (Strings, BTreeMap<String, Vec<String>>) {
     let file_of = |lang: &str| theme_dir.join("i18n").join(format!("{lang}.yaml"));
     let mut raw: BTreeMap<String, BTreeMap<String, ThemeString>> = BTreeMap::new();
     for lang in config.language_codes() {
@@ -244,7 +248,9 @@ fn load_strings(
         }
     }
     let mut strings = Strings::new();
+    let mut untranslated: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for lang in &config.languages {
+        let missing = untranslated.entry(lang.code.clone()).or_default();
         let own = raw.get(&lang.code);
         let mut merged = BTreeMap::new();
         for key in default.keys() {
@@ -252,6 +258,9 @@ fn load_strings(
                 .chain()
                 .find_map(|code| Some((code, raw.get(code)?.get(key)?)));
             let Some((from, value)) = found else { continue };
+            if from != lang.code {
+                missing.push(key.clone());
+            }
             if from != lang.code && own.is_some() {
                 diagnostics.push(
                     Diagnostic::warning("missing-string", file_of(&lang.code), Span::file(), format!("the theme string `{key}` is not translated into `{}`; the `{from}` text is shown", lang.code))
@@ -266,7 +275,7 @@ fn load_strings(
         }
         strings.insert(lang.code.clone(), merged);
     }
-    strings
+    (strings, untranslated)
 }
 
 /// A theme string: one text, or one text per CLDR plural category.
