@@ -1,0 +1,45 @@
+//! Runs the browser tests of `tests/browser/` (node --test, Playwright driving Debian's
+//! Chromium) on the example site, built here into a temporary folder. Screenshots are saved
+//! under `target/screenshots/` for people to look at.
+//!
+//! Needs `node`, `npm ci` (for playwright-core) and Chromium at /usr/bin/chromium (or
+//! `CHROMIUM`); `.ci/run` and `scripts/test.sh` install them.
+
+mod common;
+
+use std::process::Command;
+
+use common::{BIN, repo, stderr};
+
+#[test]
+fn browser_tests_pass_on_the_example_site() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let public = out_dir.path().join("public");
+    let build = Command::new(BIN)
+        .args(["build", "--date", "2026-11-28", "--root"])
+        .arg(repo())
+        .arg("--output")
+        .arg(&public)
+        .output()
+        .unwrap();
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(
+        repo().join("node_modules/playwright-core").is_dir(),
+        "the browser tests need playwright-core: run `npm ci` (scripts/test.sh does)"
+    );
+    let shots = repo().join("target/screenshots");
+    let run = Command::new("node")
+        .args(["--test", "tests/browser/"])
+        .current_dir(repo())
+        .env("VITRINE_PUBLIC", &public)
+        .env("VITRINE_SCREENSHOTS", &shots)
+        .output()
+        .expect("node is installed");
+    assert!(
+        run.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&run.stdout),
+        stderr(&run)
+    );
+    assert!(shots.join("ar-record.png").is_file());
+}
