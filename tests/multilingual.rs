@@ -151,6 +151,20 @@ fn theme_strings_fall_back_key_by_key_and_check_lists_them() {
     assert!(stderr(&out).contains(
         "error[missing-string]: the theme string `kind_film` is missing in the default language"
     ));
+    // So is a key that only another language has.
+    fs::write(&fr, strings).unwrap();
+    let mut en = fs::read_to_string(&file).unwrap();
+    en.push_str("only_in_english: Hello\n");
+    fs::write(&file, en).unwrap();
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "the theme string `only_in_english` (in `en`) is missing in the default language"
+        ),
+        "{err}"
+    );
 }
 
 #[test]

@@ -247,6 +247,26 @@ fn load_strings(
             );
         }
     }
+    // The default language is the reference: a key only other languages have would be
+    // missing from default-language pages.
+    for (lang, map) in &raw {
+        for key in map.keys().filter(|k| !default.contains_key(*k)) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "missing-string",
+                    file_of(&config.default_language),
+                    Span::file(),
+                    format!(
+                        "the theme string `{key}` (in `{lang}`) is missing in the default language"
+                    ),
+                )
+                .with_help(format!(
+                    "add `{key}: …` to the file, or remove it from {}",
+                    crate::diagnostics::display_path(&file_of(lang))
+                )),
+            );
+        }
+    }
     let mut strings = Strings::new();
     let mut untranslated: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for lang in &config.languages {
@@ -268,10 +288,6 @@ fn load_strings(
                 );
             }
             merged.insert(key.clone(), value.clone());
-        }
-        // Keys only some translations have are kept for them.
-        for (key, value) in own.into_iter().flatten() {
-            merged.entry(key.clone()).or_insert_with(|| value.clone());
         }
         strings.insert(lang.code.clone(), merged);
     }
