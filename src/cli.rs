@@ -45,6 +45,23 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Preview the site: serve it from memory, rebuild on every change, reload open pages.
+    ///
+    /// Nothing is written to disk. While the site has errors, the last good build stays
+    /// online with the errors shown over every page.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Address to listen on; the default keeps the preview private to this computer
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the default browser (with xdg-open, open or start)
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a record folder with every required field, ready to fill in.
     New {
         /// Kind of record
@@ -119,15 +136,70 @@ pub fn run() -> ExitCode {
             build(&site, Some(output), Overrides { base_url })
         }
         Command::Check { site } => build(&site, None, Overrides::default()),
+        Command::Serve {
+            site,
+            port,
+            bind,
+            open,
+        } => serve(&site, port, bind, open),
         Command::New { kind, id, root } => new(kind.kind(), &id, &root),
     }
 }
 
-fn build(site: &SiteArgs, output: Option<PathBuf>, overrides: Overrides) -> ExitCode {
+fn serve(site: &SiteArgs, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCode {
+    let args = crate::serve::ServeArgs {
+        build: build_args(site, None, Overrides::default()),
+        bind,
+        port,
+    };
+    let log = |line: &str| eprintln!("{line}");
+    let server = match crate::serve::Server::start(args, &log) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!(
+                "error: {e}\n  help: choose another port with --port, or stop the program using this one"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let base = Config::load(&site.root, &Overrides::default())
+        .map(|c| c.base_path)
+        .unwrap_or_else(|_| "/".into());
+    let url = format!("http://{}{base}", server.addr);
+    println!("serving {url} (Ctrl-C to stop)");
+    use std::io::Write as _;
+    let _flushed = std::io::stdout().flush();
+    if open {
+        open_browser(&url);
+    }
+    match server.run(&log) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Asks the desktop to open `url`; says so when it cannot.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not start {opener}: open {url} in your browser");
+    }
+}
+
+fn build_args(site: &SiteArgs, output: Option<PathBuf>, overrides: Overrides) -> BuildArgs {
     let today = site
         .date
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
-    let args = BuildArgs {
+    BuildArgs {
         root: site.root.clone(),
         output: output.clone(),
         overrides,
@@ -139,7 +211,11 @@ fn build(site: &SiteArgs, output: Option<PathBuf>, overrides: Overrides) -> Exit
             },
             today,
         },
-    };
+    }
+}
+
+fn build(site: &SiteArgs, output: Option<PathBuf>, overrides: Overrides) -> ExitCode {
+    let args = build_args(site, output.clone(), overrides);
     let started = Instant::now();
     let terminal = std::io::stderr().is_terminal();
     let progress = |stage: &str| {

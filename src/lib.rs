@@ -14,4 +14,5 @@ pub mod locale;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod site;

@@ -6,7 +6,9 @@
 //! errors never touches the previous output. This module prints
 //! nothing: it reports progress through a callback and returns an [`Outcome`].
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::config::{Config, Overrides};
@@ -63,8 +65,29 @@ pub enum Outcome {
     WriteFailed(WriteError),
 }
 
+/// A whole site held in memory, for `serve`: output path (`fr/index.html`) to bytes.
+pub type Memory = BTreeMap<String, Arc<Vec<u8>>>;
+
 /// Runs the pipeline. `progress` is told the name of each stage as it starts.
 pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
+    run(args, progress, None)
+}
+
+/// Runs the pipeline into memory instead of a folder (`args.output` is ignored): the site
+/// is returned with the outcome when the build succeeded.
+pub fn build_in_memory(args: &BuildArgs, progress: &dyn Fn(&str)) -> (Outcome, Option<Memory>) {
+    let memory = Mutex::new(Memory::new());
+    let args = BuildArgs {
+        output: None,
+        ..args.clone()
+    };
+    let outcome = run(&args, progress, Some(&memory));
+    let site =
+        matches!(outcome, Outcome::Done(..)).then(|| memory.into_inner().unwrap_or_default());
+    (outcome, site)
+}
+
+fn run(args: &BuildArgs, progress: &dyn Fn(&str), memory: Option<&Mutex<Memory>>) -> Outcome {
     let started = Instant::now();
     progress("reading site.yaml");
     let config = match Config::load(&args.root, &args.overrides) {
@@ -108,9 +131,14 @@ pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
         },
         None => None,
     };
-    let sink = |file: OutputFile| match &staging {
-        Some(s) => s.write(&file),
-        None => Ok(()),
+    let sink = |file: OutputFile| match (&staging, memory) {
+        (Some(s), _) => s.write(&file),
+        (None, Some(m)) => {
+            let mut m = m.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            m.insert(file.path, Arc::new(file.bytes));
+            Ok(())
+        }
+        (None, None) => Ok(()),
     };
     let rendered = match render::render(&site, &theme, &sink) {
         Ok(r) => r,
@@ -120,6 +148,23 @@ pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
         }
         Err(RenderError::Write(e)) => return Outcome::WriteFailed(e),
     };
+    if let Some(m) = memory {
+        let mut m = m.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for (source, dest) in &rendered.copies {
+            match std::fs::read(source) {
+                Ok(bytes) => {
+                    m.insert(dest.clone(), Arc::new(bytes));
+                }
+                Err(e) => {
+                    return Outcome::WriteFailed(WriteError {
+                        action: "cannot read",
+                        path: source.clone(),
+                        source: e,
+                    });
+                }
+            }
+        }
+    }
     if let Some(staging) = staging {
         progress("writing");
         if let Err(e) = staging

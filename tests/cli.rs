@@ -72,6 +72,11 @@ fn base_fixture_builds_a_page_per_record_and_language() {
             .contains("data-lang=\"yaml\""),
         "code is highlighted"
     );
+    for (file, bytes) in tree(&site.public()) {
+        let text = String::from_utf8_lossy(&bytes);
+        let injected = text.contains("__vitrine") || text.contains("EventSource");
+        assert!(!injected, "{} has serve's reload script", file.display());
+    }
 }
 
 #[test]

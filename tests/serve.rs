@@ -1,0 +1,341 @@
+//! `vitrine serve` end to end: the real binary on a free port over a temporary copy of a
+//! fixture site; files are edited, created, deleted and renamed while it runs.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::{BIN, Site, tree};
+
+/// A running `vitrine serve`, killed when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+    base: String,
+}
+
+impl Server {
+    fn start(site: &Site) -> Server {
+        let mut child = Command::new(BIN)
+            .args(["serve", "--port", "0", "--date", "2026-06-01", "--root"])
+            .arg(site.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .split_whitespace()
+            .nth(1)
+            .expect("serving <url>")
+            .to_string();
+        let rest = url.strip_prefix("http://").unwrap();
+        let (addr, path) = rest.split_at(rest.find('/').unwrap());
+        Server {
+            child,
+            addr: addr.to_string(),
+            base: path.to_string(),
+        }
+    }
+
+    /// Status and body of a request for `path` (sent as is, not normalized).
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let text = String::from_utf8_lossy(&response).into_owned();
+        let status = text.split_whitespace().nth(1).unwrap().parse().unwrap();
+        let body = text
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default();
+        (status, body)
+    }
+
+    fn page(&self, rel: &str) -> String {
+        self.get(&format!("{}{rel}", self.base)).1
+    }
+
+    /// Waits until `rel` satisfies `ready`, for at most 10 seconds.
+    fn wait_for(&self, rel: &str, ready: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            let body = self.page(rel);
+            if ready(&body) {
+                return body;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "{rel} never became ready:\n{body}"
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Lines of the reload event stream, as they arrive.
+    fn events(&self) -> mpsc::Receiver<String> {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        write!(
+            stream,
+            "GET {}__vitrine/events HTTP/1.1\r\nHost: x\r\n\r\n",
+            self.base
+        )
+        .unwrap();
+        let (tx, rx) = mpsc::channel();
+        thread::spawn(move || {
+            for line in BufReader::new(stream).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        // The stream is open once its first comment arrives.
+        while rx.recv_timeout(Duration::from_secs(5)).unwrap() != ": connected" {}
+        rx
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn title(html: &str) -> &str {
+    html.split_once("<h1>")
+        .and_then(|(_, r)| r.split_once("</h1>"))
+        .map_or("", |(t, _)| t)
+}
+
+/// The served page without what `serve` adds to it.
+fn without_injection(html: &str) -> String {
+    match html.find("<script>(()=>{const s=new EventSource(") {
+        Some(start) => {
+            let end = start + html[start..].find("</script>").unwrap() + "</script>".len();
+            format!("{}{}", &html[..start], &html[end..])
+        }
+        None => html.to_string(),
+    }
+}
+
+#[test]
+fn an_edit_changes_the_served_page_and_sends_a_reload_event() {
+    let site = Site::new(&[]);
+    let server = Server::start(&site);
+    let page = server.page("fr/films/la-haine/");
+    assert_eq!(title(&page), "La Haine");
+    assert!(page.contains("EventSource"), "serve adds the reload script");
+    let events = server.events();
+    let file = site.root().join("content/films/la-haine/fr.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("title: La Haine", "title: La Haine, version restaurée"),
+    )
+    .unwrap();
+    server.wait_for("fr/films/la-haine/", |p| {
+        title(p) == "La Haine, version restaurée"
+    });
+    let started = Instant::now();
+    loop {
+        let line = events
+            .recv_timeout(Duration::from_secs(5))
+            .expect("a reload event");
+        if line == "event: reload" {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(5));
+    }
+}
+
+#[test]
+fn a_bad_edit_shows_the_errors_over_the_last_good_build_until_it_is_fixed() {
+    let site = Site::new(&[]);
+    let server = Server::start(&site);
+    let file = site.root().join("content/films/la-haine/record.yaml");
+    let good = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, good.replace("year: 1995", "year: 1995\nduraton: 98")).unwrap();
+    let page = server.wait_for("fr/films/la-haine/", |p| p.contains("vitrine-overlay"));
+    assert_eq!(
+        title(&page),
+        "La Haine",
+        "the last good build is still served"
+    );
+    assert!(
+        page.contains("error[unknown-field]: `duraton` is not a field here"),
+        "{page}"
+    );
+    assert!(
+        page.contains("--&gt; content/films/la-haine/record.yaml:"),
+        "located, and escaped"
+    );
+    assert!(page.contains("help: did you mean `duration`?"));
+    std::fs::write(&file, good).unwrap();
+    server.wait_for("fr/films/la-haine/", |p| !p.contains("vitrine-overlay"));
+}
+
+#[test]
+fn serve_starts_even_when_the_first_build_fails() {
+    let site = Site::new(&["errors/unknown-theme"]);
+    let server = Server::start(&site);
+    let (status, body) = server.get("/fr/");
+    assert_eq!(status, 404, "nothing was ever built");
+    assert!(body.contains("error[unknown-theme]"), "{body}");
+    let file = site.root().join("content/films/la-haine/record.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("cinema-francophon,", "cinema-francophone,"),
+    )
+    .unwrap();
+    server.wait_for("fr/", |p| {
+        p.contains("<html lang=\"fr\"") && !p.contains("vitrine-overlay")
+    });
+}
+
+#[test]
+fn after_creating_deleting_and_renaming_the_served_site_equals_a_full_build() {
+    let site = Site::new(&[]);
+    let server = Server::start(&site);
+    let root = site.root();
+    // A new record, written in several steps as editors' tools do.
+    std::fs::create_dir_all(root.join("content/films/nouveau")).unwrap();
+    std::fs::write(
+        root.join("content/films/nouveau/record.yaml"),
+        "languages: [fr]\npublished: 2026-02-02\nyear: 2026\nduration: 75\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/films/nouveau/.fr.md.swp"),
+        "editor swap file",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/films/nouveau/fr.md.tmp"),
+        "---\ntitle: Nouveau\nsummary: Tout neuf.\n---\nTexte.\n",
+    )
+    .unwrap();
+    std::fs::rename(
+        root.join("content/films/nouveau/fr.md.tmp"),
+        root.join("content/films/nouveau/fr.md"),
+    )
+    .unwrap();
+    std::fs::remove_file(root.join("content/films/nouveau/.fr.md.swp")).unwrap();
+    server.wait_for("fr/films/nouveau/", |p| title(p) == "Nouveau");
+    // A deleted record and a renamed record folder.
+    std::fs::remove_dir_all(root.join("content/music/album")).unwrap();
+    std::fs::rename(
+        root.join("content/books/l-etranger"),
+        root.join("content/books/etranger"),
+    )
+    .unwrap();
+    // A template override added by the site.
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(root.join("templates/page.html"), "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1><p>override</p>{% endblock content %}").unwrap();
+    server.wait_for("fr/about/", |p| p.contains("<p>override</p>"));
+    server.wait_for("fr/books/etranger/", |p| title(p) == "L’Étranger");
+    server.wait_for("fr/music/album/", |p| !p.contains("<h1>Album</h1>"));
+    let built = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .args(["build", "--date", "2026-06-01", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(built.path().join("public"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let expected = tree(&built.path().join("public"));
+    let served = server.page("__vitrine/files");
+    let served: Vec<&str> = served.lines().collect();
+    let expected_paths: Vec<String> = expected.keys().map(|p| common::display(p)).collect();
+    assert_eq!(served, expected_paths, "the same files");
+    for (path, bytes) in &expected {
+        let body = server.page(&common::display(path));
+        let text = String::from_utf8_lossy(bytes);
+        if path.extension().is_some_and(|e| e == "html") {
+            assert_eq!(without_injection(&body), text, "{}", path.display());
+        } else if let Ok(text) = std::str::from_utf8(bytes) {
+            assert_eq!(body, text, "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn requests_for_paths_outside_the_site_never_get_a_file() {
+    let site = Site::new(&[]);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        "/etc/passwd",
+        site.root().join("content/films/la-haine/secret.txt"),
+    )
+    .unwrap();
+    let server = Server::start(&site);
+    for path in [
+        "/../site.yaml",
+        "/fr/../../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/fr%2f..%2f..%2fsite.yaml",
+        "/fr%5c..%5csite.yaml",
+        "//etc/passwd",
+        "/C:/Windows/win.ini",
+        "/media/la-haine/secret.txt",
+        "/media/la-haine/../../../../etc/passwd",
+        "/%00",
+    ] {
+        let (status, body) = server.get(path);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(!body.contains("root:"), "{path} leaked a file");
+        assert!(!body.contains("base_url"), "{path} leaked site.yaml");
+    }
+    let (status, body) = server.get("/fr/no-such-page/");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("<html lang=\"fr\""),
+        "the site's own 404 page in the right language"
+    );
+}
+
+#[test]
+fn a_sub_path_site_is_served_under_its_path_with_content_types() {
+    let site = Site::new(&[]);
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &config.replace("https://example.org/", "https://example.org/catalogue/"),
+    );
+    let server = Server::start(&site);
+    assert_eq!(server.base, "/catalogue/");
+    assert_eq!(server.get("/catalogue/fr/films/la-haine/").0, 200);
+    assert_eq!(server.get("/fr/films/la-haine/").0, 404);
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    write!(
+        stream,
+        "HEAD /catalogue/static/style.css HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    .unwrap();
+    let mut head = String::new();
+    stream.read_to_string(&mut head).unwrap();
+    assert!(head.contains("Content-Type: text/css"), "{head}");
+    assert!(
+        !Path::new(&site.root().join("public")).exists(),
+        "serve writes nothing"
+    );
+}
