@@ -97,7 +97,7 @@ pub struct Site {
     pub config: Config,
     /// The site root on disk (for copying assets).
     pub root: PathBuf,
-    /// Published records, sorted by kind then id.
+    /// Published records, sorted by folder.
     pub records: Vec<SiteRecord>,
     /// Free pages.
     pub pages: Vec<SitePage>,
@@ -154,36 +154,74 @@ pub fn resolve(
         pages,
         vocabularies,
     } = parsed;
-    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut out = Vec::new();
-    for record in records {
-        let checks = Checks {
-            config: &config,
-            vocabularies: &vocabularies,
-            file: record.file(),
-        };
-        if let Some(previous) = seen.get(&record.id) {
+    duplicate_ids(
+        records.iter().map(|r| (r.id.as_str(), r.dir.as_path())),
+        diagnostics,
+    );
+    let out = records
+        .into_iter()
+        .filter_map(|record| resolve_record(&config, &vocabularies, &options, record, diagnostics))
+        .collect();
+    assemble(config, root, out, pages, vocabularies, options, diagnostics)
+}
+
+/// Reports every record id used by more than one folder (ids are unique across kinds).
+pub fn duplicate_ids<'a>(
+    ids: impl Iterator<Item = (&'a str, &'a Path)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    let mut all: Vec<(&str, &Path)> = ids.collect();
+    all.sort();
+    for (id, dir) in all {
+        if let Some(previous) = seen.get(id) {
             diagnostics.push(
                 Diagnostic::error(
                     "duplicate-id",
-                    &record.dir,
+                    dir,
                     crate::diagnostics::Span::file(),
                     format!(
-                        "the id `{}` is already used by {}",
-                        record.id,
+                        "the id `{id}` is already used by {}",
                         crate::diagnostics::display_path(previous)
                     ),
                 )
                 .with_help("ids are unique across all kinds: rename one of the two folders"),
             );
-            continue;
-        }
-        seen.insert(record.id.clone(), record.dir.clone());
-        let resolved = checks.record(record, &options, diagnostics);
-        if let Some(r) = resolved {
-            out.push(r);
+        } else {
+            seen.insert(id, dir);
         }
     }
+}
+
+/// Checks one record against the configuration and vocabularies and computes its
+/// addresses. `None` when it has errors or is not published in this build.
+pub fn resolve_record(
+    config: &Config,
+    vocabularies: &Vocabularies,
+    options: &Options,
+    record: Record,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<SiteRecord> {
+    let checks = Checks {
+        config,
+        vocabularies,
+        file: record.file(),
+    };
+    checks.record(record, options, diagnostics)
+}
+
+/// Puts resolved records and pages together into a [`Site`] and runs the checks that span
+/// all of them.
+pub fn assemble(
+    config: Config,
+    root: &Path,
+    mut records: Vec<SiteRecord>,
+    pages: Vec<Page>,
+    vocabularies: Vocabularies,
+    options: Options,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Site {
+    records.sort_by(|a, b| a.record.dir.cmp(&b.record.dir));
     let pages = pages
         .into_iter()
         .filter(|p| !p.translations.is_empty())
@@ -203,15 +241,21 @@ pub fn resolve(
     let mut site = Site {
         config,
         root: root.to_path_buf(),
-        records: out,
+        records,
         pages,
         vocabularies,
         options,
         term_slugs: BTreeMap::new(),
     };
-    site.term_slugs = term_slugs(&site, diagnostics);
-    check_paths(&site, diagnostics);
+    finish(&mut site, diagnostics);
     site
+}
+
+/// The checks and derived values that span every record: term slugs and addresses. Run
+/// again whenever records change.
+pub fn finish(site: &mut Site, diagnostics: &mut Vec<Diagnostic>) {
+    site.term_slugs = term_slugs(site, diagnostics);
+    check_paths(site, diagnostics);
 }
 
 /// Each used term gets, in each language, a slug made from its label there. Two terms of a

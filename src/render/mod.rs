@@ -42,7 +42,7 @@ enum Job<'a> {
     NotFound(&'a Language),
     RootNotFound,
     Home(&'a Language),
-    List(&'a Language, Listing<'a>, usize),
+    List(&'a Language, Listing, usize),
     Record(usize, &'a Language),
     Sitemap,
     Page(&'a SitePage, &'a PageTranslation),
@@ -73,7 +73,13 @@ pub type Sink<'s> = dyn Fn(OutputFile) -> Result<(), crate::output::WriteError> 
 /// Renders every page of `site` with `theme`, in parallel, handing each file to `sink` as
 /// soon as it is ready so that the whole site never sits in memory.
 pub fn render(site: &Site, theme: &Theme, sink: &Sink<'_>) -> Result<Rendered, RenderError> {
-    let renderer = Renderer::new(site, theme).map_err(|d| RenderError::Templates(vec![d]))?;
+    let cache = RenderCache::new(site, theme).map_err(|d| RenderError::Templates(vec![d]))?;
+    let renderer = Renderer {
+        site,
+        theme,
+        markdown: Markdown::new(),
+        cache: &cache,
+    };
     let jobs = renderer.jobs();
     let results: Vec<Result<bool, RenderError>> = jobs
         .par_iter()
@@ -114,38 +120,92 @@ struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     markdown: Markdown,
+    cache: &'a RenderCache,
+}
+
+/// What rendering derives from the whole site before it renders a page: per-language
+/// template engines and locales, and the order of every list. Kept by `serve` between
+/// rebuilds, and recomputed only when what it depends on changes.
+pub struct RenderCache {
     /// Per language, the theme's templates with that language's shared values (site, lang,
     /// t, footer pages…) as Tera's global context, so they are converted once, not per page.
-    engines: BTreeMap<&'a str, tera::Tera>,
+    engines: BTreeMap<String, tera::Tera>,
     /// Dates, numbers, plurals and collation of each language.
-    locales: BTreeMap<&'a str, Arc<Locale>>,
-    /// Per taxonomy, the terms some record uses.
-    terms: BTreeMap<Taxonomy, BTreeSet<&'a str>>,
-    /// Per language, the records of each kind list and term page, in list order.
-    listings: BTreeMap<(&'a str, Listing<'a>), Vec<usize>>,
+    locales: BTreeMap<String, Arc<Locale>>,
+    /// Per taxonomy, the sorted ids of the terms some record uses.
+    terms: BTreeMap<Taxonomy, Vec<String>>,
+    /// Per language (by position in the site's languages), the records of each kind list
+    /// and term page, in list order, as indices into `site.records`.
+    listings: BTreeMap<(usize, Listing), Vec<usize>>,
 }
 
 /// A list of records that gets (paginated) pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Listing<'a> {
+pub enum Listing {
+    /// All records of a kind.
     Kind(Kind),
-    Term(Taxonomy, &'a str),
+    /// The records with a term: the taxonomy and the term's position in its sorted ids.
+    Term(Taxonomy, usize),
 }
 
 /// Cards per list page.
 pub const PAGE_SIZE: usize = 24;
 
-impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme) -> Result<Self, Diagnostic> {
-        let locales: BTreeMap<&str, Arc<Locale>> = site
+impl RenderCache {
+    /// Everything derived from `site` and `theme`.
+    pub fn new(site: &Site, theme: &Theme) -> Result<Self, Diagnostic> {
+        let locales: BTreeMap<String, Arc<Locale>> = site
             .config
             .languages
             .iter()
-            .map(|l| (l.code.as_str(), Arc::new(Locale::new(&l.code))))
+            .map(|l| (l.code.clone(), Arc::new(Locale::new(&l.code))))
             .collect();
-        let mut by_lang: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut cache = RenderCache {
+            engines: BTreeMap::new(),
+            locales,
+            terms: BTreeMap::new(),
+            listings: BTreeMap::new(),
+        };
+        cache.relist(site);
         for lang in &site.config.languages {
-            let locale = &locales[lang.code.as_str()];
+            let mut engine = theme.tera.clone();
+            let locale = Arc::clone(&cache.locales[&lang.code]);
+            engine.register_filter(
+                "plural",
+                move |value: tera::Value, kwargs: tera::Kwargs, _: &tera::State| {
+                    plural_filter(&locale, &value, &kwargs)
+                },
+            );
+            let renderer = Renderer {
+                site,
+                theme,
+                markdown: Markdown::new(),
+                cache: &cache,
+            };
+            let shared = tera::Context::from_serialize(&renderer.shared(lang))
+                .map_err(|e| template_diagnostic(&e, &theme.template_files))?;
+            engine.global_context().extend(shared);
+            cache.engines.insert(lang.code.clone(), engine);
+        }
+        Ok(cache)
+    }
+
+    /// Recomputes the terms and the order of every list, after records changed.
+    pub fn relist(&mut self, site: &Site) {
+        let mut terms: BTreeMap<Taxonomy, BTreeSet<&str>> = BTreeMap::new();
+        for taxonomy in &site.config.taxonomies {
+            let used = terms.entry(*taxonomy).or_default();
+            for r in &site.records {
+                used.extend(taxonomy_values(r, *taxonomy));
+            }
+        }
+        let terms: BTreeMap<Taxonomy, Vec<String>> = terms
+            .into_iter()
+            .map(|(t, ids)| (t, ids.into_iter().map(str::to_string).collect()))
+            .collect();
+        let mut listings: BTreeMap<(usize, Listing), Vec<usize>> = BTreeMap::new();
+        for (n, lang) in site.config.languages.iter().enumerate() {
+            let locale = &self.locales[&lang.code];
             let mut indices: Vec<usize> = (0..site.records.len())
                 .filter(|i| site.records[*i].paths.contains_key(&lang.code))
                 .collect();
@@ -158,63 +218,34 @@ impl<'a> Renderer<'a> {
                     .then_with(|| locale.compare(title(ra, &lang.code), title(rb, &lang.code)))
                     .then_with(|| ra.record.id.cmp(&rb.record.id))
             });
-            by_lang.insert(&lang.code, indices);
-        }
-        let mut terms: BTreeMap<Taxonomy, BTreeSet<&str>> = BTreeMap::new();
-        let mut listings: BTreeMap<(&str, Listing), Vec<usize>> = BTreeMap::new();
-        for (lang, indices) in &by_lang {
             for kind in Kind::ALL {
-                listings.insert((lang, Listing::Kind(kind)), Vec::new());
+                listings.insert((n, Listing::Kind(kind)), Vec::new());
             }
             for i in indices {
-                let r = &site.records[*i];
+                let r = &site.records[i];
                 listings
-                    .entry((lang, Listing::Kind(r.record.kind)))
+                    .entry((n, Listing::Kind(r.record.kind)))
                     .or_default()
-                    .push(*i);
-                for taxonomy in &site.config.taxonomies {
+                    .push(i);
+                for (taxonomy, ids) in &terms {
                     for term in taxonomy_values(r, *taxonomy) {
-                        terms.entry(*taxonomy).or_default().insert(term);
+                        let Ok(position) = ids.binary_search_by(|id| id.as_str().cmp(term)) else {
+                            continue;
+                        };
                         listings
-                            .entry((lang, Listing::Term(*taxonomy, term)))
+                            .entry((n, Listing::Term(*taxonomy, position)))
                             .or_default()
-                            .push(*i);
+                            .push(i);
                     }
                 }
             }
         }
-        for taxonomy in &site.config.taxonomies {
-            let used = terms.entry(*taxonomy).or_default();
-            for r in &site.records {
-                used.extend(taxonomy_values(r, *taxonomy));
-            }
-        }
-        let mut renderer = Self {
-            site,
-            theme,
-            markdown: Markdown::new(),
-            engines: BTreeMap::new(),
-            terms,
-            listings,
-            locales,
-        };
-        for lang in &site.config.languages {
-            let mut engine = theme.tera.clone();
-            let locale = Arc::clone(&renderer.locales[lang.code.as_str()]);
-            engine.register_filter(
-                "plural",
-                move |value: tera::Value, kwargs: tera::Kwargs, _: &tera::State| {
-                    plural_filter(&locale, &value, &kwargs)
-                },
-            );
-            let shared = tera::Context::from_serialize(&renderer.shared(lang))
-                .map_err(|e| template_diagnostic(&e, &theme.template_files))?;
-            engine.global_context().extend(shared);
-            renderer.engines.insert(&lang.code, engine);
-        }
-        Ok(renderer)
+        self.terms = terms;
+        self.listings = listings;
     }
+}
 
+impl<'a> Renderer<'a> {
     fn jobs(&self) -> Vec<Job<'_>> {
         let site = self.site;
         let mut jobs = vec![Job::RootNotFound, Job::Sitemap];
@@ -228,9 +259,9 @@ impl<'a> Renderer<'a> {
                 let pages = self.page_count(lang, Listing::Kind(kind));
                 jobs.extend((1..=pages).map(|n| Job::List(lang, Listing::Kind(kind), n)));
             }
-            for (taxonomy, terms) in &self.terms {
+            for (taxonomy, terms) in &self.cache.terms {
                 jobs.push(Job::Taxonomy(lang, *taxonomy));
-                for term in terms {
+                for term in 0..terms.len() {
                     let listing = Listing::Term(*taxonomy, term);
                     let pages = self.page_count(lang, listing);
                     jobs.extend((1..=pages).map(|n| Job::List(lang, listing, n)));
@@ -314,7 +345,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<OutputFile, Diagnostic> {
         let context = tera::Context::from_serialize(context)
             .map_err(|e| template_diagnostic(&e, &self.theme.template_files))?;
-        let html = self.engines[lang.code.as_str()]
+        let html = self.cache.engines[&lang.code]
             .render(template, &context)
             .map_err(|e| template_diagnostic(&e, &self.theme.template_files))?;
         Ok(OutputFile {
@@ -327,7 +358,8 @@ impl<'a> Renderer<'a> {
         let sections = Kind::ALL
             .into_iter()
             .map(|kind| {
-                let records: Vec<Card> = self.listings[&(lang.code.as_str(), Listing::Kind(kind))]
+                let records: Vec<Card> = self
+                    .listing(lang, Listing::Kind(kind))
                     .iter()
                     .take(4)
                     .map(|i| self.card(&self.site.records[*i], lang))
@@ -363,13 +395,10 @@ impl<'a> Renderer<'a> {
     fn list_page(
         &self,
         lang: &Language,
-        listing: Listing<'_>,
+        listing: Listing,
         number: usize,
     ) -> Result<OutputFile, Diagnostic> {
-        let all: &[usize] = self
-            .listings
-            .get(&(lang.code.as_str(), listing))
-            .map_or(&[], Vec::as_slice);
+        let all: &[usize] = self.listing(lang, listing);
         let records: Vec<Card> = all
             .iter()
             .skip((number - 1) * PAGE_SIZE)
@@ -438,25 +467,49 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn page_count(&self, lang: &Language, listing: Listing<'_>) -> usize {
-        let n = self
-            .listings
-            .get(&(lang.code.as_str(), listing))
-            .map_or(0, Vec::len);
-        n.div_ceil(PAGE_SIZE).max(1)
+    fn page_count(&self, lang: &Language, listing: Listing) -> usize {
+        self.listing(lang, listing).len().div_ceil(PAGE_SIZE).max(1)
     }
 
-    fn listing_title(&self, lang: &Language, listing: Listing<'_>) -> String {
+    /// The records of `listing` in `lang`, in list order.
+    fn listing(&self, lang: &Language, listing: Listing) -> &[usize] {
+        let n = self
+            .site
+            .config
+            .languages
+            .iter()
+            .position(|l| l.code == lang.code)
+            .unwrap_or(0);
+        self.cache
+            .listings
+            .get(&(n, listing))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The id of the term at `position` in `taxonomy`'s sorted ids.
+    fn term_id(&self, taxonomy: Taxonomy, position: usize) -> &str {
+        self.cache
+            .terms
+            .get(&taxonomy)
+            .and_then(|ids| ids.get(position))
+            .map_or("", String::as_str)
+    }
+
+    fn listing_title(&self, lang: &Language, listing: Listing) -> String {
         match listing {
             Listing::Kind(kind) => self.t(lang, &format!("kinds_{}", kind.name())),
-            Listing::Term(taxonomy, term) => self.term_label(lang, taxonomy, term),
+            Listing::Term(taxonomy, term) => {
+                self.term_label(lang, taxonomy, self.term_id(taxonomy, term))
+            }
         }
     }
 
-    fn listing_path(&self, lang: &Language, listing: Listing<'_>, number: usize) -> String {
+    fn listing_path(&self, lang: &Language, listing: Listing, number: usize) -> String {
         let first = match listing {
             Listing::Kind(kind) => self.list_path(lang, kind),
-            Listing::Term(taxonomy, term) => self.term_path(lang, taxonomy, term),
+            Listing::Term(taxonomy, term) => {
+                self.term_path(lang, taxonomy, self.term_id(taxonomy, term))
+            }
         };
         if number <= 1 {
             first
@@ -467,15 +520,18 @@ impl<'a> Renderer<'a> {
 
     fn taxonomy_page(&self, lang: &Language, taxonomy: Taxonomy) -> Result<OutputFile, Diagnostic> {
         let label = self.t(lang, &format!("taxonomy_{}", taxonomy.name()));
-        let mut terms: Vec<TermCount> = self.terms[&taxonomy]
+        let ids = self
+            .cache
+            .terms
+            .get(&taxonomy)
+            .map_or(&[][..], Vec::as_slice);
+        let mut terms: Vec<TermCount> = ids
             .iter()
-            .map(|id| TermCount {
+            .enumerate()
+            .map(|(position, id)| TermCount {
                 label: self.term_label(lang, taxonomy, id),
                 url: self.term_path(lang, taxonomy, id),
-                count: self
-                    .listings
-                    .get(&(lang.code.as_str(), Listing::Term(taxonomy, id)))
-                    .map_or(0, Vec::len),
+                count: self.listing(lang, Listing::Term(taxonomy, position)).len(),
             })
             .collect();
         let locale = self.locale(lang);
@@ -1016,7 +1072,7 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect();
-        for taxonomy in self.terms.keys() {
+        for taxonomy in self.cache.terms.keys() {
             let url = self.taxonomy_path(lang, *taxonomy);
             nav.push(NavItem {
                 label: self.t(lang, &format!("taxonomy_{}", taxonomy.name())),
@@ -1110,7 +1166,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn locale(&self, lang: &Language) -> &Locale {
-        &self.locales[lang.code.as_str()]
+        &self.cache.locales[&lang.code]
     }
 
     /// A length in minutes as "1 h 38 min" or "45 min", with the language's digits.
@@ -1149,6 +1205,7 @@ impl<'a> Renderer<'a> {
 
     fn term_link(&self, lang: &Language, taxonomy: Taxonomy, id: &str) -> TermLink {
         let url = self
+            .cache
             .terms
             .contains_key(&taxonomy)
             .then(|| self.term_path(lang, taxonomy, id));
@@ -1217,7 +1274,7 @@ impl<'a> Renderer<'a> {
         let every = |path: &dyn Fn(&Language) -> String| self.same_in_every_language(path);
         groups.push(every(&|l| self.home(l)));
         for lang in &config.languages {
-            let mut extra_pages = |listing: Listing<'_>| {
+            let mut extra_pages = |listing: Listing| {
                 for n in 2..=self.page_count(lang, listing) {
                     groups.push(BTreeMap::from([(
                         lang.code.clone(),
@@ -1228,8 +1285,8 @@ impl<'a> Renderer<'a> {
             for kind in Kind::ALL {
                 extra_pages(Listing::Kind(kind));
             }
-            for (taxonomy, terms) in &self.terms {
-                for term in terms {
+            for (taxonomy, terms) in &self.cache.terms {
+                for term in 0..terms.len() {
                     extra_pages(Listing::Term(*taxonomy, term));
                 }
             }
@@ -1237,7 +1294,7 @@ impl<'a> Renderer<'a> {
         for kind in Kind::ALL {
             groups.push(every(&|l| self.list_path(l, kind)));
         }
-        for (taxonomy, terms) in &self.terms {
+        for (taxonomy, terms) in &self.cache.terms {
             groups.push(every(&|l| self.taxonomy_path(l, *taxonomy)));
             for term in terms {
                 groups.push(every(&|l| self.term_path(l, *taxonomy, term)));
