@@ -15,4 +15,5 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod serve;
+pub mod session;
 pub mod site;

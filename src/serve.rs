@@ -20,7 +20,8 @@ use notify::{RecursiveMode, Watcher};
 use crate::config::Config;
 use crate::content::load::is_ignored;
 use crate::diagnostics::Diagnostic;
-use crate::pipeline::{self, BuildArgs, Memory, Outcome};
+use crate::pipeline::{BuildArgs, Memory};
+use crate::session::{Session, Update};
 
 /// Where the server listens and what it serves.
 #[derive(Debug, Clone)]
@@ -87,6 +88,7 @@ pub struct Server {
     args: ServeArgs,
     watcher: notify::RecommendedWatcher,
     events: mpsc::Receiver<Vec<PathBuf>>,
+    session: Session,
 }
 
 impl Server {
@@ -130,7 +132,10 @@ impl Server {
             changed: (Mutex::new(0), Condvar::new()),
             base_path: RwLock::new("/".into()),
         });
-        rebuild(&args.build, &shared, log);
+        let mut session = Session::new(args.build.clone());
+        let started = Instant::now();
+        let update = session.rebuild();
+        publish(update, &session, &args.build, &shared, started, log);
         Ok(Server {
             addr,
             listener,
@@ -138,6 +143,7 @@ impl Server {
             args,
             watcher,
             events,
+            session,
         })
     }
 
@@ -149,27 +155,33 @@ impl Server {
             args,
             watcher,
             events,
+            mut session,
             ..
         } = self;
         thread::scope(|scope| {
             scope.spawn(|| accept(&listener, &shared));
-            watch(&events, &args.build, &shared, log);
+            watch(&events, &mut session, &args.build, &shared, log);
         });
         drop(watcher);
         Ok(())
     }
 }
 
-/// Rebuilds the site into memory and publishes the result (or the errors).
-fn rebuild(build: &BuildArgs, shared: &Shared, log: &dyn Fn(&str)) {
-    let started = Instant::now();
+/// Applies a change to the session and publishes the result (or the errors).
+fn publish(
+    update: Update,
+    session: &Session,
+    build: &BuildArgs,
+    shared: &Shared,
+    started: Instant,
+    log: &dyn Fn(&str),
+) {
     if let Ok(config) = Config::load(&build.root, &build.overrides) {
         *shared
             .base_path
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = config.base_path;
     }
-    let (outcome, files) = pipeline::build_in_memory(build, &|_| {});
     let previous = Arc::clone(
         &shared
             .snapshot
@@ -177,12 +189,14 @@ fn rebuild(build: &BuildArgs, shared: &Shared, log: &dyn Fn(&str)) {
             .unwrap_or_else(std::sync::PoisonError::into_inner),
     );
     let generation = previous.generation + 1;
-    let snapshot = match (outcome, files) {
-        (Outcome::Done(summary, warnings, _), Some(files)) => {
+    let snapshot = match update {
+        Update::Built {
+            rendered,
+            records,
+            warnings,
+        } => {
             log(&format!(
-                "rebuilt {} records, {} pages in {:.0} ms{}",
-                summary.records,
-                summary.pages,
+                "{records} records, {rendered} pages rendered in {:.0} ms{}",
                 started.elapsed().as_secs_f64() * 1000.0,
                 if warnings.is_empty() {
                     String::new()
@@ -191,12 +205,12 @@ fn rebuild(build: &BuildArgs, shared: &Shared, log: &dyn Fn(&str)) {
                 }
             ));
             Snapshot {
-                files: Arc::new(files),
+                files: session.files(),
                 errors: Vec::new(),
                 generation,
             }
         }
-        (Outcome::ContentErrors(d) | Outcome::ConfigErrors(d), _) => {
+        Update::Errors(d) => {
             log(&format!(
                 "{} error(s); still serving the last good build",
                 d.len()
@@ -207,15 +221,6 @@ fn rebuild(build: &BuildArgs, shared: &Shared, log: &dyn Fn(&str)) {
                 generation,
             }
         }
-        (Outcome::WriteFailed(e), _) => {
-            log(&format!("error: {e}"));
-            Snapshot {
-                files: Arc::clone(&previous.files),
-                errors: vec![format!("error: {e}")],
-                generation,
-            }
-        }
-        (Outcome::Done(..), None) => return,
     };
     *shared
         .snapshot
@@ -238,23 +243,34 @@ fn render_errors(build: &BuildArgs, diagnostics: &[Diagnostic]) -> Vec<String> {
         .collect()
 }
 
-/// Waits for file events, lets a burst of them settle, and rebuilds once per burst.
+/// Waits for file events, lets a burst of them settle, and updates the site once per burst.
 fn watch(
     rx: &mpsc::Receiver<Vec<PathBuf>>,
+    session: &mut Session,
     build: &BuildArgs,
     shared: &Shared,
     log: &dyn Fn(&str),
 ) {
     let output = build.root.join("public");
     while let Ok(first) = rx.recv() {
-        let mut relevant = first.iter().any(|p| matters(&build.root, &output, p));
+        let started = Instant::now();
+        let mut paths: Vec<PathBuf> = first
+            .into_iter()
+            .filter(|p| matters(&build.root, &output, p))
+            .collect();
         // Editors save in several steps (write a temporary file, rename it, touch the
         // folder): wait until the burst is over.
         while let Ok(more) = rx.recv_timeout(Duration::from_millis(30)) {
-            relevant |= more.iter().any(|p| matters(&build.root, &output, p));
+            paths.extend(
+                more.into_iter()
+                    .filter(|p| matters(&build.root, &output, p)),
+            );
         }
-        if relevant {
-            rebuild(build, shared, log);
+        if !paths.is_empty() {
+            paths.sort();
+            paths.dedup();
+            let update = session.update(&paths);
+            publish(update, session, build, shared, started, log);
         }
     }
 }

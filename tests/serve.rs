@@ -215,11 +215,16 @@ fn after_creating_deleting_and_renaming_the_served_site_equals_a_full_build() {
     let site = Site::new(&[]);
     let server = Server::start(&site);
     let root = site.root();
+    // A template override added by the site: a full rebuild.
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(root.join("templates/page.html"), "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1><p>override</p>{% endblock content %}").unwrap();
+    server.wait_for("fr/about/", |p| p.contains("<p>override</p>"));
+    // From here on, only record folders change: the server updates in place.
     // A new record, written in several steps as editors' tools do.
     std::fs::create_dir_all(root.join("content/films/nouveau")).unwrap();
     std::fs::write(
         root.join("content/films/nouveau/record.yaml"),
-        "languages: [fr]\npublished: 2026-02-02\nyear: 2026\nduration: 75\n",
+        "languages: [fr]\npublished: 2026-02-02\nyear: 2026\nduration: 75\nthemes: [litterature]\n",
     )
     .unwrap();
     std::fs::write(
@@ -246,12 +251,38 @@ fn after_creating_deleting_and_renaming_the_served_site_equals_a_full_build() {
         root.join("content/books/etranger"),
     )
     .unwrap();
-    // A template override added by the site.
-    std::fs::create_dir_all(root.join("templates")).unwrap();
-    std::fs::write(root.join("templates/page.html"), "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1><p>override</p>{% endblock content %}").unwrap();
-    server.wait_for("fr/about/", |p| p.contains("<p>override</p>"));
     server.wait_for("fr/books/etranger/", |p| title(p) == "L’Étranger");
     server.wait_for("fr/music/album/", |p| !p.contains("<h1>Album</h1>"));
+    // A body edit (only the record's pages change), then a title edit (its lists too).
+    let fr = root.join("content/films/la-haine/fr.md");
+    let text = std::fs::read_to_string(&fr).unwrap();
+    std::fs::write(
+        &fr,
+        text.replace("noir et blanc", "noir et blanc, restauré en 4K"),
+    )
+    .unwrap();
+    server.wait_for("fr/films/la-haine/", |p| p.contains("restauré en 4K"));
+    let text = std::fs::read_to_string(&fr).unwrap();
+    std::fs::write(&fr, text.replace("title: La Haine", "title: Haine (La)")).unwrap();
+    server.wait_for("fr/films/", |p| p.contains(">Haine (La)</a>"));
+    // A new poster for a record.
+    let poster = std::fs::read(root.join("content/films/la-haine/poster.png")).unwrap();
+    std::fs::write(root.join("content/films/nouveau/poster.png"), &poster).unwrap();
+    let yaml = root.join("content/films/nouveau/record.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(
+        &yaml,
+        format!("{text}images:\n  - {{file: poster.png, role: poster, alt: Affiche}}\n"),
+    )
+    .unwrap();
+    server.wait_for("fr/films/nouveau/", |p| {
+        p.contains("/media/nouveau/poster.png")
+    });
+    assert_serves_a_full_build(&server, root);
+}
+
+/// Asserts that the server serves exactly what a full build of the same files gives.
+fn assert_serves_a_full_build(server: &Server, root: &Path) {
     let built = tempfile::tempdir().unwrap();
     let out = Command::new(BIN)
         .args(["build", "--date", "2026-06-01", "--root"])
@@ -337,5 +368,86 @@ fn a_sub_path_site_is_served_under_its_path_with_content_types() {
     assert!(
         !Path::new(&site.root().join("public")).exists(),
         "serve writes nothing"
+    );
+}
+
+#[test]
+fn five_hundred_edits_in_ten_seconds_leave_the_server_alive_and_right() {
+    let site = Site::new(&[]);
+    let server = Server::start(&site);
+    let root = site.root();
+    let yaml = root.join("content/films/la-haine/record.yaml");
+    let fr = root.join("content/films/la-haine/fr.md");
+    let good_yaml = std::fs::read_to_string(&yaml).unwrap();
+    let good_fr = std::fs::read_to_string(&fr).unwrap();
+    for n in 0..500 {
+        match n % 5 {
+            0 => std::fs::write(&yaml, format!("{good_yaml}duration: [broken\n")).unwrap(),
+            1 => std::fs::write(
+                &yaml,
+                good_yaml.replace("1995", &format!("{}", 1900 + n % 100)),
+            )
+            .unwrap(),
+            2 => {
+                std::fs::write(&fr, good_fr.replace("La Haine", &format!("La Haine {n}"))).unwrap()
+            }
+            3 => std::fs::write(&fr, "---\ntitle: [\n").unwrap(),
+            _ => {
+                let _ = std::fs::remove_dir_all(root.join("content/films/tmp"));
+                std::fs::create_dir_all(root.join("content/films/tmp")).unwrap();
+                std::fs::write(
+                    root.join("content/films/tmp/record.yaml"),
+                    "languages: [fr]\npublished: 2026-01-01\nyear: 2001\nduration: 1\n",
+                )
+                .unwrap();
+                std::fs::write(
+                    root.join("content/films/tmp/fr.md"),
+                    format!("---\ntitle: T{n}\nsummary: S.\n---\nB.\n"),
+                )
+                .unwrap();
+            }
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    std::fs::write(&yaml, &good_yaml).unwrap();
+    std::fs::write(&fr, good_fr.replace("La Haine", "La Haine, fin")).unwrap();
+    server.wait_for("fr/films/la-haine/", |p| {
+        title(p) == "La Haine, fin" && !p.contains("vitrine-overlay")
+    });
+    // Let the last events settle, then compare with a full build.
+    thread::sleep(Duration::from_millis(300));
+    assert_serves_a_full_build(&server, root);
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_and_leaves_no_file_behind() {
+    let site = Site::new(&[]);
+    let mut server = Server::start(&site);
+    let before = tree(site.root());
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let started = Instant::now();
+    while server.child.try_wait().unwrap().is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "still running after Ctrl-C"
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(
+        tree(site.root()),
+        before,
+        "serve writes nothing, so nothing is left behind"
+    );
+    assert!(
+        TcpStream::connect(&server.addr).is_err(),
+        "the port is free again"
     );
 }

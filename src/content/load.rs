@@ -153,7 +153,7 @@ fn load_kind(
     }
 }
 
-fn load_record(
+pub fn load_record(
     root: &Path,
     rel: &Path,
     kind: Kind,

@@ -9,12 +9,12 @@ pub mod scaffold;
 pub mod schema;
 pub mod yaml;
 
-pub(crate) mod load;
+pub mod load;
 mod parse;
 
 pub use load::{PageSource, RecordSource, SourceFile, Sources, load};
 pub use parse::{
-    Details, Page, PageTranslation, Record, Records, Translation, Vocabularies, parse,
+    Details, Page, PageTranslation, Record, Records, Translation, Vocabularies, parse, parse_record,
 };
 
 use serde::Serialize;

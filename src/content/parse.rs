@@ -175,7 +175,7 @@ pub fn parse(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Records {
     }
 }
 
-fn parse_record(source: RecordSource, diagnostics: &mut Vec<Diagnostic>) -> Option<Record> {
+pub fn parse_record(source: RecordSource, diagnostics: &mut Vec<Diagnostic>) -> Option<Record> {
     let translations = source
         .translations
         .iter()

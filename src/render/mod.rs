@@ -74,13 +74,46 @@ pub type Sink<'s> = dyn Fn(OutputFile) -> Result<(), crate::output::WriteError> 
 /// soon as it is ready so that the whole site never sits in memory.
 pub fn render(site: &Site, theme: &Theme, sink: &Sink<'_>) -> Result<Rendered, RenderError> {
     let cache = RenderCache::new(site, theme).map_err(|d| RenderError::Templates(vec![d]))?;
+    render_scope(site, theme, &cache, &Scope::All, sink)
+}
+
+/// Which pages to render.
+#[derive(Debug, Clone)]
+pub enum Scope {
+    /// Every page of the site.
+    All,
+    /// Only the pages of these records (indices into `site.records`), in every language.
+    Records(BTreeSet<usize>),
+    /// Every page but those of records not in the set: for when lists changed too.
+    AllBut(BTreeSet<usize>),
+}
+
+/// Renders the pages of `scope`, with a cache computed for this `site`, into `sink`.
+/// `Rendered::copies` always lists every file to copy.
+pub fn render_scope(
+    site: &Site,
+    theme: &Theme,
+    cache: &RenderCache,
+    scope: &Scope,
+    sink: &Sink<'_>,
+) -> Result<Rendered, RenderError> {
     let renderer = Renderer {
         site,
         theme,
         markdown: Markdown::new(),
-        cache: &cache,
+        cache,
     };
-    let jobs = renderer.jobs();
+    let jobs: Vec<Job<'_>> = renderer
+        .jobs()
+        .into_iter()
+        .filter(|job| match (scope, job) {
+            (Scope::All, _) => true,
+            (Scope::Records(set), Job::Record(i, _)) => set.contains(i),
+            (Scope::Records(_), _) => false,
+            (Scope::AllBut(set), Job::Record(i, _)) => set.contains(i),
+            (Scope::AllBut(_), _) => true,
+        })
+        .collect();
     let results: Vec<Result<bool, RenderError>> = jobs
         .par_iter()
         .map(|job| {
@@ -111,9 +144,43 @@ pub fn render(site: &Site, theme: &Theme, sink: &Sink<'_>) -> Result<Rendered, R
         return Err(RenderError::Templates(problems));
     }
     let mut copies = theme.static_files.clone();
-    copies.extend(renderer.media());
+    for r in &site.records {
+        copies.extend(media_of(site, r));
+    }
     copies.sort_by(|a, b| a.1.cmp(&b.1));
+    copies.dedup();
     Ok(Rendered { pages, copies })
+}
+
+/// The files of a published record copied under `media/<id>/`: its images and the
+/// resources this build may show.
+pub fn media_of(site: &Site, r: &SiteRecord) -> Vec<(PathBuf, String)> {
+    let c = &r.record.common;
+    let visible =
+        |access: Access| access == Access::Public || site.options.audience == Audience::Network;
+    let images = c.images.iter().map(|i| &i.file.value);
+    let resources = c
+        .resources
+        .iter()
+        .filter(|res| visible(res.access))
+        .map(|res| &res.file.value);
+    images
+        .chain(resources)
+        .map(|file| {
+            (
+                site.root.join(&r.record.dir).join(file),
+                format!("media/{}/{file}", r.record.id),
+            )
+        })
+        .collect()
+}
+
+/// The output file of the page at site path `path` (`/fr/films/x/` → `fr/films/x/index.html`).
+pub fn page_file(site: &Site, path: &str) -> String {
+    format!(
+        "{}index.html",
+        path.strip_prefix(&site.config.base_path).unwrap_or(path)
+    )
 }
 
 struct Renderer<'a> {
@@ -927,28 +994,6 @@ impl<'a> Renderer<'a> {
 
     fn visible(&self, access: Access) -> bool {
         access == Access::Public || self.site.options.audience == Audience::Network
-    }
-
-    /// Files referenced by published records, copied under `media/<id>/`.
-    fn media(&self) -> Vec<(PathBuf, String)> {
-        let mut copies = Vec::new();
-        for r in &self.site.records {
-            let c = &r.record.common;
-            let images = c.images.iter().map(|i| &i.file.value);
-            let resources = c
-                .resources
-                .iter()
-                .filter(|res| self.visible(res.access))
-                .map(|res| &res.file.value);
-            for file in images.chain(resources) {
-                copies.push((
-                    self.site.root.join(&r.record.dir).join(file),
-                    format!("media/{}/{file}", r.record.id),
-                ));
-            }
-        }
-        copies.dedup();
-        copies
     }
 
     fn media_path(&self, r: &SiteRecord, file: &str) -> String {

@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Watch-mode benchmark: time from a record file being saved to the reload event.
+
+    scripts/bench-serve.py --site DIR [--edits 50] [--vitrine target/release/vitrine]
+                           [--kind body|title|template]
+
+Starts `vitrine serve` on DIR (a site, e.g. one made by scripts/gen-catalogue.py), waits for
+the first build, subscribes to the reload event stream, then saves a file --edits times:
+`body` appends a sentence to a record's text (only its pages change), `title` changes its
+title (its lists change too), `template` edits a site copy of the record template (a
+full rebuild). For
+each save it measures the time until the server sends `event: reload`, and prints the
+median, the 95th percentile and the maximum. The site's files are restored at the end.
+Standard library only.
+"""
+import argparse
+import os
+import pathlib
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", required=True, type=pathlib.Path)
+    parser.add_argument("--edits", type=int, default=50)
+    parser.add_argument("--kind", choices=["body", "title", "template"], default="body")
+    repo = pathlib.Path(__file__).resolve().parent.parent
+    parser.add_argument("--vitrine", default=str(repo / "target/release/vitrine"))
+    args = parser.parse_args()
+
+    server = subprocess.Popen(
+        [args.vitrine, "serve", "--port", "0", "--root", str(args.site), "--date", "2026-11-28"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        started = time.monotonic()
+        line = server.stdout.readline()
+        if not line.startswith("serving "):
+            sys.exit(f"bench-serve: vitrine serve did not start: {line}{server.stderr.read()}")
+        url = line.split()[1]
+        print(f"first build and start: {time.monotonic() - started:.2f} s", flush=True)
+        host, port = url.split("//")[1].split("/")[0].split(":")
+        base = "/" + url.split("//")[1].split("/", 1)[1]
+        events = socket.create_connection((host, int(port)))
+        events.sendall(f"GET {base}__vitrine/events HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        stream = events.makefile("rb")
+        while stream.readline().strip() != b": connected":
+            pass
+
+        records = sorted((args.site / "content" / "films").iterdir())[: args.edits]
+        override = args.site / "templates" / "record.html"
+        created_override = args.kind == "template" and not override.exists()
+        if created_override:
+            # Edit a site-level copy: the theme may be shared with other sites.
+            override.parent.mkdir(exist_ok=True)
+            theme = next((args.site / "themes").glob("*/templates/record.html"))
+            override.write_text(theme.read_text(encoding="utf-8"), encoding="utf-8")
+            wait_for_reload(stream)
+        originals = {}
+        times = []
+        for n in range(args.edits):
+            record = records[n % len(records)]
+            if args.kind == "template":
+                path = override
+            else:
+                path = next(p for p in sorted(record.iterdir()) if p.suffix == ".md")
+            text = originals.setdefault(path, path.read_text(encoding="utf-8"))
+            if args.kind == "body":
+                new = text + f"\nUne phrase ajoutée ({n}).\n"
+            elif args.kind == "title":
+                new = text.replace("title: ", f"title: ({n}) ", 1)
+            else:
+                new = text + f"\n{{# edit {n} #}}\n"
+            saved = time.monotonic()
+            path.write_text(new, encoding="utf-8")
+            wait_for_reload(stream)
+            times.append(time.monotonic() - saved)
+            time.sleep(0.05)
+        for path, text in originals.items():
+            path.write_text(text, encoding="utf-8")
+        if created_override:
+            override.unlink()
+        times_ms = sorted(t * 1000 for t in times)
+        p95 = times_ms[min(len(times_ms) - 1, round(0.95 * (len(times_ms) - 1)))]
+        print(f"{args.kind} edits: {len(times_ms)}; save to reload event: median {statistics.median(times_ms):.0f} ms, "
+              f"p95 {p95:.0f} ms, max {times_ms[-1]:.0f} ms", flush=True)
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def wait_for_reload(stream):
+    while True:
+        line = stream.readline()
+        if not line:
+            sys.exit("bench-serve: the event stream closed")
+        if line.strip() == b"event: reload":
+            stream.readline()  # data
+            return
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,419 @@
+//! A build kept in memory and updated in place: what `serve` uses to answer a saved file in
+//! milliseconds on a site of ten thousand records.
+//!
+//! A change to a record folder re-reads, re-parses and re-resolves that record only, runs
+//! the site-wide checks again (ids, addresses, term slugs: cheap), and re-renders only the
+//! pages the change can alter: the record's own pages when what lists show of it is
+//! unchanged; otherwise every page but the other records' pages. Any other change (site
+//! configuration, vocabularies, theme, free pages) rebuilds everything, still in memory.
+//! The result is always the same as a full build of the same files: tests compare them.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::config::Config;
+use crate::content::{self, Kind, PAGES_FOLDER};
+use crate::diagnostics::{self, Diagnostic};
+use crate::pipeline::{BuildArgs, Memory};
+use crate::render::theme::Theme;
+use crate::render::{self, OutputFile, RenderCache, RenderError, Scope};
+use crate::site::{self, Site, SiteRecord};
+
+/// The outcome of a build or an update.
+#[derive(Debug)]
+pub enum Update {
+    /// The site built; how many pages were rendered for it, and its warnings.
+    Built {
+        /// Pages rendered by this update (all of them for a full build).
+        rendered: usize,
+        /// Published records.
+        records: usize,
+        /// Warnings of the whole site.
+        warnings: Vec<Diagnostic>,
+    },
+    /// The site has errors; the previous output is kept.
+    Errors(Vec<Diagnostic>),
+}
+
+/// Everything a build derived from the site, kept between updates.
+pub struct Session {
+    args: BuildArgs,
+    state: Option<State>,
+    files: Arc<Memory>,
+}
+
+struct State {
+    config: Config,
+    theme: Theme,
+    site: Site,
+    cache: RenderCache,
+    /// Diagnostics of loading, parsing and resolving files, each attributed to its file.
+    stored: Vec<Diagnostic>,
+    /// Every parsed record's id by folder, published or not, for the duplicate-id check.
+    ids: BTreeMap<PathBuf, String>,
+    /// Diagnostics of the checks that span the site (addresses, term slugs).
+    global: Vec<Diagnostic>,
+}
+
+impl Session {
+    /// A session for the site of `args`; nothing is built yet.
+    pub fn new(args: BuildArgs) -> Session {
+        Session {
+            args,
+            state: None,
+            files: Arc::default(),
+        }
+    }
+
+    /// The last good output.
+    pub fn files(&self) -> Arc<Memory> {
+        Arc::clone(&self.files)
+    }
+
+    /// Applies the changes to `paths` (absolute paths of changed files or folders).
+    pub fn update(&mut self, paths: &[PathBuf]) -> Update {
+        let dirs = self
+            .state
+            .as_ref()
+            .and_then(|_| record_dirs(&self.args.root, paths));
+        match dirs {
+            Some(dirs) if !dirs.is_empty() => self.update_records(&dirs),
+            Some(_) => self.current(),
+            None => self.rebuild(),
+        }
+    }
+
+    /// Builds everything again.
+    pub fn rebuild(&mut self) -> Update {
+        let root = self.args.root.clone();
+        let config = match Config::load(&root, &self.args.overrides) {
+            Ok(c) => c,
+            Err(d) => return Update::Errors(d),
+        };
+        let theme = match Theme::load(&root, &config) {
+            Ok(t) => t,
+            Err(d) => return Update::Errors(d),
+        };
+        let mut stored = Vec::new();
+        let sources = content::load(&root, &config, &mut stored);
+        let parsed = content::parse(sources, &mut stored);
+        let ids = parsed
+            .records
+            .iter()
+            .map(|r| (r.dir.clone(), r.id.clone()))
+            .collect();
+        let content::Records {
+            records,
+            pages,
+            vocabularies,
+        } = parsed;
+        let resolved: Vec<SiteRecord> = records
+            .into_iter()
+            .filter_map(|r| {
+                site::resolve_record(&config, &vocabularies, &self.args.options, r, &mut stored)
+            })
+            .collect();
+        let mut global = Vec::new();
+        let site = site::assemble(
+            config.clone(),
+            &root,
+            resolved,
+            pages,
+            vocabularies,
+            self.args.options.clone(),
+            &mut global,
+        );
+        let cache = match RenderCache::new(&site, &theme) {
+            Ok(c) => c,
+            Err(d) => return Update::Errors(vec![d]),
+        };
+        self.state = Some(State {
+            config,
+            theme,
+            site,
+            cache,
+            stored,
+            ids,
+            global,
+        });
+        self.render(Scope::All)
+    }
+
+    fn current(&self) -> Update {
+        match &self.state {
+            Some(state) => match state.diagnostics() {
+                Ok(warnings) => Update::Built {
+                    rendered: 0,
+                    records: state.site.records.len(),
+                    warnings,
+                },
+                Err(errors) => Update::Errors(errors),
+            },
+            None => Update::Errors(Vec::new()),
+        }
+    }
+
+    fn update_records(&mut self, dirs: &BTreeSet<PathBuf>) -> Update {
+        let Some(state) = self.state.as_mut() else {
+            return self.rebuild();
+        };
+        let before: BTreeMap<PathBuf, String> = dirs
+            .iter()
+            .filter_map(|d| state.record(d).map(|r| (d.clone(), list_key(r))))
+            .collect();
+        for dir in dirs {
+            state.reload(&self.args, dir);
+        }
+        state.global.clear();
+        site::finish(&mut state.site, &mut state.global);
+        let after: BTreeMap<PathBuf, String> = dirs
+            .iter()
+            .filter_map(|d| state.record(d).map(|r| (d.clone(), list_key(r))))
+            .collect();
+        let changed: BTreeSet<usize> = dirs.iter().filter_map(|d| state.index(d)).collect();
+        if before == after {
+            self.render(Scope::Records(changed))
+        } else {
+            state.cache.relist(&state.site);
+            self.render(Scope::AllBut(changed))
+        }
+    }
+
+    /// Renders `scope` and, when the site has no errors, publishes the new output.
+    fn render(&mut self, scope: Scope) -> Update {
+        let Some(state) = self.state.as_ref() else {
+            return Update::Errors(Vec::new());
+        };
+        let warnings = match state.diagnostics() {
+            Ok(w) => w,
+            Err(errors) => return Update::Errors(errors),
+        };
+        let rendered = Mutex::new(Memory::new());
+        let sink = |file: OutputFile| {
+            rendered
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(file.path, Arc::new(file.bytes));
+            Ok(())
+        };
+        let result = render::render_scope(&state.site, &state.theme, &state.cache, &scope, &sink);
+        let output = match result {
+            Ok(r) => r,
+            Err(RenderError::Templates(d)) => return Update::Errors(d),
+            Err(RenderError::Write(e)) => {
+                return Update::Errors(vec![Diagnostic::error(
+                    "io",
+                    e.path.clone(),
+                    diagnostics::Span::file(),
+                    e.to_string(),
+                )]);
+            }
+        };
+        let fresh = rendered.into_inner().unwrap_or_default();
+        let count = fresh.len();
+        let mut files = match &scope {
+            Scope::All => Memory::new(),
+            // Keep the pages of the records not rendered again.
+            Scope::AllBut(kept_out) => {
+                let mut kept = Memory::new();
+                for (i, r) in state.site.records.iter().enumerate() {
+                    if !kept_out.contains(&i) {
+                        for path in r.paths.values() {
+                            let file = render::page_file(&state.site, path);
+                            if let Some(bytes) = self.files.get(&file) {
+                                kept.insert(file, Arc::clone(bytes));
+                            }
+                        }
+                    }
+                }
+                kept
+            }
+            // What lists show of the changed records is the same, and so are their
+            // addresses: their pages are replaced, everything else stays.
+            Scope::Records(_) => (*self.files).clone(),
+        };
+        files.extend(fresh);
+        // Copies are cheap to list; their bytes are read again only when missing or when
+        // the record they belong to changed.
+        let changed_ids: BTreeSet<&str> = match &scope {
+            Scope::Records(set) | Scope::AllBut(set) => set
+                .iter()
+                .map(|i| state.site.records[*i].record.id.as_str())
+                .collect(),
+            Scope::All => BTreeSet::new(),
+        };
+        let wanted: BTreeSet<&str> = output.copies.iter().map(|(_, d)| d.as_str()).collect();
+        files.retain(|path, _| !is_copy(path) || wanted.contains(path.as_str()));
+        for (source, dest) in &output.copies {
+            let stale = dest
+                .strip_prefix("media/")
+                .and_then(|r| r.split('/').next())
+                .is_some_and(|id| changed_ids.contains(id));
+            if stale || !files.contains_key(dest) {
+                match std::fs::read(source) {
+                    Ok(bytes) => {
+                        files.insert(dest.clone(), Arc::new(bytes));
+                    }
+                    Err(e) => {
+                        return Update::Errors(vec![Diagnostic::error(
+                            "unreadable-file",
+                            source.clone(),
+                            diagnostics::Span::file(),
+                            format!("cannot read the file: {e}"),
+                        )]);
+                    }
+                }
+            }
+        }
+        self.files = Arc::new(files);
+        Update::Built {
+            rendered: count,
+            records: state.site.records.len(),
+            warnings,
+        }
+    }
+}
+
+impl State {
+    fn record(&self, dir: &Path) -> Option<&SiteRecord> {
+        self.index(dir).map(|i| &self.site.records[i])
+    }
+
+    fn index(&self, dir: &Path) -> Option<usize> {
+        self.site
+            .records
+            .binary_search_by(|r| r.record.dir.as_path().cmp(dir))
+            .ok()
+    }
+
+    /// Reads, parses and resolves the record folder `dir` again (it may be new or gone).
+    fn reload(&mut self, args: &BuildArgs, dir: &Path) {
+        self.stored.retain(|d| !d.file.starts_with(dir));
+        if let Some(i) = self.index(dir) {
+            self.site.records.remove(i);
+        }
+        self.ids.remove(dir);
+        let (Some(kind_folder), Some(id)) = (dir.parent(), dir.file_name()) else {
+            return;
+        };
+        let Some(kind) = kind_folder
+            .file_name()
+            .and_then(|k| Kind::from_folder(&k.to_string_lossy()))
+        else {
+            return;
+        };
+        let absolute = args.root.join(dir);
+        if !absolute.exists() {
+            return;
+        }
+        let mut found = Vec::new();
+        let source = content::load::load_record(
+            &args.root,
+            kind_folder,
+            kind,
+            id.to_string_lossy().into_owned(),
+            &absolute,
+            &self.config,
+            &mut found,
+        );
+        if let Some(record) = source.and_then(|s| content::parse_record(s, &mut found)) {
+            self.ids.insert(dir.to_path_buf(), record.id.clone());
+            if let Some(resolved) = site::resolve_record(
+                &self.config,
+                &self.site.vocabularies,
+                &args.options,
+                record,
+                &mut found,
+            ) {
+                let at = self
+                    .site
+                    .records
+                    .partition_point(|r| r.record.dir.as_path() < dir);
+                self.site.records.insert(at, resolved);
+            }
+        }
+        self.stored.extend(found);
+    }
+
+    /// Every diagnostic of the site as it is now: errors, or the warnings when there is none.
+    fn diagnostics(&self) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let mut all = self.stored.clone();
+        all.extend(self.theme.warnings.iter().cloned());
+        site::duplicate_ids(
+            self.ids
+                .iter()
+                .map(|(dir, id)| (id.as_str(), dir.as_path())),
+            &mut all,
+        );
+        all.extend(self.global.iter().cloned());
+        diagnostics::sort(&mut all);
+        all.dedup();
+        if diagnostics::has_errors(&all) {
+            Err(all)
+        } else {
+            Ok(all)
+        }
+    }
+}
+
+/// What the lists, the home pages, the sitemap and the term pages show of a record: when
+/// it is unchanged, only the record's own pages need rendering.
+fn list_key(r: &SiteRecord) -> String {
+    let c = &r.record.common;
+    let texts: Vec<(&str, &str, &str)> = r
+        .record
+        .translations
+        .iter()
+        .map(|t| (t.lang.as_str(), t.title.as_str(), t.summary.as_str()))
+        .collect();
+    let images: Vec<String> = c
+        .images
+        .iter()
+        .map(|i| format!("{}|{:?}|{:?}|{}", i.file.value, i.role, i.alt, i.decorative))
+        .collect();
+    let themes: Vec<&str> = c.themes.iter().map(|t| t.value.as_str()).collect();
+    let countries: Vec<&str> = c.countries.iter().map(|t| t.value.as_str()).collect();
+    format!(
+        "{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        r.record.kind,
+        r.published,
+        r.year(),
+        texts,
+        images,
+        themes,
+        countries,
+        r.paths,
+        r.sources
+    )
+}
+
+/// The record folders (relative to `root`) that `paths` touch, or `None` when a change
+/// reaches beyond record folders and needs a full rebuild.
+pub fn record_dirs(root: &Path, paths: &[PathBuf]) -> Option<BTreeSet<PathBuf>> {
+    let mut dirs = BTreeSet::new();
+    for path in paths {
+        let rel = path.strip_prefix(root).ok()?;
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        match parts.as_slice() {
+            [content, kind, id, ..]
+                if content == "content"
+                    && kind != PAGES_FOLDER
+                    && Kind::from_folder(kind).is_some()
+                    && (parts.len() > 3 || !id.contains('.')) =>
+            {
+                dirs.insert(Path::new(content).join(kind).join(id));
+            }
+            _ => return None,
+        }
+    }
+    Some(dirs)
+}
+
+/// True for an output file made from a source file as it is (static files, media).
+fn is_copy(path: &str) -> bool {
+    path.starts_with("static/") || path.starts_with("media/")
+}
