@@ -9,19 +9,13 @@ mod common;
 
 use std::process::Command;
 
-use common::{BIN, repo, stderr};
+use common::{repo, stderr};
 
 #[test]
 fn browser_tests_pass_on_the_example_site() {
     let out_dir = tempfile::tempdir().unwrap();
     let public = out_dir.path().join("public");
-    let build = Command::new(BIN)
-        .args(["build", "--date", "2026-11-28", "--root"])
-        .arg(repo())
-        .arg("--output")
-        .arg(&public)
-        .output()
-        .unwrap();
+    let build = common::build_example(&public);
     assert!(build.status.success(), "{}", stderr(&build));
     assert!(
         repo().join("node_modules/playwright-core").is_dir(),

@@ -344,13 +344,7 @@ fn a_base_url_with_a_path_prefixes_every_link() {
 fn the_example_catalogue_builds_every_record_in_every_language_it_has() {
     let out_dir = tempfile::tempdir().unwrap();
     let public = out_dir.path().join("public");
-    let out = Command::new(BIN)
-        .args(["build", "--date", "2026-11-28", "--root"])
-        .arg(repo())
-        .arg("--output")
-        .arg(&public)
-        .output()
-        .unwrap();
+    let out = common::build_example(&public);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stderr(&out).is_empty(),

@@ -117,3 +117,14 @@ pub fn display(path: &Path) -> String {
         .collect::<Vec<_>>()
         .join("/")
 }
+
+/// Builds the repository's example site into `public`, for the build date the tests use.
+pub fn build_example(public: &Path) -> Output {
+    Command::new(BIN)
+        .args(["build", "--date", "2026-11-28", "--root"])
+        .arg(repo())
+        .arg("--output")
+        .arg(public)
+        .output()
+        .unwrap()
+}
