@@ -4,7 +4,8 @@
 //! A change to a record folder re-reads, re-parses and re-resolves that record only, runs
 //! the site-wide checks again (ids, addresses, term slugs: cheap), and re-renders only the
 //! pages the change can alter: the record's own pages when what lists show of it is
-//! unchanged; otherwise every page but the other records' pages. Any other change (site
+//! unchanged; otherwise also the lists that show it or whose order changed, the home and
+//! taxonomy pages and the sitemap. Any other change (site
 //! configuration, vocabularies, theme, free pages) rebuilds everything, still in memory.
 //! The result is always the same as a full build of the same files: tests compare them.
 
@@ -137,7 +138,7 @@ impl Session {
             ids,
             global,
         });
-        self.render(Scope::All)
+        self.render(Scope::All, BTreeSet::new())
     }
 
     fn current(&self) -> Update {
@@ -162,6 +163,23 @@ impl Session {
             .iter()
             .filter_map(|d| state.record(d).map(|r| (d.clone(), list_key(r))))
             .collect();
+        // What the update may make stale: the changed records' pages where they were, and
+        // their lists as they were.
+        let mut stale: BTreeSet<String> = dirs
+            .iter()
+            .filter_map(|d| state.record(d))
+            .flat_map(|r| r.paths.values().map(|p| render::page_file(&state.site, p)))
+            .collect();
+        let mut ids: BTreeSet<String> = dirs
+            .iter()
+            .filter_map(|d| state.ids.get(d).cloned())
+            .collect();
+        let old_members = state.cache.members(&state.site);
+        let old_paths: BTreeMap<PathBuf, BTreeMap<String, String>> = dirs
+            .iter()
+            .filter_map(|d| state.record(d).map(|r| (d.clone(), r.paths.clone())))
+            .collect();
+        let old_slugs = state.site.term_slugs.clone();
         for dir in dirs {
             state.reload(&self.args, dir);
         }
@@ -173,15 +191,64 @@ impl Session {
             .collect();
         let changed: BTreeSet<usize> = dirs.iter().filter_map(|d| state.index(d)).collect();
         if before == after {
-            self.render(Scope::Records(changed))
-        } else {
-            state.cache.relist(&state.site);
-            self.render(Scope::AllBut(changed))
+            return self.render(Scope::Records(changed), BTreeSet::new());
         }
+        state.cache.relist(&state.site);
+        ids.extend(dirs.iter().filter_map(|d| state.ids.get(d).cloned()));
+        let new_members = state.cache.members(&state.site);
+        // A page of a list changes when its records or their order change, when it shows a
+        // changed record (whose card may read differently), or, for every page of the
+        // list, when the number of pages changes.
+        let mut pages: BTreeSet<(usize, render::Listing, usize)> = BTreeSet::new();
+        let keys: BTreeSet<&(usize, render::ListingName)> =
+            old_members.keys().chain(new_members.keys()).collect();
+        let count = |m: &[String]| m.len().div_ceil(render::PAGE_SIZE).max(1);
+        let chunk = |m: &[String], page: usize| -> Vec<String> {
+            m.iter()
+                .skip((page - 1) * render::PAGE_SIZE)
+                .take(render::PAGE_SIZE)
+                .cloned()
+                .collect()
+        };
+        for key in keys {
+            let (old, new) = (
+                old_members.get(key).map(Vec::as_slice),
+                new_members.get(key).map(Vec::as_slice),
+            );
+            if old == new && !new.is_some_and(|m| m.iter().any(|id| ids.contains(id))) {
+                continue;
+            }
+            let (lang, name) = key;
+            // Pages past the list's new end must go; the others are rendered again.
+            if old.is_some() {
+                let first = new.map_or(0, count);
+                stale.extend(
+                    list_pages(&state.site, &old_slugs, *lang, name, &self.files)
+                        .into_iter()
+                        .skip(first),
+                );
+            }
+            let (Some(new), Some(listing)) = (new, state.cache.listing(name)) else {
+                continue;
+            };
+            let old = old.unwrap_or(&[]);
+            for page in 1..=count(new) {
+                let same = count(old) == count(new) && chunk(old, page) == chunk(new, page);
+                if !same || chunk(new, page).iter().any(|id| ids.contains(id)) {
+                    pages.insert((*lang, listing, page));
+                }
+            }
+        }
+        let paths_changed = dirs
+            .iter()
+            .any(|d| old_paths.get(d) != state.record(d).map(|r| &r.paths));
+        let lists = pages;
+        self.render(Scope::Lists(changed, lists, paths_changed), stale)
     }
 
-    /// Renders `scope` and, when the site has no errors, publishes the new output.
-    fn render(&mut self, scope: Scope) -> Update {
+    /// Renders `scope` and, when the site has no errors, publishes the new output, without
+    /// the `stale` files the update made obsolete (those rendered again are replaced).
+    fn render(&mut self, scope: Scope, stale: BTreeSet<String>) -> Update {
         let Some(state) = self.state.as_ref() else {
             return Update::Errors(Vec::new());
         };
@@ -214,30 +281,20 @@ impl Session {
         let count = fresh.len();
         let mut files = match &scope {
             Scope::All => Memory::new(),
-            // Keep the pages of the records not rendered again.
-            Scope::AllBut(kept_out) => {
-                let mut kept = Memory::new();
-                for (i, r) in state.site.records.iter().enumerate() {
-                    if !kept_out.contains(&i) {
-                        for path in r.paths.values() {
-                            let file = render::page_file(&state.site, path);
-                            if let Some(bytes) = self.files.get(&file) {
-                                kept.insert(file, Arc::clone(bytes));
-                            }
-                        }
-                    }
-                }
-                kept
-            }
             // What lists show of the changed records is the same, and so are their
-            // addresses: their pages are replaced, everything else stays.
-            Scope::Records(_) => (*self.files).clone(),
+            // addresses: their pages are replaced, everything else stays. With lists, the
+            // pages that may have gone are dropped first.
+            Scope::Records(_) | Scope::Lists(..) => {
+                let mut files = (*self.files).clone();
+                files.retain(|path, _| !stale.contains(path));
+                files
+            }
         };
         files.extend(fresh);
         // Copies are cheap to list; their bytes are read again only when missing or when
         // the record they belong to changed.
         let changed_ids: BTreeSet<&str> = match &scope {
-            Scope::Records(set) | Scope::AllBut(set) => set
+            Scope::Records(set) | Scope::Lists(set, ..) => set
                 .iter()
                 .map(|i| state.site.records[*i].record.id.as_str())
                 .collect(),
@@ -355,6 +412,46 @@ impl State {
             Ok(all)
         }
     }
+}
+
+/// The output files of every page of a list as it was published (with the term slugs of
+/// the time): its first page and its `page/N/` pages.
+fn list_pages(
+    site: &Site,
+    slugs: &BTreeMap<(crate::content::schema::Taxonomy, String), BTreeMap<String, String>>,
+    lang: usize,
+    name: &render::ListingName,
+    files: &Memory,
+) -> Vec<String> {
+    let Some(language) = site.config.languages.get(lang) else {
+        return Vec::new();
+    };
+    let first = match name {
+        render::ListingName::Kind(kind) => site.config.section_path(language, kind.folder()),
+        render::ListingName::Term(taxonomy, id) => {
+            let Some(slug) = slugs
+                .get(&(*taxonomy, language.code.clone()))
+                .and_then(|s| s.get(id))
+            else {
+                return Vec::new();
+            };
+            format!(
+                "{}{slug}/",
+                site.config.section_path(language, taxonomy.name())
+            )
+        }
+    };
+    let first = render::page_file(site, &first);
+    let base = first.trim_end_matches("index.html").to_string();
+    let mut pages = vec![first];
+    for n in 2.. {
+        let page = format!("{base}page/{n}/index.html");
+        if !files.contains_key(&page) {
+            break;
+        }
+        pages.push(page);
+    }
+    pages
 }
 
 /// What the lists, the home pages, the sitemap and the term pages show of a record: when

@@ -451,3 +451,43 @@ fn ctrl_c_stops_the_server_and_leaves_no_file_behind() {
         "the port is free again"
     );
 }
+
+#[test]
+fn paginated_lists_grow_shrink_and_reorder_like_a_full_build() {
+    let site = Site::new(&[]);
+    for n in 0..30 {
+        site.write(
+            &format!("content/films/film-{n:02}/record.yaml"),
+            &format!("languages: [fr]\npublished: 2026-03-{:02}\nyear: 2000\nduration: 90\nthemes: [banlieue]\n", 1 + n % 28),
+        );
+        site.write(
+            &format!("content/films/film-{n:02}/fr.md"),
+            &format!("---\ntitle: Film {n:02}\nsummary: Le film {n}.\n---\nTexte.\n"),
+        );
+    }
+    let server = Server::start(&site);
+    assert!(
+        server.page("fr/films/page/2/").contains("<html"),
+        "31 films make two pages"
+    );
+    let root = site.root();
+    // Shrink below one page, move a film to the top, give another a new theme.
+    for n in 0..10 {
+        std::fs::remove_dir_all(root.join(format!("content/films/film-{n:02}"))).unwrap();
+    }
+    let yaml = root.join("content/films/film-20/record.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(
+        &yaml,
+        text.replace("published: 2026-03-21", "published: 2026-12-01")
+            .replace("[banlieue]", "[litterature]"),
+    )
+    .unwrap();
+    server.wait_for("fr/films/", |p| {
+        p.find("Film 20") < p.find("Film 29") && !p.contains("Film 05")
+    });
+    let (status, _) = server.get("/fr/films/page/2/");
+    assert_eq!(status, 404, "the second page is gone");
+    thread::sleep(Duration::from_millis(300));
+    assert_serves_a_full_build(&server, root);
+}

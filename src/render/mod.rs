@@ -84,8 +84,60 @@ pub enum Scope {
     All,
     /// Only the pages of these records (indices into `site.records`), in every language.
     Records(BTreeSet<usize>),
-    /// Every page but those of records not in the set: for when lists changed too.
-    AllBut(BTreeSet<usize>),
+    /// The pages of these records, these pages of lists (language position, list, page
+    /// number), the home and taxonomy pages, and the sitemap when `true`.
+    Lists(BTreeSet<usize>, BTreeSet<(usize, Listing, usize)>, bool),
+}
+
+/// A list named by what it holds rather than by position: stable across updates.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ListingName {
+    /// All records of a kind.
+    Kind(Kind),
+    /// The records with this term id.
+    Term(Taxonomy, String),
+}
+
+impl RenderCache {
+    /// Every list of every language (by position), with the ids of its records in order.
+    pub fn members(&self, site: &Site) -> BTreeMap<(usize, ListingName), Vec<String>> {
+        self.listings
+            .iter()
+            .map(|((lang, listing), records)| {
+                let ids = records
+                    .iter()
+                    .map(|i| site.records[*i].record.id.clone())
+                    .collect();
+                ((*lang, self.name(*listing)), ids)
+            })
+            .collect()
+    }
+
+    /// The name of a list.
+    pub fn name(&self, listing: Listing) -> ListingName {
+        match listing {
+            Listing::Kind(kind) => ListingName::Kind(kind),
+            Listing::Term(taxonomy, position) => ListingName::Term(
+                taxonomy,
+                self.terms
+                    .get(&taxonomy)
+                    .and_then(|ids| ids.get(position))
+                    .cloned()
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
+    /// The current key of a named list, if it exists.
+    pub fn listing(&self, name: &ListingName) -> Option<Listing> {
+        match name {
+            ListingName::Kind(kind) => Some(Listing::Kind(*kind)),
+            ListingName::Term(taxonomy, id) => {
+                let position = self.terms.get(taxonomy)?.binary_search(id).ok()?;
+                Some(Listing::Term(*taxonomy, position))
+            }
+        }
+    }
 }
 
 /// Renders the pages of `scope`, with a cache computed for this `site`, into `sink`.
@@ -110,8 +162,19 @@ pub fn render_scope(
             (Scope::All, _) => true,
             (Scope::Records(set), Job::Record(i, _)) => set.contains(i),
             (Scope::Records(_), _) => false,
-            (Scope::AllBut(set), Job::Record(i, _)) => set.contains(i),
-            (Scope::AllBut(_), _) => true,
+            (Scope::Lists(set, ..), Job::Record(i, _)) => set.contains(i),
+            (Scope::Lists(_, pages, _), Job::List(lang, listing, number)) => {
+                let n = site
+                    .config
+                    .languages
+                    .iter()
+                    .position(|l| l.code == lang.code)
+                    .unwrap_or(0);
+                pages.contains(&(n, *listing, *number))
+            }
+            (Scope::Lists(..), Job::Home(_) | Job::Taxonomy(..)) => true,
+            (Scope::Lists(.., sitemap), Job::Sitemap) => *sitemap,
+            (Scope::Lists(..), _) => false,
         })
         .collect();
     let results: Vec<Result<bool, RenderError>> = jobs
