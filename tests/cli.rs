@@ -388,3 +388,135 @@ fn the_example_catalogue_builds_every_record_in_every_language_it_has() {
     }
     assert!(pages >= 60, "only {pages} record pages");
 }
+
+/// The first child element of `node` called `name`.
+fn child<'a, 'input>(
+    node: roxmltree::Node<'a, 'input>,
+    name: &str,
+) -> Option<roxmltree::Node<'a, 'input>> {
+    node.children().find(|c| c.tag_name().name() == name)
+}
+
+/// The JSON-LD of a record page.
+fn json_ld(html: &str) -> serde_json::Value {
+    let start = html
+        .find("<script type=\"application/ld+json\">")
+        .expect("JSON-LD")
+        + 35;
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).expect("valid JSON")
+}
+
+#[test]
+fn record_pages_carry_schema_org_json_ld_that_text_cannot_break() {
+    let site = Site::new(&[]);
+    site.write(
+        "content/films/la-haine/fr.md",
+        "---\ntitle: \"La Haine</script><script>alert(1)</script>\"\nsummary: \"\\\"><img src=x onerror=alert(2)> <!-- x\"\n---\nTexte.\n",
+    );
+    assert!(site.build().status.success());
+    let film = site.read("fr/films/la-haine/index.html");
+    assert!(
+        !film.contains("<script>alert(1)"),
+        "the title cannot open a script"
+    );
+    assert!(!film.contains("<img src=x"), "nor an element");
+    let data = json_ld(&film);
+    assert_eq!(data["@type"], "Movie");
+    assert_eq!(
+        data["name"], "La Haine</script><script>alert(1)</script>",
+        "escaped, not altered"
+    );
+    assert_eq!(data["duration"], "PT98M");
+    assert_eq!(data["director"][0]["name"], "Mathieu Kassovitz");
+    assert_eq!(data["url"], "https://example.org/fr/films/la-haine/");
+    assert!(film.contains(
+        r#"<meta property="og:image" content="https://example.org/media/la-haine/poster.png">"#
+    ));
+    assert_eq!(
+        json_ld(&site.read("fr/books/l-etranger/index.html"))["isbn"],
+        "9782070360024"
+    );
+    assert_eq!(
+        json_ld(&site.read("fr/music/album/index.html"))["@type"],
+        "MusicAlbum"
+    );
+    assert_eq!(
+        json_ld(&site.read("fr/productions/expo/index.html"))["@type"],
+        "CreativeWork"
+    );
+    let event = json_ld(&site.read("fr/webinars/atelier/index.html"));
+    assert_eq!(event["@type"], "Event");
+    assert_eq!(
+        event["startDate"], "2026-03-29T18:30:00+02:00",
+        "Paris is on summer time that day"
+    );
+    assert_eq!(event["endDate"], "2026-03-29T19:30:00+02:00");
+    assert_eq!(
+        event["eventAttendanceMode"],
+        "https://schema.org/OnlineEventAttendanceMode"
+    );
+    assert_eq!(event["location"]["@type"], "VirtualLocation");
+}
+
+#[test]
+fn atom_feeds_per_language_and_kind_are_valid_and_deterministic() {
+    let site = Site::new(&[]);
+    site.write(
+        "content/films/reserve/record.yaml",
+        "languages: [fr]\npublished: 2026-09-01\nyear: 2026\nduration: 80\naccess: network\n",
+    );
+    site.write(
+        "content/films/reserve/fr.md",
+        "---\ntitle: Réservé & secret\nsummary: Pour le réseau.\n---\nTexte.\n",
+    );
+    assert!(site.build().status.success());
+    let text = site.read("fr/feed.xml");
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let feed = doc.root_element();
+    assert_eq!(
+        feed.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    assert_eq!(feed.tag_name().name(), "feed");
+    for required in ["id", "title", "updated", "author", "link"] {
+        assert!(child(feed, required).is_some(), "the feed has <{required}>");
+    }
+    let entries: Vec<_> = feed
+        .children()
+        .filter(|c| c.tag_name().name() == "entry")
+        .collect();
+    assert_eq!(entries.len(), 5, "every public record in French");
+    for entry in &entries {
+        for required in ["id", "title", "updated", "link"] {
+            assert!(
+                child(*entry, required).is_some(),
+                "each entry has <{required}>"
+            );
+        }
+        let href = child(*entry, "link").unwrap().attribute("href").unwrap();
+        assert!(
+            href.starts_with("https://example.org/fr/"),
+            "absolute links: {href}"
+        );
+    }
+    let updated = child(feed, "updated").unwrap().text().unwrap();
+    assert_eq!(
+        updated, "2026-05-01T00:00:00Z",
+        "the newest record's date, not the clock"
+    );
+    assert!(
+        !text.contains("secret"),
+        "network records stay out of public feeds"
+    );
+    let films = site.read("fr/films/feed.xml");
+    assert_eq!(films.matches("<entry").count(), 1);
+    assert!(
+        site.read("fr/index.html")
+            .contains(r#"<link rel="alternate" type="application/atom+xml" href="/fr/feed.xml""#)
+    );
+    assert_eq!(
+        site.read("robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://example.org/sitemap.xml\n"
+    );
+}

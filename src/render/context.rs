@@ -47,6 +47,8 @@ pub struct Meta {
     /// `home`, `list`, `record`, `page`, `taxonomy`, `term`, `chooser` or `404`.
     #[serde(rename = "type")]
     pub kind: &'static str,
+    /// Absolute URL of the picture that represents the page (Open Graph), if any.
+    pub image: Option<String>,
 }
 
 /// The same page in another language (or that language's home).
@@ -114,6 +116,8 @@ pub struct Shared<'a> {
     pub home_url: String,
     /// Theme assets.
     pub assets: Assets,
+    /// Site path of the language's Atom feed.
+    pub feed_url: String,
 }
 
 /// What every template receives besides [`Shared`], page by page.
@@ -278,6 +282,8 @@ pub struct RecordCtx {
     /// For a record not translated into the page's language: the language of the text
     /// shown instead.
     pub fallback: Option<LangCtx>,
+    /// schema.org JSON-LD, safe to print as is inside `<script type="application/ld+json">`.
+    pub json_ld: String,
 }
 
 /// `record.html`.

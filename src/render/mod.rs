@@ -5,7 +5,9 @@
 //! site gives the same bytes. Writing to disk is `output`'s job.
 
 pub mod context;
+pub mod feeds;
 pub mod markdown;
+pub mod structured;
 pub mod theme;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -45,6 +47,9 @@ enum Job<'a> {
     List(&'a Language, Listing, usize),
     Record(usize, &'a Language),
     Sitemap,
+    Robots,
+    /// A language's feed, of all records or of one kind.
+    Feed(&'a Language, Option<Kind>),
     Page(&'a SitePage, &'a PageTranslation),
     Taxonomy(&'a Language, Taxonomy),
 }
@@ -172,7 +177,7 @@ pub fn render_scope(
                     .unwrap_or(0);
                 pages.contains(&(n, *listing, *number))
             }
-            (Scope::Lists(..), Job::Home(_) | Job::Taxonomy(..)) => true,
+            (Scope::Lists(..), Job::Home(_) | Job::Taxonomy(..) | Job::Feed(..)) => true,
             (Scope::Lists(.., sitemap), Job::Sitemap) => *sitemap,
             (Scope::Lists(..), _) => false,
         })
@@ -378,13 +383,15 @@ impl RenderCache {
 impl<'a> Renderer<'a> {
     fn jobs(&self) -> Vec<Job<'_>> {
         let site = self.site;
-        let mut jobs = vec![Job::RootNotFound, Job::Sitemap];
+        let mut jobs = vec![Job::RootNotFound, Job::Sitemap, Job::Robots];
         if !site.config.default_language_at_root {
             jobs.push(Job::Chooser);
         }
         for lang in &site.config.languages {
             jobs.push(Job::Home(lang));
             jobs.push(Job::NotFound(lang));
+            jobs.push(Job::Feed(lang, None));
+            jobs.extend(Kind::ALL.into_iter().map(|k| Job::Feed(lang, Some(k))));
             for kind in Kind::ALL {
                 let pages = self.page_count(lang, Listing::Kind(kind));
                 jobs.extend((1..=pages).map(|n| Job::List(lang, Listing::Kind(kind), n)));
@@ -457,6 +464,15 @@ impl<'a> Renderer<'a> {
             Job::Home(lang) => self.home_page(lang),
             Job::List(lang, listing, n) => self.list_page(lang, *listing, *n),
             Job::Record(i, lang) => self.record_page(&self.site.records[*i], lang),
+            Job::Robots => Ok(OutputFile {
+                path: "robots.txt".into(),
+                bytes: format!(
+                    "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+                    self.site.config.base_url
+                )
+                .into_bytes(),
+            }),
+            Job::Feed(lang, kind) => Ok(self.feed(lang, *kind)),
             Job::Sitemap => Ok(OutputFile {
                 path: "sitemap.xml".into(),
                 bytes: self.sitemap().into_bytes(),
@@ -753,6 +769,33 @@ impl<'a> Renderer<'a> {
         common.x_default = self.x_default(&translated);
         let mut record = self.record_ctx(r, translation, lang, path.clone());
         record.fallback = fallback;
+        common.meta.image = record.poster.as_ref().map(|p| self.absolute(&p.url));
+        record.json_ld = structured::json_ld(
+            r,
+            &structured::Page {
+                lang: &lang.code,
+                title: &translation.title,
+                summary: &translation.summary,
+                url: &common.meta.canonical,
+                image: common.meta.image.clone(),
+                credits: r
+                    .record
+                    .common
+                    .credits
+                    .iter()
+                    .map(|c| (c.name.as_str(), c.role.value.as_str()))
+                    .collect(),
+                keywords: record.themes.iter().map(|t| t.label.clone()).collect(),
+                producer: match &r.record.details {
+                    Details::Production(p) => Some(self.label(
+                        &self.site.vocabularies.institutions,
+                        &p.institution.value,
+                        lang,
+                    )),
+                    _ => None,
+                },
+            },
+        );
         self.file(
             lang,
             "record.html",
@@ -889,6 +932,7 @@ impl<'a> Renderer<'a> {
             updated_iso: r.updated.map(|d| d.to_string()),
             network: c.access == Access::Network,
             fallback: None,
+            json_ld: String::new(),
         }
     }
 
@@ -1152,6 +1196,7 @@ impl<'a> Renderer<'a> {
             },
             t: &self.theme.strings[&lang.code],
             footer_pages,
+            feed_url: format!("{}feed.xml", self.home(lang)),
             home_url: self.home(lang),
             assets: Assets {
                 css: format!("{}static/style.css", config.base_path),
@@ -1203,6 +1248,7 @@ impl<'a> Renderer<'a> {
                 canonical: url.clone(),
                 url,
                 kind,
+                image: None,
             },
             x_default,
             alternates,
@@ -1372,6 +1418,66 @@ impl<'a> Renderer<'a> {
             .and_then(|slugs| slugs.get(id))
             .map_or(id, String::as_str);
         format!("{}{slug}/", self.taxonomy_path(lang, taxonomy))
+    }
+
+    /// The Atom feed of `lang`, of every kind or of one.
+    fn feed(&self, lang: &Language, kind: Option<Kind>) -> OutputFile {
+        let page = match kind {
+            Some(k) => self.list_path(lang, k),
+            None => self.home(lang),
+        };
+        let indices: Vec<usize> = match kind {
+            Some(k) => self.listing(lang, Listing::Kind(k)).to_vec(),
+            None => {
+                let mut all: Vec<usize> = Kind::ALL
+                    .iter()
+                    .flat_map(|k| self.listing(lang, Listing::Kind(*k)).iter().copied())
+                    .collect();
+                all.sort_by(|a, b| {
+                    let (ra, rb) = (&self.site.records[*a], &self.site.records[*b]);
+                    rb.published
+                        .cmp(&ra.published)
+                        .then_with(|| ra.record.id.cmp(&rb.record.id))
+                });
+                all
+            }
+        };
+        let entries = indices
+            .iter()
+            .take(feeds::FEED_SIZE)
+            .map(|i| {
+                let r = &self.site.records[*i];
+                let text = r.text(&lang.code).unwrap_or(&r.record.translations[0]);
+                feeds::Entry {
+                    record: r,
+                    url: self.absolute(&r.paths[&lang.code]),
+                    title: &text.title,
+                    summary: &text.summary,
+                    lang: &text.lang,
+                    category: self.t(lang, &format!("kind_{}", r.record.kind.name())),
+                }
+            })
+            .collect();
+        let title = match kind {
+            Some(k) => format!(
+                "{} · {}",
+                self.t(lang, &format!("kinds_{}", k.name())),
+                self.site_title(lang)
+            ),
+            None => self.site_title(lang),
+        };
+        let feed = feeds::Feed {
+            lang: &lang.code,
+            title,
+            self_url: self.absolute(&format!("{page}feed.xml")),
+            page_url: self.absolute(&page),
+            author: self.site_title(lang),
+            entries,
+        };
+        OutputFile {
+            path: format!("{}feed.xml", self.relative(&page)),
+            bytes: feeds::atom(&feed).into_bytes(),
+        }
     }
 
     /// `sitemap.xml`: every indexable page, with its translations as `xhtml:link`
