@@ -520,3 +520,93 @@ fn atom_feeds_per_language_and_kind_are_valid_and_deterministic() {
         "User-agent: *\nAllow: /\nSitemap: https://example.org/sitemap.xml\n"
     );
 }
+
+#[test]
+fn webinar_calendars_give_the_right_utc_instant_in_every_zone_and_season() {
+    let site = Site::new(&[]);
+    let webinars = [
+        (
+            "paris-hiver",
+            "2026-12-10T18:30",
+            "Europe/Paris",
+            "DTSTART:20261210T173000Z",
+        ),
+        (
+            "paris-ete",
+            "2026-06-10T18:30",
+            "Europe/Paris",
+            "DTSTART:20260610T163000Z",
+        ),
+        // Morocco moves its clocks back by an hour during Ramadan (mid-February to mid-March 2026).
+        (
+            "casablanca-ramadan",
+            "2026-03-01T18:00",
+            "Africa/Casablanca",
+            "DTSTART:20260301T180000Z",
+        ),
+        (
+            "casablanca-avril",
+            "2026-04-20T18:00",
+            "Africa/Casablanca",
+            "DTSTART:20260420T170000Z",
+        ),
+        (
+            "sao-paulo",
+            "2026-12-10T19:00",
+            "America/Sao_Paulo",
+            "DTSTART:20261210T220000Z",
+        ),
+    ];
+    for (id, start, zone, _) in webinars {
+        site.write(
+            &format!("content/webinars/{id}/record.yaml"),
+            &format!("languages: [fr]\npublished: 2026-01-01\nstart: {start}\ntime_zone: {zone}\nduration: 90\n"),
+        );
+        site.write(
+            &format!("content/webinars/{id}/fr.md"),
+            &format!(
+                "---\ntitle: \"Webinaire {id}; avec, virgules\"\nsummary: Résumé.\n---\nTexte.\n"
+            ),
+        );
+    }
+    let out = site.run(&["build", "--date", "2026-05-01"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for (id, _, _, dtstart) in webinars {
+        let ics = site.read(&format!("fr/webinars/{id}/event.ics"));
+        assert!(ics.contains(dtstart), "{id}: expected {dtstart} in\n{ics}");
+        assert!(
+            ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"),
+            "CRLF line ends"
+        );
+        assert!(
+            ics.contains(&format!(
+                "SUMMARY;LANGUAGE=fr:Webinaire {id}\\; avec\\, virgules"
+            )),
+            "escaped text"
+        );
+        assert!(ics.lines().all(|l| l.len() <= 76), "folded lines");
+    }
+    let calendar = site.read("fr/webinars/calendar.ics");
+    let upcoming: Vec<&str> = calendar
+        .lines()
+        .filter(|l| l.starts_with("DTSTART"))
+        .collect();
+    assert_eq!(
+        upcoming,
+        [
+            "DTSTART:20260610T163000Z",
+            "DTSTART:20261210T173000Z",
+            "DTSTART:20261210T220000Z"
+        ],
+        "only webinars after the build date, soonest first"
+    );
+    let page = site.read("fr/webinars/paris-ete/index.html");
+    assert!(
+        page.contains("10 juin 2026 18:30 (UTC+02:00)"),
+        "the event's own time and offset"
+    );
+    assert!(
+        page.contains(r#"datetime="2026-06-10T16:30:00Z""#),
+        "the instant, for the visitor's time zone"
+    );
+}

@@ -245,6 +245,8 @@ pub struct WebinarCtx {
     pub registration: Option<String>,
     /// Recording.
     pub replay: Option<String>,
+    /// Site path of the webinar's iCalendar file.
+    pub ics_url: String,
     /// Over at the build date.
     pub past: bool,
 }

@@ -4,6 +4,7 @@
 //! language chooser, 404s) and builds each template's context. Rendering is pure: the same
 //! site gives the same bytes. Writing to disk is `output`'s job.
 
+pub mod calendar;
 pub mod context;
 pub mod feeds;
 pub mod markdown;
@@ -50,6 +51,10 @@ enum Job<'a> {
     Robots,
     /// A language's feed, of all records or of one kind.
     Feed(&'a Language, Option<Kind>),
+    /// The iCalendar file of a webinar's page.
+    Event(usize, &'a Language),
+    /// A language's calendar of the webinars to come.
+    Calendar(&'a Language),
     Page(&'a SitePage, &'a PageTranslation),
     Taxonomy(&'a Language, Taxonomy),
 }
@@ -165,9 +170,10 @@ pub fn render_scope(
         .into_iter()
         .filter(|job| match (scope, job) {
             (Scope::All, _) => true,
-            (Scope::Records(set), Job::Record(i, _)) => set.contains(i),
+            (Scope::Records(set), Job::Record(i, _) | Job::Event(i, _)) => set.contains(i),
+            (Scope::Records(_) | Scope::Lists(..), Job::Calendar(_)) => true,
             (Scope::Records(_), _) => false,
-            (Scope::Lists(set, ..), Job::Record(i, _)) => set.contains(i),
+            (Scope::Lists(set, ..), Job::Record(i, _) | Job::Event(i, _)) => set.contains(i),
             (Scope::Lists(_, pages, _), Job::List(lang, listing, number)) => {
                 let n = site
                     .config
@@ -391,6 +397,7 @@ impl<'a> Renderer<'a> {
             jobs.push(Job::Home(lang));
             jobs.push(Job::NotFound(lang));
             jobs.push(Job::Feed(lang, None));
+            jobs.push(Job::Calendar(lang));
             jobs.extend(Kind::ALL.into_iter().map(|k| Job::Feed(lang, Some(k))));
             for kind in Kind::ALL {
                 let pages = self.page_count(lang, Listing::Kind(kind));
@@ -411,6 +418,10 @@ impl<'a> Renderer<'a> {
                     .keys()
                     .map(|lang| Job::Record(i, site.config.language_or_default(lang))),
             );
+            if r.start.is_some() {
+                let languages = r.sources.keys().map(|l| site.config.language_or_default(l));
+                jobs.extend(languages.map(|lang| Job::Event(i, lang)));
+            }
         }
         for p in &site.pages {
             jobs.extend(p.page.translations.iter().map(|t| Job::Page(p, t)));
@@ -473,6 +484,8 @@ impl<'a> Renderer<'a> {
                 .into_bytes(),
             }),
             Job::Feed(lang, kind) => Ok(self.feed(lang, *kind)),
+            Job::Event(i, lang) => Ok(self.event_file(*i, lang)),
+            Job::Calendar(lang) => Ok(self.calendar(lang)),
             Job::Sitemap => Ok(OutputFile {
                 path: "sitemap.xml".into(),
                 bytes: self.sitemap().into_bytes(),
@@ -1057,6 +1070,10 @@ impl<'a> Renderer<'a> {
             time_zone: w.time_zone.value.clone(),
             registration: w.registration.as_ref().map(|u| u.value.clone()),
             replay: w.replay.as_ref().map(|u| u.value.clone()),
+            ics_url: format!(
+                "{}event.ics",
+                r.paths.get(&lang.code).cloned().unwrap_or_default()
+            ),
             past: start.timestamp() < today.timestamp(),
         })
     }
@@ -1418,6 +1435,78 @@ impl<'a> Renderer<'a> {
             .and_then(|slugs| slugs.get(id))
             .map_or(id, String::as_str);
         format!("{}{slug}/", self.taxonomy_path(lang, taxonomy))
+    }
+
+    /// The iCalendar event of webinar `i`, beside its page in `lang`.
+    fn event_file(&self, i: usize, lang: &Language) -> OutputFile {
+        let r = &self.site.records[i];
+        let events: Vec<calendar::Event<'_>> = self.event(r, lang).into_iter().collect();
+        let path = format!("{}event.ics", self.relative(&r.paths[&lang.code]));
+        OutputFile {
+            path,
+            bytes: calendar::ics(&lang.code, &events).into_bytes(),
+        }
+    }
+
+    /// The webinars of `lang` still to come at the build date, soonest first.
+    fn calendar(&self, lang: &Language) -> OutputFile {
+        let today = self
+            .site
+            .options
+            .today
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .map(|z| z.timestamp())
+            .ok();
+        let mut upcoming: Vec<&SiteRecord> = self
+            .listing(lang, Listing::Kind(Kind::Webinar))
+            .iter()
+            .map(|i| &self.site.records[*i])
+            .filter(|r| {
+                r.start
+                    .as_ref()
+                    .is_some_and(|s| Some(s.timestamp()) >= today)
+            })
+            .collect();
+        upcoming.sort_by_key(|r| (r.start.as_ref().map(|s| s.timestamp()), r.record.id.clone()));
+        let events: Vec<calendar::Event<'_>> = upcoming
+            .iter()
+            .filter_map(|r| self.event(r, lang))
+            .collect();
+        let path = format!(
+            "{}calendar.ics",
+            self.relative(&self.list_path(lang, Kind::Webinar))
+        );
+        OutputFile {
+            path,
+            bytes: calendar::ics(&lang.code, &events).into_bytes(),
+        }
+    }
+
+    fn event<'r>(&self, r: &'r SiteRecord, lang: &Language) -> Option<calendar::Event<'r>> {
+        let Details::Webinar(w) = &r.record.details else {
+            return None;
+        };
+        let text = r.text(&lang.code)?;
+        let host = self
+            .site
+            .config
+            .base_url
+            .split("://")
+            .nth(1)
+            .unwrap_or_default()
+            .split('/')
+            .next()
+            .unwrap_or_default();
+        Some(calendar::Event {
+            uid: format!("{}@{host}", r.record.id),
+            stamp: r.updated.unwrap_or(r.published),
+            start: r.start.as_ref()?,
+            minutes: w.duration,
+            summary: &text.title,
+            description: &text.summary,
+            url: self.absolute(&r.paths[&lang.code]),
+            location: w.registration.as_ref().map(|u| u.value.as_str()),
+        })
     }
 
     /// The Atom feed of `lang`, of every kind or of one.

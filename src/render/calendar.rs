@@ -1,0 +1,127 @@
+//! iCalendar (RFC 5545) files for webinars: one per webinar page, and one per language with
+//! the webinars still to come. Times are written as UTC instants computed from the
+//! webinar's local time and IANA zone (daylight saving and Ramadan time included, from the
+//! time zone database jiff bundles), so every calendar application reads them the same way.
+//!
+//! This module writes the text format; which webinars go in which file is `render`'s call.
+
+use std::fmt::Write as _;
+
+use jiff::ZonedDateTime;
+
+/// One event.
+pub struct Event<'a> {
+    /// Stable unique id (`<record id>@<site host>`).
+    pub uid: String,
+    /// When the record was published: the event's timestamp, never the clock.
+    pub stamp: jiff::civil::Date,
+    /// Start, in the event's zone.
+    pub start: &'a ZonedDateTime,
+    /// Length in minutes.
+    pub minutes: u32,
+    /// Title.
+    pub summary: &'a str,
+    /// Summary of the record.
+    pub description: &'a str,
+    /// Absolute URL of the webinar's page.
+    pub url: String,
+    /// Where to join or register, if given.
+    pub location: Option<&'a str>,
+}
+
+/// A calendar holding `events`, in the language `lang`.
+pub fn ics(lang: &str, events: &[Event<'_>]) -> String {
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".to_string(),
+        format!(
+            "PRODID:-//vitrine//catalogue//{}",
+            lang.to_ascii_uppercase()
+        ),
+        "CALSCALE:GREGORIAN".to_string(),
+        "METHOD:PUBLISH".to_string(),
+    ];
+    for event in events {
+        let start = event.start.timestamp();
+        let end = start
+            .checked_add(jiff::SignedDuration::from_mins(i64::from(event.minutes)))
+            .unwrap_or(start);
+        lines.push("BEGIN:VEVENT".into());
+        lines.push(format!("UID:{}", text(&event.uid)));
+        lines.push(format!(
+            "DTSTAMP:{}T000000Z",
+            event.stamp.strftime("%Y%m%d")
+        ));
+        lines.push(format!("DTSTART:{}", start.strftime("%Y%m%dT%H%M%SZ")));
+        lines.push(format!("DTEND:{}", end.strftime("%Y%m%dT%H%M%SZ")));
+        lines.push(format!("SUMMARY;LANGUAGE={lang}:{}", text(event.summary)));
+        lines.push(format!(
+            "DESCRIPTION;LANGUAGE={lang}:{}",
+            text(event.description)
+        ));
+        lines.push(format!("URL:{}", event.url));
+        if let Some(location) = event.location {
+            lines.push(format!("LOCATION:{}", text(location)));
+        }
+        lines.push("END:VEVENT".into());
+    }
+    lines.push("END:VCALENDAR".into());
+    let mut out = String::new();
+    for line in lines {
+        fold(&line, &mut out);
+    }
+    out
+}
+
+/// Escapes a TEXT value: backslashes, `;`, `,` and line breaks.
+fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes a content line folded at 75 octets, never inside a character, ending in CRLF.
+fn fold(line: &str, out: &mut String) {
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    let _ = write!(out, "\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_fold_at_75_octets_without_splitting_characters() {
+        let mut out = String::new();
+        fold(&format!("SUMMARY:{}", "é".repeat(60)), &mut out);
+        for line in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.len() <= 75, "{} octets", line.len());
+        }
+        assert_eq!(
+            out.replace("\r\n ", ""),
+            format!("SUMMARY:{}\r\n", "é".repeat(60))
+        );
+    }
+
+    #[test]
+    fn text_values_are_escaped() {
+        assert_eq!(text("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
+    }
+}
