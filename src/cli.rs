@@ -86,7 +86,11 @@ struct SiteArgs {
     /// Who the build is for: `network` also publishes network-only records
     #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
     audience: AudienceArg,
-    /// Day the build is for, YYYY-MM-DD: decides which webinars are past [default: today]
+    /// Publish records whose `published` date is after the build's date
+    #[arg(long)]
+    future: bool,
+    /// Day the build is for, YYYY-MM-DD: decides which webinars are past, which records are
+    /// not published yet and which are no longer available [default: today]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     date: Option<jiff::civil::Date>,
 }
@@ -210,6 +214,7 @@ fn build_args(site: &SiteArgs, output: Option<PathBuf>, overrides: Overrides) ->
                 AudienceArg::Network => Audience::Network,
             },
             today,
+            future: site.future,
         },
     }
 }

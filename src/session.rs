@@ -472,7 +472,7 @@ fn list_key(r: &SiteRecord) -> String {
     let themes: Vec<&str> = c.themes.iter().map(|t| t.value.as_str()).collect();
     let countries: Vec<&str> = c.countries.iter().map(|t| t.value.as_str()).collect();
     format!(
-        "{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        "{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
         r.record.kind,
         r.published,
         r.year(),
@@ -481,7 +481,8 @@ fn list_key(r: &SiteRecord) -> String {
         themes,
         countries,
         r.paths,
-        r.sources
+        r.sources,
+        r.listed
     )
 }
 

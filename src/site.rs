@@ -34,8 +34,11 @@ pub struct Options {
     pub drafts: bool,
     /// Public or network build.
     pub audience: Audience,
-    /// The day the build is for: decides which webinars are past.
+    /// The day the build is for: decides which webinars are past, which records are not
+    /// published yet and which are no longer available.
     pub today: Date,
+    /// Publish records whose `published` date is still to come.
+    pub future: bool,
 }
 
 /// A record with its checked, derived values.
@@ -47,6 +50,11 @@ pub struct SiteRecord {
     pub published: Date,
     /// `updated`, parsed.
     pub updated: Option<Date>,
+    /// `available.until`, parsed.
+    pub until: Option<Date>,
+    /// False once the work is no longer available: the record leaves lists, feeds,
+    /// calendars and the sitemap, and its page says so.
+    pub listed: bool,
     /// Site path of the record's page per language (`/fr/films/la-haine/`), including the
     /// languages that show it with borrowed text.
     pub paths: BTreeMap<String, String>,
@@ -482,7 +490,13 @@ impl Checks<'_> {
         if translations.is_empty() || diagnostics.len() > before {
             return None;
         }
+        let until = c
+            .available
+            .as_ref()
+            .and_then(|a| self.date(&a.until, diagnostics));
+        let scheduled = published.is_some_and(|p| p > options.today) && !options.future;
         let hidden = (c.draft && !options.drafts)
+            || scheduled
             || (c.access == Access::Network && options.audience == Audience::Public);
         let mut paths = BTreeMap::new();
         let mut sources = BTreeMap::new();
@@ -519,6 +533,8 @@ impl Checks<'_> {
         Some(SiteRecord {
             published: published?,
             updated,
+            until,
+            listed: until.is_none_or(|u| u >= options.today),
             paths,
             sources,
             start,

@@ -290,7 +290,8 @@ fn new_scaffolds_a_record_of_each_kind_that_passes_check() {
         Some(2),
         "an existing record is never overwritten"
     );
-    let out = site.build();
+    // New records are published today: build for today, not for the fixtures' date.
+    let out = site.run(&["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         site.public()
@@ -608,5 +609,61 @@ fn webinar_calendars_give_the_right_utc_instant_in_every_zone_and_season() {
     assert!(
         page.contains(r#"datetime="2026-06-10T16:30:00Z""#),
         "the instant, for the visitor's time zone"
+    );
+}
+
+#[test]
+fn scheduled_records_wait_for_their_day_and_expired_ones_leave_the_lists() {
+    let site = Site::new(&[]);
+    site.write(
+        "content/films/bientot/record.yaml",
+        "languages: [fr]\npublished: 2026-09-01\nyear: 2026\nduration: 80\n",
+    );
+    site.write(
+        "content/films/bientot/fr.md",
+        "---\ntitle: Bientôt\nsummary: À venir.\n---\nTexte.\n",
+    );
+    site.write(
+        "content/films/expire/record.yaml",
+        "languages: [fr]\npublished: 2026-01-02\nyear: 2020\nduration: 80\navailable:\n  until: 2026-05-31\n",
+    );
+    site.write(
+        "content/films/expire/fr.md",
+        "---\ntitle: Droits échus\nsummary: Plus disponible.\n---\nTexte.\n",
+    );
+    assert!(site.build().status.success(), "build date 2026-06-01");
+    assert!(
+        !site.public().join("fr/films/bientot").exists(),
+        "not published before its day"
+    );
+    assert!(!site.read("fr/films/index.html").contains("Bientôt"));
+    let expired = site.read("fr/films/expire/index.html");
+    assert!(
+        expired.contains("Cette œuvre n’est plus disponible : elle l’était jusqu’au 31 mai 2026."),
+        "the page stays, with a notice"
+    );
+    assert!(
+        !site.read("fr/films/index.html").contains("Droits échus"),
+        "it leaves the lists"
+    );
+    assert!(
+        !site.read("fr/feed.xml").contains("Droits échus"),
+        "and the feeds"
+    );
+    assert!(
+        !site.read("sitemap.xml").contains("/fr/films/expire/"),
+        "and the sitemap"
+    );
+    let out = site.run(&["build", "--date", "2026-06-01", "--future"]);
+    assert!(out.status.success());
+    assert!(
+        site.read("fr/films/index.html").contains("Bientôt"),
+        "--future publishes it"
+    );
+    let out = site.run(&["build", "--date", "2026-05-31"]);
+    assert!(out.status.success());
+    assert!(
+        site.read("fr/films/index.html").contains("Droits échus"),
+        "still listed on its last day"
     );
 }

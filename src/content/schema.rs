@@ -343,6 +343,15 @@ pub struct Common {
     pub images: Vec<Image>,
     pub resources: Vec<Resource>,
     pub links: Vec<Link>,
+    pub available: Option<Availability>,
+}
+
+/// How long a record stays in the catalogue's lists.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Availability {
+    /// Last day the work is available (rights, replay…).
+    pub until: Spanned<String>,
 }
 
 fn default_audience() -> Vec<Audience> {
@@ -382,6 +391,8 @@ macro_rules! record_file {
             resources: Vec<Resource>,
             #[serde(default)]
             links: Vec<Link>,
+            #[serde(default)]
+            available: Option<Availability>,
             $($(#[$attr])* $field: $ty,)*
         }
 
@@ -409,6 +420,7 @@ macro_rules! record_file {
                         images: self.images,
                         resources: self.resources,
                         links: self.links,
+                        available: self.available,
                     },
                     $details { $($field: self.$field,)* },
                 )
@@ -628,6 +640,7 @@ mod tests {
             ("link", set(fields::<Link>())),
             ("track", set(fields::<Track>())),
             ("speaker", set(fields::<Speaker>())),
+            ("available", set(fields::<Availability>())),
             ("translation", set(fields::<TranslationFront>())),
         ]);
         for (kind, all) in kinds {

@@ -286,6 +286,10 @@ pub struct RecordCtx {
     pub fallback: Option<LangCtx>,
     /// schema.org JSON-LD, safe to print as is inside `<script type="application/ld+json">`.
     pub json_ld: String,
+    /// Last day the work is available, in the page's language.
+    pub available_until: Option<String>,
+    /// The work is no longer available: the page stays, the lists leave it out.
+    pub expired: bool,
 }
 
 /// `record.html`.

@@ -348,7 +348,9 @@ impl RenderCache {
         for (n, lang) in site.config.languages.iter().enumerate() {
             let locale = &self.locales[&lang.code];
             let mut indices: Vec<usize> = (0..site.records.len())
-                .filter(|i| site.records[*i].paths.contains_key(&lang.code))
+                .filter(|i| {
+                    site.records[*i].listed && site.records[*i].paths.contains_key(&lang.code)
+                })
                 .collect();
             // Newest first; then titles in the language's alphabetical order; then ids, so
             // the order never depends on anything but the content.
@@ -943,6 +945,8 @@ impl<'a> Renderer<'a> {
             published_iso: r.published.to_string(),
             updated: r.updated.map(|d| self.locale(lang).date(d)),
             updated_iso: r.updated.map(|d| d.to_string()),
+            available_until: r.until.map(|d| self.locale(lang).date(d)),
+            expired: !r.listed,
             network: c.access == Access::Network,
             fallback: None,
             json_ld: String::new(),
@@ -1603,7 +1607,13 @@ impl<'a> Renderer<'a> {
                 groups.push(every(&|l| self.term_path(l, *taxonomy, term)));
             }
         }
-        groups.extend(self.site.records.iter().map(|r| self.translations(r)));
+        groups.extend(
+            self.site
+                .records
+                .iter()
+                .filter(|r| r.listed)
+                .map(|r| self.translations(r)),
+        );
         groups.extend(self.site.pages.iter().map(|p| p.paths.clone()));
         let mut urls: Vec<(String, String)> = Vec::new();
         for group in &groups {
