@@ -728,6 +728,9 @@ impl Checks<'_> {
         }
         for resource in &c.resources {
             self.file_ref(record, &resource.file, "resource", diagnostics);
+            if let Some(accessible) = &resource.accessible {
+                self.file_ref(record, accessible, "accessible version", diagnostics);
+            }
             self.language_code(&resource.language, diagnostics);
         }
     }

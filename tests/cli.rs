@@ -667,3 +667,38 @@ fn scheduled_records_wait_for_their_day_and_expired_ones_leave_the_lists() {
         "still listed on its last day"
     );
 }
+
+#[test]
+fn resources_are_copied_with_link_text_that_says_what_they_are() {
+    let site = Site::new(&[]);
+    let yaml = "languages: [fr]\npublished: 2026-05-01\ninstitution: if-senegal\ntype: exhibition\nyear: 2026\nresources:\n  - {file: guide.pdf, title: {fr: Guide de visite, en: Visitor guide}, language: fr, accessible: guide.txt}\n";
+    site.write("content/productions/expo/record.yaml", yaml);
+    site.write(
+        "content/productions/expo/guide.pdf",
+        &"%PDF-1.4\n".repeat(200),
+    );
+    site.write(
+        "content/productions/expo/guide.txt",
+        "Guide de visite, version texte.\n",
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = site.read("fr/productions/expo/index.html");
+    assert!(
+        page.contains(
+            r#"<a href="/media/expo/guide.pdf" download>Guide de visite (PDF, 2 Ko, fr)</a>"#
+        ),
+        "{page}"
+    );
+    assert!(page.contains(
+        r#"<a href="/media/expo/guide.txt" download>Version accessible (TXT, 1 Ko)</a>"#
+    ));
+    assert!(site.public().join("media/expo/guide.txt").is_file());
+    site.write(
+        "content/productions/expo/record.yaml",
+        &yaml.replace("guide.txt", "guide-texte.txt"),
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("error[missing-file]: the accessible version `guide-texte.txt` is not in the record's folder"));
+}

@@ -237,6 +237,9 @@ pub struct Resource {
     /// Public or network.
     #[serde(default)]
     pub access: Access,
+    /// An accessible version of the same content (tagged PDF, EPUB, HTML…), in the folder.
+    #[serde(default)]
+    pub accessible: Option<Spanned<String>>,
 }
 
 /// A link elsewhere.

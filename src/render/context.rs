@@ -210,6 +210,10 @@ pub struct ResourceCtx {
     pub size: String,
     /// Name of the file's language.
     pub language: String,
+    /// The whole link text: title, format, size and language.
+    pub label: String,
+    /// The accessible version, if any.
+    pub accessible: Option<LinkCtx>,
 }
 
 /// One track.

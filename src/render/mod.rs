@@ -237,7 +237,9 @@ pub fn media_of(site: &Site, r: &SiteRecord) -> Vec<(PathBuf, String)> {
         .resources
         .iter()
         .filter(|res| visible(res.access))
-        .map(|res| &res.file.value);
+        .flat_map(|res| {
+            std::iter::once(&res.file.value).chain(res.accessible.as_ref().map(|a| &a.value))
+        });
     images
         .chain(resources)
         .map(|file| {
@@ -1083,38 +1085,57 @@ impl<'a> Renderer<'a> {
     }
 
     fn resources(&self, r: &SiteRecord, lang: &Language) -> Vec<ResourceCtx> {
+        let default = [self.site.config.default_language.as_str()];
+        let describe = |file: &str, format: Option<&String>, language: &str| {
+            let size = std::fs::metadata(self.site.root.join(&r.record.dir).join(file))
+                .map(|m| m.len())
+                .unwrap_or(0);
+            let format = format.cloned().unwrap_or_else(|| {
+                file.rsplit('.')
+                    .next()
+                    .unwrap_or_default()
+                    .to_ascii_uppercase()
+            });
+            (
+                format,
+                human_size(size, &lang.code),
+                self.label(&self.site.vocabularies.languages, language, lang),
+            )
+        };
         r.record
             .common
             .resources
             .iter()
             .filter(|res| self.visible(res.access))
             .map(|res| {
-                let size =
-                    std::fs::metadata(self.site.root.join(&r.record.dir).join(&res.file.value))
-                        .map(|m| m.len())
-                        .unwrap_or(0);
-                let format = res.format.clone().unwrap_or_else(|| {
-                    res.file
-                        .value
-                        .rsplit('.')
-                        .next()
-                        .unwrap_or_default()
-                        .to_ascii_uppercase()
+                let title = res
+                    .title
+                    .get(&lang.code, &default)
+                    .unwrap_or(&res.file.value)
+                    .to_string();
+                let (format, size, language) =
+                    describe(&res.file.value, res.format.as_ref(), &res.language.value);
+                // Link text that says what the link leads to: "Dossier pédagogique (PDF, 1,3 Mo, français)".
+                let separator = self.t(lang, "list_separator");
+                let label = format!("{title} ({format}{separator}{size}{separator}{language})");
+                let accessible = res.accessible.as_ref().map(|file| {
+                    let (format, size, _) = describe(&file.value, None, &res.language.value);
+                    LinkCtx {
+                        label: format!(
+                            "{} ({format}{separator}{size})",
+                            self.t(lang, "accessible_version")
+                        ),
+                        url: self.media_path(r, &file.value),
+                    }
                 });
                 ResourceCtx {
                     url: self.media_path(r, &res.file.value),
-                    title: res
-                        .title
-                        .get(&lang.code, &[&self.site.config.default_language])
-                        .unwrap_or(&res.file.value)
-                        .to_string(),
+                    title,
                     format,
-                    size: human_size(size, &lang.code),
-                    language: self.label(
-                        &self.site.vocabularies.languages,
-                        &res.language.value,
-                        lang,
-                    ),
+                    size,
+                    language,
+                    label,
+                    accessible,
                 }
             })
             .collect()
