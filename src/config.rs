@@ -43,7 +43,7 @@ impl Language {
 }
 
 /// The path segments a language may localize.
-pub const SEGMENTS: [&str; 7] = [
+pub const SEGMENTS: [&str; 10] = [
     "films",
     "books",
     "music",
@@ -51,6 +51,9 @@ pub const SEGMENTS: [&str; 7] = [
     "productions",
     "themes",
     "countries",
+    "languages",
+    "audiences",
+    "decades",
 ];
 
 /// The validated site configuration.

@@ -118,11 +118,15 @@ pub struct Site {
 }
 
 impl Site {
-    /// The label of `id` in `taxonomy`, in `lang` (or the default language, or the id).
+    /// The label of `id` in `taxonomy`, in `lang` (or the default language, or the id),
+    /// for the facets whose labels the site's vocabularies hold. Audiences and decades are
+    /// labelled by the theme's strings.
     pub fn term_label(&self, taxonomy: Taxonomy, id: &str, lang: &str) -> String {
         let vocabulary = match taxonomy {
             Taxonomy::Themes => &self.vocabularies.themes,
             Taxonomy::Countries => &self.vocabularies.countries,
+            Taxonomy::Languages => &self.vocabularies.languages,
+            Taxonomy::Audiences | Taxonomy::Decades => return id.to_string(),
         };
         vocabulary
             .get(id)
@@ -134,18 +138,29 @@ impl Site {
             .cloned()
             .unwrap_or_else(|| id.to_string())
     }
+}
 
-    /// The term ids a record has in `taxonomy`.
-    pub fn record_terms<'r>(
-        &self,
-        record: &'r SiteRecord,
-        taxonomy: Taxonomy,
-    ) -> impl Iterator<Item = &'r str> {
-        let values = match taxonomy {
-            Taxonomy::Themes => &record.record.common.themes,
-            Taxonomy::Countries => &record.record.common.countries,
-        };
-        values.iter().map(|v| v.value.as_str())
+impl SiteRecord {
+    /// The record's terms in `taxonomy`: theme ids, country codes, language codes, audience
+    /// names, or its decade (`1990`).
+    pub fn terms(&self, taxonomy: Taxonomy) -> Vec<String> {
+        let c = &self.record.common;
+        let values = |v: &[Spanned<String>]| v.iter().map(|s| s.value.clone()).collect();
+        match taxonomy {
+            Taxonomy::Themes => values(&c.themes),
+            Taxonomy::Countries => values(&c.countries),
+            Taxonomy::Languages => values(&c.languages),
+            Taxonomy::Audiences => c
+                .audience
+                .iter()
+                .map(|a| format!("{a:?}").to_lowercase())
+                .collect(),
+            Taxonomy::Decades => self
+                .year()
+                .map(|y| (y - y.rem_euclid(10)).to_string())
+                .into_iter()
+                .collect(),
+        }
     }
 }
 
@@ -274,10 +289,10 @@ fn term_slugs(
 ) -> BTreeMap<(Taxonomy, String), BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     for taxonomy in &site.config.taxonomies {
-        let used: BTreeSet<&str> = site
+        let used: BTreeSet<String> = site
             .records
             .iter()
-            .flat_map(|r| site.record_terms(r, *taxonomy))
+            .flat_map(|r| r.terms(*taxonomy))
             .collect();
         for lang in &site.config.languages {
             let mut slugs: BTreeMap<String, String> = BTreeMap::new();

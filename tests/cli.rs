@@ -702,3 +702,48 @@ fn resources_are_copied_with_link_text_that_says_what_they_are() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("error[missing-file]: the accessible version `guide-texte.txt` is not in the record's folder"));
 }
+
+#[test]
+fn languages_audiences_and_decades_are_facets_with_term_pages() {
+    let site = Site::new(&[]);
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &config.replace(
+            "taxonomies: [themes, countries]",
+            "taxonomies: [themes, countries, languages, audiences, decades]",
+        ),
+    );
+    site.write(
+        "data/languages.yaml",
+        "fr: {fr: français, en: French}\nwo: {fr: wolof, en: Wolof}\n",
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let wolof = site.read("fr/languages/wolof/index.html");
+    assert!(
+        wolof.contains("<h1>wolof</h1>") && wolof.contains("/fr/music/album/"),
+        "the album is in Wolof"
+    );
+    assert!(!wolof.contains("/fr/films/la-haine/"));
+    assert!(
+        site.read("en/languages/french/index.html")
+            .contains("<h1>French</h1>")
+    );
+    let nineties = site.read("en/decades/1990/index.html");
+    assert!(
+        nineties.contains("<h1>1990s</h1>") && nineties.contains("/en/films/la-haine/"),
+        "La Haine, 1995"
+    );
+    assert!(
+        site.read("fr/decades/1940/index.html")
+            .contains("<h1>Années 1940</h1>"),
+        "L’Étranger, 1942"
+    );
+    assert!(
+        site.read("fr/audiences/general/index.html")
+            .contains("<h1>Tout public</h1>")
+    );
+    let index = site.read("fr/decades/index.html");
+    assert!(index.contains("Années 1940") && index.contains("Années 2020"));
+}

@@ -144,6 +144,12 @@ pub enum Taxonomy {
     Themes,
     /// ISO 3166-1 countries.
     Countries,
+    /// Languages of the works.
+    Languages,
+    /// Audiences.
+    Audiences,
+    /// Decades of the works' years.
+    Decades,
 }
 
 impl Taxonomy {
@@ -152,6 +158,9 @@ impl Taxonomy {
         match self {
             Taxonomy::Themes => "themes",
             Taxonomy::Countries => "countries",
+            Taxonomy::Languages => "languages",
+            Taxonomy::Audiences => "audiences",
+            Taxonomy::Decades => "decades",
         }
     }
 }

@@ -335,16 +335,31 @@ impl RenderCache {
 
     /// Recomputes the terms and the order of every list, after records changed.
     pub fn relist(&mut self, site: &Site) {
-        let mut terms: BTreeMap<Taxonomy, BTreeSet<&str>> = BTreeMap::new();
+        // Each record's terms, computed once.
+        let record_terms: Vec<Vec<(Taxonomy, Vec<String>)>> = site
+            .records
+            .iter()
+            .map(|r| {
+                site.config
+                    .taxonomies
+                    .iter()
+                    .map(|t| (*t, r.terms(*t)))
+                    .collect()
+            })
+            .collect();
+        let mut terms: BTreeMap<Taxonomy, BTreeSet<String>> = BTreeMap::new();
         for taxonomy in &site.config.taxonomies {
-            let used = terms.entry(*taxonomy).or_default();
-            for r in &site.records {
-                used.extend(taxonomy_values(r, *taxonomy));
-            }
+            terms.entry(*taxonomy).or_default();
+        }
+        for (taxonomy, ids) in record_terms.iter().flatten() {
+            terms
+                .entry(*taxonomy)
+                .or_default()
+                .extend(ids.iter().cloned());
         }
         let terms: BTreeMap<Taxonomy, Vec<String>> = terms
             .into_iter()
-            .map(|(t, ids)| (t, ids.into_iter().map(str::to_string).collect()))
+            .map(|(t, ids)| (t, ids.into_iter().collect()))
             .collect();
         let mut listings: BTreeMap<(usize, Listing), Vec<usize>> = BTreeMap::new();
         for (n, lang) in site.config.languages.iter().enumerate() {
@@ -372,9 +387,10 @@ impl RenderCache {
                     .entry((n, Listing::Kind(r.record.kind)))
                     .or_default()
                     .push(i);
-                for (taxonomy, ids) in &terms {
-                    for term in taxonomy_values(r, *taxonomy) {
-                        let Ok(position) = ids.binary_search_by(|id| id.as_str().cmp(term)) else {
+                for (taxonomy, values) in &record_terms[i] {
+                    let ids = &terms[taxonomy];
+                    for term in values {
+                        let Ok(position) = ids.binary_search(term) else {
                             continue;
                         };
                         listings
@@ -1396,7 +1412,12 @@ impl<'a> Renderer<'a> {
     }
 
     fn term_label(&self, lang: &Language, taxonomy: Taxonomy, id: &str) -> String {
-        self.site.term_label(taxonomy, id, &lang.code)
+        match taxonomy {
+            Taxonomy::Audiences => self.t(lang, &format!("audience_{id}")),
+            // Years are written without grouping: "1990s", not "1,990s".
+            Taxonomy::Decades => self.t(lang, "decade").replace("{n}", id),
+            _ => self.site.term_label(taxonomy, id, &lang.code),
+        }
     }
 
     fn term_link(&self, lang: &Language, taxonomy: Taxonomy, id: &str) -> TermLink {
@@ -1746,15 +1767,6 @@ fn plural_filter(
         None => value.as_str().unwrap_or_default().to_string(),
     };
     Ok(form.replace("{n}", &locale.number(n)))
-}
-
-/// The term ids a record has in `taxonomy`.
-fn taxonomy_values(r: &SiteRecord, taxonomy: Taxonomy) -> impl Iterator<Item = &str> {
-    let values = match taxonomy {
-        Taxonomy::Themes => &r.record.common.themes,
-        Taxonomy::Countries => &r.record.common.countries,
-    };
-    values.iter().map(|v| v.value.as_str())
 }
 
 fn title<'r>(r: &'r SiteRecord, lang: &str) -> &'r str {

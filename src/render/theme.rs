@@ -81,6 +81,10 @@ pub const REQUIRED_STRINGS: &[&str] = &[
     "pages_count",
     "taxonomy_themes",
     "taxonomy_countries",
+    "taxonomy_languages",
+    "taxonomy_audiences",
+    "taxonomy_decades",
+    "decade",
 ];
 
 /// Translated strings: language → key → text, each language completed along its fallback
