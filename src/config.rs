@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::content::schema::{Direction, SiteFile, Spanned, Taxonomy, Text, Untranslated};
+use crate::content::schema::{
+    Direction, Featured, SiteFile, Spanned, Taxonomy, Text, Untranslated,
+};
 use crate::content::yaml;
 use crate::diagnostics::{Diagnostic, Span, did_you_mean, hint};
 
@@ -43,7 +45,7 @@ impl Language {
 }
 
 /// The path segments a language may localize.
-pub const SEGMENTS: [&str; 10] = [
+pub const SEGMENTS: [&str; 11] = [
     "films",
     "books",
     "music",
@@ -54,6 +56,7 @@ pub const SEGMENTS: [&str; 10] = [
     "languages",
     "audiences",
     "decades",
+    "collections",
 ];
 
 /// The validated site configuration.
@@ -79,6 +82,8 @@ pub struct Config {
     pub untranslated: Untranslated,
     /// The default language is published at the root rather than under its code.
     pub default_language_at_root: bool,
+    /// Collections and records the home pages put forward.
+    pub featured: Featured,
 }
 
 /// Command-line values that take precedence over `site.yaml`.
@@ -270,6 +275,7 @@ impl Config {
                 taxonomies,
                 untranslated: raw.untranslated,
                 default_language_at_root: raw.default_language_at_root,
+                featured: raw.featured.unwrap_or_default(),
             }),
             _ => Err(problems),
         }

@@ -99,7 +99,7 @@ impl Session {
         let mut stored = Vec::new();
         let sources = content::load(&root, &config, &mut stored);
         let parsed = content::parse(sources, &mut stored);
-        let ids = parsed
+        let ids: BTreeMap<PathBuf, String> = parsed
             .records
             .iter()
             .map(|r| (r.dir.clone(), r.id.clone()))
@@ -107,6 +107,7 @@ impl Session {
         let content::Records {
             records,
             pages,
+            collections,
             vocabularies,
         } = parsed;
         let resolved: Vec<SiteRecord> = records
@@ -116,15 +117,21 @@ impl Session {
             })
             .collect();
         let mut global = Vec::new();
+        let parts = site::Parts {
+            records: resolved,
+            pages,
+            collections,
+            vocabularies,
+        };
         let site = site::assemble(
             config.clone(),
             &root,
-            resolved,
-            pages,
-            vocabularies,
+            parts,
             self.args.options.clone(),
             &mut global,
         );
+        let all_ids: BTreeSet<String> = ids.values().cloned().collect();
+        site::check_references(&site, &all_ids, &mut global);
         let cache = match RenderCache::new(&site, &theme) {
             Ok(c) => c,
             Err(d) => return Update::Errors(vec![d]),
@@ -185,6 +192,8 @@ impl Session {
         }
         state.global.clear();
         site::finish(&mut state.site, &mut state.global);
+        let all_ids: BTreeSet<String> = state.ids.values().cloned().collect();
+        site::check_references(&state.site, &all_ids, &mut state.global);
         let after: BTreeMap<PathBuf, String> = dirs
             .iter()
             .filter_map(|d| state.record(d).map(|r| (d.clone(), list_key(r))))

@@ -14,7 +14,7 @@ use jiff::tz::TimeZone;
 use crate::config::{Config, is_language_code};
 use crate::content::schema::{Access, Spanned, Taxonomy, Untranslated, Vocabulary};
 use crate::content::yaml::span_of;
-use crate::content::{Details, PAGES_FOLDER, Page, Record, Records, Vocabularies};
+use crate::content::{Collection, Details, PAGES_FOLDER, Page, Record, Records, Vocabularies};
 use crate::diagnostics::{Diagnostic, did_you_mean, hint};
 
 /// Who the build is for.
@@ -98,6 +98,15 @@ pub struct SitePage {
     pub paths: BTreeMap<String, String>,
 }
 
+/// An editorial collection with its addresses.
+#[derive(Debug)]
+pub struct SiteCollection {
+    /// The parsed collection.
+    pub collection: Collection,
+    /// Site path per language it is written in.
+    pub paths: BTreeMap<String, String>,
+}
+
 /// The whole resolved site: what `render` turns into pages.
 #[derive(Debug)]
 pub struct Site {
@@ -113,6 +122,8 @@ pub struct Site {
     pub vocabularies: Vocabularies,
     /// Build options.
     pub options: Options,
+    /// Editorial collections, by id.
+    pub collections: Vec<SiteCollection>,
     /// Per taxonomy and language, the slug of each term some record uses.
     pub term_slugs: BTreeMap<(Taxonomy, String), BTreeMap<String, String>>,
 }
@@ -175,17 +186,100 @@ pub fn resolve(
     let Records {
         records,
         pages,
+        collections,
         vocabularies,
     } = parsed;
     duplicate_ids(
         records.iter().map(|r| (r.id.as_str(), r.dir.as_path())),
         diagnostics,
     );
+    let ids: BTreeSet<String> = records.iter().map(|r| r.id.clone()).collect();
     let out = records
         .into_iter()
         .filter_map(|record| resolve_record(&config, &vocabularies, &options, record, diagnostics))
         .collect();
-    assemble(config, root, out, pages, vocabularies, options, diagnostics)
+    let parts = Parts {
+        records: out,
+        pages,
+        collections,
+        vocabularies,
+    };
+    let site = assemble(config, root, parts, options, diagnostics);
+    check_references(&site, &ids, diagnostics);
+    site
+}
+
+/// Checks what collections and the featured list of `site.yaml` refer to, against every
+/// record id of the site (`ids`, published or not: a draft may be featured once ready).
+pub fn check_references(site: &Site, ids: &BTreeSet<String>, diagnostics: &mut Vec<Diagnostic>) {
+    let at = |file: &Path,
+              value: &Spanned<String>,
+              code: &'static str,
+              message: String,
+              help: String| {
+        let len = value.referenced.span().len() as usize;
+        Diagnostic::error(
+            code,
+            file,
+            span_of(&value.referenced, len.max(1), 0),
+            message,
+        )
+        .with_help(help)
+    };
+    let suggest = |wrong: &str| did_you_mean(wrong, ids.iter().map(String::as_str));
+    for c in &site.collections {
+        for id in &c.collection.records {
+            if !ids.contains(&id.value) {
+                let help = hint(
+                    suggest(&id.value),
+                    "a collection lists record ids: the names of record folders",
+                );
+                diagnostics.push(at(
+                    &c.collection.file,
+                    id,
+                    "unknown-record",
+                    format!("`{}` is not a record", id.value),
+                    help,
+                ));
+            }
+        }
+    }
+    let site_file = Path::new(crate::config::SITE_FILE);
+    for id in &site.config.featured.records {
+        if !ids.contains(&id.value) {
+            let help = hint(
+                suggest(&id.value),
+                "`featured.records` lists record ids: the names of record folders",
+            );
+            diagnostics.push(at(
+                site_file,
+                id,
+                "unknown-record",
+                format!("`{}` is not a record", id.value),
+                help,
+            ));
+        }
+    }
+    let collection_ids: Vec<&str> = site
+        .collections
+        .iter()
+        .map(|c| c.collection.id.as_str())
+        .collect();
+    for id in &site.config.featured.collections {
+        if !collection_ids.contains(&id.value.as_str()) {
+            let help = hint(
+                did_you_mean(&id.value, collection_ids.iter().copied()),
+                "`featured.collections` lists folders of content/collections/",
+            );
+            diagnostics.push(at(
+                site_file,
+                id,
+                "unknown-collection",
+                format!("`{}` is not a collection", id.value),
+                help,
+            ));
+        }
+    }
 }
 
 /// Reports every record id used by more than one folder (ids are unique across kinds).
@@ -233,17 +327,33 @@ pub fn resolve_record(
     checks.record(record, options, diagnostics)
 }
 
+/// What [`assemble`] puts together besides the configuration.
+pub struct Parts {
+    /// Resolved, published records.
+    pub records: Vec<SiteRecord>,
+    /// Free pages.
+    pub pages: Vec<Page>,
+    /// Editorial collections.
+    pub collections: Vec<Collection>,
+    /// Controlled vocabularies.
+    pub vocabularies: Vocabularies,
+}
+
 /// Puts resolved records and pages together into a [`Site`] and runs the checks that span
 /// all of them.
 pub fn assemble(
     config: Config,
     root: &Path,
-    mut records: Vec<SiteRecord>,
-    pages: Vec<Page>,
-    vocabularies: Vocabularies,
+    parts: Parts,
     options: Options,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Site {
+    let Parts {
+        mut records,
+        pages,
+        collections,
+        vocabularies,
+    } = parts;
     records.sort_by(|a, b| a.record.dir.cmp(&b.record.dir));
     let pages = pages
         .into_iter()
@@ -261,11 +371,31 @@ pub fn assemble(
             SitePage { page, paths }
         })
         .collect();
+    let collections = collections
+        .into_iter()
+        .filter(|c| !c.translations.is_empty())
+        .map(|collection| {
+            let paths = collection
+                .translations
+                .iter()
+                .map(|t| {
+                    let slug = checked_slug(t.slug.as_ref(), &collection.id, &t.file, diagnostics);
+                    let lang = config.language_or_default(&t.lang);
+                    (
+                        t.lang.clone(),
+                        format!("{}{slug}/", config.section_path(lang, "collections")),
+                    )
+                })
+                .collect();
+            SiteCollection { collection, paths }
+        })
+        .collect();
     let mut site = Site {
         config,
         root: root.to_path_buf(),
         records,
         pages,
+        collections,
         vocabularies,
         options,
         term_slugs: BTreeMap::new(),

@@ -747,3 +747,67 @@ fn languages_audiences_and_decades_are_facets_with_term_pages() {
     let index = site.read("fr/decades/index.html");
     assert!(index.contains("Années 1940") && index.contains("Années 2020"));
 }
+
+#[test]
+fn collections_show_their_records_in_order_and_the_home_shows_what_editors_feature() {
+    let site = Site::new(&[]);
+    site.write(
+        "content/collections/essentiels/collection.yaml",
+        "records: [l-etranger, brouillon, la-haine]\n",
+    );
+    site.write(
+        "content/collections/essentiels/fr.md",
+        "---\ntitle: Les essentiels\nsummary: Deux classiques.\n---\nUne *introduction*.\n",
+    );
+    site.write(
+        "content/films/brouillon/record.yaml",
+        "languages: [fr]\npublished: 2026-01-01\nyear: 2026\nduration: 80\ndraft: true\n",
+    );
+    site.write(
+        "content/films/brouillon/fr.md",
+        "---\ntitle: Brouillon secret\nsummary: Pas encore.\n---\nTexte.\n",
+    );
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &format!("{config}featured:\n  collections: [essentiels]\n  records: [expo]\n"),
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = site.read("fr/collections/essentiels/index.html");
+    assert!(page.contains("<p>Une <em>introduction</em>.</p>"));
+    let first = page.find("/fr/books/l-etranger/").expect("l-etranger");
+    let second = page.find("/fr/films/la-haine/").expect("la-haine");
+    assert!(first < second, "the editors' order, not the date order");
+    assert!(!page.contains("Brouillon"), "a draft leaves no trace");
+    assert!(
+        site.read("fr/collections/index.html")
+            .contains(r#"<a href="/fr/collections/essentiels/">Les essentiels</a>"#)
+    );
+    let home = site.read("fr/index.html");
+    let featured = home.find("Les essentiels").expect("featured collection");
+    assert!(
+        home[featured..].find("/fr/productions/expo/").unwrap()
+            < home[featured..].find("Dernières nouveautés").unwrap()
+    );
+    assert!(
+        !site.public().join("en/collections/essentiels").exists(),
+        "only in the languages it is written in"
+    );
+    // Unknown ids are located errors with a suggestion.
+    site.write(
+        "content/collections/essentiels/collection.yaml",
+        "records: [l-etranger, la-hain]\n",
+    );
+    site.write(
+        "site.yaml",
+        &format!("{config}featured:\n  collections: [esentiels]\n"),
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("error[unknown-record]: `la-hain` is not a record\n  --> content/collections/essentiels/collection.yaml:1:23"), "{err}");
+    assert!(err.contains("help: did you mean `la-haine`?"));
+    assert!(err.contains("error[unknown-collection]: `esentiels` is not a collection"));
+    assert!(err.contains("did you mean `essentiels`?"));
+}

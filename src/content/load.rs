@@ -59,6 +59,8 @@ pub struct Sources {
     pub records: Vec<RecordSource>,
     /// Free pages, sorted by id.
     pub pages: Vec<PageSource>,
+    /// Editorial collections, sorted by id.
+    pub collections: Vec<CollectionSource>,
     /// Vocabulary files of `data/` that exist, by name (`themes`, `roles`…).
     pub vocabularies: Vec<(String, SourceFile)>,
 }
@@ -114,7 +116,9 @@ pub fn load(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> 
             load_pages(root, &rel, config, &mut sources, diagnostics);
         } else if let Some(kind) = Kind::from_folder(&name) {
             load_kind(root, &rel, kind, config, &mut sources, diagnostics);
-        } else if name != "collections" {
+        } else if name == super::COLLECTIONS_FOLDER {
+            load_collections(root, &rel, config, &mut sources, diagnostics);
+        } else {
             let folders = Kind::ALL.iter().map(|k| k.folder()).chain([PAGES_FOLDER]);
             let suggestion = did_you_mean(&name, folders);
             diagnostics.push(
@@ -263,6 +267,71 @@ fn load_pages(
             id,
             translations: folder.translations,
         });
+    }
+}
+
+/// The files of one collection folder.
+#[derive(Debug)]
+pub struct CollectionSource {
+    /// The folder name.
+    pub id: String,
+    /// `collection.yaml`.
+    pub list: SourceFile,
+    /// `<lang>.md` files: title and introduction.
+    pub translations: Vec<(String, SourceFile)>,
+}
+
+fn load_collections(
+    root: &Path,
+    rel: &Path,
+    config: &Config,
+    sources: &mut Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Ok(entries) = sorted_entries(&root.join(rel)) else {
+        return;
+    };
+    for (id, path) in entries {
+        let dir = rel.join(&id);
+        if !path.is_dir() || !is_valid_id(&id) {
+            if !is_ignored(&id) {
+                diagnostics.push(
+                    Diagnostic::error("invalid-id", &dir, Span::file(), format!("`{id}` is not a collection folder"))
+                        .with_help("a collection is a folder named with lower-case letters, digits and dashes, holding `collection.yaml` and `<lang>.md` files"),
+                );
+            }
+            continue;
+        }
+        let folder = read_folder(root, &dir, config, diagnostics);
+        if !folder.assets.contains(super::COLLECTION_FILE) {
+            diagnostics.push(
+                Diagnostic::error("missing-collection-file", &dir, Span::file(), format!("the collection has no `{}`", super::COLLECTION_FILE))
+                    .with_help("add `collection.yaml` with `records: [id, id, …]`, the records of the collection in order"),
+            );
+            continue;
+        }
+        if folder.translations.is_empty() {
+            diagnostics.push(
+                Diagnostic::error(
+                    "missing-translation",
+                    &dir,
+                    Span::file(),
+                    "the collection has no language file",
+                )
+                .with_help(format!(
+                    "add `{}.md` with a title and the introduction",
+                    config.default_language
+                )),
+            );
+            continue;
+        }
+        if let Some(list) = read_text(root, &dir.join(super::COLLECTION_FILE), diagnostics) {
+            sources.collections.push(CollectionSource {
+                id,
+                list,
+                translations: folder.translations,
+            });
+        }
     }
 }
 

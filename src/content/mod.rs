@@ -12,9 +12,10 @@ pub mod yaml;
 pub mod load;
 mod parse;
 
-pub use load::{PageSource, RecordSource, SourceFile, Sources, load};
+pub use load::{CollectionSource, PageSource, RecordSource, SourceFile, Sources, load};
 pub use parse::{
-    Details, Page, PageTranslation, Record, Records, Translation, Vocabularies, parse, parse_record,
+    Collection, Details, Page, PageTranslation, Record, Records, Translation, Vocabularies, parse,
+    parse_record,
 };
 
 use serde::Serialize;
@@ -77,6 +78,12 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.name() == name)
     }
 }
+
+/// The folder of editorial collections under `content/`.
+pub const COLLECTIONS_FOLDER: &str = "collections";
+
+/// The list of records of a collection folder.
+pub const COLLECTION_FILE: &str = "collection.yaml";
 
 /// The folder of free pages under `content/`.
 pub const PAGES_FOLDER: &str = "pages";

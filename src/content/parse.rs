@@ -127,8 +127,23 @@ pub struct Records {
     pub records: Vec<Record>,
     /// Free pages.
     pub pages: Vec<Page>,
+    /// Editorial collections whose `collection.yaml` parsed.
+    pub collections: Vec<Collection>,
     /// Controlled vocabularies.
     pub vocabularies: Vocabularies,
+}
+
+/// An editorial collection: an ordered list of records with an introduction per language.
+#[derive(Debug)]
+pub struct Collection {
+    /// Folder name.
+    pub id: String,
+    /// `collection.yaml`, relative to the site root.
+    pub file: PathBuf,
+    /// Record ids, in order, with where each is written.
+    pub records: Vec<Spanned<String>>,
+    /// Title, optional summary, slug and introduction per language.
+    pub translations: Vec<PageTranslation>,
 }
 
 /// Parses every source. Problems are appended to `diagnostics`.
@@ -168,9 +183,32 @@ pub fn parse(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Records {
         .into_iter()
         .map(|p| parse_page(p, diagnostics))
         .collect();
+    let collections = sources
+        .collections
+        .into_iter()
+        .filter_map(|c| {
+            let list: super::schema::CollectionFile = yaml::parse(&c.list.text, &c.list.path, 0)
+                .map_err(|d| diagnostics.push(d))
+                .ok()?;
+            let page = parse_page(
+                PageSource {
+                    id: c.id,
+                    translations: c.translations,
+                },
+                diagnostics,
+            );
+            Some(Collection {
+                id: page.id,
+                file: c.list.path,
+                records: list.records,
+                translations: page.translations,
+            })
+        })
+        .collect();
     Records {
         records,
         pages,
+        collections,
         vocabularies,
     }
 }

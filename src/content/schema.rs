@@ -93,6 +93,29 @@ pub struct SiteFile {
     /// Publish the default language at the root (`/films/…`) rather than under its code.
     #[serde(default)]
     pub default_language_at_root: bool,
+    /// What the home pages put forward.
+    #[serde(default)]
+    pub featured: Option<Featured>,
+}
+
+/// Collections and records the home pages put forward, chosen by editors.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Featured {
+    /// Collection ids, in order.
+    #[serde(default)]
+    pub collections: Vec<Spanned<String>>,
+    /// Record ids, in order.
+    #[serde(default)]
+    pub records: Vec<Spanned<String>>,
+}
+
+/// `collection.yaml`: the records of an editorial collection.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CollectionFile {
+    /// Record ids, in the order the collection shows them.
+    pub records: Vec<Spanned<String>>,
 }
 
 /// What a language shows for a record that has no translation into it.
@@ -653,6 +676,8 @@ mod tests {
             ("track", set(fields::<Track>())),
             ("speaker", set(fields::<Speaker>())),
             ("available", set(fields::<Availability>())),
+            ("featured", set(fields::<Featured>())),
+            ("collection", set(fields::<CollectionFile>())),
             ("translation", set(fields::<TranslationFront>())),
         ]);
         for (kind, all) in kinds {

@@ -319,6 +319,45 @@ pub struct HomePage {
     #[serde(flatten)]
     pub common: Common,
     pub sections: Vec<Section>,
+    /// Collections the editors put forward (`featured.collections` in site.yaml).
+    pub featured_collections: Vec<CollectionLink>,
+    /// Records the editors put forward (`featured.records`).
+    pub featured_records: Vec<Card>,
+}
+
+/// A collection in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct CollectionLink {
+    pub title: String,
+    pub summary: Option<String>,
+    pub url: String,
+}
+
+/// One collection.
+#[derive(Debug, Clone, Serialize)]
+pub struct CollectionCtx {
+    pub title: String,
+    /// HTML of the introduction.
+    pub intro: String,
+    /// Its published records, in the editors' order.
+    pub records: Vec<Card>,
+}
+
+/// `collection.html`.
+#[derive(Serialize)]
+pub struct CollectionPage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub collection: CollectionCtx,
+}
+
+/// `collections.html`.
+#[derive(Serialize)]
+pub struct CollectionsPage {
+    #[serde(flatten)]
+    pub common: Common,
+    pub title: String,
+    pub collections: Vec<CollectionLink>,
 }
 
 /// A link to one page of a paginated list.

@@ -21,7 +21,7 @@ use crate::config::Language;
 use crate::content::schema::{Access, Direction, ImageRole, Taxonomy, Vocabulary};
 use crate::content::{Details, Kind, PageTranslation, Translation};
 use crate::diagnostics::Diagnostic;
-use crate::site::{Audience, Site, SitePage, SiteRecord};
+use crate::site::{Audience, Site, SiteCollection, SitePage, SiteRecord};
 use context::*;
 use markdown::Markdown;
 use std::sync::Arc;
@@ -55,6 +55,10 @@ enum Job<'a> {
     Event(usize, &'a Language),
     /// A language's calendar of the webinars to come.
     Calendar(&'a Language),
+    /// A collection in one of its languages.
+    Collection(usize, &'a Language),
+    /// A language's list of collections.
+    Collections(&'a Language),
     Page(&'a SitePage, &'a PageTranslation),
     Taxonomy(&'a Language, Taxonomy),
 }
@@ -183,7 +187,14 @@ pub fn render_scope(
                     .unwrap_or(0);
                 pages.contains(&(n, *listing, *number))
             }
-            (Scope::Lists(..), Job::Home(_) | Job::Taxonomy(..) | Job::Feed(..)) => true,
+            (
+                Scope::Lists(..),
+                Job::Home(_)
+                | Job::Taxonomy(..)
+                | Job::Feed(..)
+                | Job::Collection(..)
+                | Job::Collections(_),
+            ) => true,
             (Scope::Lists(.., sitemap), Job::Sitemap) => *sitemap,
             (Scope::Lists(..), _) => false,
         })
@@ -418,6 +429,9 @@ impl<'a> Renderer<'a> {
             jobs.push(Job::NotFound(lang));
             jobs.push(Job::Feed(lang, None));
             jobs.push(Job::Calendar(lang));
+            if !site.collections.is_empty() {
+                jobs.push(Job::Collections(lang));
+            }
             jobs.extend(Kind::ALL.into_iter().map(|k| Job::Feed(lang, Some(k))));
             for kind in Kind::ALL {
                 let pages = self.page_count(lang, Listing::Kind(kind));
@@ -442,6 +456,10 @@ impl<'a> Renderer<'a> {
                 let languages = r.sources.keys().map(|l| site.config.language_or_default(l));
                 jobs.extend(languages.map(|lang| Job::Event(i, lang)));
             }
+        }
+        for (i, c) in site.collections.iter().enumerate() {
+            let languages = c.paths.keys().map(|l| site.config.language_or_default(l));
+            jobs.extend(languages.map(|lang| Job::Collection(i, lang)));
         }
         for p in &site.pages {
             jobs.extend(p.page.translations.iter().map(|t| Job::Page(p, t)));
@@ -506,6 +524,8 @@ impl<'a> Renderer<'a> {
             Job::Feed(lang, kind) => Ok(self.feed(lang, *kind)),
             Job::Event(i, lang) => Ok(self.event_file(*i, lang)),
             Job::Calendar(lang) => Ok(self.calendar(lang)),
+            Job::Collection(i, lang) => self.collection_page(&self.site.collections[*i], lang),
+            Job::Collections(lang) => self.collections_page(lang),
             Job::Sitemap => Ok(OutputFile {
                 path: "sitemap.xml".into(),
                 bytes: self.sitemap().into_bytes(),
@@ -563,11 +583,131 @@ impl<'a> Renderer<'a> {
             "home",
             alternates,
         );
+        let featured = &self.site.config.featured;
+        let featured_collections = featured
+            .collections
+            .iter()
+            .filter_map(|id| {
+                self.site
+                    .collections
+                    .iter()
+                    .find(|c| c.collection.id == id.value)
+            })
+            .filter_map(|c| self.collection_link(c, lang))
+            .collect();
+        let featured_records = featured
+            .records
+            .iter()
+            .filter_map(|id| self.by_id(&id.value))
+            .filter(|r| r.listed && r.paths.contains_key(&lang.code))
+            .map(|r| self.card(r, lang))
+            .collect();
+        let home = HomePage {
+            common,
+            sections,
+            featured_collections,
+            featured_records,
+        };
+        self.file(lang, "home.html", self.index_file(&path), &home)
+    }
+
+    /// A published record by id.
+    fn by_id(&self, id: &str) -> Option<&'a SiteRecord> {
+        let site: &'a Site = self.site;
+        site.records.iter().find(|r| r.record.id == id)
+    }
+
+    /// A collection as a link in `lang`, when it is written in it.
+    fn collection_link(&self, c: &SiteCollection, lang: &Language) -> Option<CollectionLink> {
+        let t = c
+            .collection
+            .translations
+            .iter()
+            .find(|t| t.lang == lang.code)?;
+        Some(CollectionLink {
+            title: t.title.clone(),
+            summary: t.summary.clone(),
+            url: c.paths.get(&lang.code)?.clone(),
+        })
+    }
+
+    fn collection_page(
+        &self,
+        c: &SiteCollection,
+        lang: &Language,
+    ) -> Result<OutputFile, Diagnostic> {
+        let t = c
+            .collection
+            .translations
+            .iter()
+            .find(|t| t.lang == lang.code)
+            .unwrap_or(&c.collection.translations[0]);
+        let path = c.paths[&lang.code].clone();
+        let alternates = self.alternates(lang, &c.paths, &c.paths);
+        let description = t
+            .summary
+            .clone()
+            .unwrap_or_else(|| self.site_description(lang));
+        let common = self.common(
+            lang,
+            t.title.clone(),
+            description,
+            path.clone(),
+            "collection",
+            alternates,
+        );
+        // Records not published in this build (drafts, network, scheduled, expired) leave
+        // no trace; the others keep the editors' order.
+        let records = c
+            .collection
+            .records
+            .iter()
+            .filter_map(|id| self.by_id(&id.value))
+            .filter(|r| r.listed && r.paths.contains_key(&lang.code))
+            .map(|r| self.card(r, lang))
+            .collect();
+        let collection = CollectionCtx {
+            title: t.title.clone(),
+            intro: self.markdown.render(&t.body),
+            records,
+        };
         self.file(
             lang,
-            "home.html",
+            "collection.html",
             self.index_file(&path),
-            &HomePage { common, sections },
+            &CollectionPage { common, collection },
+        )
+    }
+
+    fn collections_page(&self, lang: &Language) -> Result<OutputFile, Diagnostic> {
+        let path = self.site.config.section_path(lang, "collections");
+        let paths =
+            self.same_in_every_language(|l| self.site.config.section_path(l, "collections"));
+        let alternates = self.alternates(lang, &paths, &paths);
+        let title = self.t(lang, "collections");
+        let common = self.common(
+            lang,
+            title.clone(),
+            self.site_description(lang),
+            path.clone(),
+            "collections",
+            alternates,
+        );
+        let collections = self
+            .site
+            .collections
+            .iter()
+            .filter_map(|c| self.collection_link(c, lang))
+            .collect();
+        self.file(
+            lang,
+            "collections.html",
+            self.index_file(&path),
+            &CollectionsPage {
+                common,
+                title,
+                collections,
+            },
         )
     }
 
@@ -1283,6 +1423,14 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect();
+        if !self.site.collections.is_empty() {
+            let url = self.site.config.section_path(lang, "collections");
+            nav.push(NavItem {
+                label: self.t(lang, "collections"),
+                current: current_section(&url),
+                url,
+            });
+        }
         for taxonomy in self.cache.terms.keys() {
             let url = self.taxonomy_path(lang, *taxonomy);
             nav.push(NavItem {
@@ -1657,6 +1805,10 @@ impl<'a> Renderer<'a> {
                 .map(|r| self.translations(r)),
         );
         groups.extend(self.site.pages.iter().map(|p| p.paths.clone()));
+        groups.extend(self.site.collections.iter().map(|c| c.paths.clone()));
+        if !self.site.collections.is_empty() {
+            groups.push(every(&|l| self.site.config.section_path(l, "collections")));
+        }
         let mut urls: Vec<(String, String)> = Vec::new();
         for group in &groups {
             let x_default = self.x_default(group);

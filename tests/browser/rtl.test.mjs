@@ -53,7 +53,8 @@ async function layout(path) {
   const facts = await page.evaluate(() => {
     const items = [...document.querySelectorAll('.site-nav li')];
     const first = items[0].getBoundingClientRect();
-    const last = items[items.length - 1].getBoundingClientRect();
+    // The second entry, on the same row as the first however many rows the menu takes.
+    const last = items[1].getBoundingClientRect();
     return {
       direction: getComputedStyle(document.documentElement).direction,
       lang: document.documentElement.lang,
@@ -70,7 +71,7 @@ test('an Arabic record page is right-to-left and its layout is mirrored', async 
   assert.equal(facts.lang, 'ar');
   assert.equal(facts.direction, 'rtl');
   assert.ok(facts.firstRight > facts.width / 2, `the navigation starts on the right (${facts.firstRight} of ${facts.width})`);
-  assert.ok(facts.firstLeft > facts.lastLeft, 'the first entry is to the right of the last');
+  assert.ok(facts.firstLeft > facts.lastLeft, 'the first entry is to the right of the second');
   if (shots) await page.screenshot({ path: join(shots, 'ar-record.png'), fullPage: true });
   await page.close();
 });
