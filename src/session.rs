@@ -182,6 +182,7 @@ impl Session {
             .filter_map(|d| state.ids.get(d).cloned())
             .collect();
         let old_members = state.cache.members(&state.site);
+        let old_related = state.cache.related_ids(&state.site);
         let old_paths: BTreeMap<PathBuf, BTreeMap<String, String>> = dirs
             .iter()
             .filter_map(|d| state.record(d).map(|r| (d.clone(), r.paths.clone())))
@@ -205,6 +206,18 @@ impl Session {
         state.cache.relist(&state.site);
         ids.extend(dirs.iter().filter_map(|d| state.ids.get(d).cloned()));
         let new_members = state.cache.members(&state.site);
+        // Record pages show related records' cards: those whose related records changed,
+        // or show a changed record, are rendered again too.
+        let new_related = state.cache.related_ids(&state.site);
+        let mut changed = changed;
+        for (id, related) in &new_related {
+            let moved = old_related.get(id) != Some(related);
+            if (moved || related.iter().any(|r| ids.contains(r)))
+                && let Some(i) = state.site.records.iter().position(|r| &r.record.id == id)
+            {
+                changed.insert(i);
+            }
+        }
         // A page of a list changes when its records or their order change, when it shows a
         // changed record (whose card may read differently), or, for every page of the
         // list, when the number of pages changes.

@@ -811,3 +811,43 @@ fn collections_show_their_records_in_order_and_the_home_shows_what_editors_featu
     assert!(err.contains("error[unknown-collection]: `esentiels` is not a collection"));
     assert!(err.contains("did you mean `essentiels`?"));
 }
+
+#[test]
+fn record_pages_suggest_related_records_by_shared_people_then_themes() {
+    let site = Site::new(&[]);
+    let film = |id: &str, themes: &str, credits: &str, date: &str| {
+        site.write(
+            &format!("content/films/{id}/record.yaml"),
+            &format!("languages: [fr]\npublished: {date}\nyear: 2000\nduration: 90\nthemes: [{themes}]\ncredits: [{credits}]\n"),
+        );
+        site.write(
+            &format!("content/films/{id}/fr.md"),
+            &format!("---\ntitle: Film {id}\nsummary: S.\n---\nT.\n"),
+        );
+    };
+    film("meme-theme", "banlieue", "", "2026-04-01");
+    film(
+        "meme-realisateur",
+        "litterature",
+        "{name: Mathieu Kassovitz, role: director}",
+        "2026-02-01",
+    );
+    film("sans-rapport", "litterature", "", "2026-05-01");
+    assert!(site.build().status.success());
+    let page = site.read("fr/films/la-haine/index.html");
+    let related = &page[page
+        .find("id=\"record-related\"")
+        .expect("a related section")..];
+    let by_person = related
+        .find("/fr/films/meme-realisateur/")
+        .expect("same director");
+    let by_theme = related.find("/fr/films/meme-theme/").expect("same theme");
+    assert!(
+        by_person < by_theme,
+        "a shared person weighs more than a shared theme"
+    );
+    assert!(
+        !related.contains("/fr/films/sans-rapport/"),
+        "nothing in common, not related"
+    );
+}

@@ -290,6 +290,8 @@ pub struct RecordCtx {
     pub fallback: Option<LangCtx>,
     /// schema.org JSON-LD, safe to print as is inside `<script type="application/ld+json">`.
     pub json_ld: String,
+    /// Records sharing credits and themes with this one, best first.
+    pub related: Vec<Card>,
     /// Last day the work is available, in the page's language.
     pub available_until: Option<String>,
     /// The work is no longer available: the page stays, the lists leave it out.

@@ -113,6 +113,21 @@ pub enum ListingName {
 }
 
 impl RenderCache {
+    /// For every record, by id, the ids of its related records.
+    pub fn related_ids(&self, site: &Site) -> BTreeMap<String, Vec<String>> {
+        self.related
+            .iter()
+            .enumerate()
+            .map(|(i, list)| {
+                let ids = list
+                    .iter()
+                    .map(|j| site.records[*j].record.id.clone())
+                    .collect();
+                (site.records[i].record.id.clone(), ids)
+            })
+            .collect()
+    }
+
     /// Every list of every language (by position), with the ids of its records in order.
     pub fn members(&self, site: &Site) -> BTreeMap<(usize, ListingName), Vec<String>> {
         self.listings
@@ -291,6 +306,8 @@ pub struct RenderCache {
     /// Per language (by position in the site's languages), the records of each kind list
     /// and term page, in list order, as indices into `site.records`.
     listings: BTreeMap<(usize, Listing), Vec<usize>>,
+    /// Per record (index into `site.records`), the records related to it, best first.
+    related: Vec<Vec<usize>>,
 }
 
 /// A list of records that gets (paginated) pages.
@@ -319,6 +336,7 @@ impl RenderCache {
             locales,
             terms: BTreeMap::new(),
             listings: BTreeMap::new(),
+            related: Vec::new(),
         };
         cache.relist(site);
         for lang in &site.config.languages {
@@ -414,6 +432,7 @@ impl RenderCache {
         }
         self.terms = terms;
         self.listings = listings;
+        self.related = related(site);
     }
 }
 
@@ -512,7 +531,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Home(lang) => self.home_page(lang),
             Job::List(lang, listing, n) => self.list_page(lang, *listing, *n),
-            Job::Record(i, lang) => self.record_page(&self.site.records[*i], lang),
+            Job::Record(i, lang) => self.record_page(*i, lang),
             Job::Robots => Ok(OutputFile {
                 path: "robots.txt".into(),
                 bytes: format!(
@@ -915,7 +934,8 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn record_page(&self, r: &SiteRecord, lang: &Language) -> Result<OutputFile, Diagnostic> {
+    fn record_page(&self, index: usize, lang: &Language) -> Result<OutputFile, Diagnostic> {
+        let r = &self.site.records[index];
         let translation = r.text(&lang.code).unwrap_or(&r.record.translations[0]);
         let path = r.paths[&lang.code].clone();
         let translated = self.translations(r);
@@ -942,6 +962,16 @@ impl<'a> Renderer<'a> {
         common.x_default = self.x_default(&translated);
         let mut record = self.record_ctx(r, translation, lang, path.clone());
         record.fallback = fallback;
+        record.related = self
+            .cache
+            .related
+            .get(index)
+            .into_iter()
+            .flatten()
+            .map(|j| &self.site.records[*j])
+            .filter(|other| other.paths.contains_key(&lang.code))
+            .map(|other| self.card(other, lang))
+            .collect();
         common.meta.image = record.poster.as_ref().map(|p| self.absolute(&p.url));
         record.json_ld = structured::json_ld(
             r,
@@ -1103,6 +1133,7 @@ impl<'a> Renderer<'a> {
             published_iso: r.published.to_string(),
             updated: r.updated.map(|d| self.locale(lang).date(d)),
             updated_iso: r.updated.map(|d| d.to_string()),
+            related: Vec::new(),
             available_until: r.until.map(|d| self.locale(lang).date(d)),
             expired: !r.listed,
             network: c.access == Access::Network,
@@ -1863,6 +1894,67 @@ impl<'a> Renderer<'a> {
     fn index_file(&self, path: &str) -> String {
         format!("{}index.html", self.relative(path))
     }
+}
+
+/// How many related records a record page shows.
+pub const RELATED: usize = 4;
+
+/// For each record, the records that share the most credits (people count double) and
+/// themes with it, then the newest, then by id: deterministic, and cheap on large sites
+/// because only a record's neighbours in each theme (by date) are considered.
+fn related(site: &Site) -> Vec<Vec<usize>> {
+    const WINDOW: usize = 12;
+    let mut by_theme: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut by_credit: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, r) in site.records.iter().enumerate().filter(|(_, r)| r.listed) {
+        for t in &r.record.common.themes {
+            by_theme.entry(t.value.as_str()).or_default().push(i);
+        }
+        for c in &r.record.common.credits {
+            by_credit.entry(c.name.as_str()).or_default().push(i);
+        }
+    }
+    let newest_first = |a: &usize, b: &usize| {
+        let (ra, rb) = (&site.records[*a], &site.records[*b]);
+        rb.published
+            .cmp(&ra.published)
+            .then_with(|| ra.record.id.cmp(&rb.record.id))
+    };
+    for list in by_theme.values_mut() {
+        list.sort_by(newest_first);
+    }
+    site.records
+        .par_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut score: BTreeMap<usize, u32> = BTreeMap::new();
+            for c in &r.record.common.credits {
+                for j in by_credit
+                    .get(c.name.as_str())
+                    .into_iter()
+                    .flatten()
+                    .take(50)
+                {
+                    *score.entry(*j).or_default() += 2;
+                }
+            }
+            for t in &r.record.common.themes {
+                let Some(list) = by_theme.get(t.value.as_str()) else {
+                    continue;
+                };
+                let at = list
+                    .binary_search_by(|j| newest_first(j, &i))
+                    .unwrap_or_else(|p| p);
+                for j in &list[at.saturating_sub(WINDOW)..(at + WINDOW + 1).min(list.len())] {
+                    *score.entry(*j).or_default() += 1;
+                }
+            }
+            score.remove(&i);
+            let mut best: Vec<(u32, usize)> = score.into_iter().map(|(j, s)| (s, j)).collect();
+            best.sort_by(|(sa, a), (sb, b)| sb.cmp(sa).then_with(|| newest_first(a, b)));
+            best.into_iter().take(RELATED).map(|(_, j)| j).collect()
+        })
+        .collect()
 }
 
 /// Escapes text for XML content and attributes.
