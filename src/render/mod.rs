@@ -217,11 +217,19 @@ pub fn render_scope(
     let results: Vec<Result<bool, RenderError>> = jobs
         .par_iter()
         .map(|job| {
-            let file = renderer
-                .render(job)
-                .map_err(|d| RenderError::Templates(vec![d]))?;
-            let html = file.path.ends_with(".html");
-            sink(file).map_err(RenderError::Write)?;
+            // The sitemap is the one job that may give several files (an index and parts).
+            let files = match job {
+                Job::Sitemap => renderer.sitemap(),
+                _ => vec![
+                    renderer
+                        .render(job)
+                        .map_err(|d| RenderError::Templates(vec![d]))?,
+                ],
+            };
+            let html = files.iter().any(|f| f.path.ends_with(".html"));
+            for file in files {
+                sink(file).map_err(RenderError::Write)?;
+            }
             Ok(html)
         })
         .collect();
@@ -545,10 +553,7 @@ impl<'a> Renderer<'a> {
             Job::Calendar(lang) => Ok(self.calendar(lang)),
             Job::Collection(i, lang) => self.collection_page(&self.site.collections[*i], lang),
             Job::Collections(lang) => self.collections_page(lang),
-            Job::Sitemap => Ok(OutputFile {
-                path: "sitemap.xml".into(),
-                bytes: self.sitemap().into_bytes(),
-            }),
+            Job::Sitemap => unreachable!("render_scope writes the sitemap with Renderer::sitemap"),
             Job::Page(page, translation) => self.free_page(page, translation),
             Job::Taxonomy(lang, taxonomy) => self.taxonomy_page(lang, *taxonomy),
         }
@@ -1796,7 +1801,7 @@ impl<'a> Renderer<'a> {
 
     /// `sitemap.xml`: every indexable page, with its translations as `xhtml:link`
     /// alternates (pages with borrowed text are left out: their canonical is elsewhere).
-    fn sitemap(&self) -> String {
+    fn sitemap(&self) -> Vec<OutputFile> {
         let config = &self.site.config;
         let mut groups: Vec<BTreeMap<String, String>> = Vec::new();
         let every = |path: &dyn Fn(&Language) -> String| self.same_in_every_language(path);
@@ -1871,14 +1876,8 @@ impl<'a> Renderer<'a> {
         }
         urls.sort();
         urls.dedup();
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-        );
-        for (_, entry) in urls {
-            xml.push_str(&entry);
-        }
-        xml.push_str("</urlset>\n");
-        xml
+        let entries: Vec<String> = urls.into_iter().map(|(_, entry)| entry).collect();
+        sitemap_files(&entries, SITEMAP_LIMIT, &self.site.config.base_url)
     }
 
     fn absolute(&self, path: &str) -> String {
@@ -1955,6 +1954,51 @@ fn related(site: &Site) -> Vec<Vec<usize>> {
             best.into_iter().take(RELATED).map(|(_, j)| j).collect()
         })
         .collect()
+}
+
+/// URLs a sitemap file may list (sitemaps.org): past that, `sitemap.xml` becomes an index.
+pub const SITEMAP_LIMIT: usize = 50_000;
+
+/// `sitemap.xml` with every entry, or, past `limit` entries, `sitemap-1.xml`… of at most
+/// `limit` entries each and `sitemap.xml` as their index.
+fn sitemap_files(entries: &[String], limit: usize, base_url: &str) -> Vec<OutputFile> {
+    let urlset = |chunk: &[String]| {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+        );
+        for entry in chunk {
+            xml.push_str(entry);
+        }
+        xml.push_str("</urlset>\n");
+        xml.into_bytes()
+    };
+    if entries.len() <= limit {
+        return vec![OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: urlset(entries),
+        }];
+    }
+    let mut files = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (n, chunk) in entries.chunks(limit).enumerate() {
+        let path = format!("sitemap-{}.xml", n + 1);
+        index.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            xml_escape(&uri(&format!("{base_url}{path}")))
+        ));
+        files.push(OutputFile {
+            path,
+            bytes: urlset(chunk),
+        });
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: index.into_bytes(),
+    });
+    files
 }
 
 /// Escapes text for XML content and attributes.
@@ -2066,6 +2110,32 @@ fn human_size(bytes: u64, lang: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_sitemaps_become_an_index_of_parts() {
+        let entries: Vec<String> = (0..5)
+            .map(|n| format!("  <url><loc>https://x.org/{n}/</loc></url>\n"))
+            .collect();
+        let single = sitemap_files(&entries, 5, "https://x.org/");
+        assert_eq!(single.len(), 1);
+        assert_eq!(single[0].path, "sitemap.xml");
+        let split = sitemap_files(&entries, 2, "https://x.org/");
+        let paths: Vec<&str> = split.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml",
+                "sitemap.xml"
+            ]
+        );
+        let index = String::from_utf8(split[3].bytes.clone()).unwrap();
+        assert!(index.starts_with("<?xml") && index.contains("<sitemapindex"));
+        assert!(index.contains("<sitemap><loc>https://x.org/sitemap-3.xml</loc></sitemap>"));
+        let last = String::from_utf8(split[2].bytes.clone()).unwrap();
+        assert_eq!(last.matches("<url>").count(), 1);
+    }
 
     #[test]
     fn sizes_are_localized() {
