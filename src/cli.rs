@@ -9,11 +9,14 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::check::CheckOptions;
+use crate::check::external::External;
 use crate::config::{Config, Overrides};
 use crate::content::scaffold;
 use crate::content::{Kind, is_valid_id};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::pipeline::{self, BuildArgs, Outcome};
+use crate::report::{self, Format};
 use crate::site::{Audience, Options};
 
 /// vitrine builds a multilingual catalogue site from Markdown and YAML records.
@@ -41,9 +44,25 @@ enum Command {
         base_url: Option<String>,
     },
     /// Check the whole site and report every problem, without writing anything.
+    ///
+    /// Renders every page in memory and checks internal links and #anchors, assets, alt
+    /// text and duplicate output paths, besides everything `build` checks.
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// Also check links to other sites (needs the network and `curl`)
+        #[arg(long)]
+        external: bool,
+        /// Seconds allowed to each external request
+        #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+        timeout: u64,
+        /// Address the site is published at, overriding `base_url` in site.yaml
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// File remembering external links that worked, for a week
+        /// [default: <root>/.vitrine/external-links.tsv]
+        #[arg(long, value_name = "FILE")]
+        cache: Option<PathBuf>,
     },
     /// Create a record folder with every required field, ready to fill in.
     New {
@@ -72,6 +91,17 @@ struct SiteArgs {
     /// Day the build is for, YYYY-MM-DD: decides which webinars are past [default: today]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     date: Option<jiff::civil::Date>,
+    /// How to print problems: `human`, `json` (one object per line, on stdout) or `github`
+    /// (workflow annotations, on stdout)
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -116,14 +146,38 @@ pub fn run() -> ExitCode {
             base_url,
         } => {
             let output = output.unwrap_or_else(|| site.root.join("public"));
-            build(&site, Some(output), Overrides { base_url })
+            let overrides = Overrides { base_url };
+            build(&site, Some(output), overrides, CheckOptions::default())
         }
-        Command::Check { site } => build(&site, None, Overrides::default()),
+        Command::Check {
+            site,
+            external,
+            timeout,
+            cache,
+            base_url,
+        } => {
+            let external = external.then(|| External {
+                timeout: std::time::Duration::from_secs(timeout),
+                cache: cache.unwrap_or_else(|| site.root.join(".vitrine/external-links.tsv")),
+                now: jiff::Timestamp::now().as_second(),
+            });
+            build(
+                &site,
+                None,
+                Overrides { base_url },
+                CheckOptions { external },
+            )
+        }
         Command::New { kind, id, root } => new(kind.kind(), &id, &root),
     }
 }
 
-fn build(site: &SiteArgs, output: Option<PathBuf>, overrides: Overrides) -> ExitCode {
+fn build(
+    site: &SiteArgs,
+    output: Option<PathBuf>,
+    overrides: Overrides,
+    checks: CheckOptions,
+) -> ExitCode {
     let today = site
         .date
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
@@ -139,6 +193,7 @@ fn build(site: &SiteArgs, output: Option<PathBuf>, overrides: Overrides) -> Exit
             },
             today,
         },
+        checks,
     };
     let started = Instant::now();
     let terminal = std::io::stderr().is_terminal();
@@ -151,14 +206,23 @@ fn build(site: &SiteArgs, output: Option<PathBuf>, overrides: Overrides) -> Exit
     if terminal && started.elapsed().as_secs_f64() > 1.0 {
         eprint!("\r\x1b[2K");
     }
+    let printer = Printer {
+        root: &site.root,
+        format: match site.format {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Github => Format::Github,
+        },
+        colour: report::use_colour(terminal, std::env::var_os("NO_COLOR").as_deref()),
+    };
     match outcome {
         Outcome::Done(summary, warnings) => {
-            print_diagnostics(&site.root, &warnings);
+            printer.print(&warnings);
             let verb = if output.is_some() { "built" } else { "checked" };
             let place = output
                 .map(|o| format!(" into {}", o.display()))
                 .unwrap_or_default();
-            println!(
+            let summary = format!(
                 "{verb} {} records, {} pages, {} languages in {:.2} s{place}{}",
                 summary.records,
                 summary.pages,
@@ -166,15 +230,21 @@ fn build(site: &SiteArgs, output: Option<PathBuf>, overrides: Overrides) -> Exit
                 summary.elapsed.as_secs_f64(),
                 warning_count(&warnings),
             );
+            // Machine formats keep stdout for diagnostics only.
+            if printer.format == Format::Human {
+                println!("{summary}");
+            } else {
+                eprintln!("{summary}");
+            }
             ExitCode::SUCCESS
         }
         Outcome::ContentErrors(d) => {
-            print_diagnostics(&site.root, &d);
+            printer.print(&d);
             eprintln!("{}; nothing was written", count_line(&d));
             ExitCode::from(1)
         }
         Outcome::ConfigErrors(d) => {
-            print_diagnostics(&site.root, &d);
+            printer.print(&d);
             eprintln!("{}; nothing was written", count_line(&d));
             ExitCode::from(2)
         }
@@ -183,6 +253,28 @@ fn build(site: &SiteArgs, output: Option<PathBuf>, overrides: Overrides) -> Exit
                 "error: {e}\n  help: the previous output was left as it was; check the disk space and permissions"
             );
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints diagnostics in the chosen format: human text on stderr, machine formats on stdout.
+struct Printer<'a> {
+    root: &'a Path,
+    format: Format,
+    colour: bool,
+}
+
+impl Printer<'_> {
+    fn print(&self, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            if self.format == Format::Human {
+                let source = std::fs::read_to_string(self.root.join(&d.file)).ok();
+                let text =
+                    report::format(d, self.format, self.root, source.as_deref(), self.colour);
+                eprintln!("{text}");
+            } else {
+                println!("{}", report::format(d, self.format, self.root, None, false));
+            }
         }
     }
 }

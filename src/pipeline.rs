@@ -7,8 +7,10 @@
 //! nothing: it reports progress through a callback and returns an [`Outcome`].
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use crate::check::{self, CheckOptions, PageScan};
 use crate::config::{Config, Overrides};
 use crate::content;
 use crate::diagnostics::{self, Diagnostic};
@@ -27,6 +29,8 @@ pub struct BuildArgs {
     pub overrides: Overrides,
     /// Drafts, audience, build date.
     pub options: Options,
+    /// Checks of the rendered site, made when `output` is `None`.
+    pub checks: CheckOptions,
 }
 
 /// Figures for the one-line summary.
@@ -69,6 +73,7 @@ pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
     let sources = content::load(&args.root, &config, &mut diagnostics);
     progress("parsing");
     let records = content::parse(sources, &mut diagnostics);
+    check::content::bodies(&records, &mut diagnostics);
     progress("resolving references");
     let site = site::resolve(
         config,
@@ -97,9 +102,15 @@ pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
         },
         None => None,
     };
+    // `check` keeps what the output checks need from each page, not the page itself.
+    let scans: Mutex<Vec<PageScan>> = Mutex::new(Vec::new());
     let sink = |file: OutputFile| match &staging {
         Some(s) => s.write(&file),
-        None => Ok(()),
+        None => {
+            let scan = check::scan(&file);
+            scans.lock().unwrap_or_else(|e| e.into_inner()).push(scan);
+            Ok(())
+        }
     };
     let rendered = match render::render(&site, &theme, &sink) {
         Ok(r) => r,
@@ -109,6 +120,22 @@ pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
         }
         Err(RenderError::Write(e)) => return Outcome::WriteFailed(e),
     };
+    if args.output.is_none() {
+        progress("checking links");
+        let mut scans = scans.into_inner().unwrap_or_else(|e| e.into_inner());
+        scans.sort_by(|a, b| a.path.cmp(&b.path));
+        diagnostics.extend(check::output(
+            &site,
+            &theme,
+            &scans,
+            &rendered.copies,
+            &args.checks,
+        ));
+        diagnostics::sort(&mut diagnostics);
+        if diagnostics::has_errors(&diagnostics) {
+            return Outcome::ContentErrors(diagnostics);
+        }
+    }
     if let Some(staging) = staging {
         progress("writing");
         if let Err(e) = staging

@@ -485,3 +485,113 @@ fn the_example_catalogue_builds_every_record_in_every_language_it_has() {
     }
     assert!(pages >= 60, "only {pages} record pages");
 }
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn check_passes_on_the_example_catalogue() {
+    let out = Command::new(BIN)
+        .args(["check", "--date", "2026-11-28", "--root"])
+        .arg(repo())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let sub = Command::new(BIN)
+        .args([
+            "check",
+            "--date",
+            "2026-11-28",
+            "--base-url",
+            "https://example.org/catalogue/",
+            "--root",
+        ])
+        .arg(repo())
+        .output()
+        .unwrap();
+    assert!(
+        sub.status.success(),
+        "under a sub-path too: {}",
+        stderr(&sub)
+    );
+}
+
+#[test]
+fn check_finds_a_broken_link_a_missing_anchor_and_a_missing_image() {
+    let site = Site::new(&["check/broken"]);
+    let build = site.build();
+    assert!(
+        build.status.success(),
+        "build does not crawl: {}",
+        stderr(&build)
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    for expected in [
+        "error[broken-link]: `/fr/films/la-haime/` on /fr/films/la-haine/ leads to no page of the site\n  --> content/films/la-haine/fr.md:7:39",
+        "help: did you mean `/fr/films/la-haine/`?",
+        "error[missing-anchor]: `/en/films/la-haine/#casting` on /fr/films/la-haine/: /en/films/la-haine/ has no anchor `#casting`\n  --> content/films/la-haine/fr.md:8:26",
+        "error[missing-asset]: `/media/la-haine/tournage.jpg` on /fr/films/la-haine/ loads a file that is not in the site\n  --> content/films/la-haine/fr.md:10:22",
+        "3 errors; nothing was written",
+    ] {
+        assert!(err.contains(expected), "expected\n{expected}\nin\n{err}");
+    }
+    assert!(
+        !err.contains("\x1b["),
+        "no colour when NO_COLOR is set or off a terminal"
+    );
+}
+
+#[test]
+fn check_prints_json_lines_and_github_annotations() {
+    let site = Site::new(&["check/broken"]);
+    let run = |format: &str| {
+        Command::new(BIN)
+            .args(["check", "--root", ".", "--format", format])
+            .current_dir(site.root())
+            .output()
+            .unwrap()
+    };
+    let json = run("json");
+    assert_eq!(json.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = stdout(&json)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let codes: Vec<&str> = lines.iter().map(|v| v["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["broken-link", "missing-anchor", "missing-asset"]);
+    assert_eq!(lines[0]["file"], "content/films/la-haine/fr.md");
+    assert_eq!(
+        (lines[0]["line"].as_u64(), lines[0]["column"].as_u64()),
+        (Some(7), Some(39))
+    );
+    assert_eq!(lines[0]["severity"], "error");
+    assert!(
+        lines[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("/fr/films/la-haine/")
+    );
+    let github = run("github");
+    assert_eq!(github.status.code(), Some(1));
+    let text = stdout(&github);
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.starts_with("::error file=content/films/la-haine/fr.md,line=7,col=39,endColumn=58,title=vitrine broken-link::`/fr/films/la-haime/` on /fr/films/la-haine/ leads to no page of the site%0Ahelp: did you mean"),
+        "{first}"
+    );
+    assert_eq!(text.lines().count(), 3, "{text}");
+    let build = Command::new(BIN)
+        .args(["build", "--root", ".", "--format", "github"])
+        .current_dir(site.root())
+        .output()
+        .unwrap();
+    assert!(build.status.success());
+    assert!(
+        stdout(&build).is_empty(),
+        "a clean build prints no annotation"
+    );
+}

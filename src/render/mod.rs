@@ -30,6 +30,8 @@ pub struct OutputFile {
     pub path: String,
     /// Content.
     pub bytes: Vec<u8>,
+    /// The template that rendered it, for locating problems found in the page.
+    pub template: Option<String>,
 }
 
 /// One page to render.
@@ -176,7 +178,7 @@ impl<'a> Renderer<'a> {
         let mut renderer = Self {
             site,
             theme,
-            markdown: Markdown::new(),
+            markdown: Markdown::with_base_path(&site.config.base_path),
             engines: BTreeMap::new(),
             terms,
             listings,
@@ -283,6 +285,7 @@ impl<'a> Renderer<'a> {
         Ok(OutputFile {
             path,
             bytes: html.into_bytes(),
+            template: Some(template.to_string()),
         })
     }
 
