@@ -155,10 +155,17 @@ impl Config {
                 None
             }
         };
-        let theme = raw
-            .theme
-            .map(|t| t.value)
-            .unwrap_or_else(|| "default".to_string());
+        let theme = match raw.theme {
+            Some(t) if !is_folder_name(&t.value) => {
+                problems.push(
+                    at(&t, "invalid-theme", format!("`{}` is not a theme folder name", t.value))
+                        .with_help("write the name of a folder of themes/, e.g. `default`; paths are not allowed"),
+                );
+                String::new()
+            }
+            Some(t) => t.value,
+            None => "default".to_string(),
+        };
         let mut taxonomies = raw.taxonomies.unwrap_or_else(|| vec![Taxonomy::Themes]);
         taxonomies.sort();
         taxonomies.dedup();
@@ -186,6 +193,12 @@ fn at<T>(value: &Spanned<T>, code: &'static str, message: String) -> Diagnostic 
         yaml::span_of(&value.referenced, len, 0),
         message,
     )
+}
+
+/// A plain folder name: no separator, no `..`, not hidden; so `theme:` cannot point
+/// outside `themes/`.
+fn is_folder_name(name: &str) -> bool {
+    !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', ':'])
 }
 
 /// Right-to-left for the scripts that need it, unless the site says otherwise.
@@ -249,6 +262,14 @@ mod tests {
         );
         assert_eq!(normalize_base_url("http://x.org").unwrap().1, "/");
         assert!(normalize_base_url("example.org").is_err());
+    }
+
+    #[test]
+    fn a_theme_is_a_folder_of_themes() {
+        assert!(is_folder_name("default") && is_folder_name("Maison_2"));
+        for bad in ["../../etc", "/etc", "a/b", "..", ".hidden", "c:\\x", ""] {
+            assert!(!is_folder_name(bad), "{bad}");
+        }
     }
 
     #[test]

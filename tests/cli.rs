@@ -595,3 +595,207 @@ fn check_prints_json_lines_and_github_annotations() {
         "a clean build prints no annotation"
     );
 }
+
+/// Prepares a bad-input case that cannot be committed as files: a 50 MB Markdown file, or
+/// symbolic links to files outside the site (in `outside`, which holds secrets).
+fn generate_bad_input(case: &str, site: &Site, outside: &Path) {
+    use std::io::Write;
+    use std::os::unix::fs::symlink;
+    let record = site.root().join("content/films/la-haine");
+    match case {
+        "huge-markdown" => {
+            let mut file = std::io::BufWriter::new(fs::File::create(record.join("fr.md")).unwrap());
+            writeln!(
+                file,
+                "---\ntitle: Énorme\nsummary: Cinquante mégaoctets.\n---"
+            )
+            .unwrap();
+            let line = "Un film en **noir et blanc**, encore et encore, sur toute la page.\n";
+            for _ in 0..(50 * 1024 * 1024 / line.len() + 1) {
+                file.write_all(line.as_bytes()).unwrap();
+            }
+        }
+        "symlinked-file" => {
+            fs::remove_file(record.join("poster.png")).unwrap();
+            symlink(outside.join("secret.png"), record.join("poster.png")).unwrap();
+            fs::remove_file(record.join("en.md")).unwrap();
+            symlink(outside.join("secret.md"), record.join("en.md")).unwrap();
+        }
+        "symlinked-record" => {
+            symlink(
+                outside.join("record"),
+                site.root().join("content/films/ailleurs"),
+            )
+            .unwrap();
+        }
+        "symlinked-template" => {
+            fs::create_dir_all(site.root().join("templates")).unwrap();
+            symlink(
+                outside.join("secret.html"),
+                site.root().join("templates/record.html"),
+            )
+            .unwrap();
+        }
+        other => panic!("no generator for {other}"),
+    }
+}
+
+/// Secrets outside the site, which no build may read or publish.
+fn outside_secrets() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = "TOP-SECRET-4217";
+    fs::write(dir.path().join("secret.png"), secret).unwrap();
+    fs::write(
+        dir.path().join("secret.md"),
+        format!("---\ntitle: {secret}\nsummary: {secret}\n---\n{secret}\n"),
+    )
+    .unwrap();
+    fs::write(dir.path().join("secret.html"), secret).unwrap();
+    fs::create_dir(dir.path().join("record")).unwrap();
+    fs::write(
+        dir.path().join("record/record.yaml"),
+        "languages: [fr]\npublished: 2026-01-15\nyear: 1995\nduration: 98\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("record/fr.md"),
+        format!("---\ntitle: {secret}\nsummary: {secret}\n---\n"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn every_bad_input_gets_a_located_diagnostic_and_no_panic() {
+    let corpus = repo().join("tests/bad-inputs");
+    let mut cases: Vec<PathBuf> = fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let outside = outside_secrets();
+        let site = Site::new(&[]);
+        let generated = case.join("generate").is_file();
+        if generated {
+            generate_bad_input(&name, &site, outside.path());
+        } else {
+            copy_dir(case, site.root());
+            fs::remove_file(site.root().join("expected.txt")).unwrap();
+        }
+        let expected = fs::read_to_string(case.join("expected.txt"))
+            .unwrap()
+            .replace("{outside}", &outside.path().display().to_string());
+        // Bounded memory: 30 MB of data segment is enough for the base site, and far
+        // too little to read (let alone parse) the 50 MB file.
+        let out = Command::new("sh")
+            .args([
+                "-c",
+                "ulimit -d 30000 && exec \"$@\"",
+                "sh",
+                BIN,
+                "build",
+                "--root",
+            ])
+            .arg(site.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        let code = if expected.starts_with("# exit 2") {
+            2
+        } else {
+            1
+        };
+        assert_eq!(out.status.code(), Some(code), "{name}:\n{err}");
+        assert!(!err.contains("panicked"), "{name}:\n{err}");
+        for line in expected.lines().filter(|l| !l.starts_with('#')) {
+            assert!(err.contains(line), "{name}: expected\n{line}\nin\n{err}");
+        }
+        assert!(!site.public().exists(), "{name}: nothing is written");
+        assert!(
+            !err.contains("TOP-SECRET"),
+            "{name}: a secret leaked:\n{err}"
+        );
+    }
+    assert!(cases.len() >= 17, "only {} cases", cases.len());
+}
+
+#[test]
+fn a_symlink_that_stays_inside_the_site_is_followed() {
+    let site = Site::new(&[]);
+    let record = site.root().join("content/films/la-haine");
+    fs::create_dir_all(site.root().join("shared")).unwrap();
+    fs::rename(
+        record.join("poster.png"),
+        site.root().join("shared/poster.png"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("../../../shared/poster.png", record.join("poster.png")).unwrap();
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site.public().join("media/la-haine/poster.png").is_file());
+}
+
+#[test]
+fn hostile_text_in_titles_and_fields_is_escaped_in_every_page() {
+    let site = Site::new(&[]);
+    let attacks = [
+        "<script>alert(1)</script>",
+        "\"><img src=x onerror=alert(2)>",
+        "</script><script>alert(3)</script>",
+        "' onmouseover='alert(4)",
+    ];
+    let all = attacks.join(" ");
+    site.write(
+        "content/films/la-haine/fr.md",
+        &format!(
+            "---\ntitle: '{}'\nsummary: '{}'\n---\nTexte.\n",
+            all.replace('\'', "''"),
+            all.replace('\'', "''")
+        ),
+    );
+    site.write(
+        "content/films/la-haine/record.yaml",
+        &format!(
+            "languages: [fr]\nthemes: [cinema-francophone]\ncountries: [FR]\npublished: 2026-01-15\nyear: 1995\nduration: 98\noriginal_title: '{0}'\ncredits:\n  - {{name: '{0}', role: director}}\nimages:\n  - {{file: poster.png, role: poster, alt: '{0}', credit: '{0}'}}\nlinks:\n  - {{url: 'https://example.org/?q=\"><script>alert(5)</script>', label: '{0}'}}\n",
+            all.replace('\'', "''")
+        ),
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut pages = 0;
+    for (file, bytes) in tree(&site.public()) {
+        if file.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for tag in vitrine::check::html::tags(&html) {
+            assert!(
+                !tag.attributes.iter().any(|(n, _)| n.starts_with("on")),
+                "{}: an event handler attribute got through: {tag:?}",
+                file.display()
+            );
+            assert!(
+                tag.name != "img" || tag.get("src") != Some("x"),
+                "{}",
+                file.display()
+            );
+        }
+        assert_eq!(
+            html.matches("<script").count(),
+            usize::from(file == Path::new("index.html")),
+            "{}: only the chooser has a script, the theme's own",
+            file.display()
+        );
+        pages += 1;
+    }
+    assert!(pages > 20);
+    let page = site.read("fr/films/la-haine/index.html");
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{page}"
+    );
+}

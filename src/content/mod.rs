@@ -15,6 +15,7 @@ mod parse;
 pub use load::{PageSource, RecordSource, SourceFile, Sources, load};
 pub use parse::{
     Details, Page, PageTranslation, Record, Records, Translation, Vocabularies, parse,
+    split_front_matter,
 };
 
 use serde::Serialize;
