@@ -799,3 +799,273 @@ fn hostile_text_in_titles_and_fields_is_escaped_in_every_page() {
         "{page}"
     );
 }
+
+/// A plain static file server on 127.0.0.1 serving `dir` under `prefix`, as a host serves a
+/// site published in a sub-path. It stops when dropped, or after two minutes.
+struct StaticServer {
+    port: u16,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    requests: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl StaticServer {
+    fn start(dir: &Path, prefix: &'static str) -> StaticServer {
+        use std::io::{BufRead, BufReader, Write};
+        use std::sync::atomic::Ordering;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let requests = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (dir, flag, log) = (dir.to_path_buf(), stop.clone(), requests.clone());
+        std::thread::spawn(move || {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+            while !flag.load(Ordering::Relaxed) && std::time::Instant::now() < deadline {
+                let Ok((mut stream, _)) = listener.accept() else {
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                    continue;
+                };
+                stream.set_nonblocking(false).unwrap();
+                let mut line = String::new();
+                BufReader::new(&stream).read_line(&mut line).unwrap();
+                let target = line.split(' ').nth(1).unwrap_or("/").to_string();
+                log.lock().unwrap().push(target.clone());
+                let path = target.split(['?', '#']).next().unwrap().to_string();
+                let file = path
+                    .strip_prefix(prefix)
+                    .map(|rel| dir.join(percent_decoded(rel)));
+                let response = match file {
+                    Some(f) if f.is_dir() && !path.ends_with('/') => {
+                        format!("HTTP/1.0 301 Moved\r\nLocation: {path}/\r\n\r\n").into_bytes()
+                    }
+                    Some(f) if f.join("index.html").is_file() || f.is_file() => {
+                        let f = if f.is_dir() { f.join("index.html") } else { f };
+                        let body = fs::read(f).unwrap();
+                        let mut r =
+                            format!("HTTP/1.0 200 OK\r\nContent-Length: {}\r\n\r\n", body.len())
+                                .into_bytes();
+                        r.extend(body);
+                        r
+                    }
+                    _ => b"HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n".to_vec(),
+                };
+                let _ = stream.write_all(&response);
+            }
+        });
+        StaticServer {
+            port,
+            stop,
+            requests,
+        }
+    }
+
+    /// Status and body of `GET path`, following one redirect.
+    fn get(&self, path: &str) -> (u16, Vec<u8>) {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8_lossy(&response[..split]).into_owned();
+        let status: u16 = head.split(' ').nth(1).unwrap().parse().unwrap();
+        if status == 301 {
+            let location = head
+                .lines()
+                .find_map(|l| l.strip_prefix("Location: "))
+                .unwrap();
+            return self.get(location);
+        }
+        (status, response[split + 4..].to_vec())
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(Ok(b)) = text.get(i + 1..i + 3).map(|h| u8::from_str_radix(h, 16))
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The `href` and `src` values of a page, found the simplest way (independently of the
+/// scanner that `check` uses).
+fn page_urls(html: &str) -> Vec<String> {
+    let mut urls = Vec::new();
+    for attribute in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(at) = rest.find(attribute) {
+            rest = &rest[at + attribute.len()..];
+            let end = rest.find('"').unwrap();
+            urls.push(rest[..end].replace("&amp;", "&").replace("&#x2F;", "/"));
+            rest = &rest[end..];
+        }
+    }
+    urls
+}
+
+/// `url` as a path on the server, seen from the page at `from`; `None` for another site.
+fn server_path(url: &str, from: &str, base_url: &str) -> Option<String> {
+    let url = url.split('#').next().unwrap();
+    if let Some(rest) = url.strip_prefix(base_url) {
+        return Some(format!("/catalogue/{rest}"));
+    }
+    if url.contains(':') || url.starts_with("//") {
+        return None;
+    }
+    if url.is_empty() {
+        return Some(from.to_string());
+    }
+    if url.starts_with('/') {
+        return Some(url.to_string());
+    }
+    let mut parts: Vec<&str> = from[..=from.rfind('/').unwrap()].split('/').collect();
+    parts.pop();
+    for segment in url.split('/') {
+        match segment {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[test]
+fn a_site_built_for_a_sub_path_has_no_broken_link_when_served_there() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let public = out_dir.path().join("public");
+    let base_url = "https://example.org/catalogue/";
+    let out = Command::new(BIN)
+        .args([
+            "build",
+            "--date",
+            "2026-11-28",
+            "--base-url",
+            base_url,
+            "--root",
+        ])
+        .arg(repo())
+        .arg("--output")
+        .arg(&public)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let server = StaticServer::start(&public, "/catalogue/");
+    let mut queue: Vec<String> = ["", "fr/", "en/", "es/", "ar/"]
+        .iter()
+        .map(|p| format!("/catalogue/{p}"))
+        .collect();
+    let mut seen: std::collections::BTreeSet<String> = queue.iter().cloned().collect();
+    let mut broken = Vec::new();
+    let mut pages = 0;
+    while let Some(path) = queue.pop() {
+        let (status, body) = server.get(&path);
+        if status != 200 {
+            broken.push(path);
+            continue;
+        }
+        if !(path.ends_with('/') || path.ends_with(".html")) {
+            continue;
+        }
+        pages += 1;
+        for url in page_urls(&String::from_utf8_lossy(&body)) {
+            if let Some(target) = server_path(&url, &path, base_url)
+                && seen.insert(target.clone())
+            {
+                queue.push(target);
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken under /catalogue/: {broken:?}");
+    assert!(pages >= 200, "only {pages} pages crawled");
+    assert!(
+        seen.iter().any(|p| p.starts_with("/catalogue/media/")),
+        "images were checked"
+    );
+    assert!(
+        seen.iter().any(|p| p.ends_with("style.css")),
+        "the stylesheet was checked"
+    );
+    assert!(
+        seen.iter().all(|p| p.starts_with("/catalogue/")),
+        "a link leaves the sub-path"
+    );
+}
+
+#[test]
+fn external_links_are_checked_against_a_server_with_a_cache() {
+    let served = tempfile::tempdir().unwrap();
+    fs::write(served.path().join("ok.html"), "ok").unwrap();
+    let server = StaticServer::start(served.path(), "/");
+    let site = Site::new(&[]);
+    let base = format!("http://127.0.0.1:{}", server.port);
+    site.write(
+        "content/films/la-haine/record.yaml",
+        &format!(
+            "languages: [fr]\npublished: 2026-01-15\nyear: 1995\nduration: 98\nlinks:\n  - {{url: '{base}/ok.html', label: Bon}}\n  - {{url: '{base}/disparu.html', label: Disparu}}\n"
+        ),
+    );
+    let cache = site.root().join("links.tsv");
+    let check = || {
+        site.run(&[
+            "check",
+            "--external",
+            "--timeout",
+            "5",
+            "--cache",
+            cache.to_str().unwrap(),
+        ])
+    };
+    let out = check();
+    assert!(
+        out.status.success(),
+        "dead external links are warnings: {}",
+        stderr(&out)
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("warning[broken-external-link]: `{base}/disparu.html` (on /ar/films/la-haine/) answers HTTP 404")),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> content/films/la-haine/record.yaml:7:12"),
+        "{err}"
+    );
+    assert!(!err.contains("ok.html"), "{err}");
+    let cached = fs::read_to_string(&cache).unwrap();
+    assert!(cached.starts_with(&format!("{base}/ok.html\t")), "{cached}");
+    let before = server.requests.lock().unwrap().len();
+    assert_eq!(before, 2);
+    let again = check();
+    assert!(stderr(&again).contains("disparu.html"));
+    let requests = server.requests.lock().unwrap().clone();
+    assert_eq!(
+        requests[before..],
+        ["/disparu.html".to_string()],
+        "the working link is cached"
+    );
+    let plain = site.run(&["check"]);
+    assert!(
+        plain.status.success() && !stderr(&plain).contains("disparu"),
+        "off by default"
+    );
+}

@@ -9,12 +9,12 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
 use std::process::Command;
 use std::sync::Mutex;
 use std::time::Duration;
 
 use super::ExternalLinks;
-use crate::diagnostics::{Diagnostic, Span};
 
 /// How to check external links.
 #[derive(Debug, Clone)]
@@ -40,14 +40,9 @@ enum Answer {
     Failed(String),
 }
 
-/// Checks every link of `links` (URL → a page that has it). Broken ones are warnings on
-/// the page's source (`page_source` maps an output page to the file to name); a site whose
-/// only problems are dead external links still builds.
-pub fn check(
-    links: &ExternalLinks,
-    options: &External,
-    page_source: &dyn Fn(&str) -> PathBuf,
-) -> Vec<Diagnostic> {
+/// Checks every link of `links` (URL → a page that has it) and returns the broken ones
+/// with the reason, for the caller to report on the pages' sources.
+pub fn check(links: &ExternalLinks, options: &External) -> Vec<(String, String)> {
     let mut cache = read_cache(&options.cache, options.now);
     let pending: Vec<&String> = links.keys().filter(|u| !cache.contains_key(*u)).collect();
     let answers: Mutex<BTreeMap<String, Answer>> = Mutex::new(BTreeMap::new());
@@ -71,32 +66,18 @@ pub fn check(
         }
     });
     let answers = answers.into_inner().unwrap_or_else(|e| e.into_inner());
-    let mut diagnostics = Vec::new();
-    for (url, answer) in &answers {
+    let mut broken = Vec::new();
+    for (url, answer) in answers {
         match answer {
-            Answer::Status(code) if (200..400).contains(code) => {
-                cache.insert(url.clone(), options.now);
+            Answer::Status(code) if (200..400).contains(&code) => {
+                cache.insert(url, options.now);
             }
-            other => {
-                let why = match other {
-                    Answer::Status(code) => format!("answers HTTP {code}"),
-                    Answer::Failed(why) => why.clone(),
-                };
-                let page = &links[url];
-                diagnostics.push(
-                    Diagnostic::warning(
-                        "broken-external-link",
-                        page_source(page),
-                        Span::file(),
-                        format!("`{url}` (on {page}) {why}"),
-                    )
-                    .with_help("check the address in a browser; update or remove the link if the page has moved or gone"),
-                );
-            }
+            Answer::Status(code) => broken.push((url, format!("answers HTTP {code}"))),
+            Answer::Failed(why) => broken.push((url, why)),
         }
     }
     write_cache(&options.cache, &cache);
-    diagnostics
+    broken
 }
 
 fn request(url: &str, timeout: Duration) -> Answer {

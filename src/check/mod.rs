@@ -207,6 +207,8 @@ pub struct CheckOptions {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Finding {
     code: &'static str,
+    /// Reported as a warning: the site is still published.
+    warning: bool,
     /// The output page.
     page: String,
     /// The URL as written.
@@ -230,6 +232,7 @@ pub fn output(
     for page in pages {
         if by_path.insert(&page.path, page).is_some() {
             findings.push(Finding {
+                warning: false,
                 code: "duplicate-output",
                 page: page.path.clone(),
                 url: String::new(),
@@ -245,6 +248,7 @@ pub fn output(
     for (_, dest) in copies {
         if !files.insert(dest) && by_path.contains_key(dest.as_str()) {
             findings.push(Finding {
+                warning: false,
                 code: "duplicate-output",
                 page: dest.clone(),
                 url: String::new(),
@@ -258,6 +262,7 @@ pub fn output(
     for page in pages {
         for src in &page.missing_alt {
             findings.push(Finding {
+                warning: false,
                 code: "missing-alt",
                 page: page.path.clone(),
                 url: src.clone(),
@@ -273,6 +278,7 @@ pub fn output(
                     externals.entry(url).or_insert_with(|| page.path.clone());
                 }
                 Target::Dangerous => findings.push(Finding {
+                    warning: false,
                     code: "unsafe-url",
                     page: page.path.clone(),
                     url: r.url.clone(),
@@ -280,6 +286,7 @@ pub fn output(
                     help: "link to a web address (https://…) instead".into(),
                 }),
                 Target::OutsideBase => findings.push(Finding {
+                    warning: false,
                     code: "outside-base",
                     page: page.path.clone(),
                     url: r.url.clone(),
@@ -308,6 +315,18 @@ pub fn output(
             }
         }
     }
+    if let Some(options) = &options.external {
+        for (url, why) in external::check(&externals, options) {
+            findings.push(Finding {
+                warning: true,
+                code: "broken-external-link",
+                page: externals[&url].clone(),
+                message: format!("`{url}` (on {}) {why}", shown(&externals[&url])),
+                help: "check the address in a browser; update or remove the link if the page has moved or gone".into(),
+                url,
+            });
+        }
+    }
     findings.sort();
     findings.dedup();
     let templates: BTreeMap<&str, PathBuf> = pages
@@ -317,20 +336,7 @@ pub fn output(
             Some((p.path.as_str(), file.clone()))
         })
         .collect();
-    let mut diagnostics = attribute(site, &templates, findings);
-    if let Some(external) = &options.external {
-        let sources = page_sources(site);
-        let source = |page: &str| {
-            sources
-                .get(page)
-                .and_then(|s| s.first())
-                .or_else(|| templates.get(page))
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from(page))
-        };
-        diagnostics.extend(external::check(&externals, external, &source));
-    }
-    diagnostics
+    attribute(site, &templates, findings)
 }
 
 /// The address of an output file as visitors see it: `/catalogue/fr/films/x/`.
@@ -360,6 +366,7 @@ fn internal_finding(
         };
         let suggestion = did_you_mean(path, files.iter().copied());
         return Some(Finding {
+            warning: false,
             code,
             page: page.path.clone(),
             url: r.url.clone(),
@@ -377,6 +384,7 @@ fn internal_finding(
     }
     let suggestion = did_you_mean(&fragment, target.ids.iter().map(String::as_str));
     Some(Finding {
+        warning: false,
         code: "missing-anchor",
         page: page.path.clone(),
         url: r.url.clone(),
@@ -445,7 +453,12 @@ fn attribute(
                 1 => first.message.clone(),
                 n => format!("{} (and on {} other pages)", first.message, n - 1),
             };
-            Diagnostic::error(code, file, span, message).with_help(first.help.clone())
+            let d = if first.warning {
+                Diagnostic::warning(code, file, span, message)
+            } else {
+                Diagnostic::error(code, file, span, message)
+            };
+            d.with_help(first.help.clone())
         })
         .collect()
 }
