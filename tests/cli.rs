@@ -1069,3 +1069,61 @@ fn external_links_are_checked_against_a_server_with_a_cache() {
         "off by default"
     );
 }
+
+#[test]
+fn a_build_killed_in_the_middle_leaves_the_previous_output_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let generated = Command::new("python3")
+        .arg(repo().join("scripts/gen-catalogue.py"))
+        .args([
+            "--records",
+            "1000",
+            "--languages",
+            "fr,en",
+            "--seed",
+            "7",
+            "--out",
+        ])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    let build = || {
+        let mut command = Command::new(BIN);
+        command
+            .args(["build", "--date", "2026-06-01", "--root"])
+            .arg(&root);
+        command
+    };
+    assert!(build().output().unwrap().status.success());
+    let public = root.join("public");
+    let before = tree(&public);
+    assert!(before.len() > 2000);
+    let staging = root.join(".public.vitrine-new");
+    let mut child = build()
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while !fs::read_dir(&staging).is_ok_and(|mut d| d.next().is_some()) {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build ended before it was killed"
+        );
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "no staging folder appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child.kill().unwrap(); // SIGKILL: no destructor, no cleanup runs
+    child.wait().unwrap();
+    assert!(staging.exists(), "killed while staging");
+    assert_eq!(tree(&public), before, "the previous output is intact");
+    let again = build().output().unwrap();
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(!staging.exists(), "the next build removes the leftover");
+    assert_eq!(tree(&public), before, "and produces the same site");
+}
