@@ -337,3 +337,65 @@ fn new(kind: Kind, id: &str, root: &Path) -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words of a shell command line, with double and single quotes removed, up to a
+    /// redirection, a pipe or a comment.
+    fn words(line: &str) -> Vec<String> {
+        let mut words = Vec::new();
+        let mut word = String::new();
+        let mut quote = None;
+        for c in line.chars() {
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, ' ') => words.extend((!word.is_empty()).then(|| std::mem::take(&mut word))),
+                (None, '>' | '|' | '#') => break,
+                _ => word.push(c),
+            }
+        }
+        words.extend((!word.is_empty()).then_some(word));
+        words
+    }
+
+    #[test]
+    fn the_publishing_guide_uses_real_options_and_valid_yaml() {
+        let guide = include_str!("../docs/publishing.md");
+        let mut commands = 0;
+        let mut blocks = 0;
+        let mut block: Option<(String, String)> = None;
+        for line in guide.lines() {
+            match (&mut block, line.strip_prefix("```")) {
+                (None, Some(lang)) => block = Some((lang.to_string(), String::new())),
+                (Some((lang, text)), Some(_)) => {
+                    if lang == "yaml" {
+                        let parsed: Result<serde_json::Value, _> = serde_saphyr::from_str(text);
+                        assert!(parsed.is_ok(), "invalid YAML block: {parsed:?}\n{text}");
+                        blocks += 1;
+                    }
+                    block = None;
+                }
+                (Some((_, text)), None) => {
+                    text.push_str(line);
+                    text.push('\n');
+                    if let Some(at) = line
+                        .find("vitrine check")
+                        .or_else(|| line.find("vitrine build"))
+                    {
+                        let args = words(&line[at..]);
+                        if let Err(e) = Cli::try_parse_from(&args) {
+                            panic!("`{}` does not parse: {e}", line.trim());
+                        }
+                        commands += 1;
+                    }
+                }
+                (None, None) => {}
+            }
+        }
+        assert!(blocks >= 3, "{blocks} YAML blocks");
+        assert!(commands >= 8, "{commands} commands");
+    }
+}
