@@ -1127,3 +1127,29 @@ fn a_build_killed_in_the_middle_leaves_the_previous_output_intact() {
     assert!(!staging.exists(), "the next build removes the leftover");
     assert_eq!(tree(&public), before, "and produces the same site");
 }
+
+#[test]
+fn a_template_problem_is_reported_once_in_the_template() {
+    let site = Site::new(&[]);
+    let theme = fs::read_to_string(repo().join("themes/default/templates/record.html")).unwrap();
+    let broken = theme.replacen(
+        "{%- if record.body %}",
+        "<img src=\"{{ site.base_path }}static/badge.png\">\n      <a href=\"{{ site.base_path }}{{ lang.code }}/catalogue/\">x</a>\n      {%- if record.body %}",
+        1,
+    );
+    assert_ne!(broken, theme);
+    site.write("templates/record.html", &broken);
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.matches("error[missing-alt]").count(), 1, "{err}");
+    assert!(err.contains("error[missing-alt]: the image `/static/badge.png` on /ar/films/la-haine/ has no alt text (and on 6 other pages)\n  --> templates/record.html\n"), "{err}");
+    assert!(
+        err.contains("error[missing-asset]: `/static/badge.png`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error[broken-link]: `/ar/catalogue/`"),
+        "{err}"
+    );
+}

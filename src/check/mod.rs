@@ -226,37 +226,8 @@ pub fn output(
     copies: &[(PathBuf, String)],
     options: &CheckOptions,
 ) -> Vec<Diagnostic> {
-    let mut findings = Vec::new();
+    let (by_path, files, mut findings) = outputs(&site.config.base_path, pages, copies);
     let mut externals = ExternalLinks::new();
-    let mut by_path: BTreeMap<&str, &PageScan> = BTreeMap::new();
-    for page in pages {
-        if by_path.insert(&page.path, page).is_some() {
-            findings.push(Finding {
-                warning: false,
-                code: "duplicate-output",
-                page: page.path.clone(),
-                url: String::new(),
-                message: format!(
-                    "two pages are written to {}",
-                    address(&site.config.base_path, &page.path)
-                ),
-                help: "give one of them another `slug`, or rename the template's output".into(),
-            });
-        }
-    }
-    let mut files: BTreeSet<&str> = by_path.keys().copied().collect();
-    for (_, dest) in copies {
-        if !files.insert(dest) && by_path.contains_key(dest.as_str()) {
-            findings.push(Finding {
-                warning: false,
-                code: "duplicate-output",
-                page: dest.clone(),
-                url: String::new(),
-                message: format!("a page and a copied file are both written to {dest}"),
-                help: "rename the static file or the record's asset".into(),
-            });
-        }
-    }
     let config = &site.config;
     let shown = |path: &str| address(&config.base_path, path);
     for page in pages {
@@ -337,6 +308,50 @@ pub fn output(
         })
         .collect();
     attribute(site, &templates, findings)
+}
+
+/// The pages by output path and every output file, with a finding for each path written
+/// twice (two pages, or a page and a copied file).
+fn outputs<'p>(
+    base_path: &str,
+    pages: &'p [PageScan],
+    copies: &'p [(PathBuf, String)],
+) -> (
+    BTreeMap<&'p str, &'p PageScan>,
+    BTreeSet<&'p str>,
+    Vec<Finding>,
+) {
+    let mut findings = Vec::new();
+    let mut by_path: BTreeMap<&str, &PageScan> = BTreeMap::new();
+    for page in pages {
+        if by_path.insert(&page.path, page).is_some() {
+            findings.push(Finding {
+                warning: false,
+                code: "duplicate-output",
+                page: page.path.clone(),
+                url: String::new(),
+                message: format!(
+                    "two pages are written to {}",
+                    address(base_path, &page.path)
+                ),
+                help: "give one of them another `slug`, or rename the template's output".into(),
+            });
+        }
+    }
+    let mut files: BTreeSet<&str> = by_path.keys().copied().collect();
+    for (_, dest) in copies {
+        if !files.insert(dest) && by_path.contains_key(dest.as_str()) {
+            findings.push(Finding {
+                warning: false,
+                code: "duplicate-output",
+                page: dest.clone(),
+                url: String::new(),
+                message: format!("a page and a copied file are both written to {dest}"),
+                help: "rename the static file or the record's asset".into(),
+            });
+        }
+    }
+    (by_path, files, findings)
 }
 
 /// The address of an output file as visitors see it: `/catalogue/fr/films/x/`.
@@ -433,9 +448,12 @@ fn attribute(
                 .find_map(|w| find_span(text, w))
                 .map(|span| (file.clone(), span))
         });
+        // A URL an editor wrote appears as written in the source; one that does not comes
+        // from the template.
         let (file, span) = located.unwrap_or_else(|| {
-            let file = candidates
-                .first()
+            let file = templates
+                .get(f.page.as_str())
+                .or_else(|| candidates.first())
                 .cloned()
                 .unwrap_or_else(|| PathBuf::from(&f.page));
             (file, Span::file())
@@ -503,4 +521,172 @@ fn page_sources(site: &Site) -> BTreeMap<String, Vec<PathBuf>> {
         }
     }
     map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "https://example.org/catalogue/";
+
+    fn at(url: &str, page: &str) -> Target {
+        classify(url, page, BASE, "/catalogue/")
+    }
+
+    fn internal(path: &str, fragment: Option<&str>) -> Target {
+        Target::Internal(path.to_string(), fragment.map(str::to_string))
+    }
+
+    #[test]
+    fn urls_resolve_against_the_page_and_the_base_path() {
+        let page = "fr/films/la-haine/index.html";
+        assert_eq!(at("/catalogue/en/", page), internal("en/index.html", None));
+        assert_eq!(
+            at("../autre/#x", page),
+            internal("fr/films/autre/index.html", Some("x"))
+        );
+        assert_eq!(at("#fin", page), internal(page, Some("fin")));
+        assert_eq!(
+            at("poster.png?v=2", page),
+            internal("fr/films/la-haine/poster.png", None)
+        );
+        assert_eq!(
+            at("/catalogue/media/a%20b.png", page),
+            internal("media/a b.png", None)
+        );
+        assert_eq!(
+            at("https://example.org/catalogue/ar/", page),
+            internal("ar/index.html", None)
+        );
+        assert_eq!(at("..", "fr/index.html"), internal("index.html", None));
+        assert_eq!(at("/fr/films/", page), Target::OutsideBase);
+        assert_eq!(at("../../../../x/", page), Target::OutsideBase);
+        assert_eq!(
+            at("https://other.org/", page),
+            Target::External("https://other.org/".into())
+        );
+        assert_eq!(at(" JavaScript:alert(1)", page), Target::Dangerous);
+        assert_eq!(at("mailto:a@b.org", page), Target::Skip);
+        assert_eq!(at("data:,", page), Target::Skip);
+    }
+
+    fn file(path: &str, html: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: html.as_bytes().to_vec(),
+            template: Some("record.html".into()),
+        }
+    }
+
+    #[test]
+    fn a_scan_keeps_ids_urls_and_images_without_alt() {
+        let scan = scan(&file(
+            "fr/index.html",
+            r#"<h2 id="a">A</h2><a name="b"></a><a href="/x/">x</a><img src="p.png"><img src="q.png" alt=""><link rel="stylesheet" href="s.css">"#,
+        ));
+        assert_eq!(scan.ids, BTreeSet::from(["a".into(), "b".into()]));
+        assert!(scan.refs.contains(&Ref {
+            asset: false,
+            url: "/x/".into()
+        }));
+        assert!(scan.refs.contains(&Ref {
+            asset: true,
+            url: "s.css".into()
+        }));
+        assert!(scan.refs.contains(&Ref {
+            asset: true,
+            url: "p.png".into()
+        }));
+        assert_eq!(scan.missing_alt, BTreeSet::from(["p.png".into()]));
+        let css = scan_of_css();
+        assert!(css.refs.is_empty() && css.ids.is_empty());
+    }
+
+    #[test]
+    fn a_path_written_twice_is_found() {
+        let pages = [
+            scan(&file("fr/a/index.html", "")),
+            scan(&file("fr/a/index.html", "")),
+            scan(&file("static/x.css", "")),
+        ];
+        let copies = [
+            (PathBuf::from("theme/x.css"), "static/x.css".to_string()),
+            (PathBuf::from("p.png"), "media/a/p.png".to_string()),
+        ];
+        let (_, files, findings) = outputs("/", &pages, &copies);
+        let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "two pages are written to /fr/a/",
+                "a page and a copied file are both written to static/x.css"
+            ]
+        );
+        assert!(files.contains("media/a/p.png"));
+        let (_, _, none) = outputs("/", &pages[..1], &copies[1..]);
+        assert!(none.is_empty());
+    }
+
+    fn scan_of_css() -> PageScan {
+        scan(&file(
+            "static/style.css",
+            "a { background: url(x.png) } <a href=x>",
+        ))
+    }
+
+    #[test]
+    fn missing_pages_and_anchors_are_found_with_suggestions() {
+        let target = scan(&file("en/films/x/index.html", r#"<h2 id="casting">C</h2>"#));
+        let page = scan(&file("fr/index.html", ""));
+        let pages = BTreeMap::from([(target.path.as_str(), &target), (page.path.as_str(), &page)]);
+        let files: BTreeSet<&str> = pages.keys().copied().collect();
+        let link = |url: &str| Ref {
+            asset: false,
+            url: url.into(),
+        };
+        let find = |url: &str, path: &str, fragment: Option<&str>| {
+            internal_finding(
+                "/",
+                &page,
+                &link(url),
+                path,
+                fragment.map(str::to_string),
+                &pages,
+                &files,
+            )
+        };
+        assert_eq!(find("/en/films/x/", "en/films/x/index.html", None), None);
+        assert_eq!(
+            find(
+                "/en/films/x/#casting",
+                "en/films/x/index.html",
+                Some("casting")
+            ),
+            None
+        );
+        let anchor = find(
+            "/en/films/x/#castin",
+            "en/films/x/index.html",
+            Some("castin"),
+        )
+        .unwrap();
+        assert_eq!(anchor.code, "missing-anchor");
+        assert!(
+            anchor.help.starts_with("did you mean `#casting`?"),
+            "{}",
+            anchor.help
+        );
+        let broken = find("/en/films/y/", "en/films/y/index.html", None).unwrap();
+        assert_eq!(broken.code, "broken-link");
+        assert!(
+            broken.help.starts_with("did you mean `/en/films/x/`?"),
+            "{}",
+            broken.help
+        );
+        assert_eq!(
+            find("/en/films/x", "en/films/x", None),
+            None,
+            "a folder without its slash"
+        );
+    }
 }
