@@ -635,6 +635,12 @@ fn generate_bad_input(case: &str, site: &Site, outside: &Path) {
                 site.root().join("templates/record.html"),
             )
             .unwrap();
+            fs::create_dir_all(site.root().join("static")).unwrap();
+            symlink(
+                outside.join("secret.png"),
+                site.root().join("static/logo.png"),
+            )
+            .unwrap();
         }
         other => panic!("no generator for {other}"),
     }
