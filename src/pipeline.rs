@@ -3,8 +3,10 @@
 //! Diagnostics from every stage are collected; the build stops before rendering when any is
 //! an error. Pages are written into a staging folder as they are rendered, and the staging
 //! folder replaces the previous output only when everything succeeded, so a site with
-//! errors never touches the previous output. This module prints
-//! nothing: it reports progress through a callback and returns an [`Outcome`].
+//! errors never touches the previous output. `check` renders into a sink that keeps only
+//! what [`check`] needs from each page, then runs the checks of the rendered site. This
+//! module prints nothing: it reports progress through a callback and returns an
+//! [`Outcome`].
 
 use std::path::PathBuf;
 use std::sync::Mutex;
