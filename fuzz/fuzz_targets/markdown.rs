@@ -2,12 +2,18 @@
 //! alt text, and the HTML scanner `check` runs over rendered pages.
 #![no_main]
 
+use std::sync::OnceLock;
+
 use libfuzzer_sys::fuzz_target;
 use vitrine::check::{content, html};
 use vitrine::render::markdown::Markdown;
 
+/// One renderer for the whole run, as in a build: its syntax definitions load once.
+static MARKDOWN: OnceLock<Markdown> = OnceLock::new();
+
 fuzz_target!(|text: &str| {
-    let rendered = Markdown::with_base_path("/catalogue/").render(text);
+    let markdown = MARKDOWN.get_or_init(|| Markdown::with_base_path("/catalogue/"));
+    let rendered = markdown.render(text);
     for problem in content::markdown(text) {
         assert!(problem.range.start <= problem.range.end && problem.range.end <= text.len());
     }
