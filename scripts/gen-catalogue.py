@@ -17,8 +17,8 @@ The output is a pure function of the arguments: Python standard library only, on
 iteration over hashed containers. Record i is the same whatever --records is, so a
 1,000-record catalogue is the first 1,000 records of the 10,000-record one.
 
-DIR/themes is a symlink to --theme-dir (default: the repository's themes/ folder,
-found relative to this script); nothing is copied.
+DIR/themes is a copy of --theme-dir (default: the repository's themes/ folder,
+found relative to this script): vitrine refuses symbolic links that leave the site.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import json
 import os
 import random
 import re
+import shutil
 import sys
 import unicodedata
 from pathlib import Path
@@ -1091,9 +1092,10 @@ def main(argv: list[str]) -> int:
 
     theme_dir = args.theme_dir.resolve()
     if not theme_dir.is_dir():
-        print(f"gen-catalogue: warning: {theme_dir} is not a folder; DIR/themes will be a "
-              "dangling link until it exists", file=sys.stderr)
-    os.symlink(theme_dir, out / "themes", target_is_directory=True)
+        print(f"gen-catalogue: error: {theme_dir} is not a folder", file=sys.stderr)
+        sys.exit(2)
+    # Copied, not linked: vitrine refuses symbolic links that lead outside the site.
+    shutil.copytree(theme_dir, out / "themes")
 
     mix = ", ".join(f"{n} {k}" for k, n in counts.items())
     print(f"gen-catalogue: {args.records} records × {len(args.languages)} languages "

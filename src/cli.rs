@@ -9,11 +9,14 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::check::CheckOptions;
+use crate::check::external::External;
 use crate::config::{Config, Overrides};
 use crate::content::scaffold;
 use crate::content::{Kind, is_valid_id};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::pipeline::{self, BuildArgs, Outcome};
+use crate::report::{self, Format};
 use crate::site::{Audience, Options};
 
 /// vitrine builds a multilingual catalogue site from Markdown and YAML records.
@@ -41,9 +44,25 @@ enum Command {
         base_url: Option<String>,
     },
     /// Check the whole site and report every problem, without writing anything.
+    ///
+    /// Renders every page in memory and checks internal links and #anchors, assets, alt
+    /// text and duplicate output paths, besides everything `build` checks.
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// Also check links to other sites (needs the network and `curl`)
+        #[arg(long)]
+        external: bool,
+        /// Seconds allowed to each external request
+        #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+        timeout: u64,
+        /// Address the site is published at, overriding `base_url` in site.yaml
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// File remembering external links that worked, for a week
+        /// [default: <root>/.vitrine/external-links.tsv]
+        #[arg(long, value_name = "FILE")]
+        cache: Option<PathBuf>,
     },
     /// Preview the site: serve it from memory, rebuild on every change, reload open pages.
     ///
@@ -93,6 +112,17 @@ struct SiteArgs {
     /// not published yet and which are no longer available [default: today]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     date: Option<jiff::civil::Date>,
+    /// How to print problems: `human`, `json` (one object per line, on stdout) or `github`
+    /// (workflow annotations, on stdout)
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -137,9 +167,28 @@ pub fn run() -> ExitCode {
             base_url,
         } => {
             let output = output.unwrap_or_else(|| site.root.join("public"));
-            build(&site, Some(output), Overrides { base_url })
+            let overrides = Overrides { base_url };
+            build(&site, Some(output), overrides, CheckOptions::default())
         }
-        Command::Check { site } => build(&site, None, Overrides::default()),
+        Command::Check {
+            site,
+            external,
+            timeout,
+            cache,
+            base_url,
+        } => {
+            let external = external.then(|| External {
+                timeout: std::time::Duration::from_secs(timeout),
+                cache: cache.unwrap_or_else(|| site.root.join(".vitrine/external-links.tsv")),
+                now: jiff::Timestamp::now().as_second(),
+            });
+            build(
+                &site,
+                None,
+                Overrides { base_url },
+                CheckOptions { external },
+            )
+        }
         Command::Serve {
             site,
             port,
@@ -152,7 +201,7 @@ pub fn run() -> ExitCode {
 
 fn serve(site: &SiteArgs, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCode {
     let args = crate::serve::ServeArgs {
-        build: build_args(site, None, Overrides::default()),
+        build: build_args(site, None, Overrides::default(), CheckOptions::default()),
         bind,
         port,
     };
@@ -199,7 +248,12 @@ fn open_browser(url: &str) {
     }
 }
 
-fn build_args(site: &SiteArgs, output: Option<PathBuf>, overrides: Overrides) -> BuildArgs {
+fn build_args(
+    site: &SiteArgs,
+    output: Option<PathBuf>,
+    overrides: Overrides,
+    checks: CheckOptions,
+) -> BuildArgs {
     let today = site
         .date
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
@@ -216,11 +270,17 @@ fn build_args(site: &SiteArgs, output: Option<PathBuf>, overrides: Overrides) ->
             today,
             future: site.future,
         },
+        checks,
     }
 }
 
-fn build(site: &SiteArgs, output: Option<PathBuf>, overrides: Overrides) -> ExitCode {
-    let args = build_args(site, output.clone(), overrides);
+fn build(
+    site: &SiteArgs,
+    output: Option<PathBuf>,
+    overrides: Overrides,
+    checks: CheckOptions,
+) -> ExitCode {
+    let args = build_args(site, output.clone(), overrides, checks);
     let started = Instant::now();
     let terminal = std::io::stderr().is_terminal();
     let progress = |stage: &str| {
@@ -232,17 +292,33 @@ fn build(site: &SiteArgs, output: Option<PathBuf>, overrides: Overrides) -> Exit
     if terminal && started.elapsed().as_secs_f64() > 1.0 {
         eprint!("\r\x1b[2K");
     }
+    let printer = Printer {
+        root: &site.root,
+        format: match site.format {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Github => Format::Github,
+        },
+        colour: report::use_colour(terminal, std::env::var_os("NO_COLOR").as_deref()),
+    };
     match outcome {
         Outcome::Done(summary, warnings, report) => {
-            print_diagnostics(&site.root, &warnings);
+            printer.print(&warnings);
             if output.is_none() {
-                print!("{}", report.coverage.render());
+                match printer.format {
+                    Format::Human => print!("{}", report.coverage.render()),
+                    Format::Json => {
+                        let coverage = serde_json::json!({ "coverage": report.coverage });
+                        println!("{coverage}");
+                    }
+                    Format::Github => {}
+                }
             }
             let verb = if output.is_some() { "built" } else { "checked" };
             let place = output
                 .map(|o| format!(" into {}", o.display()))
                 .unwrap_or_default();
-            println!(
+            let summary = format!(
                 "{verb} {} records, {} pages, {} languages in {:.2} s{place}{}",
                 summary.records,
                 summary.pages,
@@ -250,15 +326,21 @@ fn build(site: &SiteArgs, output: Option<PathBuf>, overrides: Overrides) -> Exit
                 summary.elapsed.as_secs_f64(),
                 warning_count(&warnings),
             );
+            // Machine formats keep stdout for diagnostics only.
+            if printer.format == Format::Human {
+                println!("{summary}");
+            } else {
+                eprintln!("{summary}");
+            }
             ExitCode::SUCCESS
         }
         Outcome::ContentErrors(d) => {
-            print_diagnostics(&site.root, &d);
+            printer.print(&d);
             eprintln!("{}; nothing was written", count_line(&d));
             ExitCode::from(1)
         }
         Outcome::ConfigErrors(d) => {
-            print_diagnostics(&site.root, &d);
+            printer.print(&d);
             eprintln!("{}; nothing was written", count_line(&d));
             ExitCode::from(2)
         }
@@ -267,6 +349,28 @@ fn build(site: &SiteArgs, output: Option<PathBuf>, overrides: Overrides) -> Exit
                 "error: {e}\n  help: the previous output was left as it was; check the disk space and permissions"
             );
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints diagnostics in the chosen format: human text on stderr, machine formats on stdout.
+struct Printer<'a> {
+    root: &'a Path,
+    format: Format,
+    colour: bool,
+}
+
+impl Printer<'_> {
+    fn print(&self, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            if self.format == Format::Human {
+                let source = std::fs::read_to_string(self.root.join(&d.file)).ok();
+                let text =
+                    report::format(d, self.format, self.root, source.as_deref(), self.colour);
+                eprintln!("{text}");
+            } else {
+                println!("{}", report::format(d, self.format, self.root, None, false));
+            }
         }
     }
 }
@@ -327,5 +431,67 @@ fn new(kind: Kind, id: &str, root: &Path) -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words of a shell command line, with double and single quotes removed, up to a
+    /// redirection, a pipe or a comment.
+    fn words(line: &str) -> Vec<String> {
+        let mut words = Vec::new();
+        let mut word = String::new();
+        let mut quote = None;
+        for c in line.chars() {
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, ' ') => words.extend((!word.is_empty()).then(|| std::mem::take(&mut word))),
+                (None, '>' | '|' | '#') => break,
+                _ => word.push(c),
+            }
+        }
+        words.extend((!word.is_empty()).then_some(word));
+        words
+    }
+
+    #[test]
+    fn the_publishing_guide_uses_real_options_and_valid_yaml() {
+        let guide = include_str!("../docs/publishing.md");
+        let mut commands = 0;
+        let mut blocks = 0;
+        let mut block: Option<(String, String)> = None;
+        for line in guide.lines() {
+            match (&mut block, line.strip_prefix("```")) {
+                (None, Some(lang)) => block = Some((lang.to_string(), String::new())),
+                (Some((lang, text)), Some(_)) => {
+                    if lang == "yaml" {
+                        let parsed: Result<serde_json::Value, _> = serde_saphyr::from_str(text);
+                        assert!(parsed.is_ok(), "invalid YAML block: {parsed:?}\n{text}");
+                        blocks += 1;
+                    }
+                    block = None;
+                }
+                (Some((_, text)), None) => {
+                    text.push_str(line);
+                    text.push('\n');
+                    if let Some(at) = line
+                        .find("vitrine check")
+                        .or_else(|| line.find("vitrine build"))
+                    {
+                        let args = words(&line[at..]);
+                        if let Err(e) = Cli::try_parse_from(&args) {
+                            panic!("`{}` does not parse: {e}", line.trim());
+                        }
+                        commands += 1;
+                    }
+                }
+                (None, None) => {}
+            }
+        }
+        assert!(blocks >= 3, "{blocks} YAML blocks");
+        assert!(commands >= 8, "{commands} commands");
     }
 }

@@ -256,10 +256,17 @@ impl Config {
                 None
             }
         };
-        let theme = raw
-            .theme
-            .map(|t| t.value)
-            .unwrap_or_else(|| "default".to_string());
+        let theme = match raw.theme {
+            Some(t) if !is_folder_name(&t.value) => {
+                problems.push(
+                    at(&t, "invalid-theme", format!("`{}` is not a theme folder name", t.value))
+                        .with_help("write the name of a folder of themes/, e.g. `default`; paths are not allowed"),
+                );
+                String::new()
+            }
+            Some(t) => t.value,
+            None => "default".to_string(),
+        };
         let mut taxonomies = raw.taxonomies.unwrap_or_else(|| vec![Taxonomy::Themes]);
         taxonomies.sort();
         taxonomies.dedup();
@@ -360,6 +367,12 @@ fn is_combining_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{065F}' | '\u{0670}')
 }
 
+/// A plain folder name: no separator, no `..`, not hidden; so `theme:` cannot point
+/// outside `themes/`.
+fn is_folder_name(name: &str) -> bool {
+    !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', ':'])
+}
+
 /// Right-to-left for the scripts that need it, unless the site says otherwise.
 pub fn default_direction(code: &str) -> Direction {
     let primary = code.split('-').next().unwrap_or(code).to_ascii_lowercase();
@@ -421,6 +434,14 @@ mod tests {
         );
         assert_eq!(normalize_base_url("http://x.org").unwrap().1, "/");
         assert!(normalize_base_url("example.org").is_err());
+    }
+
+    #[test]
+    fn a_theme_is_a_folder_of_themes() {
+        assert!(is_folder_name("default") && is_folder_name("Maison_2"));
+        for bad in ["../../etc", "/etc", "a/b", "..", ".hidden", "c:\\x", ""] {
+            assert!(!is_folder_name(bad), "{bad}");
+        }
     }
 
     #[test]

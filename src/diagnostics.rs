@@ -133,7 +133,18 @@ impl Diagnostic {
         if let Some(line) = source.and_then(|s| s.lines().nth(self.span.line.wrapping_sub(1))) {
             let number = self.span.line.to_string();
             let pad = " ".repeat(number.len());
-            let shown: String = line.chars().take(200).collect();
+            // Control characters (a NUL byte…) would garble the terminal: show them as �.
+            let shown: String = line
+                .chars()
+                .take(200)
+                .map(|c| {
+                    if c.is_control() && c != '\t' {
+                        '\u{fffd}'
+                    } else {
+                        c
+                    }
+                })
+                .collect();
             let indent: String = shown
                 .chars()
                 .take(self.span.column.saturating_sub(1))

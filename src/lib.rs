@@ -3,8 +3,9 @@
 //! The pipeline, one module per stage: [`config`] reads `site.yaml`; [`content`] loads and
 //! parses records; [`site`] resolves references and addresses; [`render`] turns the site
 //! into pages with the theme; [`output`] writes them; [`pipeline`] sequences the stages and
-//! [`cli`] is the command line. Problems in users' files are [`diagnostics`].
+//! [`cli`] is the command line; [`check`] examines the rendered site. Problems in users' files are [`diagnostics`].
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -14,6 +15,7 @@ pub mod locale;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod report;
 pub mod serve;
 pub mod session;
 pub mod site;

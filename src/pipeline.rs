@@ -3,14 +3,17 @@
 //! Diagnostics from every stage are collected; the build stops before rendering when any is
 //! an error. Pages are written into a staging folder as they are rendered, and the staging
 //! folder replaces the previous output only when everything succeeded, so a site with
-//! errors never touches the previous output. This module prints
-//! nothing: it reports progress through a callback and returns an [`Outcome`].
+//! errors never touches the previous output. `check` renders into a sink that keeps only
+//! what [`check`] needs from each page, then runs the checks of the rendered site. This
+//! module prints nothing: it reports progress through a callback and returns an
+//! [`Outcome`].
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::check::{self, CheckOptions, PageScan};
 use crate::config::{Config, Overrides};
 use crate::content;
 use crate::coverage::Coverage;
@@ -30,6 +33,8 @@ pub struct BuildArgs {
     pub overrides: Overrides,
     /// Drafts, audience, build date.
     pub options: Options,
+    /// Checks of the rendered site, made when `output` is `None`.
+    pub checks: CheckOptions,
 }
 
 /// Figures for the one-line summary.
@@ -52,6 +57,9 @@ pub struct Report {
     pub coverage: Coverage,
 }
 
+/// A whole site held in memory, for `serve`: output path (`fr/index.html`) to bytes.
+pub type Memory = BTreeMap<String, Arc<Vec<u8>>>;
+
 /// How a build ended.
 #[derive(Debug)]
 pub enum Outcome {
@@ -65,29 +73,8 @@ pub enum Outcome {
     WriteFailed(WriteError),
 }
 
-/// A whole site held in memory, for `serve`: output path (`fr/index.html`) to bytes.
-pub type Memory = BTreeMap<String, Arc<Vec<u8>>>;
-
 /// Runs the pipeline. `progress` is told the name of each stage as it starts.
 pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
-    run(args, progress, None)
-}
-
-/// Runs the pipeline into memory instead of a folder (`args.output` is ignored): the site
-/// is returned with the outcome when the build succeeded.
-pub fn build_in_memory(args: &BuildArgs, progress: &dyn Fn(&str)) -> (Outcome, Option<Memory>) {
-    let memory = Mutex::new(Memory::new());
-    let args = BuildArgs {
-        output: None,
-        ..args.clone()
-    };
-    let outcome = run(&args, progress, Some(&memory));
-    let site =
-        matches!(outcome, Outcome::Done(..)).then(|| memory.into_inner().unwrap_or_default());
-    (outcome, site)
-}
-
-fn run(args: &BuildArgs, progress: &dyn Fn(&str), memory: Option<&Mutex<Memory>>) -> Outcome {
     let started = Instant::now();
     progress("reading site.yaml");
     let config = match Config::load(&args.root, &args.overrides) {
@@ -100,6 +87,7 @@ fn run(args: &BuildArgs, progress: &dyn Fn(&str), memory: Option<&Mutex<Memory>>
     let sources = content::load(&args.root, &config, &mut diagnostics);
     progress("parsing");
     let records = content::parse(sources, &mut diagnostics);
+    check::content::bodies(&records, &mut diagnostics);
     progress("resolving references");
     let site = site::resolve(
         config,
@@ -131,14 +119,15 @@ fn run(args: &BuildArgs, progress: &dyn Fn(&str), memory: Option<&Mutex<Memory>>
         },
         None => None,
     };
-    let sink = |file: OutputFile| match (&staging, memory) {
-        (Some(s), _) => s.write(&file),
-        (None, Some(m)) => {
-            let mut m = m.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            m.insert(file.path, Arc::new(file.bytes));
+    // `check` keeps what the output checks need from each page, not the page itself.
+    let scans: Mutex<Vec<PageScan>> = Mutex::new(Vec::new());
+    let sink = |file: OutputFile| match &staging {
+        Some(s) => s.write(&file),
+        None => {
+            let scan = check::scan(&file);
+            scans.lock().unwrap_or_else(|e| e.into_inner()).push(scan);
             Ok(())
         }
-        (None, None) => Ok(()),
     };
     let rendered = match render::render(&site, &theme, &sink) {
         Ok(r) => r,
@@ -148,21 +137,20 @@ fn run(args: &BuildArgs, progress: &dyn Fn(&str), memory: Option<&Mutex<Memory>>
         }
         Err(RenderError::Write(e)) => return Outcome::WriteFailed(e),
     };
-    if let Some(m) = memory {
-        let mut m = m.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        for (source, dest) in &rendered.copies {
-            match std::fs::read(source) {
-                Ok(bytes) => {
-                    m.insert(dest.clone(), Arc::new(bytes));
-                }
-                Err(e) => {
-                    return Outcome::WriteFailed(WriteError {
-                        action: "cannot read",
-                        path: source.clone(),
-                        source: e,
-                    });
-                }
-            }
+    if args.output.is_none() {
+        progress("checking links");
+        let mut scans = scans.into_inner().unwrap_or_else(|e| e.into_inner());
+        scans.sort_by(|a, b| a.path.cmp(&b.path));
+        diagnostics.extend(check::output(
+            &site,
+            &theme,
+            &scans,
+            &rendered.copies,
+            &args.checks,
+        ));
+        diagnostics::sort(&mut diagnostics);
+        if diagnostics::has_errors(&diagnostics) {
+            return Outcome::ContentErrors(diagnostics);
         }
     }
     if let Some(staging) = staging {

@@ -99,6 +99,7 @@ impl Session {
         let mut stored = Vec::new();
         let sources = content::load(&root, &config, &mut stored);
         let parsed = content::parse(sources, &mut stored);
+        crate::check::content::bodies(&parsed, &mut stored);
         let ids: BTreeMap<PathBuf, String> = parsed
             .records
             .iter()
@@ -397,6 +398,7 @@ impl State {
             &mut found,
         );
         if let Some(record) = source.and_then(|s| content::parse_record(s, &mut found)) {
+            crate::check::content::record_bodies(&record, &mut found);
             self.ids.insert(dir.to_path_buf(), record.id.clone());
             if let Some(resolved) = site::resolve_record(
                 &self.config,

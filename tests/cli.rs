@@ -5,9 +5,10 @@
 mod common;
 
 use std::fs;
-use std::process::Command;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
-use common::{BIN, Site, repo, stderr, tree};
+use common::{BIN, Site, copy_dir, repo, stderr, tree};
 
 #[test]
 fn base_fixture_builds_a_page_per_record_and_language() {
@@ -849,5 +850,683 @@ fn record_pages_suggest_related_records_by_shared_people_then_themes() {
     assert!(
         !related.contains("/fr/films/sans-rapport/"),
         "nothing in common, not related"
+    );
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn check_passes_on_the_example_catalogue() {
+    let out = Command::new(BIN)
+        .args(["check", "--date", "2026-11-28", "--root"])
+        .arg(repo())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let sub = Command::new(BIN)
+        .args([
+            "check",
+            "--date",
+            "2026-11-28",
+            "--base-url",
+            "https://example.org/catalogue/",
+            "--root",
+        ])
+        .arg(repo())
+        .output()
+        .unwrap();
+    assert!(
+        sub.status.success(),
+        "under a sub-path too: {}",
+        stderr(&sub)
+    );
+}
+
+#[test]
+fn check_finds_a_broken_link_a_missing_anchor_and_a_missing_image() {
+    let site = Site::new(&["check/broken"]);
+    let build = site.build();
+    assert!(
+        build.status.success(),
+        "build does not crawl: {}",
+        stderr(&build)
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    for expected in [
+        "error[broken-link]: `/fr/films/la-haime/` on /fr/films/la-haine/ leads to no page of the site\n  --> content/films/la-haine/fr.md:7:39",
+        "help: did you mean `/fr/films/la-haine/`?",
+        "error[missing-anchor]: `/en/films/la-haine/#casting` on /fr/films/la-haine/: /en/films/la-haine/ has no anchor `#casting`\n  --> content/films/la-haine/fr.md:8:26",
+        "error[missing-asset]: `/media/la-haine/tournage.jpg` on /fr/films/la-haine/ loads a file that is not in the site\n  --> content/films/la-haine/fr.md:10:22",
+        "3 errors; nothing was written",
+    ] {
+        assert!(err.contains(expected), "expected\n{expected}\nin\n{err}");
+    }
+    assert!(
+        !err.contains("\x1b["),
+        "no colour when NO_COLOR is set or off a terminal"
+    );
+}
+
+#[test]
+fn check_prints_json_lines_and_github_annotations() {
+    let site = Site::new(&["check/broken"]);
+    let run = |format: &str| {
+        Command::new(BIN)
+            .args(["check", "--root", ".", "--format", format])
+            .current_dir(site.root())
+            .output()
+            .unwrap()
+    };
+    let json = run("json");
+    assert_eq!(json.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = stdout(&json)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let codes: Vec<&str> = lines.iter().map(|v| v["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["broken-link", "missing-anchor", "missing-asset"]);
+    assert_eq!(lines[0]["file"], "content/films/la-haine/fr.md");
+    assert_eq!(
+        (lines[0]["line"].as_u64(), lines[0]["column"].as_u64()),
+        (Some(7), Some(39))
+    );
+    assert_eq!(lines[0]["severity"], "error");
+    assert!(
+        lines[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("/fr/films/la-haine/")
+    );
+    let github = run("github");
+    assert_eq!(github.status.code(), Some(1));
+    let text = stdout(&github);
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.starts_with("::error file=content/films/la-haine/fr.md,line=7,col=39,endColumn=58,title=vitrine broken-link::`/fr/films/la-haime/` on /fr/films/la-haine/ leads to no page of the site%0Ahelp: did you mean"),
+        "{first}"
+    );
+    assert_eq!(text.lines().count(), 3, "{text}");
+    let build = Command::new(BIN)
+        .args(["build", "--root", ".", "--format", "github"])
+        .current_dir(site.root())
+        .output()
+        .unwrap();
+    assert!(build.status.success());
+    assert!(
+        stdout(&build).is_empty(),
+        "a clean build prints no annotation"
+    );
+}
+
+/// Prepares a bad-input case that cannot be committed as files: a 50 MB Markdown file, or
+/// symbolic links to files outside the site (in `outside`, which holds secrets).
+fn generate_bad_input(case: &str, site: &Site, outside: &Path) {
+    use std::io::Write;
+    use std::os::unix::fs::symlink;
+    let record = site.root().join("content/films/la-haine");
+    match case {
+        "huge-markdown" => {
+            let mut file = std::io::BufWriter::new(fs::File::create(record.join("fr.md")).unwrap());
+            writeln!(
+                file,
+                "---\ntitle: Énorme\nsummary: Cinquante mégaoctets.\n---"
+            )
+            .unwrap();
+            let line = "Un film en **noir et blanc**, encore et encore, sur toute la page.\n";
+            for _ in 0..(50 * 1024 * 1024 / line.len() + 1) {
+                file.write_all(line.as_bytes()).unwrap();
+            }
+        }
+        "symlinked-file" => {
+            fs::remove_file(record.join("poster.png")).unwrap();
+            symlink(outside.join("secret.png"), record.join("poster.png")).unwrap();
+            fs::remove_file(record.join("en.md")).unwrap();
+            symlink(outside.join("secret.md"), record.join("en.md")).unwrap();
+        }
+        "symlinked-record" => {
+            symlink(
+                outside.join("record"),
+                site.root().join("content/films/ailleurs"),
+            )
+            .unwrap();
+        }
+        "symlinked-template" => {
+            fs::create_dir_all(site.root().join("templates")).unwrap();
+            symlink(
+                outside.join("secret.html"),
+                site.root().join("templates/record.html"),
+            )
+            .unwrap();
+            fs::create_dir_all(site.root().join("static")).unwrap();
+            symlink(
+                outside.join("secret.png"),
+                site.root().join("static/logo.png"),
+            )
+            .unwrap();
+        }
+        other => panic!("no generator for {other}"),
+    }
+}
+
+/// Secrets outside the site, which no build may read or publish.
+fn outside_secrets() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = "TOP-SECRET-4217";
+    fs::write(dir.path().join("secret.png"), secret).unwrap();
+    fs::write(
+        dir.path().join("secret.md"),
+        format!("---\ntitle: {secret}\nsummary: {secret}\n---\n{secret}\n"),
+    )
+    .unwrap();
+    fs::write(dir.path().join("secret.html"), secret).unwrap();
+    fs::create_dir(dir.path().join("record")).unwrap();
+    fs::write(
+        dir.path().join("record/record.yaml"),
+        "languages: [fr]\npublished: 2026-01-15\nyear: 1995\nduration: 98\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("record/fr.md"),
+        format!("---\ntitle: {secret}\nsummary: {secret}\n---\n"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn every_bad_input_gets_a_located_diagnostic_and_no_panic() {
+    let corpus = repo().join("tests/bad-inputs");
+    let mut cases: Vec<PathBuf> = fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let outside = outside_secrets();
+        let site = Site::new(&[]);
+        let generated = case.join("generate").is_file();
+        if generated {
+            generate_bad_input(&name, &site, outside.path());
+        } else {
+            copy_dir(case, site.root());
+            fs::remove_file(site.root().join("expected.txt")).unwrap();
+        }
+        let expected = fs::read_to_string(case.join("expected.txt"))
+            .unwrap()
+            .replace("{outside}", &outside.path().display().to_string());
+        // Bounded memory: 30 MB of data segment is enough for the base site, and far
+        // too little to read (let alone parse) the 50 MB file.
+        let out = Command::new("sh")
+            .args([
+                "-c",
+                "ulimit -d 30000 && exec \"$@\"",
+                "sh",
+                BIN,
+                "build",
+                "--root",
+            ])
+            .arg(site.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        let code = if expected.starts_with("# exit 2") {
+            2
+        } else {
+            1
+        };
+        assert_eq!(out.status.code(), Some(code), "{name}:\n{err}");
+        assert!(!err.contains("panicked"), "{name}:\n{err}");
+        for line in expected.lines().filter(|l| !l.starts_with('#')) {
+            assert!(err.contains(line), "{name}: expected\n{line}\nin\n{err}");
+        }
+        assert!(!site.public().exists(), "{name}: nothing is written");
+        assert!(
+            !err.contains("TOP-SECRET"),
+            "{name}: a secret leaked:\n{err}"
+        );
+    }
+    assert!(cases.len() >= 17, "only {} cases", cases.len());
+}
+
+#[test]
+fn a_symlink_that_stays_inside_the_site_is_followed() {
+    let site = Site::new(&[]);
+    let record = site.root().join("content/films/la-haine");
+    fs::create_dir_all(site.root().join("shared")).unwrap();
+    fs::rename(
+        record.join("poster.png"),
+        site.root().join("shared/poster.png"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("../../../shared/poster.png", record.join("poster.png")).unwrap();
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(site.public().join("media/la-haine/poster.png").is_file());
+}
+
+#[test]
+fn hostile_text_in_titles_and_fields_is_escaped_in_every_page() {
+    let site = Site::new(&[]);
+    let attacks = [
+        "<script>alert(1)</script>",
+        "\"><img src=x onerror=alert(2)>",
+        "</script><script>alert(3)</script>",
+        "' onmouseover='alert(4)",
+    ];
+    let all = attacks.join(" ");
+    site.write(
+        "content/films/la-haine/fr.md",
+        &format!(
+            "---\ntitle: '{}'\nsummary: '{}'\n---\nTexte.\n",
+            all.replace('\'', "''"),
+            all.replace('\'', "''")
+        ),
+    );
+    site.write(
+        "content/films/la-haine/record.yaml",
+        &format!(
+            "languages: [fr]\nthemes: [cinema-francophone]\ncountries: [FR]\npublished: 2026-01-15\nyear: 1995\nduration: 98\noriginal_title: '{0}'\ncredits:\n  - {{name: '{0}', role: director}}\nimages:\n  - {{file: poster.png, role: poster, alt: '{0}', credit: '{0}'}}\nlinks:\n  - {{url: 'https://example.org/?q=\"><script>alert(5)</script>', label: '{0}'}}\n",
+            all.replace('\'', "''")
+        ),
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut pages = 0;
+    for (file, bytes) in tree(&site.public()) {
+        if file.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for tag in vitrine::check::html::tags(&html) {
+            assert!(
+                !tag.attributes.iter().any(|(n, _)| n.starts_with("on")),
+                "{}: an event handler attribute got through: {tag:?}",
+                file.display()
+            );
+            assert!(
+                tag.name != "img" || tag.get("src") != Some("x"),
+                "{}",
+                file.display()
+            );
+        }
+        // The only scripts are the theme's own (the chooser's redirect, the webinar time)
+        // and JSON-LD data; none carries the attacks.
+        for script in html.split("<script").skip(1) {
+            let body = script.split("</script>").next().unwrap_or_default();
+            match body.strip_prefix(" type=\"application/ld+json\">") {
+                // Data, not code: the text may be there, but never as markup.
+                Some(json) => assert!(!json.contains('<'), "{}: markup in JSON-LD", file.display()),
+                None => assert!(!body.contains("alert"), "{}: {body}", file.display()),
+            }
+        }
+        pages += 1;
+    }
+    assert!(pages > 20);
+    let page = site.read("fr/films/la-haine/index.html");
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{page}"
+    );
+}
+
+/// A plain static file server on 127.0.0.1 serving `dir` under `prefix`, as a host serves a
+/// site published in a sub-path. It stops when dropped, or after two minutes.
+struct StaticServer {
+    port: u16,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    requests: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl StaticServer {
+    fn start(dir: &Path, prefix: &'static str) -> StaticServer {
+        use std::io::{BufRead, BufReader, Write};
+        use std::sync::atomic::Ordering;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let requests = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (dir, flag, log) = (dir.to_path_buf(), stop.clone(), requests.clone());
+        std::thread::spawn(move || {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+            while !flag.load(Ordering::Relaxed) && std::time::Instant::now() < deadline {
+                let Ok((mut stream, _)) = listener.accept() else {
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                    continue;
+                };
+                stream.set_nonblocking(false).unwrap();
+                let mut line = String::new();
+                BufReader::new(&stream).read_line(&mut line).unwrap();
+                let target = line.split(' ').nth(1).unwrap_or("/").to_string();
+                log.lock().unwrap().push(target.clone());
+                let path = target.split(['?', '#']).next().unwrap().to_string();
+                let file = path
+                    .strip_prefix(prefix)
+                    .map(|rel| dir.join(percent_decoded(rel)));
+                let response = match file {
+                    Some(f) if f.is_dir() && !path.ends_with('/') => {
+                        format!("HTTP/1.0 301 Moved\r\nLocation: {path}/\r\n\r\n").into_bytes()
+                    }
+                    Some(f) if f.join("index.html").is_file() || f.is_file() => {
+                        let f = if f.is_dir() { f.join("index.html") } else { f };
+                        let body = fs::read(f).unwrap();
+                        let mut r =
+                            format!("HTTP/1.0 200 OK\r\nContent-Length: {}\r\n\r\n", body.len())
+                                .into_bytes();
+                        r.extend(body);
+                        r
+                    }
+                    _ => b"HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n".to_vec(),
+                };
+                let _ = stream.write_all(&response);
+            }
+        });
+        StaticServer {
+            port,
+            stop,
+            requests,
+        }
+    }
+
+    /// Status and body of `GET path`, following one redirect.
+    fn get(&self, path: &str) -> (u16, Vec<u8>) {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8_lossy(&response[..split]).into_owned();
+        let status: u16 = head.split(' ').nth(1).unwrap().parse().unwrap();
+        if status == 301 {
+            let location = head
+                .lines()
+                .find_map(|l| l.strip_prefix("Location: "))
+                .unwrap();
+            return self.get(location);
+        }
+        (status, response[split + 4..].to_vec())
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(Ok(b)) = text.get(i + 1..i + 3).map(|h| u8::from_str_radix(h, 16))
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The `href` and `src` values of a page, found the simplest way (independently of the
+/// scanner that `check` uses).
+fn page_urls(html: &str) -> Vec<String> {
+    let mut urls = Vec::new();
+    for attribute in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(at) = rest.find(attribute) {
+            rest = &rest[at + attribute.len()..];
+            let end = rest.find('"').unwrap();
+            urls.push(rest[..end].replace("&amp;", "&").replace("&#x2F;", "/"));
+            rest = &rest[end..];
+        }
+    }
+    urls
+}
+
+/// `url` as a path on the server, seen from the page at `from`; `None` for another site.
+fn server_path(url: &str, from: &str, base_url: &str) -> Option<String> {
+    let url = url.split('#').next().unwrap();
+    if let Some(rest) = url.strip_prefix(base_url) {
+        return Some(format!("/catalogue/{rest}"));
+    }
+    if url.contains(':') || url.starts_with("//") {
+        return None;
+    }
+    if url.is_empty() {
+        return Some(from.to_string());
+    }
+    if url.starts_with('/') {
+        return Some(url.to_string());
+    }
+    let mut parts: Vec<&str> = from[..=from.rfind('/').unwrap()].split('/').collect();
+    parts.pop();
+    for segment in url.split('/') {
+        match segment {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[test]
+fn a_site_built_for_a_sub_path_has_no_broken_link_when_served_there() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let public = out_dir.path().join("public");
+    let base_url = "https://example.org/catalogue/";
+    let out = Command::new(BIN)
+        .args([
+            "build",
+            "--date",
+            "2026-11-28",
+            "--base-url",
+            base_url,
+            "--root",
+        ])
+        .arg(repo())
+        .arg("--output")
+        .arg(&public)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let server = StaticServer::start(&public, "/catalogue/");
+    let mut queue: Vec<String> = ["", "fr/", "en/", "es/", "ar/"]
+        .iter()
+        .map(|p| format!("/catalogue/{p}"))
+        .collect();
+    let mut seen: std::collections::BTreeSet<String> = queue.iter().cloned().collect();
+    let mut broken = Vec::new();
+    let mut pages = 0;
+    while let Some(path) = queue.pop() {
+        let (status, body) = server.get(&path);
+        if status != 200 {
+            broken.push(path);
+            continue;
+        }
+        if !(path.ends_with('/') || path.ends_with(".html")) {
+            continue;
+        }
+        pages += 1;
+        for url in page_urls(&String::from_utf8_lossy(&body)) {
+            if let Some(target) = server_path(&url, &path, base_url)
+                && seen.insert(target.clone())
+            {
+                queue.push(target);
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken under /catalogue/: {broken:?}");
+    assert!(pages >= 200, "only {pages} pages crawled");
+    assert!(
+        seen.iter().any(|p| p.starts_with("/catalogue/media/")),
+        "images were checked"
+    );
+    assert!(
+        seen.iter().any(|p| p.ends_with("style.css")),
+        "the stylesheet was checked"
+    );
+    assert!(
+        seen.iter().all(|p| p.starts_with("/catalogue/")),
+        "a link leaves the sub-path"
+    );
+}
+
+#[test]
+fn external_links_are_checked_against_a_server_with_a_cache() {
+    let served = tempfile::tempdir().unwrap();
+    fs::write(served.path().join("ok.html"), "ok").unwrap();
+    let server = StaticServer::start(served.path(), "/");
+    let site = Site::new(&[]);
+    let base = format!("http://127.0.0.1:{}", server.port);
+    site.write(
+        "content/films/la-haine/record.yaml",
+        &format!(
+            "languages: [fr]\npublished: 2026-01-15\nyear: 1995\nduration: 98\nlinks:\n  - {{url: '{base}/ok.html', label: Bon}}\n  - {{url: '{base}/disparu.html', label: Disparu}}\n"
+        ),
+    );
+    let cache = site.root().join("links.tsv");
+    let check = || {
+        site.run(&[
+            "check",
+            "--external",
+            "--timeout",
+            "5",
+            "--cache",
+            cache.to_str().unwrap(),
+        ])
+    };
+    let out = check();
+    assert!(
+        out.status.success(),
+        "dead external links are warnings: {}",
+        stderr(&out)
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("warning[broken-external-link]: `{base}/disparu.html` (on /ar/films/la-haine/) answers HTTP 404")),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> content/films/la-haine/record.yaml:7:12"),
+        "{err}"
+    );
+    assert!(!err.contains("ok.html"), "{err}");
+    let cached = fs::read_to_string(&cache).unwrap();
+    assert!(cached.starts_with(&format!("{base}/ok.html\t")), "{cached}");
+    let before = server.requests.lock().unwrap().len();
+    assert_eq!(before, 2);
+    let again = check();
+    assert!(stderr(&again).contains("disparu.html"));
+    let requests = server.requests.lock().unwrap().clone();
+    assert_eq!(
+        requests[before..],
+        ["/disparu.html".to_string()],
+        "the working link is cached"
+    );
+    let plain = site.run(&["check"]);
+    assert!(
+        plain.status.success() && !stderr(&plain).contains("disparu"),
+        "off by default"
+    );
+}
+
+#[test]
+fn a_build_killed_in_the_middle_leaves_the_previous_output_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let generated = Command::new("python3")
+        .arg(repo().join("scripts/gen-catalogue.py"))
+        .args([
+            "--records",
+            "1000",
+            "--languages",
+            "fr,en",
+            "--seed",
+            "7",
+            "--out",
+        ])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    let build = || {
+        let mut command = Command::new(BIN);
+        command
+            .args(["build", "--date", "2026-06-01", "--root"])
+            .arg(&root);
+        command
+    };
+    assert!(build().output().unwrap().status.success());
+    let public = root.join("public");
+    let before = tree(&public);
+    assert!(before.len() > 2000);
+    let staging = root.join(".public.vitrine-new");
+    let mut child = build()
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while !fs::read_dir(&staging).is_ok_and(|mut d| d.next().is_some()) {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build ended before it was killed"
+        );
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "no staging folder appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child.kill().unwrap(); // SIGKILL: no destructor, no cleanup runs
+    child.wait().unwrap();
+    assert!(staging.exists(), "killed while staging");
+    assert_eq!(tree(&public), before, "the previous output is intact");
+    let again = build().output().unwrap();
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(!staging.exists(), "the next build removes the leftover");
+    assert_eq!(tree(&public), before, "and produces the same site");
+}
+
+#[test]
+fn a_template_problem_is_reported_once_in_the_template() {
+    let site = Site::new(&[]);
+    let theme = fs::read_to_string(repo().join("themes/default/templates/record.html")).unwrap();
+    let broken = theme.replacen(
+        "{%- if record.body %}",
+        "<img src=\"{{ site.base_path }}static/badge.png\">\n      <a href=\"{{ site.base_path }}{{ lang.code }}/catalogue/\">x</a>\n      {%- if record.body %}",
+        1,
+    );
+    assert_ne!(broken, theme);
+    site.write("templates/record.html", &broken);
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.matches("error[missing-alt]").count(), 1, "{err}");
+    assert!(err.contains("error[missing-alt]: the image `/static/badge.png` on /ar/films/la-haine/ has no alt text (and on 6 other pages)\n  --> templates/record.html\n"), "{err}");
+    assert!(
+        err.contains("error[missing-asset]: `/static/badge.png`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error[broken-link]: `/ar/catalogue/`"),
+        "{err}"
     );
 }

@@ -80,6 +80,12 @@ pub fn load(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> 
             sources.vocabularies.push((name.to_string(), file));
         }
     }
+    for folder in ["content", "data"] {
+        if let Some(d) = outside_link(root, Path::new(folder)) {
+            diagnostics.push(d);
+            return sources;
+        }
+    }
     let content = root.join("content");
     let Ok(entries) = sorted_entries(&content) else {
         diagnostics.push(
@@ -97,6 +103,10 @@ pub fn load(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> 
     };
     for (name, path) in entries {
         let rel = PathBuf::from("content").join(&name);
+        if let Some(d) = outside_link(root, &rel) {
+            diagnostics.push(d);
+            continue;
+        }
         if !path.is_dir() {
             // Markdown files at the top of content/ are notes for editors (README, licences).
             if !is_ignored(&name) && !name.ends_with(".md") {
@@ -167,6 +177,10 @@ pub fn load_record(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<RecordSource> {
     let dir = rel.join(&id);
+    if let Some(d) = outside_link(root, &dir) {
+        diagnostics.push(d);
+        return None;
+    }
     if !path.is_dir() {
         if !is_ignored(&id) {
             diagnostics.push(
@@ -238,6 +252,10 @@ fn load_pages(
     };
     for (id, path) in entries {
         let dir = rel.join(&id);
+        if let Some(d) = outside_link(root, &dir) {
+            diagnostics.push(d);
+            continue;
+        }
         if !path.is_dir() || !is_valid_id(&id) {
             if !is_ignored(&id) {
                 diagnostics.push(
@@ -359,6 +377,10 @@ fn read_folder(
         }
         let inner = Path::new(&name);
         let rel = dir.join(inner);
+        if let Some(d) = outside_link(root, &rel) {
+            diagnostics.push(d);
+            continue;
+        }
         if name == RECORD_FILE {
             folder.has_record_file = true;
         } else if let Some(lang) = name.strip_suffix(".md").filter(|n| !n.contains('/')) {
@@ -414,6 +436,10 @@ pub fn read_text(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) -> 
         )
         .with_help("check the file's permissions")
     };
+    if let Some(d) = outside_link(root, rel) {
+        diagnostics.push(d);
+        return None;
+    }
     let mut file = match std::fs::File::open(root.join(rel)) {
         Ok(f) => f,
         Err(e) => {
@@ -488,6 +514,37 @@ pub fn read_text(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) -> 
         path: rel.to_path_buf(),
         text,
     })
+}
+
+/// An error when `rel` is a symbolic link that leads outside the site (or nowhere):
+/// vitrine reads, copies and publishes nothing from outside the site's folder, so that a
+/// link such as `poster.jpg -> ~/.ssh/id_rsa` in a merge request cannot leak a file of the
+/// machine that builds the site. Links that stay inside the site are followed.
+pub fn outside_link(root: &Path, rel: &Path) -> Option<Diagnostic> {
+    let path = root.join(rel);
+    let meta = std::fs::symlink_metadata(&path).ok()?;
+    if !meta.file_type().is_symlink() {
+        return None;
+    }
+    let inside = match (path.canonicalize(), root.canonicalize()) {
+        (Ok(target), Ok(root)) => target.starts_with(root),
+        _ => false,
+    };
+    if inside {
+        return None;
+    }
+    let target = std::fs::read_link(&path)
+        .map(|t| t.display().to_string())
+        .unwrap_or_default();
+    Some(
+        Diagnostic::error(
+            "outside-path",
+            rel,
+            Span::file(),
+            format!("this is a link to `{target}`, which is outside the site or missing"),
+        )
+        .with_help("copy the file or folder into the site instead of linking to it: vitrine reads and publishes nothing from outside the site's folder"),
+    )
 }
 
 /// The line and column just after `prefix`.

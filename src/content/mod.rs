@@ -15,7 +15,7 @@ mod parse;
 pub use load::{CollectionSource, PageSource, RecordSource, SourceFile, Sources, load};
 pub use parse::{
     Collection, Details, Page, PageTranslation, Record, Records, Translation, Vocabularies, parse,
-    parse_record,
+    parse_record, split_front_matter,
 };
 
 use serde::Serialize;

@@ -100,6 +100,20 @@ fn diagnostic(error: &Error, file: &Path, line_offset: usize) -> Diagnostic {
             format!("expected {}, found text", type_name(ty)),
         )
         .with_help("check the value's type in docs/reference.md"),
+        // The budget error may come wrapped (with alias locations); its message is stable.
+        other
+            if matches!(other, Error::Budget { .. })
+                || plain_message(other).starts_with("budget breached")
+                || plain_message(other).starts_with("recursion limit exceeded") =>
+        {
+            Diagnostic::error(
+            "yaml-too-large",
+            file,
+            span(1),
+            "the file is nested too deeply or expands to too many values",
+        )
+            .with_help("YAML aliases (`*name`) that repeat other aliases, or lists and maps nested hundreds deep, are refused; write the values out plainly")
+        }
         Error::Message { msg, .. } => Diagnostic::error("invalid-value", file, span(1), msg.clone())
             .with_help("docs/reference.md describes the expected value"),
         other => Diagnostic::error(
@@ -130,5 +144,40 @@ fn type_name(ty: &str) -> &'static str {
         "f32" | "f64" => "a number",
         "bool" => "`true` or `false`",
         _ => "a value of another type",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A value that accepts any YAML, so that only serde-saphyr's budgets can stop it.
+    type Anything = serde_json::Value;
+
+    #[test]
+    fn an_alias_bomb_is_refused_quickly() {
+        let mut text = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for i in 1..12 {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        let started = std::time::Instant::now();
+        let d = parse::<Anything>(&text, Path::new("data/themes.yaml"), 0).unwrap_err();
+        assert_eq!(d.code, "yaml-too-large", "{d:?}");
+        assert!(d.span.line > 0, "located: {d:?}");
+        assert!(started.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_overflowing_the_stack() {
+        let text = format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        // A rayon worker's stack, where records are parsed.
+        let handle = std::thread::Builder::new()
+            .stack_size(2 * 1024 * 1024)
+            .spawn(move || parse::<Anything>(&text, Path::new("x.yaml"), 0).map(|_| ()))
+            .unwrap();
+        let d = handle.join().unwrap().unwrap_err();
+        assert_eq!(d.code, "yaml-too-large", "{d:?}");
+        assert!(d.span.line > 0, "{d:?}");
     }
 }

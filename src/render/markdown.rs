@@ -15,6 +15,9 @@ use syntect::util::LinesWithEndings;
 #[derive(Default)]
 pub struct Markdown {
     syntaxes: OnceLock<SyntaxSet>,
+    /// Prefix given to links and images written from the site root (`/fr/films/…`), so they
+    /// keep working when the site lives in a sub-path. Empty for a site at the root.
+    base_path: String,
 }
 
 /// Prefix of the highlighting classes (`hl-keyword`…), so they never clash with the theme's.
@@ -26,17 +29,63 @@ impl Markdown {
         Self::default()
     }
 
+    /// A renderer for a site published under `base_path` (`/` or `/catalogue/`).
+    pub fn with_base_path(base_path: &str) -> Self {
+        Self {
+            base_path: base_path.trim_end_matches('/').to_string(),
+            ..Self::default()
+        }
+    }
+
     /// The HTML of `source`.
     pub fn render(&self, source: &str) -> String {
         let options = Options::ENABLE_TABLES
             | Options::ENABLE_FOOTNOTES
             | Options::ENABLE_STRIKETHROUGH
             | Options::ENABLE_HEADING_ATTRIBUTES;
-        let events: Vec<Event> = Parser::new_ext(source, options).collect();
+        let events: Vec<Event> = Parser::new_ext(source, options)
+            .map(|e| self.rebase(e))
+            .collect();
         let events = self.highlight_code(with_heading_ids(events));
         let mut html = String::with_capacity(source.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         html
+    }
+
+    /// Prefixes root-relative link and image addresses with the base path.
+    fn rebase<'a>(&self, event: Event<'a>) -> Event<'a> {
+        let rebased = |url: CowStr<'a>| -> CowStr<'a> {
+            if !self.base_path.is_empty() && url.starts_with('/') && !url.starts_with("//") {
+                CowStr::from(format!("{}{url}", self.base_path))
+            } else {
+                url
+            }
+        };
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: rebased(dest_url),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: rebased(dest_url),
+                title,
+                id,
+            }),
+            other => other,
+        }
     }
 
     fn highlight_code<'a>(&self, events: Vec<Event<'a>>) -> Vec<Event<'a>> {
@@ -206,6 +255,19 @@ mod tests {
         assert!(md.syntaxes.get().is_none());
         md.render("```\nplain\n```");
         assert!(md.syntaxes.get().is_none());
+    }
+
+    #[test]
+    fn root_relative_links_follow_the_base_path() {
+        let md = Markdown::with_base_path("/catalogue/");
+        let html =
+            md.render("[a](/fr/films/) [b](//cdn.example/x) [c](../x/) ![p](/media/x/p.png)");
+        assert!(html.contains("href=\"/catalogue/fr/films/\""), "{html}");
+        assert!(html.contains("href=\"//cdn.example/x\""), "{html}");
+        assert!(html.contains("href=\"../x/\""), "{html}");
+        assert!(html.contains("src=\"/catalogue/media/x/p.png\""), "{html}");
+        let root = Markdown::with_base_path("/").render("[a](/fr/)");
+        assert!(root.contains("href=\"/fr/\""), "{root}");
     }
 
     #[test]

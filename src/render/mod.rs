@@ -37,6 +37,8 @@ pub struct OutputFile {
     pub path: String,
     /// Content.
     pub bytes: Vec<u8>,
+    /// The template that rendered it, for locating problems found in the page.
+    pub template: Option<String>,
 }
 
 /// One page to render.
@@ -181,7 +183,7 @@ pub fn render_scope(
     let renderer = Renderer {
         site,
         theme,
-        markdown: Markdown::new(),
+        markdown: Markdown::with_base_path(&site.config.base_path),
         cache,
     };
     let jobs: Vec<Job<'_>> = renderer
@@ -359,7 +361,7 @@ impl RenderCache {
             let renderer = Renderer {
                 site,
                 theme,
-                markdown: Markdown::new(),
+                markdown: Markdown::with_base_path(&site.config.base_path),
                 cache: &cache,
             };
             let shared = tera::Context::from_serialize(&renderer.shared(lang))
@@ -541,6 +543,7 @@ impl<'a> Renderer<'a> {
             Job::List(lang, listing, n) => self.list_page(lang, *listing, *n),
             Job::Record(i, lang) => self.record_page(*i, lang),
             Job::Robots => Ok(OutputFile {
+                template: None,
                 path: "robots.txt".into(),
                 bytes: format!(
                     "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
@@ -574,6 +577,7 @@ impl<'a> Renderer<'a> {
         Ok(OutputFile {
             path,
             bytes: html.into_bytes(),
+            template: Some(template.to_string()),
         })
     }
 
@@ -1673,6 +1677,7 @@ impl<'a> Renderer<'a> {
         let events: Vec<calendar::Event<'_>> = self.event(r, lang).into_iter().collect();
         let path = format!("{}event.ics", self.relative(&r.paths[&lang.code]));
         OutputFile {
+            template: None,
             path,
             bytes: calendar::ics(&lang.code, &events).into_bytes(),
         }
@@ -1707,6 +1712,7 @@ impl<'a> Renderer<'a> {
             self.relative(&self.list_path(lang, Kind::Webinar))
         );
         OutputFile {
+            template: None,
             path,
             bytes: calendar::ics(&lang.code, &events).into_bytes(),
         }
@@ -1794,6 +1800,7 @@ impl<'a> Renderer<'a> {
             entries,
         };
         OutputFile {
+            template: None,
             path: format!("{}feed.xml", self.relative(&page)),
             bytes: feeds::atom(&feed).into_bytes(),
         }
@@ -1974,6 +1981,7 @@ fn sitemap_files(entries: &[String], limit: usize, base_url: &str) -> Vec<Output
     };
     if entries.len() <= limit {
         return vec![OutputFile {
+            template: None,
             path: "sitemap.xml".into(),
             bytes: urlset(entries),
         }];
@@ -1989,12 +1997,14 @@ fn sitemap_files(entries: &[String], limit: usize, base_url: &str) -> Vec<Output
             xml_escape(&uri(&format!("{base_url}{path}")))
         ));
         files.push(OutputFile {
+            template: None,
             path,
             bytes: urlset(chunk),
         });
     }
     index.push_str("</sitemapindex>\n");
     files.push(OutputFile {
+        template: None,
         path: "sitemap.xml".into(),
         bytes: index.into_bytes(),
     });

@@ -11,7 +11,7 @@ use tera::{ErrorKind, Tera};
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::content::load::{is_ignored, read_text};
+use crate::content::load::{is_ignored, outside_link, read_text};
 use crate::content::yaml;
 use crate::diagnostics::{Diagnostic, Span};
 
@@ -118,15 +118,22 @@ impl Theme {
             ]);
         }
         let mut diagnostics = Vec::new();
+        for dir in [Path::new("themes"), &theme_dir] {
+            if let Some(d) = outside_link(root, dir) {
+                return Err(vec![d]);
+            }
+        }
         let template_files = overlay(
             root,
             &[theme_dir.join("templates"), PathBuf::from("templates")],
             |n| n.ends_with(".html") || n.ends_with(".xml"),
+            &mut diagnostics,
         );
         let static_files = overlay(
             root,
             &[theme_dir.join("static"), PathBuf::from("static")],
             |_| true,
+            &mut diagnostics,
         )
         .into_iter()
         .map(|(name, rel)| (root.join(rel), format!("static/{name}")))
@@ -169,20 +176,35 @@ impl Theme {
     }
 }
 
-/// Files under each of `dirs` (later ones win), by name relative to their folder.
+/// Files under each of `dirs` (later ones win), by name relative to their folder. Symbolic
+/// links are followed only when they stay inside the site.
 fn overlay(
     root: &Path,
     dirs: &[PathBuf],
     keep: impl Fn(&str) -> bool,
+    diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, PathBuf> {
     let mut files = BTreeMap::new();
     for dir in dirs {
+        if let Some(d) = outside_link(root, dir) {
+            diagnostics.push(d);
+            continue;
+        }
         for entry in WalkDir::new(root.join(dir))
             .sort_by_file_name()
             .into_iter()
             .filter_map(Result::ok)
         {
-            if !entry.file_type().is_file() {
+            if entry.file_type().is_symlink() {
+                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                if let Some(d) = outside_link(root, rel) {
+                    diagnostics.push(d);
+                    continue;
+                }
+                if !entry.path().is_file() {
+                    continue;
+                }
+            } else if !entry.file_type().is_file() {
                 continue;
             }
             let Ok(inner) = entry.path().strip_prefix(root.join(dir)) else {
