@@ -397,3 +397,24 @@ fn check_reports_translation_coverage_per_language() {
         "{report}"
     );
 }
+
+#[test]
+fn check_gives_the_coverage_as_json_for_tools() {
+    let site = Site::new(&[]);
+    let out = site.run(&["check", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("{\"coverage\""))
+        .expect("a coverage line");
+    let report: serde_json::Value = serde_json::from_str(line).unwrap();
+    let languages = report["coverage"]["languages"].as_array().unwrap();
+    let en = languages.iter().find(|l| l["language"] == "en").unwrap();
+    assert_eq!(en["records"], 5);
+    assert_eq!(en["translated_records"], 1);
+    assert_eq!(
+        en["untranslated_records"],
+        serde_json::json!(["album", "atelier", "expo", "l-etranger"])
+    );
+}
