@@ -389,6 +389,17 @@ fn the_example_catalogue_builds_every_record_in_every_language_it_has() {
         }
     }
     assert!(pages >= 60, "only {pages} record pages");
+    for lang in ["fr", "en", "es", "ar"] {
+        let home = fs::read_to_string(public.join(lang).join("index.html")).unwrap();
+        assert!(
+            home.contains("id=\"upcoming-title\""),
+            "{lang}: the home shows upcoming webinars"
+        );
+        assert!(
+            home.contains("class=\"collection\""),
+            "{lang}: and collections"
+        );
+    }
 }
 
 /// The first child element of `node` called `name`.
@@ -587,6 +598,26 @@ fn webinar_calendars_give_the_right_utc_instant_in_every_zone_and_season() {
             "escaped text"
         );
         assert!(ics.lines().all(|l| l.len() <= 76), "folded lines");
+    }
+    // A real iCalendar parser reads them back, with the same instants.
+    for (id, _, _, dtstart) in webinars {
+        let ics = site.read(&format!("fr/webinars/{id}/event.ics"));
+        let mut parser = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()));
+        let calendar = parser.next().expect("a calendar").expect("valid iCalendar");
+        let event = &calendar.events[0];
+        let value = |name: &str| {
+            event
+                .properties
+                .iter()
+                .find(|p| p.name == name)
+                .and_then(|p| p.value.clone())
+        };
+        assert_eq!(format!("DTSTART:{}", value("DTSTART").unwrap()), dtstart);
+        assert_eq!(
+            value("SUMMARY").unwrap(),
+            format!("Webinaire {id}\\; avec\\, virgules")
+        );
+        assert!(value("UID").unwrap().ends_with("@example.org"));
     }
     let calendar = site.read("fr/webinars/calendar.ics");
     let upcoming: Vec<&str> = calendar
@@ -1529,4 +1560,58 @@ fn a_template_problem_is_reported_once_in_the_template() {
         err.contains("error[broken-link]: `/ar/catalogue/`"),
         "{err}"
     );
+}
+
+#[test]
+fn network_only_records_and_resources_leave_no_trace_in_a_public_build() {
+    let site = Site::new(&[]);
+    // A network-only record with a canary in every field, a network-only resource (a
+    // binary file holding a canary) of a public record, and references to both.
+    site.write(
+        "content/films/canari-reserve/record.yaml",
+        "languages: [fr]\npublished: 2026-01-20\nyear: 1995\nduration: 10\naccess: network\nthemes: [banlieue]\ncountries: [FR]\ncredits:\n  - {name: Mathieu Kassovitz, role: director}\n  - {name: Canari Personne, role: director}\n",
+    );
+    site.write(
+        "content/films/canari-reserve/fr.md",
+        "---\ntitle: CanariTitre\nsummary: CanariResume\n---\nCanariCorps\n",
+    );
+    site.write(
+        "content/productions/expo/record.yaml",
+        "languages: [fr]\npublished: 2026-05-01\ninstitution: if-senegal\ntype: exhibition\nyear: 2026\nresources:\n  - {file: reserve.bin, title: CanariRessource, language: fr, access: network}\n",
+    );
+    std::fs::write(
+        site.root().join("content/productions/expo/reserve.bin"),
+        b"\x00\x01CanariFichier\xff",
+    )
+    .unwrap();
+    site.write(
+        "content/collections/choix/collection.yaml",
+        "records: [la-haine, canari-reserve]\n",
+    );
+    site.write(
+        "content/collections/choix/fr.md",
+        "---\ntitle: Choix\n---\nIntro.\n",
+    );
+    let canaries = ["canari-reserve", "Canari"];
+    assert!(site.build().status.success());
+    for (file, bytes) in tree(&site.public()) {
+        for canary in canaries {
+            let found = bytes.windows(canary.len()).any(|w| w == canary.as_bytes());
+            assert!(!found, "{canary} leaks into {}", file.display());
+        }
+    }
+    let out = site.run(&["build", "--audience", "network", "--date", "2026-06-01"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let all: Vec<u8> = tree(&site.public()).into_values().flatten().collect();
+    for canary in [
+        "CanariTitre",
+        "CanariCorps",
+        "CanariRessource",
+        "CanariFichier",
+    ] {
+        assert!(
+            all.windows(canary.len()).any(|w| w == canary.as_bytes()),
+            "{canary} is in the network build"
+        );
+    }
 }

@@ -325,6 +325,8 @@ pub struct HomePage {
     pub featured_collections: Vec<CollectionLink>,
     /// Records the editors put forward (`featured.records`).
     pub featured_records: Vec<Card>,
+    /// Webinars still to come at the build date, soonest first.
+    pub upcoming: Vec<Card>,
 }
 
 /// A collection in a list.

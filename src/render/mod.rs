@@ -630,11 +630,18 @@ impl<'a> Renderer<'a> {
             .filter(|r| r.listed && r.paths.contains_key(&lang.code))
             .map(|r| self.card(r, lang))
             .collect();
+        let upcoming = self
+            .upcoming(lang)
+            .into_iter()
+            .take(4)
+            .map(|r| self.card(r, lang))
+            .collect();
         let home = HomePage {
             common,
             sections,
             featured_collections,
             featured_records,
+            upcoming,
         };
         self.file(lang, "home.html", self.index_file(&path), &home)
     }
@@ -1684,9 +1691,10 @@ impl<'a> Renderer<'a> {
     }
 
     /// The webinars of `lang` still to come at the build date, soonest first.
-    fn calendar(&self, lang: &Language) -> OutputFile {
-        let today = self
-            .site
+    /// The webinars of `lang` still to come at the build date, soonest first.
+    fn upcoming(&self, lang: &Language) -> Vec<&'a SiteRecord> {
+        let site: &'a Site = self.site;
+        let today = site
             .options
             .today
             .to_zoned_datetime(jiff::tz::TimeZone::UTC)
@@ -1695,7 +1703,7 @@ impl<'a> Renderer<'a> {
         let mut upcoming: Vec<&SiteRecord> = self
             .listing(lang, Listing::Kind(Kind::Webinar))
             .iter()
-            .map(|i| &self.site.records[*i])
+            .map(|i| &site.records[*i])
             .filter(|r| {
                 r.start
                     .as_ref()
@@ -1703,6 +1711,11 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         upcoming.sort_by_key(|r| (r.start.as_ref().map(|s| s.timestamp()), r.record.id.clone()));
+        upcoming
+    }
+
+    fn calendar(&self, lang: &Language) -> OutputFile {
+        let upcoming = self.upcoming(lang);
         let events: Vec<calendar::Event<'_>> = upcoming
             .iter()
             .filter_map(|r| self.event(r, lang))
