@@ -1615,3 +1615,46 @@ fn network_only_records_and_resources_leave_no_trace_in_a_public_build() {
         );
     }
 }
+
+#[test]
+fn bulk_files_hold_many_records_with_located_errors() {
+    let site = Site::new(&[]);
+    site.write(
+        "content/films/import.yaml",
+        "# Imported from the 2026 spreadsheet.\n- id: timbuktu\n  languages: [fr, ar]\n  published: 2026-03-01\n  year: 2014\n  duration: 97\n  themes: [cinema-francophone]\n  title: {fr: Timbuktu, en: Timbuktu}\n  summary: {fr: Une ville sous le joug., en: A city under rule.}\n  text: {fr: \"Un film *sobre*.\"}\n- id: yeelen\n  languages: [bm]\n  published: 2026-02-01\n  year: 1987\n  duration: 105\n  title: Yeelen\n  summary: La lumière.\n",
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let fr = site.read("fr/films/timbuktu/index.html");
+    assert!(fr.contains("<h1>Timbuktu</h1>") && fr.contains("Un film <em>sobre</em>."));
+    assert!(
+        site.read("en/films/timbuktu/index.html")
+            .contains("A city under rule.")
+    );
+    assert!(
+        site.read("fr/films/yeelen/index.html")
+            .contains("<h1>Yeelen</h1>"),
+        "plain text is in the default language"
+    );
+    assert!(!site.public().join("en/films/yeelen").exists());
+    site.write(
+        "content/films/import.yaml",
+        "- id: timbuktu\n  languages: [fr]\n  published: 2026-03-01\n  year: 2014\n  duration: 97\n  themes: [cinema-francophon]\n  title: {fr: Timbuktu}\n  summary: {fr: S.}\n- id: yeelen\n  languages: [bm]\n  published: 2026-02-01\n  year: 1987\n  duraton: 105\n  title: Yeelen\n  summary: S.\n",
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("error[unknown-theme]: `cinema-francophon` is not a theme\n  --> content/films/import.yaml:6:12"), "{err}");
+    assert!(err.contains("error[unknown-field]: `duraton` is not a field here\n  --> content/films/import.yaml:13:3"), "{err}");
+    // In a record folder, texts belong in the language files.
+    site.write(
+        "content/films/la-haine/record.yaml",
+        "languages: [fr]\npublished: 2026-01-15\nyear: 1995\nduration: 98\ntitle: La Haine\n",
+    );
+    let out = site.run(&["check"]);
+    assert!(
+        stderr(&out).contains("error[text-in-record-file]: `title` belongs in the language files"),
+        "{}",
+        stderr(&out)
+    );
+}

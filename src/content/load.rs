@@ -61,6 +61,10 @@ pub struct Sources {
     pub pages: Vec<PageSource>,
     /// Editorial collections, sorted by id.
     pub collections: Vec<CollectionSource>,
+    /// Bulk files: lists of records of a kind, `content/<kind>/<name>.yaml`.
+    pub bulk: Vec<(Kind, SourceFile)>,
+    /// The site's language codes, the default one first: bulk files' texts must use them.
+    pub languages: Vec<String>,
     /// Vocabulary files of `data/` that exist, by name (`themes`, `roles`…).
     pub vocabularies: Vec<(String, SourceFile)>,
 }
@@ -71,7 +75,18 @@ pub const VOCABULARIES: [&str; 5] = ["themes", "roles", "institutions", "countri
 /// Reads the site under `root`. Problems are appended to `diagnostics`; what could be read
 /// is returned regardless, so later stages can report their own problems too.
 pub fn load(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Sources {
-    let mut sources = Sources::default();
+    // The default language first: a bulk file's plain (untranslated) text is in it.
+    let mut languages = vec![config.default_language.clone()];
+    languages.extend(
+        config
+            .language_codes()
+            .filter(|c| *c != config.default_language)
+            .map(str::to_string),
+    );
+    let mut sources = Sources {
+        languages,
+        ..Sources::default()
+    };
     for name in VOCABULARIES {
         let rel = PathBuf::from("data").join(format!("{name}.yaml"));
         if root.join(&rel).is_file()
@@ -148,9 +163,17 @@ fn load_kind(
     sources: &mut Sources,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let Ok(entries) = sorted_entries(&root.join(rel)) else {
+    let Ok(mut entries) = sorted_entries(&root.join(rel)) else {
         return;
     };
+    // YAML files beside the record folders are bulk files: lists of records.
+    entries.retain(|(name, path)| {
+        let bulk = name.ends_with(".yaml") && !is_ignored(name) && path.is_file();
+        if bulk && let Some(file) = read_text(root, &rel.join(name), diagnostics) {
+            sources.bulk.push((kind, file));
+        }
+        !bulk
+    });
     // Reading is I/O-bound and the folders are independent: read them in parallel, then
     // merge in folder order so the result does not depend on scheduling.
     let loaded: Vec<(Option<RecordSource>, Vec<Diagnostic>)> = entries

@@ -58,8 +58,11 @@ pub struct Record {
     pub kind: Kind,
     /// Id, from the folder name.
     pub id: String,
-    /// The record folder, relative to the site root.
+    /// The record folder, relative to the site root (for a record of a bulk file, the
+    /// folder it would have: it holds no files).
     pub dir: PathBuf,
+    /// The file the record is written in, relative to the site root.
+    pub source: PathBuf,
     /// Fields every kind has.
     pub common: Common,
     /// The kind's own fields.
@@ -71,9 +74,10 @@ pub struct Record {
 }
 
 impl Record {
-    /// The `record.yaml` path, relative to the site root.
+    /// The file the record is written in (its `record.yaml`, or a bulk file), relative to
+    /// the site root.
     pub fn file(&self) -> PathBuf {
-        self.dir.join(super::RECORD_FILE)
+        self.source.clone()
     }
 }
 
@@ -164,6 +168,12 @@ pub fn parse(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Records {
         };
         *slot = vocabulary;
     }
+    let languages: Vec<&str> = sources.languages.iter().map(String::as_str).collect();
+    let bulk: Vec<Record> = sources
+        .bulk
+        .iter()
+        .flat_map(|(kind, file)| parse_bulk(*kind, file, &languages, diagnostics))
+        .collect();
     // YAML parsing is the costly part of this stage and records are independent.
     let parsed: Vec<(Option<Record>, Vec<Diagnostic>)> = sources
         .records
@@ -178,6 +188,7 @@ pub fn parse(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Records {
         diagnostics.extend(found);
         records.extend(record);
     }
+    records.extend(bulk);
     let pages = sources
         .pages
         .into_iter()
@@ -220,27 +231,44 @@ pub fn parse_record(source: RecordSource, diagnostics: &mut Vec<Diagnostic>) -> 
         .filter_map(|(lang, file)| parse_translation(lang, file, diagnostics))
         .collect();
     let file = &source.record;
-    let parsed = match source.kind {
-        Kind::Film => yaml::parse::<FilmFile>(&file.text, &file.path, 0)
-            .map(|f| f.split())
-            .map(|(c, d)| (c, Details::Film(d))),
-        Kind::Book => yaml::parse::<BookFile>(&file.text, &file.path, 0)
-            .map(|f| f.split())
-            .map(|(c, d)| (c, Details::Book(d))),
-        Kind::Music => yaml::parse::<MusicFile>(&file.text, &file.path, 0)
-            .map(|f| f.split())
-            .map(|(c, d)| (c, Details::Music(d))),
-        Kind::Webinar => yaml::parse::<WebinarFile>(&file.text, &file.path, 0)
-            .map(|f| f.split())
-            .map(|(c, d)| (c, Details::Webinar(d))),
-        Kind::Production => yaml::parse::<ProductionFile>(&file.text, &file.path, 0)
-            .map(|f| f.split())
-            .map(|(c, d)| (c, Details::Production(d))),
-    };
+    let parsed = parse_kind(source.kind, &file.text, &file.path);
     let (common, details) = parsed.map_err(|d| diagnostics.push(d)).ok()?;
+    // In a record folder, the texts live in the language files.
+    for (field, value) in [
+        ("title", &common.inline.title),
+        ("summary", &common.inline.summary),
+    ] {
+        if let Some(value) = value {
+            let span = yaml::span_of(&value.referenced, field.len(), 0);
+            diagnostics.push(
+                Diagnostic::error(
+                    "text-in-record-file",
+                    &file.path,
+                    span,
+                    format!("`{field}` belongs in the language files, not in record.yaml"),
+                )
+                .with_help(format!(
+                    "write it in `{}/<lang>.md`, in the front matter",
+                    crate::diagnostics::display_path(&source.dir)
+                )),
+            );
+        }
+    }
+    if common.inline.text.is_some() {
+        diagnostics.push(
+            Diagnostic::error(
+                "text-in-record-file",
+                &file.path,
+                Span::file(),
+                "`text` belongs in the language files, not in record.yaml",
+            )
+            .with_help("write the text after the front matter of `<lang>.md`"),
+        );
+    }
     Some(Record {
         kind: source.kind,
         id: source.id,
+        source: file.path.clone(),
         dir: source.dir,
         common,
         details,
@@ -296,6 +324,160 @@ fn parse_page(source: PageSource, diagnostics: &mut Vec<Diagnostic>) -> Page {
     Page {
         id: source.id,
         translations,
+    }
+}
+
+/// One record's YAML into its common fields and its kind's own.
+fn parse_kind(
+    kind: Kind,
+    text: &str,
+    path: &std::path::Path,
+) -> Result<(Common, Details), Diagnostic> {
+    match kind {
+        Kind::Film => yaml::parse::<FilmFile>(text, path, 0)
+            .map(|f| f.split())
+            .map(|(c, d)| (c, Details::Film(d))),
+        Kind::Book => yaml::parse::<BookFile>(text, path, 0)
+            .map(|f| f.split())
+            .map(|(c, d)| (c, Details::Book(d))),
+        Kind::Music => yaml::parse::<MusicFile>(text, path, 0)
+            .map(|f| f.split())
+            .map(|(c, d)| (c, Details::Music(d))),
+        Kind::Webinar => yaml::parse::<WebinarFile>(text, path, 0)
+            .map(|f| f.split())
+            .map(|(c, d)| (c, Details::Webinar(d))),
+        Kind::Production => yaml::parse::<ProductionFile>(text, path, 0)
+            .map(|f| f.split())
+            .map(|(c, d)| (c, Details::Production(d))),
+    }
+}
+
+/// A bulk file, `content/<kind>/<name>.yaml`: a list of records of that kind, each with an
+/// `id` and its texts inline (`title`, `summary`, `text`, one per language).
+pub fn parse_bulk(
+    kind: Kind,
+    file: &SourceFile,
+    languages: &[&str],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Record> {
+    // Each entry is parsed on its own so that one bad entry does not hide the others.
+    let entries: Vec<serde_saphyr::Spanned<IgnoredEntry>> =
+        match yaml::parse(&file.text, &file.path, 0) {
+            Ok(e) => e,
+            Err(d) => {
+                diagnostics.push(d);
+                return Vec::new();
+            }
+        };
+    let lines: Vec<&str> = file.text.lines().collect();
+    let mut records = Vec::new();
+    for (n, entry) in entries.iter().enumerate() {
+        let first = entry.referenced.line() as usize;
+        let last = entries
+            .get(n + 1)
+            .map_or(lines.len(), |next| next.referenced.line() as usize - 1);
+        // The entry's own lines, with the list's dash blanked so they read as one mapping,
+        // padded so that lines and columns in errors are those of the file.
+        let mut text = "\n".repeat(first.saturating_sub(1));
+        for (i, line) in lines[first.saturating_sub(1)..last.min(lines.len())]
+            .iter()
+            .enumerate()
+        {
+            if i == 0 {
+                text.push_str(&line.replacen('-', " ", 1))
+            } else {
+                text.push_str(line)
+            }
+            text.push('\n');
+        }
+        let Ok((common, details)) =
+            parse_kind(kind, &text, &file.path).map_err(|d| diagnostics.push(d))
+        else {
+            continue;
+        };
+        let Some(id) = common.id.as_ref().map(|i| i.value.clone()) else {
+            diagnostics.push(
+                Diagnostic::error("missing-field", &file.path, Span::new(first, 1, 1), "the required field `id` is missing")
+                    .with_help("every record of a bulk file has an `id`: lower-case letters, digits and dashes"),
+            );
+            continue;
+        };
+        let Some(title) = &common.inline.title else {
+            diagnostics.push(
+                Diagnostic::error(
+                    "missing-field",
+                    &file.path,
+                    Span::new(first, 1, 1),
+                    format!("the record `{id}` has no `title`"),
+                )
+                .with_help("add `title: {fr: …, en: …}` with a title per language"),
+            );
+            continue;
+        };
+        let default = languages.first().copied().unwrap_or("fr");
+        let titled: Vec<String> = match &title.value {
+            super::schema::Text::Plain(_) => vec![default.to_string()],
+            super::schema::Text::ByLanguage(map) => map.keys().cloned().collect(),
+        };
+        let mut translations = Vec::new();
+        for lang in titled {
+            if !languages.contains(&lang.as_str()) {
+                let span = yaml::span_of(&title.referenced, 1, 0);
+                diagnostics.push(
+                    Diagnostic::error(
+                        "unknown-language",
+                        &file.path,
+                        span,
+                        format!("`{lang}` is not a language of the site"),
+                    )
+                    .with_help(format!(
+                        "the languages of site.yaml are: {}",
+                        languages.join(", ")
+                    )),
+                );
+                continue;
+            }
+            let get = |t: &Option<super::schema::Text>| {
+                t.as_ref()
+                    .and_then(|t| t.get(&lang, &[default]))
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            translations.push(Translation {
+                lang: lang.clone(),
+                file: file.path.clone(),
+                title: title
+                    .value
+                    .get(&lang, &[default])
+                    .unwrap_or_default()
+                    .to_string(),
+                summary: get(&common.inline.summary.as_ref().map(|s| s.value.clone())),
+                slug: None,
+                body: get(&common.inline.text),
+                body_line: first,
+            });
+        }
+        records.push(Record {
+            kind,
+            dir: PathBuf::from("content").join(kind.folder()).join(&id),
+            id,
+            source: file.path.clone(),
+            common,
+            details,
+            translations,
+            assets: BTreeSet::new(),
+        });
+    }
+    records
+}
+
+/// Reads a list without interpreting its entries, to learn where each begins.
+#[derive(Debug)]
+struct IgnoredEntry;
+
+impl<'de> serde::Deserialize<'de> for IgnoredEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer).map(|_| IgnoredEntry)
     }
 }
 

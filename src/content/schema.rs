@@ -379,6 +379,19 @@ pub struct Common {
     pub resources: Vec<Resource>,
     pub links: Vec<Link>,
     pub available: Option<Availability>,
+    /// The texts of a record written in a bulk file rather than in `<lang>.md` files.
+    pub inline: Inline,
+}
+
+/// Titles, summaries and texts written in the record itself: only in bulk files.
+#[derive(Debug, Default)]
+pub struct Inline {
+    /// Title per language.
+    pub title: Option<Spanned<Text>>,
+    /// Summary per language.
+    pub summary: Option<Spanned<Text>>,
+    /// Markdown text per language.
+    pub text: Option<Text>,
 }
 
 /// How long a record stays in the catalogue's lists.
@@ -428,6 +441,12 @@ macro_rules! record_file {
             links: Vec<Link>,
             #[serde(default)]
             available: Option<Availability>,
+            #[serde(default)]
+            title: Option<Spanned<Text>>,
+            #[serde(default)]
+            summary: Option<Spanned<Text>>,
+            #[serde(default)]
+            text: Option<Text>,
             $($(#[$attr])* $field: $ty,)*
         }
 
@@ -456,6 +475,7 @@ macro_rules! record_file {
                         resources: self.resources,
                         links: self.links,
                         available: self.available,
+                        inline: Inline { title: self.title, summary: self.summary, text: self.text },
                     },
                     $details { $($field: self.$field,)* },
                 )
