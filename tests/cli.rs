@@ -532,6 +532,35 @@ fn atom_feeds_per_language_and_kind_are_valid_and_deterministic() {
         site.read("robots.txt"),
         "User-agent: *\nAllow: /\nSitemap: https://example.org/sitemap.xml\n"
     );
+    let sitemap = site.read("sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).expect("the sitemap is well-formed XML");
+    let urls: Vec<_> = doc
+        .root_element()
+        .children()
+        .filter(|c| c.tag_name().name() == "url")
+        .collect();
+    let loc = |u: &roxmltree::Node| {
+        child(*u, "loc")
+            .and_then(|l| l.text())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let locs: Vec<String> = urls.iter().map(loc).collect();
+    assert!(locs.contains(&"https://example.org/fr/films/la-haine/".to_string()));
+    assert!(
+        !locs.iter().any(|l| l.contains("reserve")),
+        "network records stay out of the sitemap"
+    );
+    let la_haine = urls
+        .iter()
+        .find(|u| loc(u) == "https://example.org/en/films/la-haine/")
+        .unwrap();
+    let alternates: Vec<&str> = la_haine
+        .children()
+        .filter(|c| c.tag_name().name() == "link")
+        .filter_map(|l| l.attribute("hreflang"))
+        .collect();
+    assert_eq!(alternates, ["fr", "en", "ar", "x-default"]);
 }
 
 #[test]
