@@ -95,3 +95,14 @@ test('borrowed text on an Arabic page keeps its own direction', async () => {
   if (shots) await page.screenshot({ path: join(shots, 'ar-untranslated-record.png'), fullPage: true });
   await page.close();
 });
+
+test('an upcoming webinar shows its time in the visitor\'s own time zone too', async () => {
+  const page = await browser.newPage({ timezoneId: 'America/Mexico_City', locale: 'fr-FR' });
+  const response = await page.goto(base + '/fr/webinaires/traduire-la-bande-dessinee/');
+  assert.equal(response.status(), 200);
+  const local = await page.evaluate(() => document.querySelector('.local-time')?.textContent ?? '');
+  // 18:30 in Paris on 10 December 2026 is 11:30 in Mexico City.
+  assert.match(local, /11:30/, local);
+  assert.match(local, /chez vous/, local);
+  await page.close();
+});
