@@ -35,6 +35,20 @@ impl Span {
         Self { line, column, len }
     }
 
+    /// The position just after `prefix` (the text of a file before the problem),
+    /// underlining `len` characters.
+    pub fn after(prefix: &str, len: usize) -> Self {
+        let line = prefix.matches('\n').count() + 1;
+        let column = prefix
+            .rsplit('\n')
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .count()
+            + 1;
+        Self::new(line, column, len)
+    }
+
     /// The span of a whole file.
     pub fn file() -> Self {
         Self::default()

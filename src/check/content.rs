@@ -70,28 +70,15 @@ pub fn record_bodies(record: &crate::content::Record, diagnostics: &mut Vec<Diag
 fn located(file: &Path, body: &str, body_line: usize, problem: Problem) -> Diagnostic {
     let start = floor_char_boundary(body, problem.range.start);
     let end = floor_char_boundary(body, problem.range.end.max(start));
-    let before = &body[..start];
-    let line = body_line + before.matches('\n').count();
-    let column = before
-        .rsplit('\n')
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .count()
-        + 1;
     let len = body[start..end]
         .lines()
         .next()
         .unwrap_or_default()
         .chars()
         .count();
-    Diagnostic::error(
-        problem.code,
-        file,
-        Span::new(line, column, len.max(1)),
-        problem.message,
-    )
-    .with_help(problem.help)
+    // The body starts at `body_line` of the file.
+    let span = Span::after(&body[..start], len.max(1)).shifted(body_line - 1);
+    Diagnostic::error(problem.code, file, span, problem.message).with_help(problem.help)
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {

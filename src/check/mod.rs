@@ -484,16 +484,7 @@ fn attribute(
 /// The span of the first occurrence of `needle` in `text`.
 fn find_span(text: &str, needle: &str) -> Option<Span> {
     let at = text.find(needle)?;
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let column = before
-        .rsplit('\n')
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .count()
-        + 1;
-    Some(Span::new(line, column, needle.chars().count()))
+    Some(Span::after(&text[..at], needle.chars().count()))
 }
 
 /// Per output page of a record or free page: its `<lang>.md`, then the `record.yaml`.

@@ -572,15 +572,7 @@ pub fn outside_link(root: &Path, rel: &Path) -> Option<Diagnostic> {
 
 /// The line and column just after `prefix`.
 fn position(prefix: &str) -> Span {
-    let line = prefix.matches('\n').count() + 1;
-    let column = prefix
-        .rsplit('\n')
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .count()
-        + 1;
-    Span::new(line, column, 1)
+    Span::after(prefix, 1)
 }
 
 /// Files editors and systems leave behind, which are not content.

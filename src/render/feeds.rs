@@ -87,8 +87,9 @@ fn instant(date: jiff::civil::Date) -> String {
     format!("{date}T00:00:00Z")
 }
 
-/// Escapes text for XML; control characters XML 1.0 forbids are dropped.
-fn escape(text: &str) -> String {
+/// Escapes text for XML content and attributes; control characters XML 1.0 forbids are
+/// dropped.
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

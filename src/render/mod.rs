@@ -1874,20 +1874,20 @@ impl<'a> Renderer<'a> {
                     if let Some(path) = group.get(&lang.code) {
                         links.push_str(&format!(
                             "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                            xml_escape(&lang.code),
-                            xml_escape(&uri(&self.absolute(path)))
+                            feeds::escape(&lang.code),
+                            feeds::escape(&uri(&self.absolute(path)))
                         ));
                     }
                 }
                 if let Some(x) = &x_default {
                     links.push_str(&format!(
                         "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n",
-                        xml_escape(&uri(x))
+                        feeds::escape(&uri(x))
                     ));
                 }
             }
             for path in group.values() {
-                let loc = xml_escape(&uri(&self.absolute(path)));
+                let loc = feeds::escape(&uri(&self.absolute(path)));
                 urls.push((
                     loc.clone(),
                     format!("  <url>\n    <loc>{loc}</loc>\n{links}  </url>\n"),
@@ -2007,7 +2007,7 @@ fn sitemap_files(entries: &[String], limit: usize, base_url: &str) -> Vec<Output
         let path = format!("sitemap-{}.xml", n + 1);
         index.push_str(&format!(
             "  <sitemap><loc>{}</loc></sitemap>\n",
-            xml_escape(&uri(&format!("{base_url}{path}")))
+            feeds::escape(&uri(&format!("{base_url}{path}")))
         ));
         files.push(OutputFile {
             template: None,
@@ -2022,22 +2022,6 @@ fn sitemap_files(entries: &[String], limit: usize, base_url: &str) -> Vec<Output
         bytes: index.into_bytes(),
     });
     files
-}
-
-/// Escapes text for XML content and attributes.
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// An address with non-ASCII characters percent-encoded, as sitemaps require
