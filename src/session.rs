@@ -183,6 +183,11 @@ impl Session {
             .filter_map(|d| state.ids.get(d).cloned())
             .collect();
         let old_members = state.cache.members(&state.site);
+        let relations_before: Vec<Option<String>> = dirs
+            .iter()
+            .map(|d| state.record(d).map(relation_key))
+            .collect();
+        let count_before = state.site.records.len();
         let old_related = state.cache.related_ids(&state.site);
         let old_paths: BTreeMap<PathBuf, BTreeMap<String, String>> = dirs
             .iter()
@@ -207,6 +212,22 @@ impl Session {
         state.cache.relist(&state.site);
         ids.extend(dirs.iter().filter_map(|d| state.ids.get(d).cloned()));
         let new_members = state.cache.members(&state.site);
+        // Related records change only when what relates records changed, or records came
+        // or went; otherwise the relations (by index) still hold.
+        let relations_after: Vec<Option<String>> = dirs
+            .iter()
+            .map(|d| state.record(d).map(relation_key))
+            .collect();
+        let reordered = relations_before
+            .iter()
+            .zip(&relations_after)
+            .any(|(b, a)| b.is_some() != a.is_some());
+        if relations_before != relations_after
+            || reordered
+            || count_before != state.site.records.len()
+        {
+            state.cache.relate(&state.site);
+        }
         // Record pages show related records' cards: those whose related records changed,
         // or show a changed record, are rendered again too.
         let new_related = state.cache.related_ids(&state.site);
@@ -507,6 +528,18 @@ fn list_key(r: &SiteRecord) -> String {
         r.paths,
         r.sources,
         r.listed
+    )
+}
+
+/// What decides a record's related records: whether it is listed, its date, its themes
+/// and its people.
+fn relation_key(r: &SiteRecord) -> String {
+    let c = &r.record.common;
+    let themes: Vec<&str> = c.themes.iter().map(|t| t.value.as_str()).collect();
+    let people: Vec<&str> = c.credits.iter().map(|p| p.name.as_str()).collect();
+    format!(
+        "{}|{}|{}|{:?}|{:?}",
+        r.record.id, r.listed, r.published, themes, people
     )
 }
 

@@ -349,6 +349,7 @@ impl RenderCache {
             related: Vec::new(),
         };
         cache.relist(site);
+        cache.relate(site);
         for lang in &site.config.languages {
             let mut engine = theme.tera.clone();
             let locale = Arc::clone(&cache.locales[&lang.code]);
@@ -442,6 +443,11 @@ impl RenderCache {
         }
         self.terms = terms;
         self.listings = listings;
+    }
+
+    /// Recomputes every record's related records, after records changed in what relates
+    /// them (publication, themes, people) or records came or went.
+    pub fn relate(&mut self, site: &Site) {
         self.related = related(site);
     }
 }
@@ -1946,16 +1952,16 @@ fn related(site: &Site) -> Vec<Vec<usize>> {
         .par_iter()
         .enumerate()
         .map(|(i, r)| {
-            let mut score: BTreeMap<usize, u32> = BTreeMap::new();
+            // Candidates with their weight, then summed per record: a sorted vector is
+            // much cheaper than a map for the hundred or so candidates of a record.
+            let mut candidates: Vec<(usize, u32)> = Vec::with_capacity(128);
             for c in &r.record.common.credits {
-                for j in by_credit
+                let sharing = by_credit
                     .get(c.name.as_str())
                     .into_iter()
                     .flatten()
-                    .take(50)
-                {
-                    *score.entry(*j).or_default() += 2;
-                }
+                    .take(50);
+                candidates.extend(sharing.map(|j| (*j, 2)));
             }
             for t in &r.record.common.themes {
                 let Some(list) = by_theme.get(t.value.as_str()) else {
@@ -1964,12 +1970,18 @@ fn related(site: &Site) -> Vec<Vec<usize>> {
                 let at = list
                     .binary_search_by(|j| newest_first(j, &i))
                     .unwrap_or_else(|p| p);
-                for j in &list[at.saturating_sub(WINDOW)..(at + WINDOW + 1).min(list.len())] {
-                    *score.entry(*j).or_default() += 1;
+                let window = &list[at.saturating_sub(WINDOW)..(at + WINDOW + 1).min(list.len())];
+                candidates.extend(window.iter().map(|j| (*j, 1)));
+            }
+            candidates.sort_unstable_by_key(|(j, _)| *j);
+            let mut best: Vec<(u32, usize)> = Vec::new();
+            for (j, weight) in candidates {
+                match best.last_mut() {
+                    Some((score, last)) if *last == j => *score += weight,
+                    _ => best.push((weight, j)),
                 }
             }
-            score.remove(&i);
-            let mut best: Vec<(u32, usize)> = score.into_iter().map(|(j, s)| (s, j)).collect();
+            best.retain(|(_, j)| *j != i);
             best.sort_by(|(sa, a), (sb, b)| sb.cmp(sa).then_with(|| newest_first(a, b)));
             best.into_iter().take(RELATED).map(|(_, j)| j).collect()
         })
