@@ -81,8 +81,26 @@ impl Session {
         match dirs {
             Some(dirs) if !dirs.is_empty() => self.update_records(&dirs),
             Some(_) => self.current(),
+            None if self.state.is_some() && only_theme(&self.args.root, paths) => self.retheme(),
             None => self.rebuild(),
         }
+    }
+
+    /// After a change to templates, static files or theme strings: the content is as it
+    /// was, so only the theme is read again and every page rendered.
+    fn retheme(&mut self) -> Update {
+        let Some(state) = self.state.as_mut() else {
+            return self.rebuild();
+        };
+        state.theme = match Theme::load(&self.args.root, &state.config) {
+            Ok(t) => t,
+            Err(d) => return Update::Errors(d),
+        };
+        state.cache = match RenderCache::new(&state.site, &state.theme) {
+            Ok(c) => c,
+            Err(d) => return Update::Errors(vec![d]),
+        };
+        self.render(Scope::All, BTreeSet::new())
     }
 
     /// Builds everything again.
@@ -541,6 +559,27 @@ fn relation_key(r: &SiteRecord) -> String {
         "{}|{}|{}|{:?}|{:?}",
         r.record.id, r.listed, r.published, themes, people
     )
+}
+
+/// True when every path is in the site's or a theme's templates, static files or strings.
+fn only_theme(root: &Path, paths: &[PathBuf]) -> bool {
+    paths.iter().all(|path| {
+        let Ok(rel) = path.strip_prefix(root) else {
+            return false;
+        };
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        match parts.first().map(String::as_str) {
+            Some("templates" | "static") => true,
+            Some("themes") => matches!(
+                parts.get(2).map(String::as_str),
+                Some("templates" | "static" | "i18n")
+            ),
+            _ => false,
+        }
+    })
 }
 
 /// The record folders (relative to `root`) that `paths` touch, or `None` when a change
