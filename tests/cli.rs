@@ -1687,3 +1687,37 @@ fn bulk_files_hold_many_records_with_located_errors() {
         stderr(&out)
     );
 }
+
+/// Bytes of `data` once gzip-compressed, as a server sends it.
+fn gzipped(data: &[u8]) -> usize {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(data).unwrap();
+    encoder.finish().unwrap().len()
+}
+
+#[test]
+fn example_pages_stay_within_their_weight_budgets() {
+    // Budgets of the default theme, without images: what a visitor on a slow link
+    // downloads for a page and its stylesheet.
+    let out_dir = tempfile::tempdir().unwrap();
+    let public = out_dir.path().join("public");
+    assert!(common::build_example(&public).status.success());
+    let css = gzipped(&fs::read(public.join("static/style.css")).unwrap());
+    let mut checked = 0;
+    for (file, bytes) in tree(&public) {
+        if file.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let depth = file.components().count();
+        let budget = if depth == 2 { 60 * 1024 } else { 30 * 1024 };
+        let weight = gzipped(&bytes) + css;
+        assert!(
+            weight <= budget,
+            "{}: {weight} bytes gzipped, budget {budget}",
+            file.display()
+        );
+        checked += 1;
+    }
+    assert!(checked > 300, "only {checked} pages");
+}
