@@ -629,13 +629,7 @@ impl<'a> Renderer<'a> {
             })
             .filter_map(|c| self.collection_link(c, lang))
             .collect();
-        let featured_records = featured
-            .records
-            .iter()
-            .filter_map(|id| self.by_id(&id.value))
-            .filter(|r| r.listed && r.paths.contains_key(&lang.code))
-            .map(|r| self.card(r, lang))
-            .collect();
+        let featured_records = self.cards_of(&featured.records, lang);
         let upcoming = self
             .upcoming(lang)
             .into_iter()
@@ -650,6 +644,19 @@ impl<'a> Renderer<'a> {
             upcoming,
         };
         self.file(lang, "home.html", self.index_file(&path), &home)
+    }
+
+    /// The cards of the records `ids` in that order, leaving out those not listed in `lang`.
+    fn cards_of(
+        &self,
+        ids: &[crate::content::schema::Spanned<String>],
+        lang: &Language,
+    ) -> Vec<Card> {
+        ids.iter()
+            .filter_map(|id| self.by_id(&id.value))
+            .filter(|r| r.listed && r.paths.contains_key(&lang.code))
+            .map(|r| self.card(r, lang))
+            .collect()
     }
 
     /// A published record by id.
@@ -699,14 +706,7 @@ impl<'a> Renderer<'a> {
         );
         // Records not published in this build (drafts, network, scheduled, expired) leave
         // no trace; the others keep the editors' order.
-        let records = c
-            .collection
-            .records
-            .iter()
-            .filter_map(|id| self.by_id(&id.value))
-            .filter(|r| r.listed && r.paths.contains_key(&lang.code))
-            .map(|r| self.card(r, lang))
-            .collect();
+        let records = self.cards_of(&c.collection.records, lang);
         let collection = CollectionCtx {
             title: t.title.clone(),
             intro: self.markdown.render(&t.body),
