@@ -11,10 +11,12 @@ use std::path::{Path, PathBuf};
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
-use crate::config::{Config, is_language_code};
+use crate::config::{Config, Language, is_language_code};
 use crate::content::schema::{Access, Spanned, Taxonomy, Untranslated, Vocabulary};
 use crate::content::yaml::span_of;
-use crate::content::{Collection, Details, PAGES_FOLDER, Page, Record, Records, Vocabularies};
+use crate::content::{
+    Collection, Details, PAGES_FOLDER, Page, PageTranslation, Record, Records, Vocabularies,
+};
 use crate::diagnostics::{Diagnostic, did_you_mean, hint};
 
 /// Who the build is for.
@@ -359,15 +361,8 @@ pub fn assemble(
         .into_iter()
         .filter(|p| !p.translations.is_empty())
         .map(|page| {
-            let paths = page
-                .translations
-                .iter()
-                .map(|t| {
-                    let slug = checked_slug(t.slug.as_ref(), &page.id, &t.file, diagnostics);
-                    let lang = config.language_or_default(&t.lang);
-                    (t.lang.clone(), format!("{}{slug}/", config.home_path(lang)))
-                })
-                .collect();
+            let home = |lang: &Language| config.home_path(lang);
+            let paths = text_paths(&config, &page.id, &page.translations, home, diagnostics);
             SitePage { page, paths }
         })
         .collect();
@@ -375,18 +370,14 @@ pub fn assemble(
         .into_iter()
         .filter(|c| !c.translations.is_empty())
         .map(|collection| {
-            let paths = collection
-                .translations
-                .iter()
-                .map(|t| {
-                    let slug = checked_slug(t.slug.as_ref(), &collection.id, &t.file, diagnostics);
-                    let lang = config.language_or_default(&t.lang);
-                    (
-                        t.lang.clone(),
-                        format!("{}{slug}/", config.section_path(lang, "collections")),
-                    )
-                })
-                .collect();
+            let section = |lang: &Language| config.section_path(lang, "collections");
+            let paths = text_paths(
+                &config,
+                &collection.id,
+                &collection.translations,
+                section,
+                diagnostics,
+            );
             SiteCollection { collection, paths }
         })
         .collect();
@@ -402,6 +393,25 @@ pub fn assemble(
     };
     finish(&mut site, diagnostics);
     site
+}
+
+/// The address of a free page or a collection in each language it is written in: under
+/// `parent` of that language, at the translation's slug or the id.
+fn text_paths(
+    config: &Config,
+    id: &str,
+    translations: &[PageTranslation],
+    parent: impl Fn(&Language) -> String,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    translations
+        .iter()
+        .map(|t| {
+            let slug = checked_slug(t.slug.as_ref(), id, &t.file, diagnostics);
+            let lang = config.language_or_default(&t.lang);
+            (t.lang.clone(), format!("{}{slug}/", parent(lang)))
+        })
+        .collect()
 }
 
 /// The checks and derived values that span every record: term slugs and addresses. Run
