@@ -73,14 +73,14 @@ pub enum Outcome {
     WriteFailed(WriteError),
 }
 
-/// Runs the pipeline. `progress` is told the name of each stage as it starts.
-pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
-    let started = Instant::now();
+/// Loads, parses and resolves the site: everything before rendering. An `Err` is the
+/// outcome of a build that cannot go on.
+fn prepare(
+    args: &BuildArgs,
+    progress: &dyn Fn(&str),
+) -> Result<(site::Site, Theme, Vec<Diagnostic>), Outcome> {
     progress("reading site.yaml");
-    let config = match Config::load(&args.root, &args.overrides) {
-        Ok(c) => c,
-        Err(d) => return Outcome::ConfigErrors(d),
-    };
+    let config = Config::load(&args.root, &args.overrides).map_err(Outcome::ConfigErrors)?;
     let theme = Theme::load(&args.root, &config);
     let mut diagnostics = Vec::new();
     progress("loading content");
@@ -104,13 +104,30 @@ pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
         Err(mut d) => {
             d.extend(diagnostics);
             diagnostics::sort(&mut d);
-            return Outcome::ConfigErrors(d);
+            return Err(Outcome::ConfigErrors(d));
         }
     };
     diagnostics::sort(&mut diagnostics);
     if diagnostics::has_errors(&diagnostics) {
-        return Outcome::ContentErrors(diagnostics);
+        return Err(Outcome::ContentErrors(diagnostics));
     }
+    Ok((site, theme, diagnostics))
+}
+
+/// The search index of every language of the site, as `build` exports them: for tests
+/// and benchmarks that compare the exported files with tantivy itself.
+pub fn search_indexes(args: &BuildArgs) -> Result<Vec<crate::search::LangIndex>, Outcome> {
+    let (site, theme, _) = prepare(args, &|_| {})?;
+    render::search_indexes(&site, &theme).map_err(|d| Outcome::ConfigErrors(vec![d]))
+}
+
+/// Runs the pipeline. `progress` is told the name of each stage as it starts.
+pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
+    let started = Instant::now();
+    let (site, theme, mut diagnostics) = match prepare(args, progress) {
+        Ok(prepared) => prepared,
+        Err(outcome) => return outcome,
+    };
     progress("rendering");
     let staging = match &args.output {
         Some(out) => match Staging::create(out) {

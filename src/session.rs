@@ -352,6 +352,15 @@ impl Session {
                 files
             }
         };
+        // A language's search index lives in a folder named by its content: a fresh index
+        // replaces the whole folder.
+        let indexes: Vec<String> = fresh
+            .keys()
+            .filter_map(|p| p.strip_suffix("index.json"))
+            .filter(|p| p.starts_with("search/"))
+            .map(str::to_string)
+            .collect();
+        files.retain(|path, _| !indexes.iter().any(|dir| path.starts_with(dir.as_str())));
         files.extend(fresh);
         // Copies are cheap to list; their bytes are read again only when missing or when
         // the record they belong to changed.

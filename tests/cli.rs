@@ -1621,9 +1621,22 @@ fn network_only_records_and_resources_leave_no_trace_in_a_public_build() {
         "content/collections/choix/fr.md",
         "---\ntitle: Choix\n---\nIntro.\n",
     );
-    let canaries = ["canari-reserve", "Canari"];
+    // The search index is gzipped and lower-cased: it is inflated and searched without case.
+    let inflated = |bytes: Vec<u8>| -> Vec<u8> {
+        if bytes.starts_with(&[0x1f, 0x8b]) {
+            let mut out = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out)
+                .unwrap();
+            out.to_ascii_lowercase()
+        } else {
+            bytes
+        }
+    };
+    let canaries = ["canari-reserve", "Canari", "canari"];
     assert!(site.build().status.success());
+    assert!(site.public().join("search/fr/index.json").is_file());
     for (file, bytes) in tree(&site.public()) {
+        let bytes = inflated(bytes);
         for canary in canaries {
             let found = bytes.windows(canary.len()).any(|w| w == canary.as_bytes());
             assert!(!found, "{canary} leaks into {}", file.display());
@@ -1632,6 +1645,15 @@ fn network_only_records_and_resources_leave_no_trace_in_a_public_build() {
     let out = site.run(&["build", "--audience", "network", "--date", "2026-06-01"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let all: Vec<u8> = tree(&site.public()).into_values().flatten().collect();
+    let index: Vec<u8> = tree(&site.public())
+        .into_iter()
+        .filter(|(p, _)| p.starts_with("search"))
+        .flat_map(|(_, b)| inflated(b))
+        .collect();
+    assert!(
+        index.windows(11).any(|w| w == b"canaricorps"),
+        "the network build's search index has the network-only record"
+    );
     for canary in [
         "CanariTitre",
         "CanariCorps",

@@ -20,6 +20,21 @@ pub struct Markdown {
     base_path: String,
 }
 
+/// The words of a Markdown body, without markup: what search indexes. Blocks are
+/// separated by new lines; link addresses and HTML tags are left out.
+pub fn plain_text(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for event in Parser::new_ext(source, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(_) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Prefix of the highlighting classes (`hl-keyword`…), so they never clash with the theme's.
 pub const CLASS_PREFIX: &str = "hl-";
 

@@ -8,6 +8,9 @@ pub mod calendar;
 pub mod context;
 pub mod feeds;
 pub mod markdown;
+mod search;
+
+pub use search::search_indexes;
 pub mod structured;
 pub mod theme;
 
@@ -63,6 +66,8 @@ enum Job<'a> {
     Collections(&'a Language),
     Page(&'a SitePage, &'a PageTranslation),
     Taxonomy(&'a Language, Taxonomy),
+    /// A language's search index (and, for the first language, the search runtime).
+    Search(&'a Language),
 }
 
 /// Why rendering stopped.
@@ -192,7 +197,7 @@ pub fn render_scope(
         .filter(|job| match (scope, job) {
             (Scope::All, _) => true,
             (Scope::Records(set), Job::Record(i, _) | Job::Event(i, _)) => set.contains(i),
-            (Scope::Records(_) | Scope::Lists(..), Job::Calendar(_)) => true,
+            (Scope::Records(_) | Scope::Lists(..), Job::Calendar(_) | Job::Search(_)) => true,
             (Scope::Records(_), _) => false,
             (Scope::Lists(set, ..), Job::Record(i, _) | Job::Event(i, _)) => set.contains(i),
             (Scope::Lists(_, pages, _), Job::List(lang, listing, number)) => {
@@ -222,6 +227,9 @@ pub fn render_scope(
             // The sitemap is the one job that may give several files (an index and parts).
             let files = match job {
                 Job::Sitemap => renderer.sitemap(),
+                Job::Search(lang) => renderer
+                    .search(lang)
+                    .map_err(|d| RenderError::Templates(vec![d]))?,
                 _ => vec![
                     renderer
                         .render(job)
@@ -464,6 +472,7 @@ impl<'a> Renderer<'a> {
             jobs.push(Job::NotFound(lang));
             jobs.push(Job::Feed(lang, None));
             jobs.push(Job::Calendar(lang));
+            jobs.push(Job::Search(lang));
             if !site.collections.is_empty() {
                 jobs.push(Job::Collections(lang));
             }
@@ -563,6 +572,9 @@ impl<'a> Renderer<'a> {
             Job::Collection(i, lang) => self.collection_page(&self.site.collections[*i], lang),
             Job::Collections(lang) => self.collections_page(lang),
             Job::Sitemap => unreachable!("render_scope writes the sitemap with Renderer::sitemap"),
+            Job::Search(_) => {
+                unreachable!("render_scope writes search files with Renderer::search")
+            }
             Job::Page(page, translation) => self.free_page(page, translation),
             Job::Taxonomy(lang, taxonomy) => self.taxonomy_page(lang, *taxonomy),
         }

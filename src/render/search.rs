@@ -1,0 +1,159 @@
+//! The search job: a language's records handed to [`crate::search`], its files written
+//! under `search/<lang>/`, and the runtime under `search/`.
+
+use crate::config::Language;
+use crate::content::Kind;
+use crate::content::schema::Taxonomy;
+use crate::diagnostics::{Diagnostic, Span};
+use crate::search::{self, SearchCard, SearchDoc, export::Labels};
+
+use super::markdown::{Markdown, plain_text};
+use super::{OutputFile, RenderCache, Renderer};
+use crate::render::theme::Theme;
+use crate::search::LangIndex;
+use crate::site::Site;
+
+/// The runtime, shipped as it is written: an ES module without dependencies.
+pub const RUNTIME: &str = include_str!("../search/vitrine-search.js");
+
+/// Where the runtime is written, under the output root.
+pub const RUNTIME_PATH: &str = "search/vitrine-search.js";
+
+/// Longest summary on a result card, in characters.
+const CARD_SUMMARY: usize = 180;
+
+const FACET_TAXONOMIES: [Taxonomy; 3] =
+    [Taxonomy::Themes, Taxonomy::Countries, Taxonomy::Languages];
+
+/// The search index of every language of `site`, as the build exports them.
+pub fn search_indexes(site: &Site, theme: &Theme) -> Result<Vec<LangIndex>, Diagnostic> {
+    let cache = RenderCache::new(site, theme)?;
+    let renderer = Renderer {
+        site,
+        theme,
+        markdown: Markdown::with_base_path(&site.config.base_path),
+        cache: &cache,
+    };
+    site.config
+        .languages
+        .iter()
+        .map(|lang| {
+            let (docs, _) = renderer.search_docs(lang);
+            search::build(&lang.code, docs).map_err(|e| failed(lang, e))
+        })
+        .collect()
+}
+
+fn failed(lang: &Language, e: tantivy::TantivyError) -> Diagnostic {
+    Diagnostic::error(
+        "search",
+        "site.yaml",
+        Span::file(),
+        format!(
+            "the search index of `{}` could not be built: {e}",
+            lang.code
+        ),
+    )
+}
+
+impl Renderer<'_> {
+    /// The search files of `lang`.
+    pub(super) fn search(&self, lang: &Language) -> Result<Vec<OutputFile>, Diagnostic> {
+        let (docs, labels) = self.search_docs(lang);
+        let index = search::build(&lang.code, docs).map_err(|e| failed(lang, e))?;
+        let files = search::export::export(&index, &labels).map_err(|e| failed(lang, e))?;
+        let mut out: Vec<OutputFile> = files
+            .into_iter()
+            .map(|(path, bytes)| OutputFile {
+                path: format!("search/{}/{path}", lang.code),
+                bytes,
+                template: None,
+            })
+            .collect();
+        if self.site.config.languages.first().map(|l| &l.code) == Some(&lang.code) {
+            out.push(OutputFile {
+                path: RUNTIME_PATH.into(),
+                bytes: RUNTIME.as_bytes().to_vec(),
+                template: None,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The documents of `lang`'s index: the records listed in `lang`, with the text its
+    /// pages show; and the labels of kinds and facet values.
+    fn search_docs(&self, lang: &Language) -> (Vec<SearchDoc>, Labels) {
+        let docs: Vec<SearchDoc> = self
+            .site
+            .records
+            .iter()
+            .filter(|r| r.listed && r.paths.contains_key(&lang.code))
+            .filter_map(|r| {
+                let text = r.text(&lang.code)?;
+                let card = self.card(r, lang);
+                let kind = Kind::ALL
+                    .iter()
+                    .position(|k| *k == r.record.kind)
+                    .unwrap_or(0) as u8;
+                Some(SearchDoc {
+                    id: r.record.id.clone(),
+                    kind,
+                    year: r.year(),
+                    title: text.title.clone(),
+                    people: r
+                        .record
+                        .common
+                        .credits
+                        .iter()
+                        .map(|c| c.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    summary: text.summary.clone(),
+                    body: plain_text(&text.body),
+                    facets: FACET_TAXONOMIES.map(|t| r.terms(t)),
+                    card: SearchCard {
+                        title: card.title,
+                        url: card.url,
+                        kind,
+                        year: r.year(),
+                        summary: shorten(&card.summary, CARD_SUMMARY),
+                        image: card.poster.map(|p| p.url),
+                        lang: card.fallback.map(|f| f.code),
+                    },
+                })
+            })
+            .collect();
+        let labels = Labels {
+            kinds: Kind::ALL
+                .iter()
+                .map(|k| self.t(lang, &format!("kind_{}", k.name())))
+                .collect(),
+            facets: FACET_TAXONOMIES.map(|t| {
+                docs.iter()
+                    .flat_map(|d| {
+                        let f = FACET_TAXONOMIES.iter().position(|x| *x == t).unwrap_or(0);
+                        d.facets[f].iter()
+                    })
+                    .map(|id| (id.clone(), self.site.term_label(t, id, &lang.code)))
+                    .collect()
+            }),
+        };
+        (docs, labels)
+    }
+}
+
+/// `text` cut to at most `max` characters at a word boundary, with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+    )
+}

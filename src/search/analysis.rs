@@ -1,0 +1,286 @@
+//! How text becomes index terms, in tantivy's own pipeline, so that tantivy both indexes
+//! and ranks: split on what is not a letter or digit, drop tokens of 40 bytes or more,
+//! lower-case, drop the language's stop words, fold accents, stem.
+//!
+//! The JavaScript runtime repeats every step up to the stemmer exactly (the same Unicode
+//! classes, per-character lower-casing, the same folding); the stemmer's part it takes from
+//! the exported map from word forms to terms, so that it never needs a stemmer of its own.
+
+use icu_normalizer::{ComposingNormalizerBorrowed, DecomposingNormalizerBorrowed};
+use icu_properties::CodePointMapData;
+use icu_properties::props::GeneralCategory;
+use tantivy::tokenizer::{
+    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
+    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+};
+
+/// Tokens of this many bytes or more are dropped (tantivy's default analyzer does the same).
+pub const MAX_TOKEN_BYTES: usize = 40;
+
+/// The Snowball stemmer of a language, from its BCP 47 code (`fr`, `pt-BR`).
+pub fn stemmer_language(code: &str) -> Option<Language> {
+    let primary = code.split(['-', '_']).next().unwrap_or(code);
+    Some(match primary.to_ascii_lowercase().as_str() {
+        "ar" => Language::Arabic,
+        "da" => Language::Danish,
+        "nl" => Language::Dutch,
+        "en" => Language::English,
+        "fi" => Language::Finnish,
+        "fr" => Language::French,
+        "de" => Language::German,
+        "el" => Language::Greek,
+        "hu" => Language::Hungarian,
+        "it" => Language::Italian,
+        "no" | "nb" | "nn" => Language::Norwegian,
+        "pt" => Language::Portuguese,
+        "ro" => Language::Romanian,
+        "ru" => Language::Russian,
+        "es" => Language::Spanish,
+        "sv" => Language::Swedish,
+        "ta" => Language::Tamil,
+        "tr" => Language::Turkish,
+        _ => return None,
+    })
+}
+
+/// The analyzer of the index for `lang`: terms as tantivy stores them.
+pub fn analyzer(lang: &str) -> TextAnalyzer {
+    let language = stemmer_language(lang);
+    let builder = forms(lang);
+    match language {
+        Some(l) => builder.filter_dynamic(Stemmer::new(l)).build(),
+        None => builder.build(),
+    }
+}
+
+fn forms(lang: &str) -> tantivy::tokenizer::TextAnalyzerBuilder {
+    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(Fold)
+        .dynamic();
+    match stop_words(lang) {
+        [] => builder,
+        words => {
+            builder.filter_dynamic(StopWordFilter::remove(words.iter().map(|w| w.to_string())))
+        }
+    }
+}
+
+/// The words too common to search for, already folded: the stop filter runs after folding
+/// so that a word is dropped whatever its accents, and the runtime, which only knows the
+/// corpus's folded forms, drops exactly the same words. The lists are short on purpose:
+/// articles, pronouns, prepositions and conjunctions, nothing a visitor would look for.
+pub fn stop_words(lang: &str) -> &'static [&'static str] {
+    let primary = lang.split(['-', '_']).next().unwrap_or(lang);
+    match primary {
+        "fr" => &[
+            "a", "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "et",
+            "il", "ils", "je", "l", "la", "le", "les", "leur", "leurs", "lui", "ma", "mais", "me",
+            "mes", "meme", "mon", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour",
+            "qu", "que", "qui", "sa", "se", "ses", "son", "sur", "ta", "te", "tes", "ton", "tu",
+            "un", "une", "vos", "votre", "vous", "d", "j", "m", "n", "s", "t", "c", "y",
+        ],
+        "en" => &[
+            "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "if", "in",
+            "into", "is", "it", "its", "of", "on", "or", "s", "such", "that", "the", "their",
+            "then", "there", "these", "they", "this", "to", "was", "were", "will", "with",
+        ],
+        "es" => &[
+            "a", "al", "como", "con", "de", "del", "el", "ella", "ellas", "ellos", "en", "es",
+            "esta", "este", "la", "las", "le", "les", "lo", "los", "mas", "me", "mi", "mis", "no",
+            "nos", "o", "para", "pero", "por", "que", "se", "si", "sin", "sobre", "su", "sus",
+            "te", "tu", "un", "una", "unas", "uno", "unos", "y", "ya",
+        ],
+        "pt" => &[
+            "a", "ao", "aos", "as", "com", "da", "das", "de", "do", "dos", "e", "em", "na", "nas",
+            "no", "nos", "o", "os", "ou", "para", "por", "que", "se", "um", "uma",
+        ],
+        "it" => &[
+            "a", "al", "alla", "che", "con", "da", "del", "della", "di", "e", "il", "in", "la",
+            "le", "lo", "per", "un", "una", "gli", "i", "l",
+        ],
+        "de" => &[
+            "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "und",
+            "oder", "in", "im", "zu", "zum", "zur", "mit", "von", "auf", "fur", "ist", "nicht",
+        ],
+        "ar" => &[
+            "في", "من", "الى", "على", "عن", "ان", "او", "ثم", "التي", "الذي", "هذا", "هذه", "ذلك",
+            "تلك", "مع", "هو", "هي", "كان", "كانت", "ما", "لا",
+        ],
+        _ => &[],
+    }
+}
+
+/// The same analyzer without its stemmer: the word forms a visitor may type.
+pub fn form_analyzer(lang: &str) -> TextAnalyzer {
+    forms(lang).build()
+}
+
+/// Stems one word form: the index term of that form.
+pub struct FormStemmer(Option<TextAnalyzer>);
+
+impl FormStemmer {
+    /// The stemmer of `lang` (none when the language has no Snowball stemmer).
+    pub fn new(lang: &str) -> Self {
+        FormStemmer(stemmer_language(lang).map(|l| {
+            TextAnalyzer::builder(RawTokenizer::default())
+                .filter(Stemmer::new(l))
+                .build()
+        }))
+    }
+
+    /// The term of `form`.
+    pub fn stem(&mut self, form: &str) -> String {
+        match &mut self.0 {
+            None => form.to_string(),
+            Some(a) => {
+                let mut stream = a.token_stream(form);
+                if stream.advance() {
+                    stream.token().text.clone()
+                } else {
+                    form.to_string()
+                }
+            }
+        }
+    }
+}
+
+/// Runs `analyzer` over `text`, giving each token's text.
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// Folds a lower-cased token: canonical decomposition, nonspacing marks dropped, canonical
+/// composition again (so that Hangul and the like come back whole), then the letters that
+/// have no decomposition but an accepted plain spelling (œ → oe, ß → ss, ø → o…) and the
+/// Arabic tatweel, which only stretches a word.
+pub fn fold(token: &str) -> String {
+    if token.is_ascii() {
+        return token.to_string();
+    }
+    let categories = CodePointMapData::<GeneralCategory>::new();
+    let decomposed = DecomposingNormalizerBorrowed::new_nfd().normalize(token);
+    let stripped: String = decomposed
+        .chars()
+        .filter(|&c| categories.get(c) != GeneralCategory::NonspacingMark)
+        .collect();
+    let composed = ComposingNormalizerBorrowed::new_nfc().normalize(&stripped);
+    let mut out = String::with_capacity(composed.len());
+    for c in composed.chars() {
+        match c {
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            'ø' => out.push('o'),
+            'đ' | 'ð' => out.push('d'),
+            'ł' => out.push('l'),
+            'þ' => out.push_str("th"),
+            'ı' => out.push('i'),
+            '\u{0640}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The folding step as a tantivy token filter.
+#[derive(Clone, Copy)]
+pub struct Fold;
+
+impl TokenFilter for Fold {
+    type Tokenizer<T: Tokenizer> = FoldTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> FoldTokenizer<T> {
+        FoldTokenizer(tokenizer)
+    }
+}
+
+/// [`Fold`] around a tokenizer.
+#[derive(Clone)]
+pub struct FoldTokenizer<T>(T);
+
+impl<T: Tokenizer> Tokenizer for FoldTokenizer<T> {
+    type TokenStream<'a> = FoldStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        FoldStream(self.0.token_stream(text))
+    }
+}
+
+/// The stream of folded tokens.
+pub struct FoldStream<S>(S);
+
+impl<S: TokenStream> TokenStream for FoldStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.0.advance() {
+            return false;
+        }
+        let token = self.0.token_mut();
+        if !token.text.is_ascii() {
+            token.text = fold(&token.text);
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.0.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.0.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accents_fold_before_stemming() {
+        let mut fr = analyzer("fr");
+        assert_eq!(tokens(&mut fr, "Cinéma"), tokens(&mut fr, "cinema"));
+        assert_eq!(tokens(&mut fr, "théâtre"), tokens(&mut fr, "THEATRE"));
+        assert_eq!(tokens(&mut fr, "œuvres"), tokens(&mut fr, "oeuvre"));
+        // Stop words are dropped whatever their accents.
+        assert!(tokens(&mut fr, "Le la les À").is_empty());
+        assert!(tokens(&mut fr, "À LA").is_empty());
+    }
+
+    #[test]
+    fn stop_lists_are_folded_already() {
+        for lang in ["fr", "en", "es", "pt", "it", "de", "ar"] {
+            for w in stop_words(lang) {
+                assert_eq!(fold(w), *w, "{lang}");
+            }
+        }
+    }
+
+    #[test]
+    fn arabic_is_stemmed_and_diacritics_dropped() {
+        let mut ar = analyzer("ar");
+        assert_eq!(tokens(&mut ar, "الكِتَابُ"), tokens(&mut ar, "الكتاب"));
+        assert_eq!(tokens(&mut ar, "أفلام").len(), 1);
+    }
+
+    #[test]
+    fn a_language_without_stemmer_is_only_folded() {
+        let mut wo = analyzer("wo");
+        assert_eq!(tokens(&mut wo, "Jàmm ak Jàmm"), ["jamm", "ak", "jamm"]);
+        let mut ko = analyzer("ko");
+        assert_eq!(tokens(&mut ko, "한국 영화"), ["한국", "영화"]);
+    }
+
+    #[test]
+    fn long_tokens_are_dropped() {
+        let mut en = analyzer("en");
+        let long = "a".repeat(MAX_TOKEN_BYTES);
+        assert!(tokens(&mut en, &long).is_empty());
+        assert_eq!(tokens(&mut en, &"b".repeat(MAX_TOKEN_BYTES - 1)).len(), 1);
+    }
+}

@@ -1,0 +1,314 @@
+// vitrine's search runtime: an ES module without dependencies or build step.
+//
+// It reads the static index that `vitrine build` writes under search/<lang>/ and ranks
+// exactly as tantivy does: the same analysis up to the stemmer (whose part comes from the
+// corpus's map of word forms to terms), and tantivy's BM25 in 32-bit floats, operation by
+// operation. Only the shards a query needs are fetched.
+//
+//   const index = await open("/search/fr/");
+//   const { total, results, facets } = await index.search("cinéma", { facets: true });
+
+const f32 = Math.fround;
+const K1 = f32(1.2);
+const B = f32(0.75);
+const ONE_PLUS_K1 = f32(1 + K1);
+const ONE_MINUS_B = f32(1 - B);
+
+// tantivy's field-norm table: lengths up to 40 exactly, then groups of 8 steps that double.
+const NORMS = [];
+for (let i = 0; i <= 40; i++) NORMS.push(i);
+for (let v = 40, step = 2; NORMS.length < 256; step *= 2) {
+  for (let i = 0; i < 8 && NORMS.length < 256; i++) NORMS.push((v += step));
+}
+
+const WORD = /[\p{Alphabetic}\p{N}]+/gu;
+const SPECIAL = { "œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i", "\u0640": "" };
+const encoder = new TextEncoder();
+
+/** Lower-cases character by character, as tantivy's LowerCaser does. */
+export function lower(word) {
+  let out = "";
+  for (const c of word) out += c.toLowerCase();
+  return out;
+}
+
+/** Folds a lower-cased word: no nonspacing marks, then a few letters spelt plainly. */
+export function fold(word) {
+  if (/^[\x00-\x7f]*$/.test(word)) return word;
+  const bare = word.normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC");
+  let out = "";
+  for (const c of bare) out += SPECIAL[c] ?? c;
+  return out;
+}
+
+/** The words of a text as the index sees them before stemming, with their positions. */
+export function words(text) {
+  const out = [];
+  for (const m of text.matchAll(WORD)) {
+    if (encoder.encode(m[0]).length >= 40) continue;
+    out.push({ form: fold(lower(m[0])), start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** Position of the last start <= key (starts[0] is ""). */
+function shardOf(starts, key) {
+  let lo = 0, hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= key) lo = mid; else hi = mid - 1;
+  }
+  return lo;
+}
+
+async function inflate(bytes) {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes; // the server inflated it already
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function fetchBytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`search: ${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Opens the index at `url` (the folder of index.json, ending with "/"). `load(url)` may
+ *  replace fetch: it gives the bytes of a file. */
+export async function open(url, { load = fetchBytes } = {}) {
+  const manifest = JSON.parse(new TextDecoder().decode(await load(url + "index.json")));
+  return new SearchIndex(url, manifest, load);
+}
+
+class SearchIndex {
+  constructor(url, manifest, load) {
+    this.manifest = manifest;
+    this.files = new Map();
+    this.fetchFile = (name) => {
+      if (!this.files.has(name)) {
+        this.files.set(name, load(`${url}${manifest.dir}/${name}`).then(inflate));
+      }
+      return this.files.get(name);
+    };
+    const n = f32(manifest.docs);
+    this.fields = manifest.fields.map(({ boost, tokens }) => {
+      const average = f32(f32(tokens) / n);
+      const cache = NORMS.map((norm) => f32(K1 * f32(ONE_MINUS_B + f32(f32(B * f32(norm)) / average))));
+      return { boost: f32(boost), cache };
+    });
+    this.kindOf = new Uint8Array(manifest.docs);
+    for (const [kind, start, end] of manifest.kinds) this.kindOf.fill(kind, start, end);
+    this.yearOf = new Int32Array(manifest.docs);
+    for (const [year, start, end] of manifest.years) this.yearOf.fill(year ?? 0, start, end);
+  }
+
+  async forms(i) {
+    const text = new TextDecoder().decode(await this.fetchFile(`w${i}.bin`));
+    return text.split("\n").filter(Boolean).map((line) => {
+      const [form, term, weight] = line.split("\t");
+      return { form, term: term || form, weight: Number(weight) };
+    });
+  }
+
+  async terms(i) {
+    if (!this.files.has(`parsed t${i}`)) {
+      this.files.set(`parsed t${i}`, this.fetchFile(`t${i}.bin`).then(parseTerms));
+    }
+    return this.files.get(`parsed t${i}`);
+  }
+
+  /** The term of each complete word and the expansion of the last word when it is a
+   *  prefix; with the forms seen, for highlighting. */
+  async analyze(query) {
+    const list = words(query);
+    const last = list.length > 0 && list[list.length - 1].end === query.length ? list.pop() : null;
+    const starts = this.manifest.forms;
+    const known = new Map();
+    const terms = new Set();
+    await Promise.all(list.map(async ({ form }) => {
+      for (const entry of await this.forms(shardOf(starts, form))) {
+        if (entry.form === form) {
+          terms.add(entry.term);
+          known.set(form, entry.term);
+        }
+      }
+    }));
+    if (last) {
+      const prefix = last.form;
+      const shards = [shardOf(starts, prefix)];
+      while (shards.at(-1) + 1 < starts.length && starts[shards.at(-1) + 1].startsWith(prefix)) {
+        shards.push(shards.at(-1) + 1);
+      }
+      let own = null;
+      const weights = new Map();
+      for (const shard of await Promise.all(shards.map((i) => this.forms(i)))) {
+        for (const entry of shard) {
+          if (!entry.form.startsWith(prefix)) continue;
+          if (entry.form === prefix) own = entry.term;
+          weights.set(entry.term, entry.weight);
+          known.set(entry.form, entry.term);
+        }
+      }
+      if (own !== null) weights.delete(own);
+      const ranked = [...weights].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      if (own !== null) terms.add(own);
+      for (const [term] of ranked.slice(0, this.manifest.prefix)) terms.add(term);
+    }
+    return { terms: [...terms].sort(), known, prefix: last?.form ?? null };
+  }
+
+  /** Every matching document with its score, as tantivy's BM25 gives it. */
+  async scores(terms) {
+    const n = this.manifest.docs;
+    const scores = new Float32Array(n);
+    const matched = [];
+    const starts = this.manifest.terms;
+    const found = await Promise.all(terms.map(async (term) => (await this.terms(shardOf(starts, term))).get(term)));
+    for (const lists of found) {
+      if (!lists) continue;
+      lists.forEach((list, field) => {
+        const df = list.docs.length;
+        if (df === 0) return;
+        const { boost, cache } = this.fields[field];
+        const idf = f32(Math.log(f32(1 + f32(f32(f32(n - df) + 0.5) / f32(f32(df) + 0.5)))));
+        let weight = f32(idf * ONE_PLUS_K1);
+        if (boost !== 1) weight = f32(weight * boost);
+        for (let i = 0; i < df; i++) {
+          const doc = list.docs[i];
+          const tf = list.tfs[i];
+          const score = f32(weight * f32(tf / f32(tf + cache[list.norms[i]])));
+          if (scores[doc] === 0) matched.push(doc);
+          scores[doc] += score;
+        }
+      });
+    }
+    return { scores, matched };
+  }
+
+  async facetLists() {
+    if (!this.files.has("parsed facets")) {
+      this.files.set("parsed facets", this.fetchFile("facets.bin").then((bytes) => {
+        const raw = JSON.parse(new TextDecoder().decode(bytes));
+        const out = {};
+        for (const name of this.manifest.facets) {
+          out[name] = raw[name].map(([id, label, ...gaps]) => {
+            const docs = new Set();
+            let doc = 0;
+            for (const gap of gaps) docs.add((doc += gap));
+            return { id, label, docs };
+          });
+        }
+        return out;
+      }));
+    }
+    return this.files.get("parsed facets");
+  }
+
+  /** Searches. `filters` maps a facet (kind, year, themes, countries, languages) to the
+   *  values wanted; values of one facet are alternatives, facets add up. With `facets`,
+   *  counts per value are computed over the results filtered by the other facets. */
+  async search(query, { filters = {}, facets = false, limit = 10, offset = 0 } = {}) {
+    const analysis = await this.analyze(query);
+    const { scores, matched } = await this.scores(analysis.terms);
+    const active = Object.entries(filters).filter(([, values]) => values && values.length > 0);
+    const lists = active.some(([name]) => this.manifest.facets.includes(name)) || facets ? await this.facetLists() : null;
+    const tests = {};
+    for (const [name, values] of active) {
+      if (name === "kind") tests.kind = (doc) => values.includes(this.kindOf[doc]);
+      else if (name === "year") tests.year = (doc) => values.includes(this.yearOf[doc]);
+      else {
+        const sets = lists[name].filter((v) => values.includes(v.id)).map((v) => v.docs);
+        tests[name] = (doc) => sets.some((s) => s.has(doc));
+      }
+    }
+    const keep = (doc, except) => Object.entries(tests).every(([name, test]) => name === except || test(doc));
+    const hits = matched.filter((doc) => keep(doc));
+    hits.sort((a, b) => scores[b] - scores[a] || a - b);
+    const page = hits.slice(offset, offset + limit);
+    const cards = await Promise.all(page.map((doc) => this.card(doc)));
+    const results = page.map((doc, i) => ({ doc, score: scores[doc], card: cards[i] }));
+    const out = { query, terms: analysis.terms, total: hits.length, results, highlight: (text) => highlight(text, analysis) };
+    if (facets) {
+      const count = (name, valueOf) => {
+        const counts = new Map();
+        for (const doc of matched) {
+          if (!keep(doc, name)) continue;
+          for (const v of valueOf(doc)) counts.set(v, (counts.get(v) ?? 0) + 1);
+        }
+        return counts;
+      };
+      const kinds = count("kind", (doc) => [this.kindOf[doc]]);
+      const years = count("year", (doc) => [this.yearOf[doc]]);
+      out.facets = {
+        kind: this.manifest.kindLabels.map((label, id) => ({ id, label, count: kinds.get(id) ?? 0 })).filter((v) => v.count > 0 || filters.kind?.includes(v.id)),
+        year: [...years].filter(([y]) => y !== 0).sort((a, b) => b[0] - a[0]).map(([id, count]) => ({ id, label: String(id), count })),
+      };
+      for (const name of this.manifest.facets) {
+        const values = lists[name];
+        const counts = count(name, (doc) => values.filter((v) => v.docs.has(doc)).map((v) => v.id));
+        out.facets[name] = values.map(({ id, label }) => ({ id, label, count: counts.get(id) ?? 0 })).filter((v) => v.count > 0 || filters[name]?.includes(v.id));
+      }
+    }
+    return out;
+  }
+
+  async card(doc) {
+    const per = this.manifest.cards;
+    const name = `parsed c${Math.floor(doc / per)}`;
+    if (!this.files.has(name)) {
+      this.files.set(name, this.fetchFile(`c${Math.floor(doc / per)}.bin`).then((b) => JSON.parse(new TextDecoder().decode(b))));
+    }
+    const card = (await this.files.get(name))[doc % per];
+    return { ...card, kindLabel: this.manifest.kindLabels[card.k] };
+  }
+}
+
+/** Splits `text` into [{ text, match }] pieces, a word matching when its form maps to a
+ *  term of the query, starts with one of them (stems are prefixes of their forms) or
+ *  starts with the prefix being typed. */
+export function highlight(text, { terms, known, prefix }) {
+  const pieces = [];
+  let at = 0;
+  for (const w of words(text)) {
+    const term = known.get(w.form);
+    const match = (term !== undefined && terms.includes(term)) ||
+      terms.some((t) => t.length > 2 && w.form.startsWith(t)) || (prefix !== null && prefix.length > 1 && w.form.startsWith(prefix));
+    if (!match) continue;
+    if (w.start > at) pieces.push({ text: text.slice(at, w.start), match: false });
+    pieces.push({ text: text.slice(w.start, w.end), match: true });
+    at = w.end;
+  }
+  if (at < text.length) pieces.push({ text: text.slice(at), match: false });
+  return pieces;
+}
+
+function parseTerms(bytes) {
+  let at = 0;
+  const varint = () => {
+    let v = 0, shift = 0, b;
+    do {
+      b = bytes[at++];
+      v += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
+    return v;
+  };
+  const decoder = new TextDecoder();
+  const out = new Map();
+  for (let count = varint(); count > 0; count--) {
+    const length = varint();
+    const key = decoder.decode(bytes.subarray(at, (at += length)));
+    const dfs = [varint(), varint(), varint(), varint()];
+    const lists = dfs.map((df) => {
+      if (df === 0) return { docs: [], tfs: [], norms: [] };
+      const docs = new Uint32Array(df);
+      const tfs = new Uint32Array(df);
+      for (let i = 0, doc = 0; i < df; i++) docs[i] = doc += varint();
+      for (let i = 0; i < df; i++) tfs[i] = varint();
+      const norms = bytes.subarray(at, (at += df));
+      return { docs, tfs, norms };
+    });
+    out.set(key, lists);
+  }
+  return out;
+}

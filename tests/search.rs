@@ -1,0 +1,180 @@
+//! Search parity: the JavaScript runtime must rank as tantivy does.
+//!
+//! The example catalogue (real text in French, English, Spanish and Arabic) is built by the
+//! real binary; the same indexes are built here in-process, and over a thousand queries per
+//! language (words of the corpus as written, unaccented and upper-cased forms, several
+//! words, typeahead prefixes, a filter on the kind) go through tantivy's own searcher.
+//! `tests/search/parity.test.mjs` then runs the same queries with `vitrine-search.js` over
+//! the built files (in node) and requires the same terms, the same top 10 and scores equal
+//! within 1e-6 relative.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+use common::{repo, stderr};
+use serde_json::{Value, json};
+use vitrine::check::CheckOptions;
+use vitrine::config::Overrides;
+use vitrine::pipeline::{self, BuildArgs};
+use vitrine::search::{LangIndex, analysis};
+use vitrine::site::{Audience, Options};
+
+/// Queries per language.
+const QUERIES: usize = 1200;
+
+/// A small deterministic generator (xorshift64*), so the queries are the same every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, words: &'a [String]) -> &'a str {
+        &words[self.below(words.len())]
+    }
+}
+
+/// The words of the corpus as written (case and accents kept).
+fn raw_words(index: &LangIndex) -> Vec<String> {
+    let mut words = BTreeSet::new();
+    for d in &index.docs {
+        for text in [&d.title, &d.people, &d.summary, &d.body] {
+            for w in text.split(|c: char| !c.is_alphanumeric()) {
+                if !w.is_empty() && w.len() < analysis::MAX_TOKEN_BYTES {
+                    words.insert(w.to_string());
+                }
+            }
+        }
+    }
+    words.into_iter().collect()
+}
+
+fn queries(index: &LangIndex, seed: u64) -> Vec<(String, Option<u8>)> {
+    let words = raw_words(index);
+    let mut rng = Rng(seed);
+    let mut out = Vec::new();
+    for i in 0..QUERIES {
+        let w = rng.pick(&words).to_string();
+        let q = match i % 6 {
+            // A complete word as written.
+            0 => format!("{w} "),
+            // Unaccented and upper-cased, as people type on a phone or a foreign keyboard.
+            1 => format!("{} ", analysis::fold(&w.to_lowercase()).to_uppercase()),
+            // Several complete words.
+            2 => format!("{w} {} ", rng.pick(&words)),
+            3 => format!("{w} {} {}", rng.pick(&words), rng.pick(&words)),
+            // Typeahead: the last word is a prefix.
+            4 | 5 => {
+                let chars: Vec<char> = w.chars().collect();
+                let cut = 1 + rng.below(chars.len().min(6));
+                let prefix: String = chars[..cut].iter().collect();
+                if i % 2 == 0 {
+                    format!("{} {prefix}", rng.pick(&words))
+                } else {
+                    prefix
+                }
+            }
+            _ => unreachable!(),
+        };
+        // One query in ten keeps one kind only.
+        let kind = (i % 10 == 7).then(|| index.docs[rng.below(index.docs.len())].kind);
+        out.push((q, kind));
+    }
+    out
+}
+
+#[test]
+fn the_javascript_runtime_ranks_exactly_as_tantivy() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let public = out_dir.path().join("public");
+    let build = common::build_example(&public);
+    assert!(build.status.success(), "{}", stderr(&build));
+
+    let args = BuildArgs {
+        root: repo(),
+        output: None,
+        overrides: Overrides::default(),
+        options: Options {
+            drafts: false,
+            audience: Audience::Public,
+            today: "2026-11-28".parse().unwrap(),
+            future: false,
+        },
+        checks: CheckOptions::default(),
+    };
+    let indexes = match pipeline::search_indexes(&args) {
+        Ok(i) => i,
+        Err(outcome) => panic!("{outcome:?}"),
+    };
+    let langs: BTreeSet<&str> = indexes.iter().map(|i| i.lang.as_str()).collect();
+    assert_eq!(langs, BTreeSet::from(["ar", "en", "es", "fr"]));
+
+    let mut cases = Vec::new();
+    for (n, index) in indexes.iter().enumerate() {
+        let searcher = index.index.reader().unwrap().searcher();
+        let tokens: Vec<u64> = index
+            .fields
+            .text
+            .iter()
+            .map(|f| {
+                searcher.segment_readers()[0]
+                    .inverted_index(*f)
+                    .unwrap()
+                    .total_num_tokens()
+            })
+            .collect();
+        let mut list = Vec::new();
+        let mut hits = 0;
+        for (q, kind) in queries(index, 0x9e37_79b9_7f4a_7c15 ^ n as u64) {
+            let terms = index.query_terms(&q);
+            // 20 rather than 10: near-ties at the 10th place may legitimately swap.
+            let top = index.top(&terms, kind, 20);
+            hits += usize::from(!top.is_empty());
+            list.push(json!({
+                "q": q,
+                "kind": kind,
+                "terms": terms,
+                "top": top.iter().map(|(doc, score)| json!([doc, score])).collect::<Vec<_>>(),
+            }));
+        }
+        // Most queries must find something, or the comparison proves little.
+        assert!(
+            hits * 10 > list.len() * 8,
+            "{}: only {hits} of {} queries match",
+            index.lang,
+            list.len()
+        );
+        cases.push(json!({
+            "lang": index.lang,
+            "docs": index.docs.len(),
+            "tokens": tokens,
+            "queries": list,
+        }));
+    }
+    let expected = out_dir.path().join("parity.json");
+    std::fs::write(&expected, serde_json::to_vec(&Value::Array(cases)).unwrap()).unwrap();
+
+    let run = Command::new("node")
+        .args(["--test", "tests/search/"])
+        .current_dir(repo())
+        .env("VITRINE_PUBLIC", &public)
+        .env("VITRINE_PARITY", &expected)
+        .output()
+        .expect("node is installed");
+    assert!(
+        run.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&run.stdout),
+        stderr(&run)
+    );
+}

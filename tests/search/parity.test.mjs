@@ -1,0 +1,59 @@
+// Runs the queries that tests/search.rs put through tantivy with vitrine-search.js over the
+// built files, and requires the same terms, the same top 10 and the same scores (within
+// 1e-6 relative). Started by `cargo test --test search`, which sets VITRINE_PUBLIC (the
+// built site) and VITRINE_PARITY (tantivy's answers).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const publicDir = process.env.VITRINE_PUBLIC;
+const parity = process.env.VITRINE_PARITY;
+if (!publicDir || !parity) throw new Error("run through `cargo test --test search`");
+
+const { open } = await import(pathToFileURL(join(publicDir, "search/vitrine-search.js")));
+const load = async (url) => new Uint8Array(await readFile(join(publicDir, url)));
+const cases = JSON.parse(await readFile(parity, "utf8"));
+
+const close = (a, b) => Math.abs(a - b) <= 1e-6 * Math.max(Math.abs(a), Math.abs(b));
+
+for (const { lang, docs, tokens, queries } of cases) {
+  test(`${lang}: ${queries.length} queries rank as in tantivy`, async () => {
+    const index = await open(`/search/${lang}/`, { load });
+    assert.equal(index.manifest.docs, docs, "documents in the index");
+    assert.deepEqual(index.manifest.fields.map((f) => f.tokens), tokens, "tokens per field");
+    const failures = [];
+    let exact = 0;
+    for (const { q, kind, terms, top } of queries) {
+      const filters = kind === null ? {} : { kind: [kind] };
+      const got = await index.search(q, { filters, limit: 10 });
+      const problem = compare(got, terms, top);
+      if (problem) failures.push(`${JSON.stringify(q)} kind=${kind}: ${problem}`);
+      else if (got.results.every((r, i) => r.doc === top[i][0])) exact++;
+    }
+    assert.deepEqual(failures.slice(0, 20), [], `${failures.length} of ${queries.length} queries differ`);
+    // Ties broken differently are allowed only where scores are equal: that must stay rare.
+    assert.ok(exact >= queries.length * 0.99, `${exact} of ${queries.length} in exactly the same order`);
+  });
+}
+
+/** Why `got` differs from tantivy's `terms` and `top` (up to 20 [doc, score]), or null. */
+function compare(got, terms, top) {
+  if (JSON.stringify(got.terms) !== JSON.stringify(terms)) {
+    return `terms ${JSON.stringify(got.terms)} instead of ${JSON.stringify(terms)}`;
+  }
+  const want = Math.min(10, top.length);
+  if (got.results.length !== want) return `${got.results.length} results instead of ${want}`;
+  for (let i = 0; i < want; i++) {
+    const { doc, score } = got.results[i];
+    if (!close(score, top[i][1])) return `score ${score} at ${i + 1} instead of ${top[i][1]}`;
+    if (doc !== top[i][0]) {
+      // Equal scores: tantivy and the runtime may sum in another order, so a tie may be
+      // broken the other way; the document must still be one tantivy ranks with that score.
+      const twin = top.find(([d, s]) => d === doc && close(s, score));
+      if (!twin) return `document ${doc} at ${i + 1} instead of ${top[i][0]}`;
+    }
+  }
+  return null;
+}
