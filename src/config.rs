@@ -45,7 +45,7 @@ impl Language {
 }
 
 /// The path segments a language may localize.
-pub const SEGMENTS: [&str; 11] = [
+pub const SEGMENTS: [&str; 12] = [
     "films",
     "books",
     "music",
@@ -57,6 +57,7 @@ pub const SEGMENTS: [&str; 11] = [
     "audiences",
     "decades",
     "collections",
+    "search",
 ];
 
 /// The validated site configuration.

@@ -98,6 +98,8 @@ pub struct LinkCtx {
 pub struct Assets {
     /// Site path of the stylesheet.
     pub css: String,
+    /// Site path of the search page's script.
+    pub search: String,
 }
 
 /// What every template of one language receives, set once per language as Tera's global
@@ -118,6 +120,24 @@ pub struct Shared<'a> {
     pub assets: Assets,
     /// Site path of the language's Atom feed.
     pub feed_url: String,
+    /// Site path of the language's search page.
+    pub search_url: String,
+}
+
+/// The search page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchPage {
+    /// Common values.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Page title.
+    pub title: String,
+    /// Site path of the language's index folder (`/search/fr/`).
+    pub index_url: String,
+    /// Site path of the runtime.
+    pub runtime_url: String,
+    /// The strings the script shows, as JSON (plural forms as maps).
+    pub strings: String,
 }
 
 /// What every template receives besides [`Shared`], page by page.

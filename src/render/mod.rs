@@ -68,6 +68,8 @@ enum Job<'a> {
     Taxonomy(&'a Language, Taxonomy),
     /// A language's search index (and, for the first language, the search runtime).
     Search(&'a Language),
+    /// A language's search page.
+    SearchPage(&'a Language),
 }
 
 /// Why rendering stopped.
@@ -473,6 +475,7 @@ impl<'a> Renderer<'a> {
             jobs.push(Job::Feed(lang, None));
             jobs.push(Job::Calendar(lang));
             jobs.push(Job::Search(lang));
+            jobs.push(Job::SearchPage(lang));
             if !site.collections.is_empty() {
                 jobs.push(Job::Collections(lang));
             }
@@ -571,6 +574,7 @@ impl<'a> Renderer<'a> {
             Job::Calendar(lang) => Ok(self.calendar(lang)),
             Job::Collection(i, lang) => self.collection_page(&self.site.collections[*i], lang),
             Job::Collections(lang) => self.collections_page(lang),
+            Job::SearchPage(lang) => self.search_page(lang),
             Job::Sitemap => unreachable!("render_scope writes the sitemap with Renderer::sitemap"),
             Job::Search(_) => {
                 unreachable!("render_scope writes search files with Renderer::search")
@@ -1463,7 +1467,9 @@ impl<'a> Renderer<'a> {
             home_url: self.home(lang),
             assets: Assets {
                 css: format!("{}static/style.css", config.base_path),
+                search: format!("{}static/search.js", config.base_path),
             },
+            search_url: config.section_path(lang, "search"),
         }
     }
 

@@ -7,6 +7,7 @@ use crate::content::schema::Taxonomy;
 use crate::diagnostics::{Diagnostic, Span};
 use crate::search::{self, SearchCard, SearchDoc, export::Labels};
 
+use super::context::SearchPage;
 use super::markdown::{Markdown, plain_text};
 use super::{OutputFile, RenderCache, Renderer};
 use crate::render::theme::Theme;
@@ -56,7 +57,60 @@ fn failed(lang: &Language, e: tantivy::TantivyError) -> Diagnostic {
     )
 }
 
+/// Theme strings the search script shows.
+pub const SEARCH_STRINGS: &[&str] = &[
+    "search_results",
+    "search_none",
+    "search_loading",
+    "search_failed",
+    "search_more",
+    "search_filters",
+    "search_kind",
+    "search_clear",
+    "taxonomy_themes",
+    "taxonomy_countries",
+    "taxonomy_languages",
+    "not_translated_short",
+];
+
 impl Renderer<'_> {
+    /// The search page of `lang`: a form that works without JavaScript (it says the
+    /// results need it) and the script that searches as the visitor types.
+    pub(super) fn search_page(&self, lang: &Language) -> Result<OutputFile, Diagnostic> {
+        let config = &self.site.config;
+        let path = config.section_path(lang, "search");
+        let paths = self.same_in_every_language(|l| config.section_path(l, "search"));
+        let alternates = self.alternates(lang, &paths, &paths);
+        let title = self.t(lang, "search_title");
+        let common = self.common(
+            lang,
+            title.clone(),
+            String::new(),
+            path.clone(),
+            "search",
+            alternates,
+        );
+        let strings: serde_json::Map<String, serde_json::Value> = SEARCH_STRINGS
+            .iter()
+            .filter_map(|key| {
+                let value = self.theme.strings[&lang.code].get(*key)?;
+                Some(((*key).to_string(), serde_json::to_value(value).ok()?))
+            })
+            .collect();
+        self.file(
+            lang,
+            "search.html",
+            self.index_file(&path),
+            &SearchPage {
+                common,
+                title,
+                index_url: format!("{}search/{}/", config.base_path, lang.code),
+                runtime_url: format!("{}{RUNTIME_PATH}", config.base_path),
+                strings: serde_json::Value::Object(strings).to_string(),
+            },
+        )
+    }
+
     /// The search files of `lang`.
     pub(super) fn search(&self, lang: &Language) -> Result<Vec<OutputFile>, Diagnostic> {
         let (docs, labels) = self.search_docs(lang);

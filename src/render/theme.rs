@@ -85,6 +85,15 @@ pub const REQUIRED_STRINGS: &[&str] = &[
     "taxonomy_audiences",
     "taxonomy_decades",
     "decade",
+    "search_title",
+    "search_results",
+    "search_none",
+    "search_loading",
+    "search_failed",
+    "search_more",
+    "search_filters",
+    "search_kind",
+    "search_clear",
 ];
 
 /// Translated strings: language → key → text, each language completed along its fallback

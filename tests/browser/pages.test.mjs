@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 
 const root = process.env.VITRINE_PUBLIC;
 const shots = process.env.VITRINE_SCREENSHOTS;
-const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.jpg': 'image/jpeg', '.png': 'image/png', '.xml': 'application/xml', '.pdf': 'application/pdf' };
+const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json', '.jpg': 'image/jpeg', '.png': 'image/png', '.xml': 'application/xml', '.pdf': 'application/pdf' };
 
 let server, browser, base;
 
@@ -104,5 +104,66 @@ test('an upcoming webinar shows its time in the visitor\'s own time zone too', a
   // 18:30 in Paris on 10 December 2026 is 11:30 in Mexico City.
   assert.match(local, /11:30/, local);
   assert.match(local, /chez vous/, local);
+  await page.close();
+});
+
+/** Tab from the top of the page until `selector` has the focus; the number of presses. */
+async function tabTo(page, selector, most = 40) {
+  for (let i = 1; i <= most; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return i;
+  }
+  assert.fail(`${selector} is not reached with the keyboard in ${most} presses`);
+}
+
+test('search: typed from the header with the keyboard, the expected record comes first', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${base}/fr/`);
+  await tabTo(page, '#site-search-q');
+  await page.keyboard.type('gnaoua');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/fr\/recherche\/\?q=gnaoua/);
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0);
+  assert.equal(await page.textContent('#search-results li:first-child .result-title'), 'Nuits de Gnaoua');
+  assert.match(await page.textContent('#search-status'), /^\d+ résultats?$/);
+  assert.equal(await page.getAttribute('#search-status', 'role'), 'status');
+  assert.equal(await page.textContent('#search-results li:first-child mark'), 'Gnaoua');
+  // The results are reached with the keyboard, right after the search box.
+  await page.focus('#search-q');
+  await tabTo(page, '#search-results a', 3);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Nuits de Gnaoua');
+  await page.close();
+});
+
+test('search: results come as the visitor types and a facet narrows them', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${base}/fr/recherche/`);
+  await page.click('#search-q');
+  await page.keyboard.type('musique', { delay: 40 });
+  await page.waitForFunction(() => /résultat/.test(document.getElementById('search-status').textContent));
+  const count = () => page.$$eval('#search-results li', (l) => l.length);
+  const before = await count();
+  assert.ok(before > 2, `${before} results for « musique »`);
+  // A theme that only some of the results have.
+  const choice = await page.$$eval('#search-facets input[data-facet="themes"]', (boxes, total) => {
+    const box = boxes.find((b) => Number(b.labels[0].querySelector('.count').textContent.replace(/\D/g, '')) < total);
+    return { id: box.id, n: Number(box.labels[0].querySelector('.count').textContent.replace(/\D/g, '')) };
+  }, before);
+  await page.focus(`#${choice.id}`);
+  await page.keyboard.press('Space');
+  await page.waitForFunction((n) => document.querySelectorAll('#search-results li').length === n, choice.n);
+  assert.ok(choice.n < before);
+  assert.equal(await page.evaluate(() => document.activeElement.id), choice.id, 'the focus stays on the filter');
+  if (shots) await page.screenshot({ path: join(shots, 'fr-search.png'), fullPage: true });
+  await page.close();
+});
+
+test('search: an Arabic search page is right-to-left and finds Arabic text', async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await page.goto(`${base}/ar/${encodeURIComponent('بحث')}/?q=${encodeURIComponent('بيروت')}`);
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('search')).direction), 'rtl');
+  assert.equal(await page.textContent('#search-results li:first-child .result-title'), 'سطوح بيروت');
+  if (shots) await page.screenshot({ path: join(shots, 'ar-search.png'), fullPage: true });
   await page.close();
 });

@@ -1,0 +1,147 @@
+// The search page: results as the visitor types, facet filters with counts, a live
+// region that says how many results there are. Everything taken from the index is put
+// into the page as text, never as HTML.
+const root = document.getElementById("search");
+const $ = (id) => document.getElementById(id);
+const input = $("search-q");
+const status = $("search-status");
+const list = $("search-results");
+const facetsBox = $("search-facets");
+const more = $("search-more");
+const strings = JSON.parse(root.dataset.strings);
+const lang = root.dataset.lang;
+const plurals = new Intl.PluralRules(lang);
+const numbers = new Intl.NumberFormat(lang);
+const PAGE = 20;
+const KINDS = ["film", "book", "music", "webinar", "production"];
+
+function say(key, n) {
+  const s = strings[key];
+  const text = typeof s === "string" ? s : s[plurals.select(n)] ?? s.other;
+  return text.replace("{n}", numbers.format(n));
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) node.setAttribute(k, v);
+  node.append(...children);
+  return node;
+}
+
+function highlighted(pieces) {
+  return pieces.map((p) => (p.match ? el("mark", {}, p.text) : document.createTextNode(p.text)));
+}
+
+let index;
+let sequence = 0;
+let limit = PAGE;
+const filters = { kind: [], themes: [], countries: [], languages: [] };
+
+function card({ card: c }, highlight) {
+  const textLang = c.l ? { lang: c.l, dir: "auto" } : {};
+  const image = c.i ? el("img", { src: c.i, alt: "", loading: "lazy", decoding: "async", width: 60, height: 90 }) : "";
+  const meta = el("p", { class: "result-meta" }, el("span", { class: "badge" }, c.kindLabel));
+  if (c.y) meta.append(" · ", String(c.y));
+  if (c.l) meta.append(" · ", el("span", { class: "badge badge-untranslated" }, strings.not_translated_short));
+  return el("li", { class: `result kind-${KINDS[c.k]}` },
+    image,
+    el("div", { class: "result-text" },
+      el("h2", { class: "result-title" }, el("a", { href: c.u, ...textLang }, ...highlighted(highlight(c.t)))),
+      meta,
+      el("p", { class: "result-summary", ...textLang }, ...highlighted(highlight(c.s)))));
+}
+
+function facet(name, legend, values) {
+  if (values.length === 0) return null;
+  const box = el("fieldset", { class: "facet" }, el("legend", {}, legend));
+  const ul = el("ul");
+  for (const v of values) {
+    const id = `facet-${name}-${v.id}`;
+    const checkbox = el("input", { type: "checkbox", id, "data-facet": name, "data-value": String(v.id) });
+    checkbox.checked = filters[name].includes(v.id);
+    checkbox.addEventListener("change", () => {
+      filters[name] = checkbox.checked ? [...filters[name], v.id] : filters[name].filter((x) => x !== v.id);
+      limit = PAGE;
+      run();
+    });
+    ul.append(el("li", {}, checkbox, el("label", { for: id }, `${v.label} `, el("span", { class: "count" }, `(${numbers.format(v.count)})`))));
+  }
+  box.append(ul);
+  return box;
+}
+
+async function run() {
+  const q = input.value;
+  const url = new URL(location.href);
+  if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
+  history.replaceState(null, "", url);
+  const mine = ++sequence;
+  if (!q.trim()) {
+    list.replaceChildren();
+    facetsBox.replaceChildren();
+    facetsBox.hidden = true;
+    more.hidden = true;
+    status.textContent = "";
+    return;
+  }
+  let r;
+  try {
+    r = await index.search(q, { filters, facets: true, limit });
+  } catch (e) {
+    status.textContent = strings.search_failed;
+    throw e;
+  }
+  if (mine !== sequence) return;
+  list.replaceChildren(...r.results.map((hit) => card(hit, r.highlight)));
+  status.textContent = r.total > 0 ? say("search_results", r.total) : strings.search_none.replace("{q}", q.trim());
+  more.hidden = r.total <= limit;
+  // Rebuilding the filters must not lose the keyboard's place.
+  const focused = document.activeElement?.dataset?.facet ? document.activeElement.id : null;
+  const boxes = [
+    facet("kind", strings.search_kind, r.facets.kind),
+    facet("themes", strings.taxonomy_themes, r.facets.themes),
+    facet("countries", strings.taxonomy_countries, r.facets.countries),
+    facet("languages", strings.taxonomy_languages, r.facets.languages),
+  ].filter(Boolean);
+  const heading = el("h2", { class: "facets-title" }, strings.search_filters);
+  const active = Object.values(filters).some((v) => v.length > 0);
+  const clear = active ? el("button", { type: "button", class: "facets-clear" }, strings.search_clear) : "";
+  if (clear) clear.addEventListener("click", () => {
+    for (const k of Object.keys(filters)) filters[k] = [];
+    run();
+    input.focus();
+  });
+  facetsBox.replaceChildren(heading, clear, ...boxes);
+  facetsBox.hidden = boxes.length === 0;
+  if (focused) document.getElementById(focused)?.focus();
+}
+
+let timer;
+input.addEventListener("input", () => {
+  clearTimeout(timer);
+  limit = PAGE;
+  timer = setTimeout(run, 80);
+});
+$("search-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  clearTimeout(timer);
+  run();
+});
+more.addEventListener("click", () => {
+  const first = list.children.length;
+  limit += PAGE;
+  run().then(() => list.children[first]?.querySelector("a")?.focus());
+});
+
+try {
+  const { open } = await import(root.dataset.runtime);
+  index = await open(root.dataset.index);
+} catch (e) {
+  status.textContent = strings.search_failed;
+  throw e;
+}
+const initial = new URLSearchParams(location.search).get("q");
+if (initial) {
+  input.value = initial;
+  run();
+}
