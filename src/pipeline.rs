@@ -116,7 +116,9 @@ fn prepare(
 
 /// The search index of every language of the site, as `build` exports them: for tests
 /// and benchmarks that compare the exported files with tantivy itself.
-pub fn search_indexes(args: &BuildArgs) -> Result<Vec<crate::search::LangIndex>, Outcome> {
+pub fn search_indexes(
+    args: &BuildArgs,
+) -> Result<Vec<(crate::search::LangIndex, crate::search::export::Labels)>, Outcome> {
     let (site, theme, _) = prepare(args, &|_| {})?;
     render::search_indexes(&site, &theme).map_err(|d| Outcome::ConfigErrors(vec![d]))
 }

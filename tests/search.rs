@@ -112,8 +112,8 @@ fn the_javascript_runtime_ranks_exactly_as_tantivy() {
         },
         checks: CheckOptions::default(),
     };
-    let indexes = match pipeline::search_indexes(&args) {
-        Ok(i) => i,
+    let indexes: Vec<LangIndex> = match pipeline::search_indexes(&args) {
+        Ok(i) => i.into_iter().map(|(index, _)| index).collect(),
         Err(outcome) => panic!("{outcome:?}"),
     };
     let langs: BTreeSet<&str> = indexes.iter().map(|i| i.lang.as_str()).collect();

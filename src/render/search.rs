@@ -27,7 +27,7 @@ const FACET_TAXONOMIES: [Taxonomy; 3] =
     [Taxonomy::Themes, Taxonomy::Countries, Taxonomy::Languages];
 
 /// The search index of every language of `site`, as the build exports them.
-pub fn search_indexes(site: &Site, theme: &Theme) -> Result<Vec<LangIndex>, Diagnostic> {
+pub fn search_indexes(site: &Site, theme: &Theme) -> Result<Vec<(LangIndex, Labels)>, Diagnostic> {
     let cache = RenderCache::new(site, theme)?;
     let renderer = Renderer {
         site,
@@ -39,8 +39,9 @@ pub fn search_indexes(site: &Site, theme: &Theme) -> Result<Vec<LangIndex>, Diag
         .languages
         .iter()
         .map(|lang| {
-            let (docs, _) = renderer.search_docs(lang);
-            search::build(&lang.code, docs).map_err(|e| failed(lang, e))
+            let (docs, labels) = renderer.search_docs(lang);
+            let index = search::build(&lang.code, docs).map_err(|e| failed(lang, e))?;
+            Ok((index, labels))
         })
         .collect()
 }

@@ -206,13 +206,30 @@ pub fn build(lang: &str, mut docs: Vec<SearchDoc>) -> tantivy::Result<LangIndex>
 }
 
 fn word_forms(lang: &str, docs: &[SearchDoc]) -> BTreeMap<String, String> {
-    let mut analyzer = form_analyzer(lang);
-    let mut seen = BTreeSet::new();
-    for d in docs {
-        for text in [&d.title, &d.people, &d.summary, &d.body] {
-            seen.extend(tokens(&mut analyzer, text));
-        }
-    }
+    use rayon::prelude::*;
+    let seen: BTreeSet<String> = docs
+        .par_chunks(256)
+        .map(|chunk| {
+            let mut analyzer = form_analyzer(lang);
+            let mut seen = std::collections::HashSet::new();
+            for d in chunk {
+                for text in [&d.title, &d.people, &d.summary, &d.body] {
+                    let mut stream = analyzer.token_stream(text);
+                    while stream.advance() {
+                        if !seen.contains(&stream.token().text) {
+                            seen.insert(stream.token().text.clone());
+                        }
+                    }
+                }
+            }
+            seen
+        })
+        .reduce(std::collections::HashSet::new, |mut a, b| {
+            a.extend(b);
+            a
+        })
+        .into_iter()
+        .collect();
     let mut stemmer = FormStemmer::new(lang);
     seen.into_iter()
         .map(|form| {
