@@ -50,7 +50,7 @@ pub fn analyzer(lang: &str) -> TextAnalyzer {
     let language = stemmer_language(lang);
     let builder = forms(lang);
     match language {
-        Some(l) => builder.filter_dynamic(Stemmer::new(l)).build(),
+        Some(_) => builder.filter_dynamic(MemoStem(lang.to_string())).build(),
         None => builder.build(),
     }
 }
@@ -251,6 +251,84 @@ impl<S: TokenStream> TokenStream for FoldStream<'_, S> {
 
     fn token_mut(&mut self) -> &mut Token {
         self.0.token_mut()
+    }
+}
+
+/// The language's Snowball stemmer, remembering the stems it computed (stemming is the
+/// costliest step of indexing, and a corpus repeats its words).
+#[derive(Clone)]
+pub struct MemoStem(String);
+
+impl TokenFilter for MemoStem {
+    type Tokenizer<T: Tokenizer> = MemoStemTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> MemoStemTokenizer<T> {
+        MemoStemTokenizer {
+            inner: tokenizer,
+            stemmer: std::sync::Arc::new(std::sync::Mutex::new(FormStemmer::new(&self.0))),
+            memory: HashMap::new(),
+        }
+    }
+}
+
+/// [`MemoStem`] around a tokenizer.
+#[derive(Clone)]
+pub struct MemoStemTokenizer<T> {
+    inner: T,
+    stemmer: std::sync::Arc<std::sync::Mutex<FormStemmer>>,
+    memory: HashMap<String, String>,
+}
+
+impl<T: Tokenizer> Tokenizer for MemoStemTokenizer<T> {
+    type TokenStream<'a> = MemoStemStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        if self.memory.len() > FOLD_MEMORY {
+            self.memory.clear();
+        }
+        MemoStemStream {
+            inner: self.inner.token_stream(text),
+            stemmer: &self.stemmer,
+            memory: &mut self.memory,
+        }
+    }
+}
+
+/// The stream of stemmed tokens.
+pub struct MemoStemStream<'a, S> {
+    inner: S,
+    stemmer: &'a std::sync::Mutex<FormStemmer>,
+    memory: &'a mut HashMap<String, String>,
+}
+
+impl<S: TokenStream> TokenStream for MemoStemStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.inner.advance() {
+            return false;
+        }
+        let token = self.inner.token_mut();
+        let stem = match self.memory.get(&token.text) {
+            Some(s) => s.clone(),
+            None => {
+                let s = self
+                    .stemmer
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .stem(&token.text);
+                self.memory.insert(token.text.clone(), s.clone());
+                s
+            }
+        };
+        token.text = stem;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.inner.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.inner.token_mut()
     }
 }
 
