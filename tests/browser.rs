@@ -7,8 +7,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::{repo, stderr};
 
 #[test]
@@ -22,18 +20,9 @@ fn browser_tests_pass_on_the_example_site() {
         "the browser tests need playwright-core: run `npm ci` (scripts/test.sh does)"
     );
     let shots = repo().join("target/screenshots");
-    let run = Command::new("node")
-        .args(["--test", "tests/browser/"])
-        .current_dir(repo())
-        .env("VITRINE_PUBLIC", &public)
-        .env("VITRINE_SCREENSHOTS", &shots)
-        .output()
-        .expect("node is installed");
-    assert!(
-        run.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&run.stdout),
-        stderr(&run)
+    common::node_tests(
+        "tests/browser/",
+        &[("VITRINE_PUBLIC", &public), ("VITRINE_SCREENSHOTS", &shots)],
     );
     assert!(shots.join("ar-record.png").is_file());
 }

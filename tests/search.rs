@@ -11,7 +11,6 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::process::Command;
 
 use common::{repo, stderr};
 use serde_json::{Value, json};
@@ -164,17 +163,8 @@ fn the_javascript_runtime_ranks_exactly_as_tantivy() {
     let expected = out_dir.path().join("parity.json");
     std::fs::write(&expected, serde_json::to_vec(&Value::Array(cases)).unwrap()).unwrap();
 
-    let run = Command::new("node")
-        .args(["--test", "tests/search/"])
-        .current_dir(repo())
-        .env("VITRINE_PUBLIC", &public)
-        .env("VITRINE_PARITY", &expected)
-        .output()
-        .expect("node is installed");
-    assert!(
-        run.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&run.stdout),
-        stderr(&run)
+    common::node_tests(
+        "tests/search/",
+        &[("VITRINE_PUBLIC", &public), ("VITRINE_PARITY", &expected)],
     );
 }

@@ -10,7 +10,7 @@ use crate::search::{self, SearchCard, SearchDoc, export::Labels};
 use super::context::SearchPage;
 use super::markdown::{Markdown, plain_text};
 use super::{OutputFile, RenderCache, Renderer};
-use crate::render::theme::Theme;
+use crate::render::theme::{SEARCH_STRINGS, Theme};
 use crate::search::LangIndex;
 use crate::site::Site;
 
@@ -57,22 +57,6 @@ fn failed(lang: &Language, e: tantivy::TantivyError) -> Diagnostic {
         ),
     )
 }
-
-/// Theme strings the search script shows.
-pub const SEARCH_STRINGS: &[&str] = &[
-    "search_results",
-    "search_none",
-    "search_loading",
-    "search_failed",
-    "search_more",
-    "search_filters",
-    "search_kind",
-    "search_clear",
-    "taxonomy_themes",
-    "taxonomy_countries",
-    "taxonomy_languages",
-    "not_translated_short",
-];
 
 impl Renderer<'_> {
     /// The search page of `lang`: a form that works without JavaScript (it says the
@@ -183,13 +167,11 @@ impl Renderer<'_> {
                 .iter()
                 .map(|k| self.t(lang, &format!("kind_{}", k.name())))
                 .collect(),
-            facets: FACET_TAXONOMIES.map(|t| {
+            facets: std::array::from_fn(|f| {
+                let taxonomy = FACET_TAXONOMIES[f];
                 docs.iter()
-                    .flat_map(|d| {
-                        let f = FACET_TAXONOMIES.iter().position(|x| *x == t).unwrap_or(0);
-                        d.facets[f].iter()
-                    })
-                    .map(|id| (id.clone(), self.site.term_label(t, id, &lang.code)))
+                    .flat_map(|d| &d.facets[f])
+                    .map(|id| (id.clone(), self.site.term_label(taxonomy, id, &lang.code)))
                     .collect()
             }),
         };

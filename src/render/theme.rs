@@ -86,6 +86,10 @@ pub const REQUIRED_STRINGS: &[&str] = &[
     "taxonomy_decades",
     "decade",
     "search_title",
+];
+
+/// Theme strings the search page's script shows; each must exist in the default language.
+pub const SEARCH_STRINGS: &[&str] = &[
     "search_results",
     "search_none",
     "search_loading",
@@ -94,6 +98,10 @@ pub const REQUIRED_STRINGS: &[&str] = &[
     "search_filters",
     "search_kind",
     "search_clear",
+    "taxonomy_themes",
+    "taxonomy_countries",
+    "taxonomy_languages",
+    "not_translated_short",
 ];
 
 /// Translated strings: language → key → text, each language completed along its fallback
@@ -269,7 +277,7 @@ fn load_strings(
         .get(&config.default_language)
         .cloned()
         .unwrap_or_default();
-    for key in REQUIRED_STRINGS {
+    for key in REQUIRED_STRINGS.iter().chain(SEARCH_STRINGS) {
         if !default.contains_key(*key) {
             diagnostics.push(
                 Diagnostic::error(

@@ -120,6 +120,7 @@ pub fn form_analyzer(lang: &str) -> TextAnalyzer {
 }
 
 /// Stems one word form: the index term of that form.
+#[derive(Clone)]
 pub struct FormStemmer(Option<TextAnalyzer>);
 
 impl FormStemmer {
@@ -265,7 +266,7 @@ impl TokenFilter for MemoStem {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> MemoStemTokenizer<T> {
         MemoStemTokenizer {
             inner: tokenizer,
-            stemmer: std::sync::Arc::new(std::sync::Mutex::new(FormStemmer::new(&self.0))),
+            stemmer: FormStemmer::new(&self.0),
             memory: HashMap::new(),
         }
     }
@@ -275,7 +276,7 @@ impl TokenFilter for MemoStem {
 #[derive(Clone)]
 pub struct MemoStemTokenizer<T> {
     inner: T,
-    stemmer: std::sync::Arc<std::sync::Mutex<FormStemmer>>,
+    stemmer: FormStemmer,
     memory: HashMap<String, String>,
 }
 
@@ -288,7 +289,7 @@ impl<T: Tokenizer> Tokenizer for MemoStemTokenizer<T> {
         }
         MemoStemStream {
             inner: self.inner.token_stream(text),
-            stemmer: &self.stemmer,
+            stemmer: &mut self.stemmer,
             memory: &mut self.memory,
         }
     }
@@ -297,7 +298,7 @@ impl<T: Tokenizer> Tokenizer for MemoStemTokenizer<T> {
 /// The stream of stemmed tokens.
 pub struct MemoStemStream<'a, S> {
     inner: S,
-    stemmer: &'a std::sync::Mutex<FormStemmer>,
+    stemmer: &'a mut FormStemmer,
     memory: &'a mut HashMap<String, String>,
 }
 
@@ -310,11 +311,7 @@ impl<S: TokenStream> TokenStream for MemoStemStream<'_, S> {
         let stem = match self.memory.get(&token.text) {
             Some(s) => s.clone(),
             None => {
-                let s = self
-                    .stemmer
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .stem(&token.text);
+                let s = self.stemmer.stem(&token.text);
                 self.memory.insert(token.text.clone(), s.clone());
                 s
             }

@@ -48,8 +48,7 @@ type Postings3 = Vec<(u32, u32, u8)>;
 
 /// The files of `index`, paths relative to `search/<lang>/`.
 pub fn export(index: &LangIndex, labels: &Labels) -> tantivy::Result<Vec<(String, Vec<u8>)>> {
-    let searcher = index.index.reader()?.searcher();
-    let segment = &searcher.segment_readers()[0];
+    let segment = &index.searcher.segment_readers()[0];
     let docs = segment.max_doc();
     let mut terms: BTreeMap<String, [Postings3; 4]> = BTreeMap::new();
     let mut tokens = [0u64; 4];

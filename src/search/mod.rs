@@ -115,6 +115,8 @@ pub struct LangIndex {
     pub docs: Vec<SearchDoc>,
     /// Every word form of the corpus (folded, not stemmed) with its term.
     pub forms: BTreeMap<String, String>,
+    /// A searcher over the finished index.
+    pub searcher: tantivy::Searcher,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -202,6 +204,7 @@ pub fn build(lang: &str, mut docs: Vec<SearchDoc>) -> tantivy::Result<LangIndex>
         fields,
         docs,
         forms,
+        searcher,
     })
 }
 
@@ -247,7 +250,7 @@ pub fn js_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 impl LangIndex {
     /// Number of documents holding `term` in each text field.
     pub fn doc_freqs(&self, term: &str) -> [u64; 4] {
-        let searcher = self.index.reader().expect("in-memory reader").searcher();
+        let searcher = &self.searcher;
         self.fields.text.map(|f| {
             searcher
                 .doc_freq(&Term::from_field_text(f, term))
@@ -347,8 +350,7 @@ impl LangIndex {
                 ),
             ]));
         }
-        let searcher = self.index.reader().expect("in-memory reader").searcher();
-        searcher
+        self.searcher
             .search(&query, &TopDocs::with_limit(limit).order_by_score())
             .unwrap_or_default()
             .into_iter()

@@ -128,3 +128,20 @@ pub fn build_example(public: &Path) -> Output {
         .output()
         .unwrap()
 }
+
+/// Runs `node --test` on a folder of the repository with `env`, and fails with node's
+/// output unless every test passed.
+pub fn node_tests(dir: &str, env: &[(&str, &Path)]) {
+    let run = Command::new("node")
+        .args(["--test", dir])
+        .current_dir(repo())
+        .envs(env.iter().copied())
+        .output()
+        .expect("node is installed");
+    assert!(
+        run.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&run.stdout),
+        stderr(&run)
+    );
+}
