@@ -21,7 +21,8 @@ use crate::config::Config;
 use crate::content::load::is_ignored;
 use crate::diagnostics::Diagnostic;
 use crate::pipeline::{BuildArgs, Memory};
-use crate::session::{Session, Update};
+use crate::render;
+use crate::session::{SearchInput, Session, Update};
 
 /// Where the server listens and what it serves.
 #[derive(Debug, Clone)]
@@ -38,6 +39,8 @@ pub struct ServeArgs {
 pub const EVENTS_PATH: &str = "__vitrine/events";
 /// The path listing every served file, one per line (for tools and tests).
 pub const FILES_PATH: &str = "__vitrine/files";
+/// A path that answers once the search index has caught up with the last good build.
+pub const SETTLED_PATH: &str = "__vitrine/settled";
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -66,15 +69,34 @@ struct Snapshot {
     files: Arc<Memory>,
     /// The errors of the last build, rendered for the overlay; empty when it succeeded.
     errors: Vec<String>,
-    /// Increases with every build, good or bad: pages reload when it changes.
-    generation: u64,
 }
 
-/// State shared by the HTTP threads and the watcher.
+/// Counters that event streams and waiting requests watch.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Generations {
+    /// Builds published, good or bad: pages reload when it changes.
+    pages: u64,
+    /// Search indexes published.
+    search: u64,
+    /// The last good build handed to the search indexer.
+    requested: u64,
+    /// The last good build whose search index is published (or failed).
+    indexed: u64,
+}
+
+/// A good build's search documents, for the indexer.
+struct SearchWork {
+    id: u64,
+    inputs: Vec<SearchInput>,
+}
+
+/// State shared by the HTTP threads, the watcher and the search indexer.
 struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
-    /// Generation number, for event streams to wait on.
-    changed: (Mutex<u64>, Condvar),
+    /// The search files, published by the indexer: a layer under the pages.
+    search: RwLock<Arc<Memory>>,
+    /// What has been published, for event streams to wait on.
+    changed: (Mutex<Generations>, Condvar),
     /// The site's base path (`/` or `/catalogue/`).
     base_path: RwLock<String>,
 }
@@ -89,6 +111,8 @@ pub struct Server {
     watcher: notify::RecommendedWatcher,
     events: mpsc::Receiver<Vec<PathBuf>>,
     session: Session,
+    search_tx: mpsc::Sender<SearchWork>,
+    search_rx: mpsc::Receiver<SearchWork>,
 }
 
 impl Server {
@@ -127,15 +151,22 @@ impl Server {
             snapshot: RwLock::new(Arc::new(Snapshot {
                 files: Arc::default(),
                 errors: Vec::new(),
-                generation: 0,
             })),
-            changed: (Mutex::new(0), Condvar::new()),
+            search: RwLock::default(),
+            changed: (Mutex::default(), Condvar::new()),
             base_path: RwLock::new("/".into()),
         });
         let mut session = Session::new(args.build.clone());
         let started = Instant::now();
         let update = session.rebuild();
-        publish(update, &session, &args.build, &shared, started, log);
+        let (search_tx, search_rx) = mpsc::channel();
+        let out = Outlet {
+            build: &args.build,
+            shared: &shared,
+            search: &search_tx,
+            log,
+        };
+        out.publish(update, &session, started);
         Ok(Server {
             addr,
             listener,
@@ -144,6 +175,8 @@ impl Server {
             watcher,
             events,
             session,
+            search_tx,
+            search_rx,
         })
     }
 
@@ -156,81 +189,258 @@ impl Server {
             watcher,
             events,
             mut session,
+            search_tx,
+            search_rx,
             ..
         } = self;
         thread::scope(|scope| {
             scope.spawn(|| accept(&listener, &shared));
-            watch(&events, &mut session, &args.build, &shared, log);
+            let indexer = &shared;
+            scope.spawn(move || index(&search_rx, indexer, log));
+            let out = Outlet {
+                build: &args.build,
+                shared: &shared,
+                search: &search_tx,
+                log,
+            };
+            watch(&events, &mut session, &out);
+            // The indexer stops once the watcher (hence every sender) is gone.
+            drop(search_tx);
         });
         drop(watcher);
         Ok(())
     }
 }
 
-/// Applies a change to the session and publishes the result (or the errors).
-fn publish(
-    update: Update,
-    session: &Session,
-    build: &BuildArgs,
-    shared: &Shared,
-    started: Instant,
-    log: &dyn Fn(&str),
-) {
-    if let Ok(config) = Config::load(&build.root, &build.overrides) {
-        *shared
-            .base_path
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = config.base_path;
-    }
-    let previous = Arc::clone(
-        &shared
-            .snapshot
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner),
-    );
-    let generation = previous.generation + 1;
-    let snapshot = match update {
-        Update::Built {
-            rendered,
-            records,
-            warnings,
-        } => {
-            log(&format!(
-                "{records} records, {rendered} pages rendered in {:.0} ms{}",
-                started.elapsed().as_secs_f64() * 1000.0,
-                if warnings.is_empty() {
-                    String::new()
-                } else {
-                    format!(", {} warnings", warnings.len())
+/// Where the watcher publishes builds.
+struct Outlet<'a> {
+    build: &'a BuildArgs,
+    shared: &'a Shared,
+    search: &'a mpsc::Sender<SearchWork>,
+    log: &'a dyn Fn(&str),
+}
+
+impl Outlet<'_> {
+    /// Publishes the result of a change (or its errors), and hands a good build's search
+    /// documents to the indexer: pages reload without waiting for the search index.
+    fn publish(&self, update: Update, session: &Session, started: Instant) {
+        let (shared, log) = (self.shared, self.log);
+        if let Ok(config) = Config::load(&self.build.root, &self.build.overrides) {
+            *shared
+                .base_path
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = config.base_path;
+        }
+        let previous = Arc::clone(
+            &shared
+                .snapshot
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        let snapshot = match update {
+            Update::Built {
+                rendered,
+                records,
+                warnings,
+            } => {
+                log(&format!(
+                    "{records} records, {rendered} pages rendered in {:.0} ms{}",
+                    started.elapsed().as_secs_f64() * 1000.0,
+                    if warnings.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {} warnings", warnings.len())
+                    }
+                ));
+                if let Some(inputs) = session.search_input() {
+                    let id = shared.bump(|g| {
+                        g.requested += 1;
+                        g.requested
+                    });
+                    let _stopped = self.search.send(SearchWork { id, inputs });
                 }
-            ));
-            Snapshot {
-                files: session.files(),
-                errors: Vec::new(),
-                generation,
+                Snapshot {
+                    files: session.files(),
+                    errors: Vec::new(),
+                }
+            }
+            Update::Errors(d) => {
+                log(&format!(
+                    "{} error(s); still serving the last good build",
+                    d.len()
+                ));
+                Snapshot {
+                    files: Arc::clone(&previous.files),
+                    errors: render_errors(self.build, &d),
+                }
+            }
+        };
+        let mut guard = shared
+            .changed
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *shared
+            .snapshot
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(snapshot);
+        guard.pages += 1;
+        drop(guard);
+        shared.changed.1.notify_all();
+    }
+}
+
+impl Shared {
+    /// Changes the generations and wakes whoever waits on them.
+    fn bump<T>(&self, change: impl FnOnce(&mut Generations) -> T) -> T {
+        let (lock, condvar) = &self.changed;
+        let mut guard = lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let out = change(&mut guard);
+        drop(guard);
+        condvar.notify_all();
+        out
+    }
+
+    /// The last build and its generation. The generation is read first: a build published
+    /// in between makes the page reload once more, never miss a reload.
+    fn view(&self) -> (Arc<Snapshot>, u64) {
+        let generation = self.generations().pages;
+        let snapshot = Arc::clone(
+            &self
+                .snapshot
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        (snapshot, generation)
+    }
+
+    fn generations(&self) -> Generations {
+        *self
+            .changed
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// A served file: a page of the last good build, or a search file.
+    fn file(&self, snapshot: &Snapshot, key: &str) -> Option<Arc<Vec<u8>>> {
+        snapshot.files.get(key).cloned().or_else(|| {
+            self.search
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .get(key)
+                .cloned()
+        })
+    }
+}
+
+/// A language's published search files and what they were made of.
+struct Indexed {
+    input: SearchInput,
+    files: Vec<(String, Arc<Vec<u8>>)>,
+}
+
+impl Indexed {
+    /// True when `input` would give the same files: the same documents (shared, so
+    /// compared by address), labels and runtime.
+    fn made_of(&self, input: &SearchInput) -> bool {
+        let (a, b) = (&self.input, input);
+        a.lang == b.lang
+            && a.runtime == b.runtime
+            && a.labels == b.labels
+            && a.docs.len() == b.docs.len()
+            && a.docs.iter().zip(&b.docs).all(|(x, y)| Arc::ptr_eq(x, y))
+    }
+}
+
+/// The search indexer: builds the index of each language whose documents changed, on
+/// this one thread (the watcher keeps the other cores), and publishes them together. Work
+/// that a newer build supersedes is dropped between languages.
+fn index(rx: &mpsc::Receiver<SearchWork>, shared: &Shared, log: &(dyn Fn(&str) + Sync)) {
+    let mut published: Vec<Indexed> = Vec::new();
+    let mut next: Option<SearchWork> = None;
+    // Languages built by superseded work, kept for reuse but not served yet.
+    let mut unserved = false;
+    loop {
+        let mut work = match next.take() {
+            Some(w) => w,
+            None => match rx.recv() {
+                Ok(w) => w,
+                Err(_) => return,
+            },
+        };
+        while let Ok(newer) = rx.try_recv() {
+            work = newer;
+        }
+        let started = Instant::now();
+        let mut fresh: Vec<Indexed> = Vec::new();
+        let mut built = 0;
+        for input in &work.inputs {
+            if let Some(done) = published.iter().position(|p| p.made_of(input)) {
+                fresh.push(published.swap_remove(done));
+                continue;
+            }
+            if let Ok(newer) = rx.try_recv() {
+                next = Some(newer);
+                break;
+            }
+            match render::search_files(
+                &input.lang,
+                input.docs.clone(),
+                &input.labels,
+                input.runtime,
+            ) {
+                Ok(files) => {
+                    built += 1;
+                    fresh.push(Indexed {
+                        input: input.clone(),
+                        files: files
+                            .into_iter()
+                            .map(|f| (f.path, Arc::new(f.bytes)))
+                            .collect(),
+                    });
+                }
+                Err(d) => {
+                    // The previous index of the language, if any, stays.
+                    log(&format!("the search index was not updated: {}", d.message));
+                    if let Some(old) = published.iter().position(|p| p.input.lang == input.lang) {
+                        fresh.push(published.swap_remove(old));
+                    }
+                }
             }
         }
-        Update::Errors(d) => {
+        if next.is_some() {
+            // Superseded: what was built is kept for reuse, nothing is published.
+            unserved |= built > 0;
+            published.extend(fresh);
+            continue;
+        }
+        published = fresh;
+        let changed = built > 0 || unserved;
+        unserved = false;
+        if changed {
+            let files: Memory = published
+                .iter()
+                .flat_map(|p| p.files.iter().cloned())
+                .collect();
+            *shared
+                .search
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(files);
             log(&format!(
-                "{} error(s); still serving the last good build",
-                d.len()
+                "search index of {built} language(s) updated in {:.0} ms",
+                started.elapsed().as_secs_f64() * 1000.0
             ));
-            Snapshot {
-                files: Arc::clone(&previous.files),
-                errors: render_errors(build, &d),
-                generation,
-            }
         }
-    };
-    *shared
-        .snapshot
-        .write()
-        .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(snapshot);
-    let (lock, condvar) = &shared.changed;
-    *lock
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner) = generation;
-    condvar.notify_all();
+        shared.bump(|g| {
+            if changed {
+                g.search += 1;
+            }
+            g.indexed = work.id;
+        });
+    }
 }
 
 fn render_errors(build: &BuildArgs, diagnostics: &[Diagnostic]) -> Vec<String> {
@@ -244,13 +454,8 @@ fn render_errors(build: &BuildArgs, diagnostics: &[Diagnostic]) -> Vec<String> {
 }
 
 /// Waits for file events, lets a burst of them settle, and updates the site once per burst.
-fn watch(
-    rx: &mpsc::Receiver<Vec<PathBuf>>,
-    session: &mut Session,
-    build: &BuildArgs,
-    shared: &Shared,
-    log: &dyn Fn(&str),
-) {
+fn watch(rx: &mpsc::Receiver<Vec<PathBuf>>, session: &mut Session, out: &Outlet<'_>) {
+    let build = out.build;
     let output = build.root.join("public");
     while let Ok(first) = rx.recv() {
         let started = Instant::now();
@@ -270,7 +475,7 @@ fn watch(
             paths.sort();
             paths.dedup();
             let update = session.update(&paths);
-            publish(update, session, build, shared, started, log);
+            out.publish(update, session, started);
         }
     }
 }
@@ -399,16 +604,26 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     };
     let rel = rel.to_string();
     if rel == EVENTS_PATH {
-        return events(&mut stream, shared);
+        let page = request
+            .target
+            .split_once("?g=")
+            .and_then(|(_, g)| g.parse().ok());
+        return events(&mut stream, shared, page);
     }
-    let snapshot = Arc::clone(
-        &shared
-            .snapshot
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner),
-    );
+    if rel == SETTLED_PATH {
+        return settled(&mut stream, shared, head);
+    }
+    let (snapshot, generation) = shared.view();
     if rel == FILES_PATH {
-        let list: String = snapshot.files.keys().map(|k| format!("{k}\n")).collect();
+        let search = Arc::clone(
+            &shared
+                .search
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        let keys: std::collections::BTreeSet<&String> =
+            snapshot.files.keys().chain(search.keys()).collect();
+        let list: String = keys.into_iter().map(|k| format!("{k}\n")).collect();
         return respond(
             &mut stream,
             200,
@@ -422,8 +637,13 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     } else {
         rel.clone()
     };
-    if let Some(bytes) = snapshot.files.get(&key) {
-        return send_file(&mut stream, 200, &key, bytes, &snapshot, &base, head);
+    if let Some(bytes) = shared.file(&snapshot, &key) {
+        let page = Page {
+            snapshot: &snapshot,
+            generation,
+            base: &base,
+        };
+        return send_file(&mut stream, 200, &key, &bytes, &page, head);
     }
     if snapshot.files.contains_key(&format!("{key}/index.html")) {
         let location = format!("{base}{rel}/");
@@ -469,32 +689,39 @@ fn not_found(
     rel: &str,
     head: bool,
 ) -> std::io::Result<()> {
-    let snapshot = Arc::clone(
-        &shared
-            .snapshot
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner),
-    );
+    let (snapshot, generation) = shared.view();
     let base = shared
         .base_path
         .read()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .clone();
+    let page = Page {
+        snapshot: &snapshot,
+        generation,
+        base: &base,
+    };
     let language = rel.split('/').next().unwrap_or_default();
-    let page = [format!("{language}/404.html"), "404.html".to_string()]
+    let found = [format!("{language}/404.html"), "404.html".to_string()]
         .into_iter()
         .find_map(|k| snapshot.files.get(&k).map(|b| (k, Arc::clone(b))));
-    match page {
-        Some((key, bytes)) => send_file(stream, 404, &key, &bytes, &snapshot, &base, head),
+    match found {
+        Some((key, bytes)) => send_file(stream, 404, &key, &bytes, &page, head),
         None => {
             let body = inject(
                 b"<!DOCTYPE html><title>Not found</title><p>Not found.</p>",
-                &snapshot,
-                &base,
+                &page,
             );
             respond(stream, 404, "text/html; charset=utf-8", &body, !head)
         }
     }
+}
+
+/// What a served page is injected with.
+struct Page<'a> {
+    snapshot: &'a Snapshot,
+    /// The build generation the page belongs to.
+    generation: u64,
+    base: &'a str,
 }
 
 fn send_file(
@@ -502,13 +729,12 @@ fn send_file(
     status: u16,
     key: &str,
     bytes: &[u8],
-    snapshot: &Snapshot,
-    base: &str,
+    page: &Page<'_>,
     head: bool,
 ) -> std::io::Result<()> {
     let kind = content_type(key);
     if kind.starts_with("text/html") {
-        let body = inject(bytes, snapshot, base);
+        let body = inject(bytes, page);
         respond(stream, status, kind, &body, !head)
     } else {
         respond(stream, status, kind, bytes, !head)
@@ -516,8 +742,14 @@ fn send_file(
 }
 
 /// Adds the reload script, and the error overlay when the last build failed, to a page.
-/// Only `serve` does this: built sites never contain it.
-fn inject(html: &[u8], snapshot: &Snapshot, base: &str) -> Vec<u8> {
+/// Only `serve` does this: built sites never contain it. A page reloads after every build;
+/// after a new search index only if it fetched search files (a search page in use).
+fn inject(html: &[u8], page: &Page<'_>) -> Vec<u8> {
+    let Page {
+        snapshot,
+        generation,
+        base,
+    } = page;
     let mut extra = String::new();
     if !snapshot.errors.is_empty() {
         extra.push_str("<div id=\"vitrine-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;padding:2rem;font:14px/1.5 ui-monospace,monospace;direction:ltr;text-align:left\"><h2 style=\"margin:0 0 1rem;color:#ff8a80\">The site has errors: this is the last good build</h2>");
@@ -529,8 +761,7 @@ fn inject(html: &[u8], snapshot: &Snapshot, base: &str) -> Vec<u8> {
         extra.push_str("</div>");
     }
     extra.push_str(&format!(
-        "<script>(()=>{{const s=new EventSource(\"{base}{EVENTS_PATH}?g={}\");s.addEventListener(\"reload\",()=>location.reload());}})();</script>",
-        snapshot.generation
+        "<script>(()=>{{const s=new EventSource(\"{base}{EVENTS_PATH}?g={generation}\");s.addEventListener(\"reload\",()=>location.reload());s.addEventListener(\"search\",()=>{{if(performance.getEntriesByType(\"resource\").some(e=>new URL(e.name).pathname.startsWith(\"{base}search/\")))location.reload()}});}})();</script>",
     ));
     let text = String::from_utf8_lossy(html);
     let out = match text.rfind("</body>") {
@@ -546,31 +777,76 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// Keeps the connection open and sends `reload` when a newer build than the page's exists.
-fn events(stream: &mut TcpStream, shared: &Shared) -> std::io::Result<()> {
+/// Keeps the connection open and sends `reload` when a newer build than the page's
+/// (generation `page`, when the page says) exists, and `search` when a newer search index is
+/// published.
+fn events(stream: &mut TcpStream, shared: &Shared, page: Option<u64>) -> std::io::Result<()> {
     stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n: connected\n\n")?;
     let (lock, condvar) = &shared.changed;
-    let mut seen = *lock
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut seen = shared.generations();
+    // A build published between the page being served and this stream opening.
+    if let Some(page) = page
+        && page < seen.pages
+    {
+        stream.write_all(format!("event: reload\ndata: {}\n\n", seen.pages).as_bytes())?;
+    }
     loop {
         let guard = lock
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let (guard, _) = condvar
-            .wait_timeout_while(guard, Duration::from_secs(15), |g| *g == seen)
+            .wait_timeout_while(guard, Duration::from_secs(15), |g| {
+                (g.pages, g.search) == (seen.pages, seen.search)
+            })
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let now = *guard;
         drop(guard);
+        if now.pages != seen.pages {
+            stream.write_all(format!("event: reload\ndata: {}\n\n", now.pages).as_bytes())?;
+        }
+        if now.search != seen.search {
+            stream.write_all(format!("event: search\ndata: {}\n\n", now.search).as_bytes())?;
+        }
         if now == seen {
             // Nothing new: a comment keeps proxies from closing the stream and tells us
             // when the page is gone.
             stream.write_all(b": ping\n\n")?;
-        } else {
-            seen = now;
-            stream.write_all(format!("event: reload\ndata: {now}\n\n").as_bytes())?;
         }
+        seen = now;
         stream.flush()?;
+    }
+}
+
+/// Waits until the search index has caught up with the last good build (at most two
+/// minutes) and says whether it has.
+fn settled(stream: &mut TcpStream, shared: &Shared, head: bool) -> std::io::Result<()> {
+    let (lock, condvar) = &shared.changed;
+    let guard = lock
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (guard, _) = condvar
+        .wait_timeout_while(guard, Duration::from_secs(120), |g| {
+            g.indexed != g.requested
+        })
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let done = guard.indexed == guard.requested;
+    drop(guard);
+    if done {
+        respond(
+            stream,
+            200,
+            "text/plain; charset=utf-8",
+            b"settled\n",
+            !head,
+        )
+    } else {
+        respond(
+            stream,
+            503,
+            "text/plain; charset=utf-8",
+            b"indexing\n",
+            !head,
+        )
     }
 }
 

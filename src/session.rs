@@ -18,7 +18,9 @@ use crate::content::{self, Kind, PAGES_FOLDER};
 use crate::diagnostics::{self, Diagnostic};
 use crate::pipeline::{BuildArgs, Memory};
 use crate::render::theme::Theme;
-use crate::render::{self, OutputFile, RenderCache, RenderError, Scope};
+use crate::render::{self, OutputFile, RenderCache, RenderError, Scope, SearchSource};
+use crate::search::SearchDoc;
+use crate::search::export::Labels;
 use crate::site::{self, Site, SiteRecord};
 
 /// The outcome of a build or an update.
@@ -55,6 +57,25 @@ struct State {
     ids: BTreeMap<PathBuf, String>,
     /// Diagnostics of the checks that span the site (addresses, term slugs).
     global: Vec<Diagnostic>,
+    /// Per language (in `config.languages` order), the search document of each listed
+    /// record, by folder: kept up to date record by record, indexed in the background.
+    search: Vec<BTreeMap<PathBuf, Arc<SearchDoc>>>,
+    /// Per language, the labels of kinds and of every facet value documents have had: a
+    /// superset is harmless, since the index only looks its values up.
+    labels: Vec<Labels>,
+}
+
+/// What one language's search index is made of: the input of a background rebuild.
+#[derive(Debug, Clone)]
+pub struct SearchInput {
+    /// Language code.
+    pub lang: String,
+    /// The documents, in a stable order.
+    pub docs: Vec<Arc<SearchDoc>>,
+    /// Labels of kinds and facet values.
+    pub labels: Labels,
+    /// The runtime is written with this language's files.
+    pub runtime: bool,
 }
 
 impl Session {
@@ -70,6 +91,27 @@ impl Session {
     /// The last good output.
     pub fn files(&self) -> Arc<Memory> {
         Arc::clone(&self.files)
+    }
+
+    /// What the search indexes of the current site are made of; `None` before the first
+    /// good build. Cheap: documents are shared, not copied.
+    pub fn search_input(&self) -> Option<Vec<SearchInput>> {
+        let state = self.state.as_ref()?;
+        let inputs = state
+            .config
+            .languages
+            .iter()
+            .zip(&state.search)
+            .zip(&state.labels)
+            .enumerate()
+            .map(|(n, ((lang, docs), labels))| SearchInput {
+                lang: lang.code.clone(),
+                docs: docs.values().cloned().collect(),
+                labels: labels.clone(),
+                runtime: n == 0,
+            })
+            .collect();
+        Some(inputs)
     }
 
     /// Applies the changes to `paths` (absolute paths of changed files or folders).
@@ -100,6 +142,7 @@ impl Session {
             Ok(c) => c,
             Err(d) => return Update::Errors(vec![d]),
         };
+        (state.search, state.labels) = state.search_docs();
         self.render(Scope::All, BTreeSet::new())
     }
 
@@ -155,7 +198,7 @@ impl Session {
             Ok(c) => c,
             Err(d) => return Update::Errors(vec![d]),
         };
-        self.state = Some(State {
+        let mut state = State {
             config,
             theme,
             site,
@@ -163,7 +206,11 @@ impl Session {
             stored,
             ids,
             global,
-        });
+            search: Vec::new(),
+            labels: Vec::new(),
+        };
+        (state.search, state.labels) = state.search_docs();
+        self.state = Some(state);
         self.render(Scope::All, BTreeSet::new())
     }
 
@@ -219,6 +266,7 @@ impl Session {
         site::finish(&mut state.site, &mut state.global);
         let all_ids: BTreeSet<String> = state.ids.values().cloned().collect();
         site::check_references(&state.site, &all_ids, &mut state.global);
+        state.update_search_docs(dirs);
         let after: BTreeMap<PathBuf, String> = dirs
             .iter()
             .filter_map(|d| state.record(d).map(|r| (d.clone(), list_key(r))))
@@ -326,7 +374,14 @@ impl Session {
                 .insert(file.path, Arc::new(file.bytes));
             Ok(())
         };
-        let result = render::render_scope(&state.site, &state.theme, &state.cache, &scope, &sink);
+        let result = render::render_scope(
+            &state.site,
+            &state.theme,
+            &state.cache,
+            &scope,
+            false,
+            &sink,
+        );
         let output = match result {
             Ok(r) => r,
             Err(RenderError::Templates(d)) => return Update::Errors(d),
@@ -352,15 +407,6 @@ impl Session {
                 files
             }
         };
-        // A language's search index lives in a folder named by its content: a fresh index
-        // replaces the whole folder.
-        let indexes: Vec<String> = fresh
-            .keys()
-            .filter_map(|p| p.strip_suffix("index.json"))
-            .filter(|p| p.starts_with("search/"))
-            .map(str::to_string)
-            .collect();
-        files.retain(|path, _| !indexes.iter().any(|dir| path.starts_with(dir.as_str())));
         files.extend(fresh);
         // Copies are cheap to list; their bytes are read again only when missing or when
         // the record they belong to changed.
@@ -404,6 +450,57 @@ impl Session {
 }
 
 impl State {
+    /// Every listed record's search document in every language, and the labels they need.
+    fn search_docs(&self) -> (Vec<BTreeMap<PathBuf, Arc<SearchDoc>>>, Vec<Labels>) {
+        use rayon::prelude::*;
+        let source = SearchSource::new(&self.site, &self.theme, &self.cache);
+        self.config
+            .languages
+            .iter()
+            .map(|lang| {
+                let docs: BTreeMap<PathBuf, Arc<SearchDoc>> = self
+                    .site
+                    .records
+                    .par_iter()
+                    .filter_map(|r| {
+                        let doc = source.doc(r, lang)?;
+                        Some((r.record.dir.clone(), Arc::new(doc)))
+                    })
+                    .collect();
+                let all: Vec<Arc<SearchDoc>> = docs.values().cloned().collect();
+                let labels = source.labels(lang, &all);
+                (docs, labels)
+            })
+            .unzip()
+    }
+
+    /// Replaces the search documents of the records in `dirs` (which may be new or gone).
+    fn update_search_docs(&mut self, dirs: &BTreeSet<PathBuf>) {
+        let source = SearchSource::new(&self.site, &self.theme, &self.cache);
+        let languages = self.config.languages.iter();
+        for ((lang, docs), labels) in languages.zip(&mut self.search).zip(&mut self.labels) {
+            for dir in dirs {
+                docs.remove(dir);
+                let record = self
+                    .site
+                    .records
+                    .binary_search_by(|r| r.record.dir.as_path().cmp(dir))
+                    .ok()
+                    .map(|i| &self.site.records[i]);
+                if let Some(doc) = record.and_then(|r| source.doc(r, lang)) {
+                    let doc = Arc::new(doc);
+                    let more = source.labels(lang, std::slice::from_ref(&doc));
+                    for (all, new) in labels.facets.iter_mut().zip(more.facets) {
+                        for (id, label) in new {
+                            all.entry(id).or_insert(label);
+                        }
+                    }
+                    docs.insert(dir.clone(), doc);
+                }
+            }
+        }
+    }
+
     fn record(&self, dir: &Path) -> Option<&SiteRecord> {
         self.index(dir).map(|i| &self.site.records[i])
     }

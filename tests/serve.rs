@@ -135,13 +135,30 @@ fn without_injection(html: &str) -> String {
     }
 }
 
+/// The next event of `events` (skipping comments and data), within 10 seconds.
+fn next_event(events: &mpsc::Receiver<String>) -> String {
+    let started = Instant::now();
+    loop {
+        let line = events
+            .recv_timeout(Duration::from_secs(10))
+            .expect("an event");
+        if let Some(name) = line.strip_prefix("event: ") {
+            return name.to_string();
+        }
+        assert!(started.elapsed() < Duration::from_secs(10));
+    }
+}
+
 #[test]
-fn an_edit_changes_the_served_page_and_sends_a_reload_event() {
+fn an_edit_changes_the_served_page_and_sends_a_reload_event_then_a_search_event() {
     let site = Site::new(&[]);
     let server = Server::start(&site);
     let page = server.page("fr/films/la-haine/");
     assert_eq!(title(&page), "La Haine");
     assert!(page.contains("EventSource"), "serve adds the reload script");
+    assert_eq!(server.page("__vitrine/settled"), "settled\n");
+    let manifest = server.page("search/fr/index.json");
+    assert!(manifest.contains("\"docs\""), "{manifest}");
     let events = server.events();
     let file = site.root().join("content/films/la-haine/fr.md");
     let text = std::fs::read_to_string(&file).unwrap();
@@ -153,16 +170,16 @@ fn an_edit_changes_the_served_page_and_sends_a_reload_event() {
     server.wait_for("fr/films/la-haine/", |p| {
         title(p) == "La Haine, version restaurée"
     });
-    let started = Instant::now();
-    loop {
-        let line = events
-            .recv_timeout(Duration::from_secs(5))
-            .expect("a reload event");
-        if line == "event: reload" {
-            break;
-        }
-        assert!(started.elapsed() < Duration::from_secs(5));
-    }
+    // The pages first; then the search index, rebuilt in the background, follows the
+    // edit and open search pages are told.
+    assert_eq!(next_event(&events), "reload");
+    assert_eq!(next_event(&events), "search");
+    assert_eq!(server.page("__vitrine/settled"), "settled\n");
+    assert_ne!(
+        server.page("search/fr/index.json"),
+        manifest,
+        "the French index follows the new title"
+    );
 }
 
 #[test]
@@ -293,6 +310,7 @@ fn assert_serves_a_full_build(server: &Server, root: &Path) {
         .unwrap();
     assert!(out.status.success());
     let expected = tree(&built.path().join("public"));
+    assert_eq!(server.page("__vitrine/settled"), "settled\n");
     let served = server.page("__vitrine/files");
     let served: Vec<&str> = served.lines().collect();
     let expected_paths: Vec<String> = expected.keys().map(|p| common::display(p)).collect();

@@ -10,7 +10,7 @@ pub mod feeds;
 pub mod markdown;
 mod search;
 
-pub use search::search_indexes;
+pub use search::{SearchSource, search_files, search_indexes};
 pub mod structured;
 pub mod theme;
 
@@ -97,7 +97,7 @@ pub type Sink<'s> = dyn Fn(OutputFile) -> Result<(), crate::output::WriteError> 
 /// soon as it is ready so that the whole site never sits in memory.
 pub fn render(site: &Site, theme: &Theme, sink: &Sink<'_>) -> Result<Rendered, RenderError> {
     let cache = RenderCache::new(site, theme).map_err(|d| RenderError::Templates(vec![d]))?;
-    render_scope(site, theme, &cache, &Scope::All, sink)
+    render_scope(site, theme, &cache, &Scope::All, true, sink)
 }
 
 /// Which pages to render.
@@ -178,13 +178,15 @@ impl RenderCache {
     }
 }
 
-/// Renders the pages of `scope`, with a cache computed for this `site`, into `sink`.
+/// Renders the pages of `scope`, with a cache computed for this `site`, into `sink`; the
+/// search indexes too when `search` is set (`serve` builds them in the background).
 /// `Rendered::copies` always lists every file to copy.
 pub fn render_scope(
     site: &Site,
     theme: &Theme,
     cache: &RenderCache,
     scope: &Scope,
+    search: bool,
     sink: &Sink<'_>,
 ) -> Result<Rendered, RenderError> {
     let renderer = Renderer {
@@ -197,9 +199,10 @@ pub fn render_scope(
         .jobs()
         .into_iter()
         .filter(|job| match (scope, job) {
+            (_, Job::Search(_)) => search,
             (Scope::All, _) => true,
             (Scope::Records(set), Job::Record(i, _) | Job::Event(i, _)) => set.contains(i),
-            (Scope::Records(_) | Scope::Lists(..), Job::Calendar(_) | Job::Search(_)) => true,
+            (Scope::Records(_) | Scope::Lists(..), Job::Calendar(_)) => true,
             (Scope::Records(_), _) => false,
             (Scope::Lists(set, ..), Job::Record(i, _) | Job::Event(i, _)) => set.contains(i),
             (Scope::Lists(_, pages, _), Job::List(lang, listing, number)) => {

@@ -12,7 +12,8 @@ use super::markdown::{Markdown, plain_text};
 use super::{OutputFile, RenderCache, Renderer};
 use crate::render::theme::{SEARCH_STRINGS, Theme};
 use crate::search::LangIndex;
-use crate::site::Site;
+use crate::site::{Site, SiteRecord};
+use std::sync::Arc;
 
 /// The runtime, shipped as it is written: an ES module without dependencies.
 pub const RUNTIME: &str = include_str!("../search/vitrine-search.js");
@@ -29,32 +30,78 @@ const FACET_TAXONOMIES: [Taxonomy; 3] =
 /// The search index of every language of `site`, as the build exports them.
 pub fn search_indexes(site: &Site, theme: &Theme) -> Result<Vec<(LangIndex, Labels)>, Diagnostic> {
     let cache = RenderCache::new(site, theme)?;
-    let renderer = Renderer {
-        site,
-        theme,
-        markdown: Markdown::with_base_path(&site.config.base_path),
-        cache: &cache,
-    };
+    let source = SearchSource::new(site, theme, &cache);
     site.config
         .languages
         .iter()
         .map(|lang| {
-            let (docs, labels) = renderer.search_docs(lang);
-            let index = search::build(&lang.code, docs).map_err(|e| failed(lang, e))?;
+            let (docs, labels) = source.0.search_docs(lang);
+            let index = search::build(&lang.code, docs).map_err(|e| failed(&lang.code, e))?;
             Ok((index, labels))
         })
         .collect()
 }
 
-fn failed(lang: &Language, e: tantivy::TantivyError) -> Diagnostic {
+/// The search files of language `lang` (paths from the output root), made of `docs`; with
+/// the runtime when `runtime` is set.
+pub fn search_files(
+    lang: &str,
+    docs: Vec<Arc<SearchDoc>>,
+    labels: &Labels,
+    runtime: bool,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let index = search::build(lang, docs).map_err(|e| failed(lang, e))?;
+    let files = search::export::export(&index, labels).map_err(|e| failed(lang, e))?;
+    let mut out: Vec<OutputFile> = files
+        .into_iter()
+        .map(|(path, bytes)| OutputFile {
+            path: format!("search/{lang}/{path}"),
+            bytes,
+            template: None,
+        })
+        .collect();
+    if runtime {
+        out.push(OutputFile {
+            path: RUNTIME_PATH.into(),
+            bytes: RUNTIME.as_bytes().to_vec(),
+            template: None,
+        });
+    }
+    Ok(out)
+}
+
+/// The search documents of single records: what `serve` keeps up to date record by record
+/// and indexes in the background.
+pub struct SearchSource<'a>(Renderer<'a>);
+
+impl<'a> SearchSource<'a> {
+    /// Search documents as `site` rendered with `theme` shows its records.
+    pub fn new(site: &'a Site, theme: &'a Theme, cache: &'a RenderCache) -> SearchSource<'a> {
+        SearchSource(Renderer {
+            site,
+            theme,
+            markdown: Markdown::with_base_path(&site.config.base_path),
+            cache,
+        })
+    }
+
+    /// The document of `r` in `lang`'s index, if the record is listed in that language.
+    pub fn doc(&self, r: &SiteRecord, lang: &Language) -> Option<SearchDoc> {
+        self.0.search_doc(r, lang)
+    }
+
+    /// The labels of kinds and of the facet values of `docs`, in `lang`.
+    pub fn labels(&self, lang: &Language, docs: &[Arc<SearchDoc>]) -> Labels {
+        self.0.search_labels(lang, docs)
+    }
+}
+
+fn failed(lang: &str, e: tantivy::TantivyError) -> Diagnostic {
     Diagnostic::error(
         "search",
         "site.yaml",
         Span::file(),
-        format!(
-            "the search index of `{}` could not be built: {e}",
-            lang.code
-        ),
+        format!("the search index of `{lang}` could not be built: {e}"),
     )
 }
 
@@ -99,70 +146,63 @@ impl Renderer<'_> {
     /// The search files of `lang`.
     pub(super) fn search(&self, lang: &Language) -> Result<Vec<OutputFile>, Diagnostic> {
         let (docs, labels) = self.search_docs(lang);
-        let index = search::build(&lang.code, docs).map_err(|e| failed(lang, e))?;
-        let files = search::export::export(&index, &labels).map_err(|e| failed(lang, e))?;
-        let mut out: Vec<OutputFile> = files
-            .into_iter()
-            .map(|(path, bytes)| OutputFile {
-                path: format!("search/{}/{path}", lang.code),
-                bytes,
-                template: None,
-            })
-            .collect();
-        if self.site.config.languages.first().map(|l| &l.code) == Some(&lang.code) {
-            out.push(OutputFile {
-                path: RUNTIME_PATH.into(),
-                bytes: RUNTIME.as_bytes().to_vec(),
-                template: None,
-            });
-        }
-        Ok(out)
+        let first = self.site.config.languages.first().map(|l| &l.code) == Some(&lang.code);
+        search_files(&lang.code, docs, &labels, first)
     }
 
     /// The documents of `lang`'s index: the records listed in `lang`, with the text its
     /// pages show; and the labels of kinds and facet values.
-    fn search_docs(&self, lang: &Language) -> (Vec<SearchDoc>, Labels) {
-        let docs: Vec<SearchDoc> = self
+    fn search_docs(&self, lang: &Language) -> (Vec<Arc<SearchDoc>>, Labels) {
+        let docs: Vec<Arc<SearchDoc>> = self
             .site
             .records
             .iter()
-            .filter(|r| r.listed && r.paths.contains_key(&lang.code))
-            .filter_map(|r| {
-                let text = r.text(&lang.code)?;
-                let card = self.card(r, lang);
-                let kind = Kind::ALL
-                    .iter()
-                    .position(|k| *k == r.record.kind)
-                    .unwrap_or(0) as u8;
-                Some(SearchDoc {
-                    id: r.record.id.clone(),
-                    kind,
-                    year: r.year(),
-                    title: text.title.clone(),
-                    people: r
-                        .record
-                        .common
-                        .credits
-                        .iter()
-                        .map(|c| c.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                    summary: text.summary.clone(),
-                    body: plain_text(&text.body),
-                    facets: FACET_TAXONOMIES.map(|t| r.terms(t)),
-                    card: SearchCard {
-                        title: card.title,
-                        url: card.url,
-                        kind,
-                        year: r.year(),
-                        summary: shorten(&card.summary, CARD_SUMMARY),
-                        image: card.poster.map(|p| p.url),
-                        lang: card.fallback.map(|f| f.code),
-                    },
-                })
-            })
+            .filter_map(|r| self.search_doc(r, lang).map(Arc::new))
             .collect();
-        let labels = Labels {
+        let labels = self.search_labels(lang, &docs);
+        (docs, labels)
+    }
+
+    fn search_doc(&self, r: &SiteRecord, lang: &Language) -> Option<SearchDoc> {
+        if !r.listed || !r.paths.contains_key(&lang.code) {
+            return None;
+        }
+        let text = r.text(&lang.code)?;
+        let card = self.card(r, lang);
+        let kind = Kind::ALL
+            .iter()
+            .position(|k| *k == r.record.kind)
+            .unwrap_or(0) as u8;
+        Some(SearchDoc {
+            id: r.record.id.clone(),
+            kind,
+            year: r.year(),
+            title: text.title.clone(),
+            people: r
+                .record
+                .common
+                .credits
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            summary: text.summary.clone(),
+            body: plain_text(&text.body),
+            facets: FACET_TAXONOMIES.map(|t| r.terms(t)),
+            card: SearchCard {
+                title: card.title,
+                url: card.url,
+                kind,
+                year: r.year(),
+                summary: shorten(&card.summary, CARD_SUMMARY),
+                image: card.poster.map(|p| p.url),
+                lang: card.fallback.map(|f| f.code),
+            },
+        })
+    }
+
+    fn search_labels(&self, lang: &Language, docs: &[Arc<SearchDoc>]) -> Labels {
+        Labels {
             kinds: Kind::ALL
                 .iter()
                 .map(|k| self.t(lang, &format!("kind_{}", k.name())))
@@ -174,8 +214,7 @@ impl Renderer<'_> {
                     .map(|id| (id.clone(), self.site.term_label(taxonomy, id, &lang.code)))
                     .collect()
             }),
-        };
-        (docs, labels)
+        }
     }
 }
 

@@ -36,6 +36,7 @@ const SHARD_BYTES: usize = 12 * 1024;
 const MAX_CARD_FILES: usize = 6_000;
 
 /// Labels the manifest and facets need, in the index's language.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Labels {
     /// Kind labels, in `Kind::ALL` order.
     pub kinds: Vec<String>,

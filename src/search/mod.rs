@@ -13,6 +13,7 @@ pub mod analysis;
 pub mod export;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
@@ -112,7 +113,7 @@ pub struct LangIndex {
     /// Fields.
     pub fields: Fields,
     /// Documents sorted by kind, year and id: their positions are their doc ids.
-    pub docs: Vec<SearchDoc>,
+    pub docs: Vec<Arc<SearchDoc>>,
     /// Every word form of the corpus (folded, not stemmed) with its term.
     pub forms: BTreeMap<String, String>,
     /// A searcher over the finished index.
@@ -137,7 +138,8 @@ fn schema() -> (Schema, Fields) {
 }
 
 /// Builds the index of `lang` over `docs`.
-pub fn build(lang: &str, mut docs: Vec<SearchDoc>) -> tantivy::Result<LangIndex> {
+/// Documents are shared so that `serve` can hand the same ones to each rebuild.
+pub fn build(lang: &str, mut docs: Vec<Arc<SearchDoc>>) -> tantivy::Result<LangIndex> {
     docs.sort_by(|a, b| (a.kind, a.year, &a.id).cmp(&(b.kind, b.year, &b.id)));
     let (schema, fields) = schema();
     let index = Index::create_in_ram(schema);
@@ -208,7 +210,7 @@ pub fn build(lang: &str, mut docs: Vec<SearchDoc>) -> tantivy::Result<LangIndex>
     })
 }
 
-fn word_forms(lang: &str, docs: &[SearchDoc]) -> BTreeMap<String, String> {
+fn word_forms(lang: &str, docs: &[Arc<SearchDoc>]) -> BTreeMap<String, String> {
     use rayon::prelude::*;
     let seen: BTreeSet<String> = docs
         .par_chunks(256)
