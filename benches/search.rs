@@ -39,6 +39,7 @@ fn main() {
             future: false,
         },
         checks: CheckOptions::default(),
+        cache: None,
     };
     let (mut indexing, mut exporting) = (Vec::new(), Vec::new());
     for run in 0..runs {

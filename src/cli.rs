@@ -112,6 +112,9 @@ struct SiteArgs {
     /// not published yet and which are no longer available [default: today]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     date: Option<jiff::civil::Date>,
+    /// Folder kept between builds, for resized pictures [default: .vitrine in the site]
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
     /// How to print problems: `human`, `json` (one object per line, on stdout) or `github`
     /// (workflow annotations, on stdout)
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
@@ -271,6 +274,7 @@ fn build_args(
             future: site.future,
         },
         checks,
+        cache: site.cache_dir.clone(),
     }
 }
 
@@ -318,8 +322,14 @@ fn build(
             let place = output
                 .map(|o| format!(" into {}", o.display()))
                 .unwrap_or_default();
+            let (encoded, reused) = summary.images;
+            let images = if encoded + reused > 0 {
+                format!(" ({encoded} picture files encoded, {reused} from the cache)")
+            } else {
+                String::new()
+            };
             let summary = format!(
-                "{verb} {} records, {} pages, {} languages in {:.2} s{place}{}",
+                "{verb} {} records, {} pages, {} languages in {:.2} s{place}{images}{}",
                 summary.records,
                 summary.pages,
                 summary.languages,

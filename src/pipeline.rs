@@ -18,6 +18,7 @@ use crate::config::{Config, Overrides};
 use crate::content;
 use crate::coverage::Coverage;
 use crate::diagnostics::{self, Diagnostic};
+use crate::images::ImageCache;
 use crate::output::{Staging, WriteError};
 use crate::render::{self, OutputFile, RenderError, theme::Theme};
 use crate::site::{self, Options};
@@ -35,6 +36,18 @@ pub struct BuildArgs {
     pub options: Options,
     /// Checks of the rendered site, made when `output` is `None`.
     pub checks: CheckOptions,
+    /// The folder kept between builds (resized pictures under `images/`); `None` for
+    /// `.vitrine` in the site.
+    pub cache: Option<PathBuf>,
+}
+
+impl BuildArgs {
+    /// The cache folder.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.cache
+            .clone()
+            .unwrap_or_else(|| self.root.join(".vitrine"))
+    }
 }
 
 /// Figures for the one-line summary.
@@ -48,6 +61,8 @@ pub struct Summary {
     pub languages: usize,
     /// Wall time of the whole build.
     pub elapsed: Duration,
+    /// Picture files encoded by this build, and found in the cache.
+    pub images: (usize, usize),
 }
 
 /// What `check` found beyond diagnostics.
@@ -77,6 +92,7 @@ pub enum Outcome {
 /// outcome of a build that cannot go on.
 fn prepare(
     args: &BuildArgs,
+    images: &ImageCache,
     progress: &dyn Fn(&str),
 ) -> Result<(site::Site, Theme, Vec<Diagnostic>), Outcome> {
     progress("reading site.yaml");
@@ -89,13 +105,19 @@ fn prepare(
     let records = content::parse(sources, &mut diagnostics);
     check::content::bodies(&records, &mut diagnostics);
     progress("resolving references");
-    let site = site::resolve(
+    let mut site = site::resolve(
         config,
         &args.root,
         records,
         args.options.clone(),
         &mut diagnostics,
     );
+    progress("resizing pictures");
+    diagnostics.extend(crate::images::process(
+        images,
+        &args.root,
+        &mut site.records,
+    ));
     let theme = match theme {
         Ok(t) => {
             diagnostics.extend(t.warnings.iter().cloned());
@@ -119,14 +141,16 @@ fn prepare(
 pub fn search_indexes(
     args: &BuildArgs,
 ) -> Result<Vec<(crate::search::LangIndex, crate::search::export::Labels)>, Outcome> {
-    let (site, theme, _) = prepare(args, &|_| {})?;
+    let images = ImageCache::new(args.cache_dir());
+    let (site, theme, _) = prepare(args, &images, &|_| {})?;
     render::search_indexes(&site, &theme).map_err(|d| Outcome::ConfigErrors(vec![d]))
 }
 
 /// Runs the pipeline. `progress` is told the name of each stage as it starts.
 pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
     let started = Instant::now();
-    let (site, theme, mut diagnostics) = match prepare(args, progress) {
+    let images = ImageCache::new(args.cache_dir());
+    let (site, theme, mut diagnostics) = match prepare(args, &images, progress) {
         Ok(prepared) => prepared,
         Err(outcome) => return outcome,
     };
@@ -186,6 +210,7 @@ pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
         pages: rendered.pages,
         languages: site.config.languages.len(),
         elapsed: started.elapsed(),
+        images: images.counts(),
     };
     let strings = theme
         .strings

@@ -238,6 +238,12 @@ impl Outlet<'_> {
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         );
         let snapshot = match update {
+            // Nothing changed (a folder touched, say): no reload for open pages.
+            Update::Built { .. }
+                if previous.errors.is_empty() && Arc::ptr_eq(&previous.files, &session.files()) =>
+            {
+                return;
+            }
             Update::Built {
                 rendered,
                 records,

@@ -16,6 +16,7 @@ use std::sync::{Arc, Mutex};
 use crate::config::Config;
 use crate::content::{self, Kind, PAGES_FOLDER};
 use crate::diagnostics::{self, Diagnostic};
+use crate::images::ImageCache;
 use crate::pipeline::{BuildArgs, Memory};
 use crate::render::theme::Theme;
 use crate::render::{self, OutputFile, RenderCache, RenderError, Scope, SearchSource};
@@ -42,6 +43,7 @@ pub enum Update {
 /// Everything a build derived from the site, kept between updates.
 pub struct Session {
     args: BuildArgs,
+    images: ImageCache,
     state: Option<State>,
     files: Arc<Memory>,
 }
@@ -82,6 +84,7 @@ impl Session {
     /// A session for the site of `args`; nothing is built yet.
     pub fn new(args: BuildArgs) -> Session {
         Session {
+            images: ImageCache::new(args.cache_dir()),
             args,
             state: None,
             files: Arc::default(),
@@ -172,12 +175,13 @@ impl Session {
             collections,
             vocabularies,
         } = parsed;
-        let resolved: Vec<SiteRecord> = records
+        let mut resolved: Vec<SiteRecord> = records
             .into_iter()
             .filter_map(|r| {
                 site::resolve_record(&config, &vocabularies, &self.args.options, r, &mut stored)
             })
             .collect();
+        stored.extend(crate::images::process(&self.images, &root, &mut resolved));
         let mut global = Vec::new();
         let parts = site::Parts {
             records: resolved,
@@ -260,7 +264,7 @@ impl Session {
             .collect();
         let old_slugs = state.site.term_slugs.clone();
         for dir in dirs {
-            state.reload(&self.args, dir);
+            state.reload(&self.args, &self.images, dir);
         }
         state.global.clear();
         site::finish(&mut state.site, &mut state.global);
@@ -513,7 +517,7 @@ impl State {
     }
 
     /// Reads, parses and resolves the record folder `dir` again (it may be new or gone).
-    fn reload(&mut self, args: &BuildArgs, dir: &Path) {
+    fn reload(&mut self, args: &BuildArgs, images: &ImageCache, dir: &Path) {
         self.stored.retain(|d| !d.file.starts_with(dir));
         if let Some(i) = self.index(dir) {
             self.site.records.remove(i);
@@ -545,13 +549,18 @@ impl State {
         if let Some(record) = source.and_then(|s| content::parse_record(s, &mut found)) {
             crate::check::content::record_bodies(&record, &mut found);
             self.ids.insert(dir.to_path_buf(), record.id.clone());
-            if let Some(resolved) = site::resolve_record(
+            if let Some(mut resolved) = site::resolve_record(
                 &self.config,
                 &self.site.vocabularies,
                 &args.options,
                 record,
                 &mut found,
             ) {
+                found.extend(crate::images::process_record(
+                    images,
+                    &args.root,
+                    &mut resolved,
+                ));
                 let at = self
                     .site
                     .records

@@ -65,6 +65,9 @@ pub struct SiteRecord {
     pub sources: BTreeMap<String, String>,
     /// For webinars: the start as a zoned date-time.
     pub start: Option<jiff::ZonedDateTime>,
+    /// Per picture of `record.common.images`, what it is resized and encoded to (`None`
+    /// for a format served as it is); empty until [`crate::images::process`] runs.
+    pub processed: Vec<Option<crate::images::Processed>>,
 }
 
 impl SiteRecord {
@@ -214,20 +217,7 @@ pub fn resolve(
 /// Checks what collections and the featured list of `site.yaml` refer to, against every
 /// record id of the site (`ids`, published or not: a draft may be featured once ready).
 pub fn check_references(site: &Site, ids: &BTreeSet<String>, diagnostics: &mut Vec<Diagnostic>) {
-    let at = |file: &Path,
-              value: &Spanned<String>,
-              code: &'static str,
-              message: String,
-              help: String| {
-        let len = value.referenced.span().len() as usize;
-        Diagnostic::error(
-            code,
-            file,
-            span_of(&value.referenced, len.max(1), 0),
-            message,
-        )
-        .with_help(help)
-    };
+    let at = spanned_error::<String>;
     let suggest = |wrong: &str| did_you_mean(wrong, ids.iter().map(String::as_str));
     for c in &site.collections {
         for id in &c.collection.records {
@@ -327,6 +317,24 @@ pub fn resolve_record(
         file: record.file(),
     };
     checks.record(record, options, diagnostics)
+}
+
+/// An error about `value`, read from `file`, pointing at where it is written.
+pub fn spanned_error<T>(
+    file: &Path,
+    value: &Spanned<T>,
+    code: &'static str,
+    message: String,
+    help: String,
+) -> Diagnostic {
+    let len = value.referenced.span().len() as usize;
+    Diagnostic::error(
+        code,
+        file,
+        span_of(&value.referenced, len.max(1), 0),
+        message,
+    )
+    .with_help(help)
 }
 
 /// What [`assemble`] puts together besides the configuration.
@@ -565,14 +573,7 @@ impl Checks<'_> {
         message: String,
         help: String,
     ) -> Diagnostic {
-        let len = value.referenced.span().len() as usize;
-        Diagnostic::error(
-            code,
-            &self.file,
-            span_of(&value.referenced, len.max(1), 0),
-            message,
-        )
-        .with_help(help)
+        spanned_error(&self.file, value, code, message, help)
     }
 
     fn record(
@@ -694,6 +695,7 @@ impl Checks<'_> {
             sources,
             start,
             record,
+            processed: Vec::new(),
         })
     }
 

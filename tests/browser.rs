@@ -24,5 +24,16 @@ fn browser_tests_pass_on_the_example_site() {
         "tests/browser/",
         &[("VITRINE_PUBLIC", &public), ("VITRINE_SCREENSHOTS", &shots)],
     );
-    assert!(shots.join("ar-record.png").is_file());
+    for shot in [
+        "fr-home.png",
+        "fr-list.png",
+        "fr-record.png",
+        "fr-search.png",
+        "ar-record.png",
+        "ar-search.png",
+        "fr-home-dark.png",
+        "fr-home-320.png",
+    ] {
+        assert!(shots.join(shot).is_file(), "the tests save {shot}");
+    }
 }

@@ -146,8 +146,103 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         .unwrap()
         .filter_map(Result::ok)
         .filter(|e| e.file_name().to_string_lossy().contains("vitrine"))
+        .filter(|e| e.file_name() != ".vitrine")
         .collect();
     assert!(leftovers.is_empty(), "no staging folder is left behind");
+}
+
+/// `(encoded, from the cache)` of a build's summary line.
+fn picture_counts(out: &Output) -> (usize, usize) {
+    let text = String::from_utf8_lossy(&out.stdout);
+    let (_, rest) = text
+        .split_once(" (")
+        .unwrap_or_else(|| panic!("no picture counts in {text}"));
+    let numbers: Vec<usize> = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .take(2)
+        .map(|n| n.parse().unwrap())
+        .collect();
+    (numbers[0], numbers[1])
+}
+
+#[test]
+fn pictures_are_resized_to_webp_and_their_format_once_then_come_from_the_cache() {
+    let site = Site::new(&[]);
+    let poster = site.root().join("content/films/la-haine/poster.png");
+    let picture = image::RgbImage::from_fn(900, 1350, |x, y| {
+        image::Rgb([(x / 4) as u8, (y / 6) as u8, ((x + y) / 9) as u8])
+    });
+    picture.save(&poster).unwrap();
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Widths 240, 480 and 900 (its own), each in WebP and PNG; the 900 PNG is the file.
+    assert_eq!(picture_counts(&out), (5, 0));
+    let page = site.read("fr/films/la-haine/index.html");
+    let webp = page
+        .split_once("<source type=\"image/webp\" srcset=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(srcset, _)| srcset.to_string())
+        .expect("a WebP source");
+    let urls: Vec<(&str, &str)> = webp
+        .split(", ")
+        .map(|c| c.split_once(' ').unwrap())
+        .collect();
+    assert_eq!(
+        urls.iter().map(|(_, w)| *w).collect::<Vec<_>>(),
+        ["240w", "480w", "900w"]
+    );
+    for (url, _) in &urls {
+        let file = site.public().join(url.trim_start_matches('/'));
+        let bytes = fs::read(&file).unwrap_or_else(|e| panic!("{url}: {e}"));
+        assert_eq!(&bytes[8..12], b"WEBP", "{url} is a WebP file");
+    }
+    assert!(
+        page.contains("width=\"900\" height=\"1350\""),
+        "the picture's size is set, so nothing moves as it loads"
+    );
+    assert!(
+        page.contains(" sizes=\""),
+        "sizes tells which width to take"
+    );
+    let card = site.read("fr/films/index.html");
+    assert!(card.contains("loading=\"lazy\""), "cards load lazily");
+    assert!(card.contains("image/webp"), "cards offer WebP");
+    // Nothing changed: nothing is encoded again, and the cache files are the same.
+    let cache = tree(&site.root().join(".vitrine/images"));
+    let again = site.build();
+    assert!(again.status.success());
+    assert_eq!(picture_counts(&again), (0, 5));
+    assert_eq!(tree(&site.root().join(".vitrine/images")), cache);
+    assert_eq!(site.read("fr/films/la-haine/index.html"), page);
+    // A new picture under the same name gets new files and new names.
+    let smaller = image::RgbImage::from_fn(300, 450, |x, y| image::Rgb([x as u8, y as u8, 7]));
+    smaller.save(&poster).unwrap();
+    let changed = site.build();
+    assert_eq!(picture_counts(&changed), (3, 0));
+    assert!(
+        !site
+            .read("fr/films/la-haine/index.html")
+            .contains(urls[0].0)
+    );
+}
+
+#[test]
+fn a_picture_that_cannot_be_read_is_located_and_nothing_is_written() {
+    let site = Site::new(&[]);
+    assert!(site.build().status.success());
+    let before = tree(&site.public());
+    site.write("content/films/la-haine/poster.png", "not a picture");
+    let out = site.build();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/films/la-haine/record.yaml:10:")
+            && err.contains("the image `poster.png` cannot be used")
+            && err.contains("save it again as a JPEG or PNG"),
+        "{err}"
+    );
+    assert_eq!(tree(&site.public()), before);
 }
 
 #[test]
@@ -334,7 +429,7 @@ fn a_base_url_with_a_path_prefixes_every_link() {
         page.contains(r#"href="/catalogue/static/style.css""#),
         "{page}"
     );
-    assert!(page.contains(r#"src="/catalogue/media/la-haine/poster.png""#));
+    assert!(page.contains(r#"src="/catalogue/media/la-haine/poster-2."#));
     assert!(page.contains(r#"href="https://example.org/catalogue/en/films/la-haine/""#));
     assert!(
         !page.contains(r#"href="/fr/"#),
@@ -747,12 +842,12 @@ fn resources_are_copied_with_link_text_that_says_what_they_are() {
     let page = site.read("fr/productions/expo/index.html");
     assert!(
         page.contains(
-            r#"<a href="/media/expo/guide.pdf" download>Guide de visite (PDF, 2 Ko, fr)</a>"#
+            r#"<a href="/media/expo/guide.pdf" data-print="https://example.org/media/expo/guide.pdf" download><span class="resource-title">Guide de visite</span> <span class="resource-meta">(PDF, 2 Ko, fr)</span></a>"#
         ),
         "{page}"
     );
     assert!(page.contains(
-        r#"<a href="/media/expo/guide.txt" download>Version accessible (TXT, 1 Ko)</a>"#
+        r#"<a href="/media/expo/guide.txt" data-print="https://example.org/media/expo/guide.txt" download>Version accessible (TXT, 1 Ko, fr)<span class="visually-hidden"> – Guide de visite</span></a>"#
     ));
     assert!(site.public().join("media/expo/guide.txt").is_file());
     site.write(

@@ -110,6 +110,7 @@ fn the_javascript_runtime_ranks_exactly_as_tantivy() {
             future: false,
         },
         checks: CheckOptions::default(),
+        cache: None,
     };
     let indexes: Vec<LangIndex> = match pipeline::search_indexes(&args) {
         Ok(i) => i.into_iter().map(|(index, _)| index).collect(),

@@ -156,8 +156,22 @@ pub struct Common {
 /// A picture, ready for `<img>`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ImageCtx {
-    /// Site path of the file.
+    /// Site path of the file as the editor gave it.
     pub url: String,
+    /// Site path of the picture to put in `src`: a resized copy of about 480 pixels when
+    /// the picture was resized, the file itself otherwise.
+    pub src: String,
+    /// `srcset` of the resized copies in the picture's own format (empty when it was not
+    /// resized).
+    pub srcset: String,
+    /// `srcset` of the WebP copies, for a `<source type="image/webp">` (empty when none).
+    pub webp_srcset: String,
+    /// Site path of the smallest copy, for thumbnails.
+    pub thumb: String,
+    /// Width of the picture in pixels, for the `width` attribute (no layout shift).
+    pub width: Option<u32>,
+    /// Height in pixels.
+    pub height: Option<u32>,
     /// Alt text (empty for decorative pictures).
     pub alt: String,
     /// `poster`, `cover`…

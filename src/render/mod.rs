@@ -289,6 +289,17 @@ pub fn media_of(site: &Site, r: &SiteRecord) -> Vec<(PathBuf, String)> {
         .flat_map(|res| {
             std::iter::once(&res.file.value).chain(res.accessible.as_ref().map(|a| &a.value))
         });
+    let variants = r
+        .processed
+        .iter()
+        .flatten()
+        .flat_map(|p| &p.variants)
+        .map(|v| {
+            (
+                v.cached.clone(),
+                format!("media/{}/{}", r.record.id, v.name),
+            )
+        });
     images
         .chain(resources)
         .map(|file| {
@@ -297,6 +308,7 @@ pub fn media_of(site: &Site, r: &SiteRecord) -> Vec<(PathBuf, String)> {
                 format!("media/{}/{file}", r.record.id),
             )
         })
+        .chain(variants)
         .collect()
 }
 
@@ -1346,11 +1358,12 @@ impl<'a> Renderer<'a> {
                 // Link text that says what the link leads to: "Dossier pédagogique (PDF, 1,3 Mo, français)".
                 let separator = self.t(lang, "list_separator");
                 let label = format!("{title} ({format}{separator}{size}{separator}{language})");
+                // The accessible version is the same text, in the same language.
                 let accessible = res.accessible.as_ref().map(|file| {
-                    let (format, size, _) = describe(&file.value, None, &res.language.value);
+                    let (format, size, language) = describe(&file.value, None, &res.language.value);
                     LinkCtx {
                         label: format!(
-                            "{} ({format}{separator}{size})",
+                            "{} ({format}{separator}{size}{separator}{language})",
                             self.t(lang, "accessible_version")
                         ),
                         url: self.media_path(r, &file.value),
@@ -1393,8 +1406,40 @@ impl<'a> Renderer<'a> {
                 .unwrap_or_default()
                 .to_string()
         };
+        let url = self.media_path(r, &image.file.value);
+        let processed = r
+            .record
+            .common
+            .images
+            .iter()
+            .position(|i| std::ptr::eq(i, image))
+            .and_then(|n| r.processed.get(n))
+            .and_then(Option::as_ref);
+        let srcset = |format: crate::images::Format| -> String {
+            processed
+                .into_iter()
+                .flat_map(|p| p.of(format))
+                .map(|v| format!("{} {}w", self.media_path(r, &v.name), v.width))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let fallback: Vec<&crate::images::Variant> = processed
+            .map(|p| p.of(p.fallback()).collect())
+            .unwrap_or_default();
+        let pick = |wanted: u32| {
+            fallback
+                .iter()
+                .min_by_key(|v| v.width.abs_diff(wanted))
+                .map_or_else(|| url.clone(), |v| self.media_path(r, &v.name))
+        };
         ImageCtx {
-            url: self.media_path(r, &image.file.value),
+            src: pick(480),
+            thumb: pick(0),
+            srcset: processed.map_or_else(String::new, |p| srcset(p.fallback())),
+            webp_srcset: srcset(crate::images::Format::Webp),
+            width: processed.map(|p| p.width),
+            height: processed.map(|p| p.height),
+            url,
             alt,
             role: match image.role {
                 ImageRole::Poster => "poster",

@@ -195,7 +195,7 @@ impl Renderer<'_> {
                 kind,
                 year: r.year(),
                 summary: shorten(&card.summary, CARD_SUMMARY),
-                image: card.poster.map(|p| p.url),
+                image: card.poster.map(|p| p.thumb),
                 lang: card.fallback.map(|f| f.code),
             },
         })
