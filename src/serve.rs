@@ -196,7 +196,7 @@ impl Server {
         thread::scope(|scope| {
             scope.spawn(|| accept(&listener, &shared));
             let indexer = &shared;
-            scope.spawn(move || index(&search_rx, indexer, log));
+            scope.spawn(move || index(search_rx, indexer, log));
             let out = Outlet {
                 build: &args.build,
                 shared: &shared,
@@ -361,10 +361,32 @@ impl Indexed {
     }
 }
 
-/// The search indexer: builds the index of each language whose documents changed, on
-/// this one thread (the watcher keeps the other cores), and publishes them together. Work
+/// The search indexer: builds the index of each language whose documents changed, on one
+/// low-priority thread (its own one-thread pool, so that the index's parallel parts stay
+/// on it too), and publishes them together: the watcher answers the next save first. Work
 /// that a newer build supersedes is dropped between languages.
-fn index(rx: &mpsc::Receiver<SearchWork>, shared: &Shared, log: &(dyn Fn(&str) + Sync)) {
+fn index(rx: mpsc::Receiver<SearchWork>, shared: &Shared, log: &(dyn Fn(&str) + Sync)) {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .thread_name(|_| "vitrine-search".into())
+        .start_handler(|_| lower_priority())
+        .build();
+    match pool {
+        Ok(pool) => pool.install(move || index_loop(&rx, shared, log)),
+        Err(_) => index_loop(&rx, shared, log),
+    }
+}
+
+/// Lowers the calling thread's scheduling priority (Linux threads have their own).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority has no memory effects; `0` names the calling thread on Linux.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 15);
+    }
+}
+
+fn index_loop(rx: &mpsc::Receiver<SearchWork>, shared: &Shared, log: &(dyn Fn(&str) + Sync)) {
     let mut published: Vec<Indexed> = Vec::new();
     let mut next: Option<SearchWork> = None;
     // Languages built by superseded work, kept for reuse but not served yet.
