@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::content::schema::{
-    Direction, Featured, SiteFile, Spanned, Taxonomy, Text, Untranslated,
+    Accessibility, Direction, Featured, SiteFile, Spanned, Taxonomy, Text, Untranslated,
 };
 use crate::content::yaml;
 use crate::diagnostics::{Diagnostic, Span, did_you_mean, hint};
@@ -85,6 +85,20 @@ pub struct Config {
     pub default_language_at_root: bool,
     /// Collections and records the home pages put forward.
     pub featured: Featured,
+    /// The accessibility statement's figures, when the site publishes one.
+    pub accessibility: Option<Accessibility>,
+}
+
+impl Config {
+    /// The folder of the free page that is the accessibility statement, if any.
+    pub fn statement_page(&self) -> Option<&str> {
+        let a = self.accessibility.as_ref()?;
+        Some(
+            a.page
+                .as_ref()
+                .map_or("accessibility", |p| p.value.as_str()),
+        )
+    }
 }
 
 /// Command-line values that take precedence over `site.yaml`.
@@ -268,6 +282,32 @@ impl Config {
             Some(t) => t.value,
             None => "default".to_string(),
         };
+        if let Some(a) = &raw.accessibility {
+            if let Some(rate) = a.rate.as_ref().filter(|r| r.value > 100) {
+                problems.push(
+                    at(
+                        rate,
+                        "invalid-rate",
+                        format!("`rate: {}` is more than 100 %", rate.value),
+                    )
+                    .with_help("write the share of the applicable criteria met, from 0 to 100"),
+                );
+            }
+            if let Some(day) = a
+                .audited
+                .as_ref()
+                .filter(|d| d.value.parse::<jiff::civil::Date>().is_err())
+            {
+                problems.push(
+                    at(
+                        day,
+                        "invalid-date",
+                        format!("`{}` is not a date", day.value),
+                    )
+                    .with_help("write the day of the audit as YYYY-MM-DD, e.g. 2026-10-15"),
+                );
+            }
+        }
         let mut taxonomies = raw.taxonomies.unwrap_or_else(|| vec![Taxonomy::Themes]);
         taxonomies.sort();
         taxonomies.dedup();
@@ -284,6 +324,7 @@ impl Config {
                 untranslated: raw.untranslated,
                 default_language_at_root: raw.default_language_at_root,
                 featured: raw.featured.unwrap_or_default(),
+                accessibility: raw.accessibility,
             }),
             _ => Err(problems),
         }

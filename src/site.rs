@@ -272,6 +272,32 @@ pub fn check_references(site: &Site, ids: &BTreeSet<String>, diagnostics: &mut V
             ));
         }
     }
+    if let Some(statement) = site.config.statement_page()
+        && !site.pages.iter().any(|p| p.page.id == statement)
+    {
+        let message = format!(
+            "the accessibility statement needs the page content/pages/{statement}/, which does not exist"
+        );
+        let help = format!(
+            "write the statement's text in content/pages/{statement}/{}.md (the status, rate and date of site.yaml are shown above it)",
+            site.config.default_language
+        );
+        let page = site
+            .config
+            .accessibility
+            .as_ref()
+            .and_then(|a| a.page.as_ref());
+        diagnostics.push(match page {
+            Some(p) => at(site_file, p, "missing-statement", message, help),
+            None => Diagnostic::error(
+                "missing-statement",
+                site_file,
+                crate::diagnostics::Span::file(),
+                message,
+            )
+            .with_help(help),
+        });
+    }
 }
 
 /// Reports every record id used by more than one folder (ids are unique across kinds).

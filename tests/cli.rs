@@ -1838,3 +1838,75 @@ fn example_pages_stay_within_their_weight_budgets() {
     }
     assert!(checked > 300, "only {checked} pages");
 }
+
+#[test]
+fn the_accessibility_statement_shows_its_status_and_every_page_links_to_it() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let public = out_dir.path().join("public");
+    let out = common::build_example(&public);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let statement = fs::read_to_string(public.join("fr/accessibilite/index.html")).unwrap();
+    for text in [
+        "Ce site est partiellement conforme au RGAA 4.1.",
+        "80 % des critères applicables sont respectés.",
+        "Audit réalisé le 15 octobre 2026.",
+    ] {
+        assert!(statement.contains(text), "{text}");
+    }
+    let arabic = fs::read_to_string(public.join("ar/accessibility/index.html")).unwrap();
+    assert!(arabic.contains("هذا الموقع مطابق جزئيًا لمعيار RGAA 4.1."));
+    // Every page of every language says the status and links to the statement.
+    let mut pages = 0;
+    for path in common::walkdir(&public) {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let rel = path.strip_prefix(&public).unwrap();
+        let html = fs::read_to_string(&path).unwrap();
+        let expected = match rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_str()
+            .unwrap()
+        {
+            "fr" => "<a href=\"/fr/accessibilite/\">Accessibilité : partiellement conforme</a>",
+            "en" => "<a href=\"/en/accessibility/\">Accessibility: partially compliant</a>",
+            "es" => "<a href=\"/es/accesibilidad/\">Accesibilidad: parcialmente conforme</a>",
+            "ar" => "<a href=\"/ar/accessibility/\">إمكانية الوصول: مطابق جزئيًا</a>",
+            _ => continue,
+        };
+        assert!(html.contains(expected), "{}", rel.display());
+        pages += 1;
+    }
+    assert!(pages > 300, "{pages} pages");
+}
+
+#[test]
+fn a_statement_without_its_page_or_with_a_wrong_rate_is_located() {
+    let site = Site::new(&[]);
+    let yaml = fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &format!("{yaml}accessibility:\n  status: partial\n  rate: 180\n  page: declaration\n"),
+    );
+    let out = site.build();
+    // A configuration error.
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("`rate: 180` is more than 100 %"), "{err}");
+    site.write(
+        "site.yaml",
+        &format!("{yaml}accessibility:\n  status: partial\n  page: declaration\n"),
+    );
+    let out = site.build();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error[missing-statement]")
+            && err.contains("content/pages/declaration/")
+            && err.contains("site.yaml:"),
+        "{err}"
+    );
+}

@@ -73,7 +73,8 @@ fn with_fallback_untranslated_records_show_borrowed_text_marked_as_such() {
         "{en}"
     );
     assert!(
-        en.contains("This record is not translated into English yet; it is shown in Français.")
+        en.contains(r#"This record is not translated into English yet; it is shown in <bdi lang="fr">Français</bdi>."#),
+        "the language name is marked as French"
     );
     assert_eq!(
         canonical(&en),

@@ -96,6 +96,54 @@ pub struct SiteFile {
     /// What the home pages put forward.
     #[serde(default)]
     pub featured: Option<Featured>,
+    /// The accessibility statement's conformity status. Default: none (no statement).
+    #[serde(default)]
+    pub accessibility: Option<Accessibility>,
+}
+
+/// The figures of the accessibility statement (RGAA / WCAG): the statement page shows
+/// them above its text and every page's footer shows the status, as the RGAA requires.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accessibility {
+    /// `full`, `partial` or `none`.
+    pub status: Conformity,
+    /// The standard audited against. Default: `RGAA 4.1`.
+    #[serde(default)]
+    pub standard: Option<String>,
+    /// Share of the applicable criteria met, in percent.
+    #[serde(default)]
+    pub rate: Option<Spanned<u32>>,
+    /// Day of the audit, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub audited: Option<Spanned<String>>,
+    /// The free page (a folder of `content/pages/`) that is the statement. Default:
+    /// `accessibility`.
+    #[serde(default)]
+    pub page: Option<Spanned<String>>,
+}
+
+/// Conformity status of an accessibility statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Conformity {
+    /// Totally conforming.
+    Full,
+    /// Partially conforming.
+    Partial,
+    /// Not conforming.
+    None,
+}
+
+impl Conformity {
+    /// The name used in theme strings (`a11y_status_partial`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Conformity::Full => "full",
+            Conformity::Partial => "partial",
+            Conformity::None => "none",
+        }
+    }
 }
 
 /// Collections and records the home pages put forward, chosen by editors.
@@ -697,6 +745,7 @@ mod tests {
             ("speaker", set(fields::<Speaker>())),
             ("available", set(fields::<Availability>())),
             ("featured", set(fields::<Featured>())),
+            ("accessibility", set(fields::<Accessibility>())),
             ("collection", set(fields::<CollectionFile>())),
             ("translation", set(fields::<TranslationFront>())),
         ]);

@@ -114,6 +114,8 @@ pub struct Shared<'a> {
     pub t: &'a BTreeMap<String, crate::render::theme::ThemeString>,
     /// Free pages in this language.
     pub footer_pages: Vec<LinkCtx>,
+    /// The link to the accessibility statement, when the site has one.
+    pub accessibility: Option<AccessibilityLink>,
     /// This language's home.
     pub home_url: String,
     /// Theme assets.
@@ -450,12 +452,42 @@ pub struct PageCtx {
     pub body: String,
 }
 
-/// `page.html`.
+/// `page.html`, and `accessibility.html` for the accessibility statement.
 #[derive(Serialize)]
 pub struct FreePage {
     #[serde(flatten)]
     pub common: Common,
     pub page: PageCtx,
+    /// The statement's figures, on the accessibility statement only.
+    pub statement: Option<StatementCtx>,
+}
+
+/// What the accessibility statement says above its text, from `site.yaml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatementCtx {
+    /// `full`, `partial` or `none`.
+    pub status: &'static str,
+    /// "partiellement conforme".
+    pub status_label: String,
+    /// The standard (`RGAA 4.1`).
+    pub standard: String,
+    /// "Ce site est partiellement conforme au RGAA 4.1."
+    pub sentence: String,
+    /// "78 % des critères applicables sont respectés.", when a rate is given.
+    pub rate: Option<String>,
+    /// "Audit réalisé le 15 octobre 2026.", when a date is given.
+    pub audited: Option<String>,
+}
+
+/// The footer's link to the accessibility statement, with the conformity status.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccessibilityLink {
+    /// Site path of the statement, in the page's language when it is written in it.
+    pub url: String,
+    /// "Accessibilité : partiellement conforme".
+    pub label: String,
+    /// The statement's language, when it is not the page's.
+    pub lang: Option<String>,
 }
 
 /// A term with its count.

@@ -975,16 +975,82 @@ impl<'a> Renderer<'a> {
             "page",
             alternates,
         );
-        let page = PageCtx {
+        let page_ctx = PageCtx {
             title: translation.title.clone(),
             body: self.markdown.render(&translation.body),
         };
+        let statement = (self.site.config.statement_page() == Some(page.page.id.as_str()))
+            .then(|| self.statement(lang))
+            .flatten();
+        let template = if statement.is_some() {
+            "accessibility.html"
+        } else {
+            "page.html"
+        };
         self.file(
             lang,
-            "page.html",
+            template,
             self.index_file(&path),
-            &FreePage { common, page },
+            &FreePage {
+                common,
+                page: page_ctx,
+                statement,
+            },
         )
+    }
+
+    /// The figures of the accessibility statement, in `lang`.
+    fn statement(&self, lang: &Language) -> Option<StatementCtx> {
+        let a = self.site.config.accessibility.as_ref()?;
+        let status_label = self.t(lang, &format!("a11y_status_{}", a.status.name()));
+        let standard = a.standard.clone().unwrap_or_else(|| "RGAA 4.1".into());
+        Some(StatementCtx {
+            status: a.status.name(),
+            sentence: self
+                .t(lang, "a11y_sentence")
+                .replace("{status}", &status_label)
+                .replace("{standard}", &standard),
+            rate: a.rate.as_ref().map(|r| {
+                self.t(lang, "a11y_rate")
+                    .replace("{rate}", &self.locale(lang).number(u64::from(r.value)))
+            }),
+            audited: a
+                .audited
+                .as_ref()
+                .and_then(|d| d.value.parse::<jiff::civil::Date>().ok())
+                .map(|d| {
+                    self.t(lang, "a11y_audited")
+                        .replace("{date}", &self.locale(lang).date(d))
+                }),
+            status_label,
+            standard,
+        })
+    }
+
+    /// The footer's link to the accessibility statement in `lang` (or in the default
+    /// language when it is not written in `lang`).
+    fn accessibility_link(&self, lang: &Language) -> Option<AccessibilityLink> {
+        let id = self.site.config.statement_page()?;
+        let a = self.site.config.accessibility.as_ref()?;
+        let page = self.site.pages.iter().find(|p| p.page.id == id)?;
+        let (url, written) = match page.paths.get(&lang.code) {
+            Some(url) if page.page.translations.iter().any(|t| t.lang == lang.code) => {
+                (url.clone(), None)
+            }
+            _ => {
+                let first = page.page.translations.first()?;
+                (
+                    page.paths.get(&first.lang)?.clone(),
+                    Some(first.lang.clone()),
+                )
+            }
+        };
+        let status = self.t(lang, &format!("a11y_status_{}", a.status.name()));
+        Some(AccessibilityLink {
+            url,
+            label: self.t(lang, "a11y_footer").replace("{status}", &status),
+            lang: written,
+        })
     }
 
     fn record_page(&self, index: usize, lang: &Language) -> Result<OutputFile, Diagnostic> {
@@ -1489,6 +1555,8 @@ impl<'a> Renderer<'a> {
             .site
             .pages
             .iter()
+            // The statement has its own link, with the conformity status.
+            .filter(|p| Some(p.page.id.as_str()) != config.statement_page())
             .filter_map(|p| {
                 let t = p.page.translations.iter().find(|t| t.lang == lang.code)?;
                 Some(LinkCtx {
@@ -1511,6 +1579,7 @@ impl<'a> Renderer<'a> {
             },
             t: &self.theme.strings[&lang.code],
             footer_pages,
+            accessibility: self.accessibility_link(lang),
             feed_url: format!("{}feed.xml", self.home(lang)),
             home_url: self.home(lang),
             assets: Assets {

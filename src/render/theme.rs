@@ -17,6 +17,13 @@ use crate::diagnostics::{Diagnostic, Span};
 
 /// Theme strings the Rust side looks up itself; each must exist in the default language.
 pub const REQUIRED_STRINGS: &[&str] = &[
+    "a11y_footer",
+    "a11y_status_full",
+    "a11y_status_partial",
+    "a11y_status_none",
+    "a11y_sentence",
+    "a11y_rate",
+    "a11y_audited",
     "kind_film",
     "kind_book",
     "kind_music",

@@ -26,6 +26,7 @@ const PAGES = [
   ['collections', '/fr/dossiers/', '/ar/ملفات/'],
   ['collection', '/fr/dossiers/ecrans-d-afrique/', '/ar/ملفات/ecrans-d-afrique/'],
   ['free page', '/fr/a-propos/', '/ar/about/'],
+  ['accessibility statement', '/fr/accessibilite/', '/ar/accessibility/'],
   ['free page with code', '/fr/guide-de-redaction/', null],
   ['not found', '/fr/404.html', '/ar/404.html'],
 ];
