@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use image::{DynamicImage, ImageFormat, ImageReader, imageops::FilterType};
 
 use crate::diagnostics::Diagnostic;
+use crate::hash::fnv64;
 use crate::site::{SiteRecord, spanned_error};
 
 /// Widths made of every picture (a picture narrower than one gets its own width instead).
@@ -336,16 +337,6 @@ fn encode(image: &DynamicImage, format: Format) -> Result<Vec<u8>, String> {
         }
     }
     Ok(out)
-}
-
-/// FNV-1a, 64 bits: a stable hash for cache keys and file names.
-fn fnv64(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod coverage;
 pub mod diagnostics;
+pub mod hash;
 pub mod images;
 pub mod locale;
 pub mod output;

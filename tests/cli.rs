@@ -48,7 +48,7 @@ fn base_fixture_builds_a_page_per_record_and_language() {
         "record assets are copied"
     );
     assert!(
-        site.public().join("static/style.css").is_file(),
+        stylesheet(&site.public()).is_file(),
         "theme static files are copied"
     );
     for lang in ["fr", "en", "ar"] {
@@ -149,6 +149,68 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         .filter(|e| e.file_name() != ".vitrine")
         .collect();
     assert!(leftovers.is_empty(), "no staging folder is left behind");
+}
+
+/// The theme's stylesheet in a built site: `static/style.<hash>.css`.
+fn stylesheet(public: &Path) -> PathBuf {
+    let found: Vec<PathBuf> = fs::read_dir(public.join("static"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("style.") && name.ends_with(".css")
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "one stylesheet: {found:?}");
+    found[0].clone()
+}
+
+#[test]
+fn css_and_javascript_are_fingerprinted_and_change_name_when_they_change() {
+    let site = Site::new(&[]);
+    assert!(site.build().status.success());
+    let css = stylesheet(&site.public());
+    let name = css.file_name().unwrap().to_string_lossy().into_owned();
+    let hash = name.trim_start_matches("style.").trim_end_matches(".css");
+    assert_eq!(hash.len(), 8, "{name}");
+    assert!(hash.chars().all(|c| c.is_ascii_hexdigit()), "{name}");
+    assert!(!site.public().join("static/style.css").exists());
+    let page = site.read("fr/films/la-haine/index.html");
+    assert!(page.contains(&format!("href=\"/static/{name}\"")), "{page}");
+    let search = site.read("fr/search/index.html");
+    let script = search
+        .split_once("<script type=\"module\" src=\"/static/search.")
+        .map(|(_, rest)| rest.split_once('"').unwrap().0.to_string())
+        .expect("the search script, fingerprinted");
+    assert!(
+        site.public()
+            .join(format!("static/search.{script}"))
+            .is_file()
+    );
+    let runtime = search
+        .split_once("data-runtime=\"/search/vitrine-search.")
+        .map(|(_, rest)| rest.split_once('"').unwrap().0.to_string())
+        .expect("the runtime, fingerprinted");
+    assert!(
+        site.public()
+            .join(format!("search/vitrine-search.{runtime}"))
+            .is_file()
+    );
+    // A site's own stylesheet replaces the theme's, under another name.
+    site.write("static/style.css", "body { color: black }\n");
+    assert!(site.build().status.success());
+    let changed = stylesheet(&site.public());
+    assert_ne!(changed, css);
+    assert_eq!(
+        fs::read_to_string(&changed).unwrap(),
+        "body { color: black }\n"
+    );
+    let page = site.read("fr/films/la-haine/index.html");
+    assert!(page.contains(&format!(
+        "href=\"/static/{}\"",
+        changed.file_name().unwrap().to_string_lossy()
+    )));
 }
 
 /// `(encoded, from the cache)` of a build's summary line.
@@ -426,7 +488,7 @@ fn a_base_url_with_a_path_prefixes_every_link() {
     assert!(out.status.success(), "{}", stderr(&out));
     let page = site.read("fr/films/la-haine/index.html");
     assert!(
-        page.contains(r#"href="/catalogue/static/style.css""#),
+        page.contains(r#"href="/catalogue/static/style."#) && page.contains(r#".css""#),
         "{page}"
     );
     assert!(page.contains(r#"src="/catalogue/media/la-haine/poster-2."#));
@@ -1534,7 +1596,8 @@ fn a_site_built_for_a_sub_path_has_no_broken_link_when_served_there() {
         "images were checked"
     );
     assert!(
-        seen.iter().any(|p| p.ends_with("style.css")),
+        seen.iter()
+            .any(|p| p.starts_with("/catalogue/static/style.") && p.ends_with(".css")),
         "the stylesheet was checked"
     );
     assert!(
@@ -1820,7 +1883,7 @@ fn example_pages_stay_within_their_weight_budgets() {
     let out_dir = tempfile::tempdir().unwrap();
     let public = out_dir.path().join("public");
     assert!(common::build_example(&public).status.success());
-    let css = gzipped(&fs::read(public.join("static/style.css")).unwrap());
+    let css = gzipped(&fs::read(stylesheet(&public)).unwrap());
     let mut checked = 0;
     for (file, bytes) in tree(&public) {
         if file.extension().is_none_or(|e| e != "html") {

@@ -374,12 +374,15 @@ fn a_sub_path_site_is_served_under_its_path_with_content_types() {
         body.contains("<html lang=\"fr\""),
         "the site's own 404 page in the right language"
     );
+    let page = server.page("fr/films/la-haine/");
+    let css = page
+        .split_once("<link rel=\"stylesheet\" href=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(href, _)| href.to_string())
+        .expect("a stylesheet");
+    assert!(css.starts_with("/catalogue/static/style."), "{css}");
     let mut stream = TcpStream::connect(&server.addr).unwrap();
-    write!(
-        stream,
-        "HEAD /catalogue/static/style.css HTTP/1.1\r\nHost: x\r\n\r\n"
-    )
-    .unwrap();
+    write!(stream, "HEAD {css} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
     let mut head = String::new();
     stream.read_to_string(&mut head).unwrap();
     assert!(head.contains("Content-Type: text/css"), "{head}");

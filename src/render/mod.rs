@@ -999,6 +999,12 @@ impl<'a> Renderer<'a> {
         )
     }
 
+    /// The site path of a theme file, fingerprinted when it is CSS or JavaScript.
+    fn asset(&self, path: &str) -> String {
+        let file = self.theme.assets.get(path).map_or(path, String::as_str);
+        format!("{}{file}", self.site.config.base_path)
+    }
+
     /// The figures of the accessibility statement, in `lang`.
     fn statement(&self, lang: &Language) -> Option<StatementCtx> {
         let a = self.site.config.accessibility.as_ref()?;
@@ -1583,8 +1589,8 @@ impl<'a> Renderer<'a> {
             feed_url: format!("{}feed.xml", self.home(lang)),
             home_url: self.home(lang),
             assets: Assets {
-                css: format!("{}static/style.css", config.base_path),
-                search: format!("{}static/search.js", config.base_path),
+                css: self.asset("static/style.css"),
+                search: self.asset("static/search.js"),
             },
             search_url: config.section_path(lang, "search"),
         }

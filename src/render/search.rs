@@ -18,8 +18,16 @@ use std::sync::Arc;
 /// The runtime, shipped as it is written: an ES module without dependencies.
 pub const RUNTIME: &str = include_str!("../search/vitrine-search.js");
 
-/// Where the runtime is written, under the output root.
+/// Where the runtime is written, under the output root, for tools that import it.
 pub const RUNTIME_PATH: &str = "search/vitrine-search.js";
+
+/// Where the theme's pages take the runtime from: a fingerprinted copy, cached for ever.
+pub fn runtime_fingerprinted() -> String {
+    format!(
+        "search/vitrine-search.{:08x}.js",
+        crate::hash::fnv64(RUNTIME.as_bytes()) >> 32
+    )
+}
 
 /// Longest summary on a result card, in characters.
 const CARD_SUMMARY: usize = 180;
@@ -61,11 +69,13 @@ pub fn search_files(
         })
         .collect();
     if runtime {
-        out.push(OutputFile {
-            path: RUNTIME_PATH.into(),
-            bytes: RUNTIME.as_bytes().to_vec(),
-            template: None,
-        });
+        for path in [RUNTIME_PATH.to_string(), runtime_fingerprinted()] {
+            out.push(OutputFile {
+                path,
+                bytes: RUNTIME.as_bytes().to_vec(),
+                template: None,
+            });
+        }
     }
     Ok(out)
 }
@@ -137,7 +147,7 @@ impl Renderer<'_> {
                 common,
                 title,
                 index_url: format!("{}search/{}/", config.base_path, lang.code),
-                runtime_url: format!("{}{RUNTIME_PATH}", config.base_path),
+                runtime_url: format!("{}{}", config.base_path, runtime_fingerprinted()),
                 strings: serde_json::Value::Object(strings).to_string(),
             },
         )

@@ -123,8 +123,13 @@ pub struct Theme {
     pub template_files: BTreeMap<String, PathBuf>,
     /// Strings per language.
     pub strings: Strings,
-    /// Static files: source on disk and path under the output root.
+    /// Static files: source on disk and path under the output root. CSS and JavaScript
+    /// files are fingerprinted: `static/style.1a2b3c4d.css`, so that they can be cached
+    /// for ever and still change when the theme does.
     pub static_files: Vec<(PathBuf, String)>,
+    /// The fingerprinted path of each CSS and JavaScript file, by its plain path
+    /// (`static/style.css` → `static/style.1a2b3c4d.css`).
+    pub assets: BTreeMap<String, String>,
     /// Untranslated strings and other problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
     /// Per language, the keys of the default language it does not translate.
@@ -161,7 +166,18 @@ impl Theme {
         )
         .into_iter()
         .map(|(name, rel)| (root.join(rel), format!("static/{name}")))
-        .collect();
+        .collect::<Vec<_>>();
+        let mut assets = BTreeMap::new();
+        let static_files = static_files
+            .into_iter()
+            .map(|(source, dest)| match fingerprinted(&source, &dest) {
+                Some(hashed) => {
+                    assets.insert(dest, hashed.clone());
+                    (source, hashed)
+                }
+                None => (source, dest),
+            })
+            .collect();
         let mut sources = Vec::new();
         for (name, rel) in &template_files {
             if let Some(file) = read_text(root, rel, &mut diagnostics) {
@@ -194,6 +210,7 @@ impl Theme {
             template_files,
             strings,
             static_files,
+            assets,
             warnings: diagnostics,
             untranslated,
         })
@@ -202,6 +219,17 @@ impl Theme {
 
 /// Files under each of `dirs` (later ones win), by name relative to their folder. Symbolic
 /// links are followed only when they stay inside the site.
+/// `dest` with a hash of the file's bytes before its extension, for CSS and JavaScript.
+fn fingerprinted(source: &Path, dest: &str) -> Option<String> {
+    let (stem, ext) = dest.rsplit_once('.')?;
+    if !matches!(ext, "css" | "js" | "mjs") {
+        return None;
+    }
+    let bytes = std::fs::read(source).ok()?;
+    let hash = crate::hash::fnv64(&bytes);
+    Some(format!("{stem}.{:08x}.{ext}", hash >> 32))
+}
+
 fn overlay(
     root: &Path,
     dirs: &[PathBuf],

@@ -27,6 +27,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED};
 
 use super::{FACETS, FIELDS, LangIndex, js_cmp};
+use crate::hash::Fnv;
 
 /// Aimed size of a term or form shard before compression. A term larger than this has a
 /// shard of its own.
@@ -303,22 +304,4 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     );
     encoder.write_all(bytes).expect("writing to memory");
     encoder.finish().expect("writing to memory")
-}
-
-/// FNV-1a, 64 bits: a stable hash for naming the index folder.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
 }
