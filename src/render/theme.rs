@@ -17,13 +17,6 @@ use crate::diagnostics::{Diagnostic, Span};
 
 /// Theme strings the Rust side looks up itself; each must exist in the default language.
 pub const REQUIRED_STRINGS: &[&str] = &[
-    "a11y_footer",
-    "a11y_status_full",
-    "a11y_status_partial",
-    "a11y_status_none",
-    "a11y_sentence",
-    "a11y_rate",
-    "a11y_audited",
     "kind_film",
     "kind_book",
     "kind_music",
@@ -96,6 +89,18 @@ pub const REQUIRED_STRINGS: &[&str] = &[
 ];
 
 /// Theme strings the search page's script shows; each must exist in the default language.
+/// Strings of the accessibility statement and its footer link: required only of a site
+/// that has `accessibility` in `site.yaml`, so that older copies of the theme still build.
+pub const STATEMENT_STRINGS: &[&str] = &[
+    "a11y_footer",
+    "a11y_status_full",
+    "a11y_status_partial",
+    "a11y_status_none",
+    "a11y_sentence",
+    "a11y_rate",
+    "a11y_audited",
+];
+
 pub const SEARCH_STRINGS: &[&str] = &[
     "search_results",
     "search_none",
@@ -312,7 +317,16 @@ fn load_strings(
         .get(&config.default_language)
         .cloned()
         .unwrap_or_default();
-    for key in REQUIRED_STRINGS.iter().chain(SEARCH_STRINGS) {
+    let statement = if config.accessibility.is_some() {
+        STATEMENT_STRINGS
+    } else {
+        &[]
+    };
+    for key in REQUIRED_STRINGS
+        .iter()
+        .chain(SEARCH_STRINGS)
+        .chain(statement)
+    {
         if !default.contains_key(*key) {
             diagnostics.push(
                 Diagnostic::error(
