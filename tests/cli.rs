@@ -1973,3 +1973,36 @@ fn a_statement_without_its_page_or_with_a_wrong_rate_is_located() {
         "{err}"
     );
 }
+
+#[test]
+fn a_theme_copy_without_statement_strings_builds_unless_the_site_has_a_statement() {
+    let site = Site::new(&[]);
+    for lang in ["fr", "en", "es", "ar"] {
+        let path = site.root().join(format!("themes/default/i18n/{lang}.yaml"));
+        let text = fs::read_to_string(&path).unwrap();
+        let kept: String = text
+            .lines()
+            .filter(|l| !l.starts_with("a11y_"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        fs::write(&path, kept).unwrap();
+    }
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let yaml = fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write(
+        "content/pages/accessibility/fr.md",
+        "---\ntitle: Accessibilité\n---\nTexte.\n",
+    );
+    site.write(
+        "site.yaml",
+        &format!("{yaml}accessibility:\n  status: partial\n"),
+    );
+    let out = site.build();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the theme string `a11y_footer` is missing"),
+        "{}",
+        stderr(&out)
+    );
+}
