@@ -31,7 +31,7 @@ use crate::hash::Fnv;
 
 /// Aimed size of a term or form shard before compression. A term larger than this has a
 /// shard of its own.
-const SHARD_BYTES: usize = 12 * 1024;
+const SHARD_BYTES: usize = 6 * 1024;
 
 /// At most this many card files per language: past it, files hold more cards.
 const MAX_CARD_FILES: usize = 6_000;
