@@ -3,6 +3,7 @@
 // built site's index (search/<lang>/).
 //
 //   node scripts/bench-search.mjs --public DIR [--lang fr] [--queries 300] [--seed 1]
+//                                 [--write-queries FILE]
 //
 // Queries are made of words of the records' titles (what visitors look for), seeded:
 // half one complete word, a quarter two words, a quarter a typeahead prefix of 3 to 5
@@ -50,6 +51,12 @@ for (let i = 0; i < count; i++) {
   if (r < 2) queries.push(pick(titleWords) + " ");
   else if (r === 2) queries.push(`${pick(titleWords)} ${pick(titleWords)} `);
   else { const w = pick(titleWords); queries.push(w.slice(0, 3 + Math.floor(random() * 3))); }
+}
+
+if (args["write-queries"]) {
+  // For scripts/bench-pagefind.mjs: the same queries against Pagefind.
+  const { writeFile } = await import("node:fs/promises");
+  await writeFile(args["write-queries"], JSON.stringify(queries));
 }
 
 const memory = new Map();
