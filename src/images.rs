@@ -128,11 +128,6 @@ impl ImageCache {
         )
     }
 
-    /// Where a variant is kept.
-    pub fn path(&self, variant: &Variant) -> PathBuf {
-        variant.cached.clone()
-    }
-
     /// What `source` becomes, from its bytes and the size in its header; `None` for a
     /// format that is served as it is (GIF, SVG, WebP…).
     pub fn plan(&self, source: &Path) -> Result<Option<Processed>, String> {
@@ -230,7 +225,7 @@ impl ImageCache {
                 image.resize_exact(variant.width, variant.height, FilterType::Lanczos3)
             };
             let bytes = encode(&resized, variant.format)?;
-            let path = self.path(variant);
+            let path = &variant.cached;
             // Written aside then renamed: another build sharing the cache never reads half
             // a file.
             let temp = folder.join(format!(
@@ -240,7 +235,7 @@ impl ImageCache {
                 std::thread::current().id()
             ));
             std::fs::write(&temp, &bytes)
-                .and_then(|()| std::fs::rename(&temp, &path))
+                .and_then(|()| std::fs::rename(&temp, path))
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             self.encoded.fetch_add(1, Ordering::Relaxed);
         }
@@ -380,7 +375,7 @@ mod tests {
         assert_eq!(plan.variants[5].cached, source);
         assert_eq!(cache.counts(), (5, 0));
         for v in &plan.variants {
-            let bytes = std::fs::read(cache.path(v)).unwrap();
+            let bytes = std::fs::read(&v.cached).unwrap();
             let size = if v.format == Format::Webp {
                 let decoded = webp::Decoder::new(&bytes).decode().unwrap();
                 (decoded.width(), decoded.height())

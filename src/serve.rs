@@ -281,18 +281,14 @@ impl Outlet<'_> {
                 }
             }
         };
-        let mut guard = shared
-            .changed
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        *shared
-            .snapshot
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(snapshot);
-        guard.pages += 1;
-        drop(guard);
-        shared.changed.1.notify_all();
+        // Swapped under the generations' lock: a page never sees a build without its number.
+        shared.bump(|g| {
+            *shared
+                .snapshot
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(snapshot);
+            g.pages += 1;
+        });
     }
 }
 

@@ -485,12 +485,7 @@ impl State {
         for ((lang, docs), labels) in languages.zip(&mut self.search).zip(&mut self.labels) {
             for dir in dirs {
                 docs.remove(dir);
-                let record = self
-                    .site
-                    .records
-                    .binary_search_by(|r| r.record.dir.as_path().cmp(dir))
-                    .ok()
-                    .map(|i| &self.site.records[i]);
+                let record = index_of(&self.site, dir).map(|i| &self.site.records[i]);
                 if let Some(doc) = record.and_then(|r| source.doc(r, lang)) {
                     let doc = Arc::new(doc);
                     let more = source.labels(lang, std::slice::from_ref(&doc));
@@ -510,10 +505,7 @@ impl State {
     }
 
     fn index(&self, dir: &Path) -> Option<usize> {
-        self.site
-            .records
-            .binary_search_by(|r| r.record.dir.as_path().cmp(dir))
-            .ok()
+        index_of(&self.site, dir)
     }
 
     /// Reads, parses and resolves the record folder `dir` again (it may be new or gone).
@@ -594,6 +586,13 @@ impl State {
 
 /// The output files of every page of a list as it was published (with the term slugs of
 /// the time): its first page and its `page/N/` pages.
+/// The position in `site.records` (sorted by folder) of the record in `dir`.
+fn index_of(site: &Site, dir: &Path) -> Option<usize> {
+    site.records
+        .binary_search_by(|r| r.record.dir.as_path().cmp(dir))
+        .ok()
+}
+
 fn list_pages(
     site: &Site,
     slugs: &BTreeMap<(crate::content::schema::Taxonomy, String), BTreeMap<String, String>>,

@@ -1172,7 +1172,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .enumerate()
             .filter(|(i, _)| Some(*i) != poster_index)
-            .map(|(_, img)| self.image(r, img, lang))
+            .map(|(i, _)| self.image(r, i, lang))
             .collect();
         let original_title = match &r.record.details {
             Details::Film(f) => f.original_title.clone(),
@@ -1217,7 +1217,7 @@ impl<'a> Renderer<'a> {
             body: self.markdown.render(&translation.body),
             url,
             original_title,
-            poster: poster_index.map(|i| self.image(r, &c.images[i], lang)),
+            poster: poster_index.map(|i| self.image(r, i, lang)),
             images,
             facts: self.facts(r, lang),
             credits: c
@@ -1462,12 +1462,9 @@ impl<'a> Renderer<'a> {
         format!("{}media/{}/{file}", self.site.config.base_path, r.record.id)
     }
 
-    fn image(
-        &self,
-        r: &SiteRecord,
-        image: &crate::content::schema::Image,
-        lang: &Language,
-    ) -> ImageCtx {
+    /// The `n`th picture of `r`, with its resized copies.
+    fn image(&self, r: &SiteRecord, n: usize, lang: &Language) -> ImageCtx {
+        let image = &r.record.common.images[n];
         let alt = if image.decorative {
             String::new()
         } else {
@@ -1479,14 +1476,7 @@ impl<'a> Renderer<'a> {
                 .to_string()
         };
         let url = self.media_path(r, &image.file.value);
-        let processed = r
-            .record
-            .common
-            .images
-            .iter()
-            .position(|i| std::ptr::eq(i, image))
-            .and_then(|n| r.processed.get(n))
-            .and_then(Option::as_ref);
+        let processed = r.processed.get(n).and_then(Option::as_ref);
         let srcset = |format: crate::images::Format| -> String {
             processed
                 .into_iter()
@@ -1540,7 +1530,7 @@ impl<'a> Renderer<'a> {
             .common
             .images
             .iter()
-            .find(|i| matches!(i.role, ImageRole::Poster | ImageRole::Cover))
+            .position(|i| matches!(i.role, ImageRole::Poster | ImageRole::Cover))
             .map(|i| self.image(r, i, lang));
         Card {
             url: r.paths.get(&lang.code).cloned().unwrap_or_default(),
