@@ -4,7 +4,7 @@
 // black on white with the addresses of its files; text in another language says which.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setUp, open, done, screenshot, tabTo, axe, explain } from './harness.mjs';
+import { setUp, open, done, screenshot, tabTo, axe, explain, requested, site } from './harness.mjs';
 
 setUp();
 
@@ -265,4 +265,12 @@ test('text in another language than the page\'s is marked with its language', as
   assert.deepEqual(marks.borrowed, ['fr', 'fr', 'fr', 'fr']);
   assert.ok(marks.switcher.length > 1 && marks.switcher.every(Boolean), 'every entry of the switcher has lang and hreflang');
   done(page);
+});
+
+// Last: every page type above, in both languages, searched and printed, asked nothing of
+// another host (no fonts, scripts or pictures from third parties).
+test('no page requests anything from another host', () => {
+  assert.ok(requested.length > 100, `${requested.length} requests seen`);
+  const elsewhere = requested.filter((url) => !url.startsWith(site.base + '/') && !url.startsWith('data:'));
+  assert.deepEqual(elsewhere, []);
 });

@@ -55,13 +55,18 @@ export function setUp() {
 // costs more than most tests' own work.
 const idle = [];
 let context; // a promise of the browser context the reused pages live in
+/** Every address the pages of `open` requested, for the test that no page calls another host. */
+export const requested = [];
 
 /**
  * A page showing `path`, which must be served, in the `colorScheme` and `viewport` given.
  * Give it back with `done(page)` when the test is over.
  */
 export async function open(path, { colorScheme = 'light', viewport = { width: 1280, height: 900 } } = {}) {
-  context ??= site.browser.newContext();
+  context ??= site.browser.newContext().then((c) => {
+    c.on('request', (r) => requested.push(r.url()));
+    return c;
+  });
   const page = idle.pop() ?? await (await context).newPage();
   await page.emulateMedia({ media: 'screen', colorScheme });
   await page.setViewportSize(viewport);
