@@ -140,10 +140,11 @@ fn prepare(
 /// and benchmarks that compare the exported files with tantivy itself.
 pub fn search_indexes(
     args: &BuildArgs,
+    progress: &dyn Fn(&str),
 ) -> Result<Vec<(crate::search::LangIndex, crate::search::export::Labels)>, Outcome> {
     let images = ImageCache::new(args.cache_dir());
-    let (site, theme, _) = prepare(args, &images, &|_| {})?;
-    render::search_indexes(&site, &theme).map_err(|d| Outcome::ConfigErrors(vec![d]))
+    let (site, theme, _) = prepare(args, &images, progress)?;
+    render::search_indexes(&site, &theme, progress).map_err(|d| Outcome::ConfigErrors(vec![d]))
 }
 
 /// Runs the pipeline. `progress` is told the name of each stage as it starts.

@@ -6,7 +6,8 @@
 //! words, typeahead prefixes, a filter on the kind) go through tantivy's own searcher.
 //! `tests/search/parity.test.mjs` then runs the same queries with `vitrine-search.js` over
 //! the built files (in node) and requires the same terms, the same top 10 and scores equal
-//! within 1e-6 relative.
+//! within 1e-6 relative, over the built files and over a second export that gives every
+//! field's norms as runs in the manifest.
 
 mod common;
 
@@ -17,7 +18,7 @@ use serde_json::{Value, json};
 use vitrine::check::CheckOptions;
 use vitrine::config::Overrides;
 use vitrine::pipeline::{self, BuildArgs};
-use vitrine::search::{LangIndex, analysis};
+use vitrine::search::{LangIndex, analysis, export};
 use vitrine::site::{Audience, Options};
 
 /// Queries per language.
@@ -112,10 +113,37 @@ fn the_javascript_runtime_ranks_exactly_as_tantivy() {
         checks: CheckOptions::default(),
         cache: None,
     };
-    let indexes: Vec<LangIndex> = match pipeline::search_indexes(&args) {
-        Ok(i) => i.into_iter().map(|(index, _)| index).collect(),
-        Err(outcome) => panic!("{outcome:?}"),
-    };
+    let (indexes, labels): (Vec<LangIndex>, Vec<export::Labels>) =
+        match pipeline::search_indexes(&args, &|_| {}) {
+            Ok(i) => i.into_iter().unzip(),
+            Err(outcome) => panic!("{outcome:?}"),
+        };
+    // The same indexes with every field's norms as runs in the manifest: on a corpus this
+    // small the build keeps them per posting, and the runtime must read both forms.
+    let runs = out_dir.path().join("runs");
+    std::fs::create_dir_all(runs.join("search")).unwrap();
+    std::fs::copy(
+        public.join("search/vitrine-search.js"),
+        runs.join("search/vitrine-search.js"),
+    )
+    .unwrap();
+    for (index, labels) in indexes.iter().zip(&labels) {
+        let files = export::export_with(index, labels, export::Norms::Runs).unwrap();
+        let manifest = files.iter().find(|(name, _)| name == "index.json").unwrap();
+        let manifest: Value = serde_json::from_slice(&manifest.1).unwrap();
+        assert!(
+            manifest["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|f| f["norms"].is_array())
+        );
+        for (name, bytes) in files {
+            let path = runs.join("search").join(&index.lang).join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+    }
     let langs: BTreeSet<&str> = indexes.iter().map(|i| i.lang.as_str()).collect();
     assert_eq!(langs, BTreeSet::from(["ar", "en", "es", "fr"]));
 
@@ -166,6 +194,10 @@ fn the_javascript_runtime_ranks_exactly_as_tantivy() {
 
     common::node_tests(
         "tests/search/",
-        &[("VITRINE_PUBLIC", &public), ("VITRINE_PARITY", &expected)],
+        &[
+            ("VITRINE_PUBLIC", &public),
+            ("VITRINE_RUNS", &runs),
+            ("VITRINE_PARITY", &expected),
+        ],
     );
 }

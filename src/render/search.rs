@@ -10,7 +10,7 @@ use crate::search::{self, SearchCard, SearchDoc, export::Labels};
 use super::context::SearchPage;
 use super::markdown::{Markdown, plain_text};
 use super::{OutputFile, RenderCache, Renderer};
-use crate::render::theme::{SEARCH_STRINGS, Theme};
+use crate::render::theme::{SEARCH_OPTIONAL_STRINGS, SEARCH_STRINGS, Theme};
 use crate::search::LangIndex;
 use crate::site::{Site, SiteRecord};
 use std::sync::Arc;
@@ -35,15 +35,22 @@ const CARD_SUMMARY: usize = 180;
 const FACET_TAXONOMIES: [Taxonomy; 3] =
     [Taxonomy::Themes, Taxonomy::Countries, Taxonomy::Languages];
 
-/// The search index of every language of `site`, as the build exports them.
-pub fn search_indexes(site: &Site, theme: &Theme) -> Result<Vec<(LangIndex, Labels)>, Diagnostic> {
+/// The search index of every language of `site`, as the build exports them. `progress`
+/// is told each stage as it starts (`search documents <lang>`, `search index <lang>`).
+pub fn search_indexes(
+    site: &Site,
+    theme: &Theme,
+    progress: &dyn Fn(&str),
+) -> Result<Vec<(LangIndex, Labels)>, Diagnostic> {
     let cache = RenderCache::new(site, theme)?;
     let source = SearchSource::new(site, theme, &cache);
     site.config
         .languages
         .iter()
         .map(|lang| {
+            progress(&format!("search documents {}", lang.code));
             let (docs, labels) = source.0.search_docs(lang);
+            progress(&format!("search index {}", lang.code));
             let index = search::build(&lang.code, docs).map_err(|e| failed(&lang.code, e))?;
             Ok((index, labels))
         })
@@ -134,6 +141,7 @@ impl Renderer<'_> {
         );
         let strings: serde_json::Map<String, serde_json::Value> = SEARCH_STRINGS
             .iter()
+            .chain(SEARCH_OPTIONAL_STRINGS)
             .filter_map(|key| {
                 let value = self.theme.strings[&lang.code].get(*key)?;
                 Some(((*key).to_string(), serde_json::to_value(value).ok()?))

@@ -1,15 +1,19 @@
 //! The static form of a language's index, under `search/<lang>/`:
 //!
 //! - `index.json`, the manifest: document count, fields with boosts and token totals
-//!   (tantivy's BM25 statistics), the first key of every shard, kinds and years as ranges
-//!   of documents (documents are sorted by kind, then year), facet names, and the folder
-//!   that holds the rest. It is the one file without a content hash in its path.
+//!   (tantivy's BM25 statistics), the first key of every shard, kinds as ranges of
+//!   documents, facet names, and the folder that holds the rest. Documents are sorted by
+//!   kind then body length, so a field whose norms come in few runs (the body) has them
+//!   here as runs, not in its postings. It is the one file without a content hash in its
+//!   path.
 //! - `<hash>/t<N>.bin`: term shards, sorted by term. Each term has, per text field, its
-//!   postings exactly as tantivy stores them: document, term frequency, field-norm id.
+//!   postings as tantivy stores them: documents (Rice-coded gaps), term frequencies
+//!   (unary), and field-norm ids unless the manifest gives them (see [`term_entry`]).
 //! - `<hash>/w<N>.bin`: word-form shards, sorted by form: form, term, and the term's
 //!   document frequency summed over fields (to rank prefix expansions).
 //! - `<hash>/c<N>.bin`: result cards, a fixed number of documents per file.
-//! - `<hash>/facets.bin`: per multi-valued facet, each value's label and documents.
+//! - `<hash>/facets.bin`: per facet (year, themes, countries, languages), each value's
+//!   label and documents. Fetched only to filter by them or to count them.
 //!
 //! Shards, cards and facets are gzip streams whatever the server does: the runtime
 //! inflates them with `DecompressionStream`. Keys are ordered by UTF-16 code units, as
@@ -22,19 +26,20 @@ use std::io::Write;
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use serde_json::{Value, json};
+use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocSet, TERMINATED};
+use tantivy::{DocSet, TERMINATED, Term};
 
 use super::{FACETS, FIELDS, LangIndex, js_cmp};
 use crate::hash::Fnv;
 
 /// Aimed size of a term or form shard before compression. A term larger than this has a
 /// shard of its own.
-const SHARD_BYTES: usize = 6 * 1024;
+const SHARD_BYTES: usize = 4 * 1024;
 
 /// At most this many card files per language: past it, files hold more cards.
-const MAX_CARD_FILES: usize = 6_000;
+const MAX_CARD_FILES: usize = 12_000;
 
 /// Labels the manifest and facets need, in the index's language.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -45,60 +50,85 @@ pub struct Labels {
     pub facets: [BTreeMap<String, String>; 3],
 }
 
-/// Postings of one term in one field: (doc, term frequency, field-norm id).
-type Postings3 = Vec<(u32, u32, u8)>;
-
 /// The files of `index`, paths relative to `search/<lang>/`.
 pub fn export(index: &LangIndex, labels: &Labels) -> tantivy::Result<Vec<(String, Vec<u8>)>> {
+    export_with(index, labels, Norms::Auto)
+}
+
+/// Where field norms go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Norms {
+    /// As runs in the manifest for fields with few runs, per posting for the others.
+    Auto,
+    /// As runs for every field (the tests use it to cover both forms on a small corpus).
+    Runs,
+}
+
+/// [`export`], with the choice of where norms go.
+pub fn export_with(
+    index: &LangIndex,
+    labels: &Labels,
+    policy: Norms,
+) -> tantivy::Result<Vec<(String, Vec<u8>)>> {
     let segment = &index.searcher.segment_readers()[0];
     let docs = segment.max_doc();
-    let mut terms: BTreeMap<String, [Postings3; 4]> = BTreeMap::new();
+    let mut inverted = Vec::new();
     let mut tokens = [0u64; 4];
+    let mut norm_runs: Vec<Option<Vec<u32>>> = Vec::new();
+    let mut keys: Vec<Vec<u8>> = Vec::new();
     for (f, field) in index.fields.text.iter().enumerate() {
-        let inverted = segment.inverted_index(*field)?;
-        let norms = segment.get_fieldnorms_reader(*field)?;
-        tokens[f] = inverted.total_num_tokens();
-        let mut stream = inverted.terms().stream()?;
+        let reader = segment.inverted_index(*field)?;
+        tokens[f] = reader.total_num_tokens();
+        let mut stream = reader.terms().stream()?;
         while stream.advance() {
-            let key = String::from_utf8_lossy(stream.key()).into_owned();
-            let mut postings = inverted
-                .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
-            let mut list = Vec::with_capacity(stream.value().doc_freq as usize);
-            while postings.doc() != TERMINATED {
-                let doc = postings.doc();
-                list.push((doc, postings.term_freq(), norms.fieldnorm_id(doc)));
-                postings.advance();
-            }
-            terms.entry(key).or_default()[f] = list;
+            keys.push(stream.key().to_vec());
         }
+        inverted.push(reader);
+        let runs = runs(&segment.get_fieldnorms_reader(*field)?, docs);
+        let few = runs.len() / 2 <= MAX_NORM_RUNS.min(docs as usize / 8);
+        norm_runs.push((few || policy == Norms::Runs).then_some(runs));
     }
-    let mut keys: Vec<&String> = terms.keys().collect();
+    let mut keys: Vec<String> = keys
+        .into_iter()
+        .map(|k| String::from_utf8_lossy(&k).into_owned())
+        .collect();
     keys.sort_by(|a, b| js_cmp(a, b));
+    keys.dedup();
+    let norms: Vec<Option<_>> = index
+        .fields
+        .text
+        .iter()
+        .zip(&norm_runs)
+        .map(|(field, runs)| match runs {
+            Some(_) => Ok(None),
+            None => segment.get_fieldnorms_reader(*field).map(Some),
+        })
+        .collect::<tantivy::Result<_>>()?;
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    // Term shards.
+    // Term shards, and each term's document frequency summed over fields (to rank the
+    // expansions of a prefix).
+    let mut weights: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
     let mut term_starts = Vec::new();
     let mut shard = Vec::new();
     let mut count = 0u32;
     let mut previous: Option<&str> = None;
+    let mut bits = Vec::new();
     for key in &keys {
-        let mut entry = Vec::new();
-        put_str(&mut entry, key);
-        let lists = &terms[*key];
-        for list in lists {
-            put_varint(&mut entry, list.len() as u64);
-        }
-        for list in lists.iter().filter(|l| !l.is_empty()) {
-            let mut last = 0;
-            for (doc, _, _) in list {
-                put_varint(&mut entry, u64::from(doc - last));
-                last = *doc;
+        let mut lists: [(Vec<u32>, Vec<u32>); 4] = Default::default();
+        for (f, field) in index.fields.text.iter().enumerate() {
+            let term = Term::from_field_text(*field, key);
+            if let Some(mut p) = inverted[f].read_postings(&term, IndexRecordOption::WithFreqs)? {
+                let (docs, tfs) = &mut lists[f];
+                while p.doc() != TERMINATED {
+                    docs.push(p.doc());
+                    tfs.push(p.term_freq());
+                    p.advance();
+                }
             }
-            for (_, tf, _) in list {
-                put_varint(&mut entry, u64::from(*tf));
-            }
-            entry.extend(list.iter().map(|(_, _, norm)| *norm));
         }
+        weights.insert(key, lists.iter().map(|(d, _)| d.len() as u64).sum());
+        let entry = term_entry(key, &lists, &norms, &mut bits);
         if count > 0 && shard.len() + entry.len() > SHARD_BYTES {
             files.push((
                 format!("t{}.bin", term_starts.len() - 1),
@@ -129,7 +159,7 @@ pub fn export(index: &LangIndex, labels: &Labels) -> tantivy::Result<Vec<(String
     let mut text = String::new();
     let mut previous: Option<&str> = None;
     for (form, term) in forms {
-        let weight: usize = terms.get(term).map_or(0, |l| l.iter().map(Vec::len).sum());
+        let weight = weights.get(term.as_str()).copied().unwrap_or(0);
         let line = format!(
             "{form}\t{}\t{weight}\n",
             if form == term { "" } else { term.as_str() }
@@ -152,7 +182,7 @@ pub fn export(index: &LangIndex, labels: &Labels) -> tantivy::Result<Vec<(String
     }
 
     // Cards.
-    let per_file = index.docs.len().div_ceil(MAX_CARD_FILES).max(8);
+    let per_file = index.docs.len().div_ceil(MAX_CARD_FILES).max(4);
     for (n, chunk) in index.docs.chunks(per_file).enumerate() {
         let cards: Vec<&super::SearchCard> = chunk.iter().map(|d| &d.card).collect();
         files.push((
@@ -161,8 +191,25 @@ pub fn export(index: &LangIndex, labels: &Labels) -> tantivy::Result<Vec<(String
         ));
     }
 
-    // Facets: per facet, [id, label, first doc, gap, gap…], values in label order.
+    // Facets: per facet, [id, label, first doc, gap, gap…], values in label order (years
+    // from the latest).
     let mut facets = serde_json::Map::new();
+    let mut years: BTreeMap<i32, Vec<u32>> = BTreeMap::new();
+    for (ord, d) in index.docs.iter().enumerate() {
+        if let Some(year) = d.year {
+            years.entry(year).or_default().push(ord as u32);
+        }
+    }
+    let years: Vec<Value> = years
+        .into_iter()
+        .rev()
+        .map(|(year, docs)| {
+            let mut row = vec![json!(year), json!(year.to_string())];
+            row.extend(gaps(&docs).map(|g| json!(g)));
+            Value::Array(row)
+        })
+        .collect();
+    facets.insert("year".into(), Value::Array(years));
     for (f, name) in FACETS.iter().enumerate() {
         let mut values: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         for (ord, d) in index.docs.iter().enumerate() {
@@ -188,11 +235,7 @@ pub fn export(index: &LangIndex, labels: &Labels) -> tantivy::Result<Vec<(String
             .into_iter()
             .map(|(label, id, docs)| {
                 let mut row = vec![json!(id), json!(label)];
-                let mut last = 0;
-                for d in docs {
-                    row.push(json!(d - last));
-                    last = d;
-                }
+                row.extend(gaps(&docs).map(|g| json!(g)));
                 Value::Array(row)
             })
             .collect();
@@ -214,17 +257,8 @@ pub fn export(index: &LangIndex, labels: &Labels) -> tantivy::Result<Vec<(String
     }
     let dir = format!("{:016x}", hash.0);
 
-    // Kinds and years as ranges of documents.
+    // Kinds as ranges of documents.
     let mut kinds = Vec::new();
-    let mut years = Vec::new();
-    let mut start = 0;
-    for (ord, d) in index.docs.iter().enumerate() {
-        let next = index.docs.get(ord + 1);
-        if next.is_none_or(|n| n.kind != d.kind || n.year != d.year) {
-            years.push(json!([d.year, start, ord + 1]));
-            start = ord + 1;
-        }
-    }
     let mut start = 0;
     for (ord, d) in index.docs.iter().enumerate() {
         if index.docs.get(ord + 1).is_none_or(|n| n.kind != d.kind) {
@@ -233,21 +267,24 @@ pub fn export(index: &LangIndex, labels: &Labels) -> tantivy::Result<Vec<(String
         }
     }
     let manifest = json!({
-        "version": 1,
+        "version": 2,
         "lang": index.lang,
         "dir": dir,
         "docs": docs,
-        "fields": FIELDS.iter().zip(tokens).map(|((name, boost), tokens)| json!({
-            "name": name, "boost": boost, "tokens": tokens,
-        })).collect::<Vec<_>>(),
+        "fields": FIELDS.iter().zip(tokens).zip(&norm_runs).map(|(((name, boost), tokens), runs)| {
+            let mut field = json!({ "name": name, "boost": boost, "tokens": tokens });
+            if let Some(runs) = runs {
+                field["norms"] = json!(runs);
+            }
+            field
+        }).collect::<Vec<_>>(),
         "prefix": super::PREFIX_TERMS,
         "terms": term_starts,
         "forms": form_starts,
         "cards": per_file,
         "kindLabels": labels.kinds,
         "kinds": kinds,
-        "years": years,
-        "facets": FACETS,
+        "facets": std::iter::once("year").chain(FACETS).collect::<Vec<_>>(),
     });
     let mut out: Vec<(String, Vec<u8>)> = files
         .into_iter()
@@ -274,6 +311,146 @@ fn separator(previous: Option<&str>, key: &str) -> String {
         }
     }
     key[..end].to_string()
+}
+
+/// A field's norm ids as runs `[first doc, id, first doc, id…]`. When documents come in
+/// few runs of equal norms (the body, by the order of [`super::build`]), the manifest
+/// carries them and the postings do not.
+fn runs(norms: &FieldNormReader, docs: u32) -> Vec<u32> {
+    let mut runs = Vec::new();
+    let mut last = None;
+    for doc in 0..docs {
+        let id = norms.fieldnorm_id(doc);
+        if last != Some(id) {
+            runs.extend([doc, u32::from(id)]);
+            last = Some(id);
+        }
+    }
+    runs
+}
+
+/// One term of a term shard:
+///
+/// - the term (varint length, UTF-8), then its document frequency in each text field;
+/// - for each field where it occurs, the Rice parameter of its document gaps (a byte);
+/// - the length in bytes of a bit stream (LSB first) holding, field after field, the
+///   document gaps (Rice-coded, gap = doc − previous doc − 1) then the term frequencies
+///   less one (unary: ones ended by a zero);
+/// - then, for each field whose norms the manifest does not give, one norm id per posting.
+fn term_entry(
+    key: &str,
+    lists: &[(Vec<u32>, Vec<u32>); 4],
+    norms: &[Option<FieldNormReader>],
+    bits: &mut Vec<u8>,
+) -> Vec<u8> {
+    let mut entry = Vec::new();
+    put_str(&mut entry, key);
+    for (docs, _) in lists {
+        put_varint(&mut entry, docs.len() as u64);
+    }
+    let mut writer = BitWriter::new(bits);
+    for (docs, tfs) in lists.iter().filter(|(d, _)| !d.is_empty()) {
+        let gaps: Vec<u32> = gaps(docs)
+            .enumerate()
+            .map(|(i, g)| g - u32::from(i > 0))
+            .collect();
+        let k = rice_parameter(&gaps);
+        entry.push(k as u8);
+        for gap in gaps {
+            writer.unary(gap >> k);
+            writer.bits(gap & ((1 << k) - 1), k);
+        }
+        for tf in tfs {
+            writer.unary(tf - 1);
+        }
+    }
+    writer.finish();
+    put_varint(&mut entry, bits.len() as u64);
+    entry.extend_from_slice(bits);
+    for ((docs, _), norms) in lists.iter().zip(norms) {
+        if let Some(norms) = norms {
+            entry.extend(docs.iter().map(|d| norms.fieldnorm_id(*d)));
+        }
+    }
+    entry
+}
+
+/// The Rice parameter that codes `gaps` in the fewest bits.
+fn rice_parameter(gaps: &[u32]) -> u32 {
+    let cost = |k: u32| -> u64 {
+        gaps.iter()
+            .map(|g| u64::from(g >> k) + 1 + u64::from(k))
+            .sum()
+    };
+    let mean = gaps.iter().map(|g| u64::from(*g)).sum::<u64>() as f64 / gaps.len().max(1) as f64;
+    let guess = (mean * std::f64::consts::LN_2).max(1.0).log2().floor() as u32;
+    let guess = guess.min(MAX_RICE);
+    (guess.saturating_sub(1)..=(guess + 1).min(MAX_RICE))
+        .min_by_key(|k| cost(*k))
+        .unwrap_or(0)
+}
+
+/// Rice parameters stay below this: a gap's low bits must fit a JavaScript integer
+/// operation (and 2^24 documents is far beyond a catalogue).
+const MAX_RICE: u32 = 24;
+
+/// At most this many runs of field norms per field in the manifest (and never more than
+/// one per 8 documents): past that, norms per posting cost less.
+const MAX_NORM_RUNS: usize = 1024;
+
+/// Writes bits least significant first, into a byte buffer it clears first.
+struct BitWriter<'a> {
+    out: &'a mut Vec<u8>,
+    acc: u64,
+    used: u32,
+}
+
+impl<'a> BitWriter<'a> {
+    fn new(out: &'a mut Vec<u8>) -> Self {
+        out.clear();
+        BitWriter {
+            out,
+            acc: 0,
+            used: 0,
+        }
+    }
+
+    /// The low `n` bits of `value` (n ≤ 32).
+    fn bits(&mut self, value: u32, n: u32) {
+        self.acc |= u64::from(value) << self.used;
+        self.used += n;
+        while self.used >= 8 {
+            self.out.push(self.acc as u8);
+            self.acc >>= 8;
+            self.used -= 8;
+        }
+    }
+
+    /// `n` ones, then a zero.
+    fn unary(&mut self, mut n: u32) {
+        while n >= 24 {
+            self.bits(0xff_ffff, 24);
+            n -= 24;
+        }
+        self.bits((1 << n) - 1, n + 1);
+    }
+
+    fn finish(&mut self) {
+        if self.used > 0 {
+            self.out.push(self.acc as u8);
+        }
+        self.acc = 0;
+        self.used = 0;
+    }
+}
+
+/// Differences between consecutive documents, the first from 0.
+fn gaps(docs: &[u32]) -> impl Iterator<Item = u32> + '_ {
+    docs.iter().scan(0, |last, d| {
+        let gap = d - *last;
+        *last = *d;
+        Some(gap)
+    })
 }
 
 fn with_count(count: u32, body: &[u8]) -> Vec<u8> {

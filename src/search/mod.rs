@@ -112,7 +112,9 @@ pub struct LangIndex {
     pub index: Index,
     /// Fields.
     pub fields: Fields,
-    /// Documents sorted by kind, year and id: their positions are their doc ids.
+    /// Documents sorted by kind, body length, year and id: their positions are their doc
+    /// ids. Within a kind, body field norms then never decrease, so the export gives them
+    /// as ranges instead of once per posting.
     pub docs: Vec<Arc<SearchDoc>>,
     /// Every word form of the corpus (folded, not stemmed) with its term.
     pub forms: BTreeMap<String, String>,
@@ -139,8 +141,11 @@ fn schema() -> (Schema, Fields) {
 
 /// Builds the index of `lang` over `docs`.
 /// Documents are shared so that `serve` can hand the same ones to each rebuild.
-pub fn build(lang: &str, mut docs: Vec<Arc<SearchDoc>>) -> tantivy::Result<LangIndex> {
-    docs.sort_by(|a, b| (a.kind, a.year, &a.id).cmp(&(b.kind, b.year, &b.id)));
+pub fn build(lang: &str, docs: Vec<Arc<SearchDoc>>) -> tantivy::Result<LangIndex> {
+    let (forms, body_tokens) = word_forms(lang, &docs);
+    let mut order: Vec<(Arc<SearchDoc>, u32)> = docs.into_iter().zip(body_tokens).collect();
+    order.sort_by(|(a, an), (b, bn)| (a.kind, an, a.year, &a.id).cmp(&(b.kind, bn, b.year, &b.id)));
+    let docs: Vec<Arc<SearchDoc>> = order.into_iter().map(|(d, _)| d).collect();
     let (schema, fields) = schema();
     let index = Index::create_in_ram(schema);
     index.tokenizers().register(ANALYZER, analyzer(lang));
@@ -199,7 +204,6 @@ pub fn build(lang: &str, mut docs: Vec<Arc<SearchDoc>>) -> tantivy::Result<LangI
             "the search index did not keep documents in order".into(),
         ));
     }
-    let forms = word_forms(lang, &docs);
     Ok(LangIndex {
         lang: lang.to_string(),
         index,
@@ -210,38 +214,51 @@ pub fn build(lang: &str, mut docs: Vec<Arc<SearchDoc>>) -> tantivy::Result<LangI
     })
 }
 
-fn word_forms(lang: &str, docs: &[Arc<SearchDoc>]) -> BTreeMap<String, String> {
+/// Every word form of the corpus with its term, and the number of tokens of each
+/// document's body (what tantivy counts for its field norm): one analysis pass, in parallel.
+fn word_forms(lang: &str, docs: &[Arc<SearchDoc>]) -> (BTreeMap<String, String>, Vec<u32>) {
     use rayon::prelude::*;
-    let seen: BTreeSet<String> = docs
+    use std::collections::HashSet;
+    let parts: Vec<(HashSet<String>, Vec<u32>)> = docs
         .par_chunks(256)
         .map(|chunk| {
             let mut analyzer = form_analyzer(lang);
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = HashSet::new();
+            let mut counts = Vec::with_capacity(chunk.len());
             for d in chunk {
-                for text in [&d.title, &d.people, &d.summary, &d.body] {
+                let mut body = 0;
+                for (f, text) in [&d.title, &d.people, &d.summary, &d.body]
+                    .into_iter()
+                    .enumerate()
+                {
                     let mut stream = analyzer.token_stream(text);
                     while stream.advance() {
+                        body += u32::from(f == 3);
                         if !seen.contains(&stream.token().text) {
                             seen.insert(stream.token().text.clone());
                         }
                     }
                 }
+                counts.push(body);
             }
-            seen
+            (seen, counts)
         })
-        .reduce(std::collections::HashSet::new, |mut a, b| {
-            a.extend(b);
-            a
-        })
-        .into_iter()
         .collect();
+    let mut counts = Vec::with_capacity(docs.len());
+    let mut seen = BTreeSet::new();
+    for (forms, part) in parts {
+        seen.extend(forms);
+        counts.extend(part);
+    }
     let mut stemmer = FormStemmer::new(lang);
-    seen.into_iter()
+    let forms = seen
+        .into_iter()
         .map(|form| {
             let term = stemmer.stem(&form);
             (form, term)
         })
-        .collect()
+        .collect();
+    (forms, counts)
 }
 
 /// Orders strings by UTF-16 code units, as JavaScript compares them.

@@ -91,15 +91,20 @@ class SearchIndex {
       return this.files.get(name);
     };
     const n = f32(manifest.docs);
-    this.fields = manifest.fields.map(({ boost, tokens }) => {
+    this.fields = manifest.fields.map(({ boost, tokens, norms }) => {
       const average = f32(f32(tokens) / n);
       const cache = NORMS.map((norm) => f32(K1 * f32(ONE_MINUS_B + f32(f32(B * f32(norm)) / average))));
-      return { boost: f32(boost), cache };
+      // Norm ids given as runs [first doc, id, …] rather than per posting.
+      let normOf = null;
+      if (norms) {
+        normOf = new Uint8Array(manifest.docs);
+        for (let i = 0; i < norms.length; i += 2) normOf.fill(norms[i + 1], norms[i], norms[i + 2] ?? manifest.docs);
+      }
+      return { boost: f32(boost), cache, normOf };
     });
+    this.inline = this.fields.map((f) => f.normOf === null);
     this.kindOf = new Uint8Array(manifest.docs);
     for (const [kind, start, end] of manifest.kinds) this.kindOf.fill(kind, start, end);
-    this.yearOf = new Int32Array(manifest.docs);
-    for (const [year, start, end] of manifest.years) this.yearOf.fill(year ?? 0, start, end);
   }
 
   async forms(i) {
@@ -112,7 +117,7 @@ class SearchIndex {
 
   async terms(i) {
     if (!this.files.has(`parsed t${i}`)) {
-      this.files.set(`parsed t${i}`, this.fetchFile(`t${i}.bin`).then(parseTerms));
+      this.files.set(`parsed t${i}`, this.fetchFile(`t${i}.bin`).then((bytes) => parseTerms(bytes, this.inline)));
     }
     return this.files.get(`parsed t${i}`);
   }
@@ -164,19 +169,20 @@ class SearchIndex {
     const matched = [];
     const starts = this.manifest.terms;
     const found = await Promise.all(terms.map(async (term) => (await this.terms(shardOf(starts, term))).get(term)));
-    for (const lists of found) {
-      if (!lists) continue;
-      lists.forEach((list, field) => {
+    for (const entry of found) {
+      if (!entry) continue;
+      entry.lists().forEach((list, field) => {
+        if (list === null) return;
         const df = list.docs.length;
-        if (df === 0) return;
-        const { boost, cache } = this.fields[field];
+        const { boost, cache, normOf } = this.fields[field];
         const idf = f32(Math.log(f32(1 + f32(f32(f32(n - df) + 0.5) / f32(f32(df) + 0.5)))));
         let weight = f32(idf * ONE_PLUS_K1);
         if (boost !== 1) weight = f32(weight * boost);
+        const { docs, tfs, norms } = list;
         for (let i = 0; i < df; i++) {
-          const doc = list.docs[i];
-          const tf = list.tfs[i];
-          const score = f32(weight * f32(tf / f32(tf + cache[list.norms[i]])));
+          const doc = docs[i];
+          const tf = tfs[i];
+          const score = f32(weight * f32(tf / f32(tf + cache[norms === null ? normOf[doc] : norms[i]])));
           if (scores[doc] === 0) matched.push(doc);
           scores[doc] += score;
         }
@@ -185,6 +191,7 @@ class SearchIndex {
     return { scores, matched };
   }
 
+  /** Per facet of the manifest (year, themes…), its values: { id, label, docs }. */
   async facetLists() {
     if (!this.files.has("parsed facets")) {
       this.files.set("parsed facets", this.fetchFile("facets.bin").then((bytes) => {
@@ -192,9 +199,9 @@ class SearchIndex {
         const out = {};
         for (const name of this.manifest.facets) {
           out[name] = raw[name].map(([id, label, ...gaps]) => {
-            const docs = new Set();
+            const docs = new Uint32Array(gaps.length);
             let doc = 0;
-            for (const gap of gaps) docs.add((doc += gap));
+            gaps.forEach((gap, i) => (docs[i] = doc += gap));
             return { id, label, docs };
           });
         }
@@ -205,48 +212,65 @@ class SearchIndex {
   }
 
   /** Searches. `filters` maps a facet (kind, year, themes, countries, languages) to the
-   *  values wanted; values of one facet are alternatives, facets add up. With `facets`,
-   *  counts per value are computed over the results filtered by the other facets. */
+   *  values wanted; values of one facet are alternatives, facets add up. Counts per kind
+   *  come with every answer; with `facets`, counts per value of every facet too (this
+   *  fetches the facet lists once). A facet's counts are over the results filtered by the
+   *  other facets. */
   async search(query, { filters = {}, facets = false, limit = 10, offset = 0 } = {}) {
     const analysis = await this.analyze(query);
     const { scores, matched } = await this.scores(analysis.terms);
+    const n = this.manifest.docs;
     const active = Object.entries(filters).filter(([, values]) => values && values.length > 0);
-    const lists = active.some(([name]) => this.manifest.facets.includes(name)) || facets ? await this.facetLists() : null;
-    const tests = {};
-    for (const [name, values] of active) {
-      if (name === "kind") tests.kind = (doc) => values.includes(this.kindOf[doc]);
-      else if (name === "year") tests.year = (doc) => values.includes(this.yearOf[doc]);
-      else {
-        const sets = lists[name].filter((v) => values.includes(v.id)).map((v) => v.docs);
-        tests[name] = (doc) => sets.some((s) => s.has(doc));
+    const lists = active.some(([name]) => name !== "kind") || facets ? await this.facetLists() : null;
+    // One mask per active filter: the documents it keeps.
+    const masks = active.map(([name, values]) => {
+      const mask = new Uint8Array(n);
+      if (name === "kind") {
+        for (const [kind, start, end] of this.manifest.kinds) if (values.includes(kind)) mask.fill(1, start, end);
+      } else {
+        for (const v of lists[name] ?? []) if (values.includes(v.id)) for (const doc of v.docs) mask[doc] = 1;
       }
+      return mask;
+    });
+    // Per matched document: 0 when every filter keeps it, i + 1 when only filter i drops
+    // it, 255 when several do (facet counts need the second case).
+    const verdict = new Uint8Array(n).fill(255);
+    const top = [];
+    const want = offset + limit;
+    const better = (a, b) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
+    let total = 0;
+    for (const doc of matched) {
+      let failed = 0, which = 0;
+      for (let i = 0; i < masks.length; i++) if (masks[i][doc] === 0) { failed++; which = i + 1; }
+      verdict[doc] = failed === 0 ? 0 : failed === 1 ? which : 255;
+      if (failed > 0) continue;
+      total++;
+      if (top.length === want && !better(doc, top[want - 1])) continue;
+      let i = top.length < want ? top.push(doc) - 1 : want - 1;
+      while (i > 0 && better(doc, top[i - 1])) { top[i] = top[i - 1]; i--; }
+      top[i] = doc;
     }
-    const keep = (doc, except) => Object.entries(tests).every(([name, test]) => name === except || test(doc));
-    const hits = matched.filter((doc) => keep(doc));
-    hits.sort((a, b) => scores[b] - scores[a] || a - b);
-    const page = hits.slice(offset, offset + limit);
+    const page = top.slice(offset);
     const cards = await Promise.all(page.map((doc) => this.card(doc)));
     const results = page.map((doc, i) => ({ doc, score: scores[doc], card: cards[i] }));
-    const out = { query, terms: analysis.terms, total: hits.length, results, highlight: (text) => highlight(text, analysis) };
+    const out = { query, terms: analysis.terms, total, results, highlight: (text) => highlight(text, analysis), facets: {} };
+    const counted = (name) => {
+      const own = active.findIndex(([n]) => n === name) + 1;
+      return (doc) => verdict[doc] === 0 || (own > 0 && verdict[doc] === own);
+    };
+    const kindCounts = new Map();
+    const countKind = counted("kind");
+    for (const doc of matched) if (countKind(doc)) kindCounts.set(this.kindOf[doc], (kindCounts.get(this.kindOf[doc]) ?? 0) + 1);
+    out.facets.kind = this.manifest.kindLabels.map((label, id) => ({ id, label, count: kindCounts.get(id) ?? 0 }))
+      .filter((v) => v.count > 0 || filters.kind?.includes(v.id));
     if (facets) {
-      const count = (name, valueOf) => {
-        const counts = new Map();
-        for (const doc of matched) {
-          if (!keep(doc, name)) continue;
-          for (const v of valueOf(doc)) counts.set(v, (counts.get(v) ?? 0) + 1);
-        }
-        return counts;
-      };
-      const kinds = count("kind", (doc) => [this.kindOf[doc]]);
-      const years = count("year", (doc) => [this.yearOf[doc]]);
-      out.facets = {
-        kind: this.manifest.kindLabels.map((label, id) => ({ id, label, count: kinds.get(id) ?? 0 })).filter((v) => v.count > 0 || filters.kind?.includes(v.id)),
-        year: [...years].filter(([y]) => y !== 0).sort((a, b) => b[0] - a[0]).map(([id, count]) => ({ id, label: String(id), count })),
-      };
       for (const name of this.manifest.facets) {
-        const values = lists[name];
-        const counts = count(name, (doc) => values.filter((v) => v.docs.has(doc)).map((v) => v.id));
-        out.facets[name] = values.map(({ id, label }) => ({ id, label, count: counts.get(id) ?? 0 })).filter((v) => v.count > 0 || filters[name]?.includes(v.id));
+        const keep = counted(name);
+        out.facets[name] = lists[name].map(({ id, label, docs }) => {
+          let count = 0;
+          for (const doc of docs) if (keep(doc)) count++;
+          return { id, label, count };
+        }).filter((v) => v.count > 0 || filters[name]?.includes(v.id));
       }
     }
     return out;
@@ -282,7 +306,8 @@ export function highlight(text, { terms, known, prefix }) {
   return pieces;
 }
 
-function parseTerms(bytes) {
+/** A term shard: term → { lists() }, each list decoded on first use (see export.rs). */
+function parseTerms(bytes, inline) {
   let at = 0;
   const varint = () => {
     let v = 0, shift = 0, b;
@@ -299,16 +324,61 @@ function parseTerms(bytes) {
     const length = varint();
     const key = decoder.decode(bytes.subarray(at, (at += length)));
     const dfs = [varint(), varint(), varint(), varint()];
-    const lists = dfs.map((df) => {
-      if (df === 0) return { docs: [], tfs: [], norms: [] };
-      const docs = new Uint32Array(df);
-      const tfs = new Uint32Array(df);
-      for (let i = 0, doc = 0; i < df; i++) docs[i] = doc += varint();
-      for (let i = 0; i < df; i++) tfs[i] = varint();
-      const norms = bytes.subarray(at, (at += df));
-      return { docs, tfs, norms };
-    });
-    out.set(key, lists);
+    const ks = dfs.map((df) => (df > 0 ? bytes[at++] : 0));
+    const size = varint();
+    const bits = at;
+    const norms = (at += size);
+    for (let f = 0; f < 4; f++) if (inline[f]) at += dfs[f];
+    let lists = null;
+    out.set(key, { lists: () => (lists ??= decode(bytes, bits, norms, dfs, ks, inline)) });
   }
   return out;
+}
+
+/** The postings of one term: per field, null or { docs, tfs, norms } (norms null when the
+ *  manifest gives them). Gaps are Rice-coded, frequencies unary, bits least significant
+ *  first. */
+function decode(bytes, bits, normsAt, dfs, ks, inline) {
+  let p = bits * 8;
+  const unary = () => {
+    let n = 0;
+    for (;;) {
+      const off = p & 7;
+      const zeros = ~(bytes[p >> 3] >> off) & (0xff >> off);
+      if (zeros === 0) {
+        n += 8 - off;
+        p += 8 - off;
+      } else {
+        const z = 31 - Math.clz32(zeros & -zeros);
+        p += z + 1;
+        return n + z;
+      }
+    }
+  };
+  const read = (k) => {
+    let v = 0, got = 0;
+    while (got < k) {
+      const off = p & 7;
+      const take = Math.min(8 - off, k - got);
+      v += ((bytes[p >> 3] >> off) & ((1 << take) - 1)) * 2 ** got;
+      got += take;
+      p += take;
+    }
+    return v;
+  };
+  return dfs.map((df, f) => {
+    if (df === 0) return null;
+    const k = ks[f];
+    const scale = 2 ** k;
+    const docs = new Uint32Array(df);
+    const tfs = new Uint32Array(df);
+    for (let i = 0, doc = -1; i < df; i++) docs[i] = doc += unary() * scale + read(k) + 1;
+    for (let i = 0; i < df; i++) tfs[i] = unary() + 1;
+    let norms = null;
+    if (inline[f]) {
+      norms = bytes.subarray(normsAt, normsAt + df);
+      normsAt += df;
+    }
+    return { docs, tfs, norms };
+  });
 }
