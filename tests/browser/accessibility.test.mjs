@@ -33,12 +33,14 @@ const PAGES = [
 const SEARCH = { fr: '/fr/recherche/?q=musique', ar: '/ar/بحث/?q=بيروت' };
 const RECORD = { fr: '/fr/films/les-toits-de-beyrouth/', ar: '/ar/أفلام/les-toits-de-beyrouth/' };
 
-/** The search page once its results and its filters are shown. */
+/** The search page once its results and all its filters are shown. */
 async function searched(path, options) {
   const page = await open(path, options);
   await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0
     && !document.getElementById('search-facets').hidden
     && document.querySelector('#search-facets input[type=checkbox]'));
+  await page.click('.facets-more summary');
+  await page.waitForSelector('#search-facets input[data-facet="themes"]');
   return page;
 }
 

@@ -94,13 +94,19 @@ test('search: with the keyboard alone, results come as the visitor types and a f
   const count = () => page.$$eval('#search-results li', (l) => l.length);
   const before = await count();
   assert.ok(before > 2, `${before} results for « musique »`);
+  // The kinds are there at once; the other filters once "More filters" is opened.
+  assert.ok(await page.$('#search-facets input[data-facet="kind"]'), 'the kinds are offered');
+  assert.equal(await page.$('#search-facets input[data-facet="themes"]'), null);
+  await tabTo(page, '#search-results a', 3);
+  await tabTo(page, '.facets-more summary', 80);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#search-facets input[data-facet="themes"]');
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'SUMMARY', 'the focus stays on the summary');
   // A theme that only some of the results have.
   const choice = await page.$$eval('#search-facets input[data-facet="themes"]', (boxes, total) => {
     const box = boxes.find((b) => Number(b.labels[0].querySelector('.count').textContent.replace(/\D/g, '')) < total);
     return { id: box.id, n: Number(box.labels[0].querySelector('.count').textContent.replace(/\D/g, '')) };
   }, before);
-  // The results come right after the form, then the filters.
-  await tabTo(page, '#search-results a', 3);
   await tabTo(page, `#${choice.id}`, 80);
   await page.keyboard.press('Space');
   await page.waitForFunction((n) => document.querySelectorAll('#search-results li').length === n, choice.n);

@@ -1,5 +1,6 @@
 // The search page: results as the visitor types, facet filters with counts, a live
-// region that says how many results there are. Everything taken from the index is put
+// region that says how many results there are. Kinds are counted with every answer; the
+// other facets' lists are fetched only once the visitor opens "More filters". Everything taken from the index is put
 // into the page as text, never as HTML.
 const root = document.getElementById("search");
 const $ = (id) => document.getElementById(id);
@@ -35,6 +36,7 @@ function highlighted(pieces) {
 let index;
 let sequence = 0;
 let limit = PAGE;
+let moreFilters = false;
 const filters = { kind: [], themes: [], countries: [], languages: [] };
 
 function card({ card: c }, highlight) {
@@ -86,7 +88,7 @@ async function run() {
   }
   let r;
   try {
-    r = await index.search(q, { filters, facets: true, limit });
+    r = await index.search(q, { filters, facets: moreFilters, limit });
   } catch (e) {
     status.textContent = strings.search_failed;
     throw e;
@@ -96,13 +98,23 @@ async function run() {
   status.textContent = r.total > 0 ? say("search_results", r.total) : strings.search_none.replace("{q}", q.trim());
   more.hidden = r.total <= limit;
   // Rebuilding the filters must not lose the keyboard's place.
-  const focused = document.activeElement?.dataset?.facet ? document.activeElement.id : null;
-  const boxes = [
-    facet("kind", strings.search_kind, r.facets.kind),
-    facet("themes", strings.taxonomy_themes, r.facets.themes),
-    facet("countries", strings.taxonomy_countries, r.facets.countries),
-    facet("languages", strings.taxonomy_languages, r.facets.languages),
-  ].filter(Boolean);
+  const focused = document.activeElement?.dataset?.facet ? document.activeElement.id
+    : document.activeElement?.closest?.(".facets-more") ? "more-filters" : null;
+  const extra = el("details", { class: "facets-more" }, el("summary", {}, strings.search_more_filters ?? strings.search_filters));
+  extra.open = moreFilters;
+  if (moreFilters) {
+    extra.append(...[
+      facet("themes", strings.taxonomy_themes, r.facets.themes),
+      facet("countries", strings.taxonomy_countries, r.facets.countries),
+      facet("languages", strings.taxonomy_languages, r.facets.languages),
+    ].filter(Boolean));
+  }
+  extra.addEventListener("toggle", () => {
+    if (extra.open === moreFilters) return;
+    moreFilters = extra.open;
+    if (moreFilters) run();
+  });
+  const boxes = [facet("kind", strings.search_kind, r.facets.kind), extra].filter(Boolean);
   const heading = el("h2", { class: "facets-title" }, strings.search_filters);
   const active = Object.values(filters).some((v) => v.length > 0);
   const clear = active ? el("button", { type: "button", class: "facets-clear" }, strings.search_clear) : "";
@@ -112,8 +124,9 @@ async function run() {
     input.focus();
   });
   facetsBox.replaceChildren(heading, clear, ...boxes);
-  facetsBox.hidden = boxes.length === 0;
-  if (focused) document.getElementById(focused)?.focus();
+  facetsBox.hidden = r.total === 0 && !active;
+  if (focused === "more-filters") extra.querySelector("summary").focus();
+  else if (focused) document.getElementById(focused)?.focus();
 }
 
 let timer;
