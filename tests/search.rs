@@ -15,10 +15,11 @@ use std::collections::BTreeSet;
 
 use common::{repo, stderr};
 use serde_json::{Value, json};
+use std::sync::Arc;
 use vitrine::check::CheckOptions;
 use vitrine::config::Overrides;
 use vitrine::pipeline::{self, BuildArgs};
-use vitrine::search::{LangIndex, analysis, export};
+use vitrine::search::{LangIndex, SearchCard, SearchDoc, analysis, export};
 use vitrine::site::{Audience, Options};
 
 /// Queries per language.
@@ -91,6 +92,51 @@ fn queries(index: &LangIndex, seed: u64) -> Vec<(String, Option<u8>)> {
         out.push((q, kind));
     }
     out
+}
+
+/// 3,000 short records, then one long one; see where it is used.
+fn edge_corpus() -> LangIndex {
+    let doc = |n: usize, body: String| {
+        Arc::new(SearchDoc {
+            id: format!("r{n:04}"),
+            kind: 0,
+            year: Some(2000 + (n % 20) as i32),
+            title: format!("Titre {n}"),
+            people: String::new(),
+            summary: String::new(),
+            body,
+            facets: Default::default(),
+            card: SearchCard {
+                title: format!("Titre {n}"),
+                url: format!("/fr/films/r{n}/"),
+                kind: 0,
+                year: None,
+                summary: String::new(),
+                image: None,
+                lang: None,
+            },
+        })
+    };
+    let mut docs: Vec<Arc<SearchDoc>> = (0..3000)
+        .map(|n| {
+            let mut body = format!("commun lorem{} ipsum", n % 50);
+            if n < 20 {
+                body.push_str(" zephyr");
+            }
+            if n == 7 {
+                body.push_str(&" echo".repeat(40));
+            }
+            doc(n, body)
+        })
+        .collect();
+    docs.push(doc(3000, format!("commun zephyr{}", " mot".repeat(300))));
+    let index = vitrine::search::build("fr", docs).unwrap();
+    assert_eq!(
+        index.docs.last().unwrap().id,
+        "r3000",
+        "the long record comes last"
+    );
+    index
 }
 
 #[test]
@@ -189,6 +235,48 @@ fn the_javascript_runtime_ranks_exactly_as_tantivy() {
             "queries": list,
         }));
     }
+    // A made-up corpus for what real text seldom has: a term whose documents are close
+    // together but for one far away (a Rice quotient longer than 24 ones), a word said 40
+    // times in one record (a unary term frequency past 24), a term in every document.
+    let edge_index = edge_corpus();
+    let edge = out_dir.path().join("edge");
+    std::fs::create_dir_all(edge.join("search")).unwrap();
+    std::fs::copy(
+        public.join("search/vitrine-search.js"),
+        edge.join("search/vitrine-search.js"),
+    )
+    .unwrap();
+    for (name, bytes) in export::export(&edge_index, &export::Labels::default()).unwrap() {
+        let path = edge.join("search/fr").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let mut list = Vec::new();
+    for q in [
+        "zephyr ",
+        "echo ",
+        "zephyr echo ",
+        "commun ",
+        "lorem7 ",
+        "zep",
+    ] {
+        let terms = edge_index.query_terms(q);
+        let top = edge_index.top(&terms, None, 20);
+        assert!(!top.is_empty(), "{q} finds nothing");
+        list.push(json!({
+            "q": q, "kind": null, "terms": terms,
+            "top": top.iter().map(|(doc, score)| json!([doc, score])).collect::<Vec<_>>(),
+        }));
+    }
+    let segment = &edge_index.searcher.segment_readers()[0];
+    cases.push(json!({
+        "lang": "fr",
+        "edge": true,
+        "docs": edge_index.docs.len(),
+        "tokens": edge_index.fields.text.iter().map(|f| segment.inverted_index(*f).unwrap().total_num_tokens()).collect::<Vec<_>>(),
+        "queries": list,
+    }));
+
     let expected = out_dir.path().join("parity.json");
     std::fs::write(&expected, serde_json::to_vec(&Value::Array(cases)).unwrap()).unwrap();
 
@@ -197,6 +285,7 @@ fn the_javascript_runtime_ranks_exactly_as_tantivy() {
         &[
             ("VITRINE_PUBLIC", &public),
             ("VITRINE_RUNS", &runs),
+            ("VITRINE_EDGE", &edge),
             ("VITRINE_PARITY", &expected),
         ],
     );

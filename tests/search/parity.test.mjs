@@ -10,20 +10,27 @@ import { pathToFileURL } from "node:url";
 
 const publicDir = process.env.VITRINE_PUBLIC;
 const runsDir = process.env.VITRINE_RUNS;
+const edgeDir = process.env.VITRINE_EDGE;
 const parity = process.env.VITRINE_PARITY;
-if (!publicDir || !runsDir || !parity) throw new Error("run through `cargo test --test search`");
+if (!publicDir || !runsDir || !edgeDir || !parity) throw new Error("run through `cargo test --test search`");
 
 const { open } = await import(pathToFileURL(join(publicDir, "search/vitrine-search.js")));
 const cases = JSON.parse(await readFile(parity, "utf8"));
 
 const close = (a, b) => Math.abs(a - b) <= 1e-6 * Math.max(Math.abs(a), Math.abs(b));
 
-// The built site, then the export with every field's norms as runs.
-for (const [variant, dir] of [["built", publicDir], ["norms as runs", runsDir]]) for (const { lang, docs, tokens, queries } of cases) {
+// The built site, then the export with every field's norms as runs, then a made-up corpus
+// of extreme postings.
+const runs = [];
+for (const c of cases) {
+  if (c.edge) runs.push(["edge cases", edgeDir, c]);
+  else runs.push(["built", publicDir, c], ["norms as runs", runsDir, c]);
+}
+for (const [variant, dir, { lang, docs, tokens, queries }] of runs) {
   test(`${lang} (${variant}): ${queries.length} queries rank as in tantivy`, async () => {
     const load = async (url) => new Uint8Array(await readFile(join(dir, url)));
     const index = await open(`/search/${lang}/`, { load });
-    assert.equal(index.inline.some((x) => x), variant === "built", "norms per posting in the built site only");
+    if (variant !== "edge cases") assert.equal(index.inline.some((x) => x), variant === "built", "norms per posting in the built site only");
     assert.equal(index.manifest.docs, docs, "documents in the index");
     assert.deepEqual(index.manifest.fields.map((f) => f.tokens), tokens, "tokens per field");
     const failures = [];
