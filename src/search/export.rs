@@ -12,8 +12,8 @@
 //! - `<hash>/w<N>.bin`: word-form shards, sorted by form: form, term, and the term's
 //!   document frequency summed over fields (to rank prefix expansions).
 //! - `<hash>/c<N>.bin`: result cards, a fixed number of documents per file.
-//! - `<hash>/facets.bin`: per facet (year, themes, countries, languages), each value's
-//!   label and documents. Fetched only to filter by them or to count them.
+//! - `<hash>/f-<facet>.bin`: per facet (year, themes, countries, languages), each value's
+//!   id, label and documents. Fetched only to filter by that facet or to count it.
 //!
 //! Shards, cards and facets are gzip streams whatever the server does: the runtime
 //! inflates them with `DecompressionStream`. Keys are ordered by UTF-16 code units, as
@@ -193,7 +193,7 @@ pub fn export_with(
 
     // Facets: per facet, [id, label, first doc, gap, gap…], values in label order (years
     // from the latest).
-    let mut facets = serde_json::Map::new();
+    let mut facets: Vec<(String, Value)> = Vec::new();
     let mut years: BTreeMap<i32, Vec<u32>> = BTreeMap::new();
     for (ord, d) in index.docs.iter().enumerate() {
         if let Some(year) = d.year {
@@ -209,7 +209,7 @@ pub fn export_with(
             Value::Array(row)
         })
         .collect();
-    facets.insert("year".into(), Value::Array(years));
+    facets.push(("year".into(), Value::Array(years)));
     for (f, name) in FACETS.iter().enumerate() {
         let mut values: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         for (ord, d) in index.docs.iter().enumerate() {
@@ -239,12 +239,14 @@ pub fn export_with(
                 Value::Array(row)
             })
             .collect();
-        facets.insert((*name).to_string(), Value::Array(rows));
+        facets.push(((*name).to_string(), Value::Array(rows)));
     }
-    files.push((
-        "facets.bin".into(),
-        serde_json::to_vec(&facets).unwrap_or_default(),
-    ));
+    for (name, rows) in facets {
+        files.push((
+            format!("f-{name}.bin"),
+            serde_json::to_vec(&rows).unwrap_or_default(),
+        ));
+    }
 
     let files: Vec<(String, Vec<u8>)> = files
         .into_iter()

@@ -6,7 +6,7 @@
 // operation. Only the shards a query needs are fetched.
 //
 //   const index = await open("/search/fr/");
-//   const { total, results, facets } = await index.search("cinéma", { facets: true });
+//   const { total, results, facets } = await index.search("cinéma", { facets: ["themes"] });
 
 const f32 = Math.fround;
 const K1 = f32(1.2);
@@ -191,37 +191,35 @@ class SearchIndex {
     return { scores, matched };
   }
 
-  /** Per facet of the manifest (year, themes…), its values: { id, label, docs }. */
-  async facetLists() {
-    if (!this.files.has("parsed facets")) {
-      this.files.set("parsed facets", this.fetchFile("facets.bin").then((bytes) => {
-        const raw = JSON.parse(new TextDecoder().decode(bytes));
-        const out = {};
-        for (const name of this.manifest.facets) {
-          out[name] = raw[name].map(([id, label, ...gaps]) => {
-            const docs = new Uint32Array(gaps.length);
-            let doc = 0;
-            gaps.forEach((gap, i) => (docs[i] = doc += gap));
-            return { id, label, docs };
-          });
-        }
-        return out;
-      }));
+  /** The values of facet `name` (year, themes…): [{ id, label, docs }]. */
+  async facetList(name) {
+    const key = `parsed f-${name}`;
+    if (!this.files.has(key)) {
+      this.files.set(key, this.fetchFile(`f-${name}.bin`).then((bytes) =>
+        JSON.parse(new TextDecoder().decode(bytes)).map(([id, label, ...gaps]) => {
+          const docs = new Uint32Array(gaps.length);
+          let doc = 0;
+          gaps.forEach((gap, i) => (docs[i] = doc += gap));
+          return { id, label, docs };
+        })));
     }
-    return this.files.get("parsed facets");
+    return this.files.get(key);
   }
 
   /** Searches. `filters` maps a facet (kind, year, themes, countries, languages) to the
    *  values wanted; values of one facet are alternatives, facets add up. Counts per kind
-   *  come with every answer; with `facets`, counts per value of every facet too (this
-   *  fetches the facet lists once). A facet's counts are over the results filtered by the
-   *  other facets. */
+   *  come with every answer; `facets` (true for all, or a list of names) asks for the
+   *  counts per value of other facets too, which fetches their lists once. A facet's
+   *  counts are over the results filtered by the other facets. */
   async search(query, { filters = {}, facets = false, limit = 10, offset = 0 } = {}) {
     const analysis = await this.analyze(query);
     const { scores, matched } = await this.scores(analysis.terms);
     const n = this.manifest.docs;
     const active = Object.entries(filters).filter(([, values]) => values && values.length > 0);
-    const lists = active.some(([name]) => name !== "kind") || facets ? await this.facetLists() : null;
+    const counted = facets === true ? this.manifest.facets : (facets || []).filter((name) => this.manifest.facets.includes(name));
+    const needed = new Set([...counted, ...active.map(([name]) => name).filter((name) => name !== "kind")]);
+    const lists = {};
+    await Promise.all([...needed].map(async (name) => (lists[name] = this.manifest.facets.includes(name) ? await this.facetList(name) : [])));
     // One mask per active filter: the documents it keeps.
     const masks = active.map(([name, values]) => {
       const mask = new Uint8Array(n);
@@ -254,24 +252,22 @@ class SearchIndex {
     const cards = await Promise.all(page.map((doc) => this.card(doc)));
     const results = page.map((doc, i) => ({ doc, score: scores[doc], card: cards[i] }));
     const out = { query, terms: analysis.terms, total, results, highlight: (text) => highlight(text, analysis), facets: {} };
-    const counted = (name) => {
+    const countable = (name) => {
       const own = active.findIndex(([n]) => n === name) + 1;
       return (doc) => verdict[doc] === 0 || (own > 0 && verdict[doc] === own);
     };
     const kindCounts = new Map();
-    const countKind = counted("kind");
+    const countKind = countable("kind");
     for (const doc of matched) if (countKind(doc)) kindCounts.set(this.kindOf[doc], (kindCounts.get(this.kindOf[doc]) ?? 0) + 1);
     out.facets.kind = this.manifest.kindLabels.map((label, id) => ({ id, label, count: kindCounts.get(id) ?? 0 }))
       .filter((v) => v.count > 0 || filters.kind?.includes(v.id));
-    if (facets) {
-      for (const name of this.manifest.facets) {
-        const keep = counted(name);
-        out.facets[name] = lists[name].map(({ id, label, docs }) => {
-          let count = 0;
-          for (const doc of docs) if (keep(doc)) count++;
-          return { id, label, count };
-        }).filter((v) => v.count > 0 || filters[name]?.includes(v.id));
-      }
+    for (const name of counted) {
+      const keep = countable(name);
+      out.facets[name] = lists[name].map(({ id, label, docs }) => {
+        let count = 0;
+        for (const doc of docs) if (keep(doc)) count++;
+        return { id, label, count };
+      }).filter((v) => v.count > 0 || filters[name]?.includes(v.id));
     }
     return out;
   }

@@ -88,7 +88,7 @@ async function run() {
   }
   let r;
   try {
-    r = await index.search(q, { filters, facets: moreFilters, limit });
+    r = await index.search(q, { filters, facets: moreFilters && ["themes", "countries", "languages"], limit });
   } catch (e) {
     status.textContent = strings.search_failed;
     throw e;
