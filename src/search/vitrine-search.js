@@ -63,8 +63,28 @@ function shardOf(starts, key) {
 
 async function inflate(bytes) {
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes; // the server inflated it already
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  // Written and read directly: going through a Blob and a Response costs twice as long.
+  const stream = new DecompressionStream("gzip");
+  const writer = stream.writable.getWriter();
+  writer.write(bytes);
+  writer.close();
+  const reader = stream.readable.getReader();
+  const parts = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    size += value.length;
+  }
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 async function fetchBytes(url) {
@@ -108,11 +128,14 @@ class SearchIndex {
   }
 
   async forms(i) {
-    const text = new TextDecoder().decode(await this.fetchFile(`w${i}.bin`));
-    return text.split("\n").filter(Boolean).map((line) => {
-      const [form, term, weight] = line.split("\t");
-      return { form, term: term || form, weight: Number(weight) };
-    });
+    if (!this.files.has(`parsed w${i}`)) {
+      this.files.set(`parsed w${i}`, this.fetchFile(`w${i}.bin`).then((bytes) =>
+        new TextDecoder().decode(bytes).split("\n").filter(Boolean).map((line) => {
+          const [form, term, weight] = line.split("\t");
+          return { form, term: term || form, weight: Number(weight) };
+        })));
+    }
+    return this.files.get(`parsed w${i}`);
   }
 
   async terms(i) {
@@ -235,7 +258,6 @@ class SearchIndex {
     const verdict = new Uint8Array(n).fill(255);
     const top = [];
     const want = offset + limit;
-    const better = (a, b) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
     let total = 0;
     for (const doc of matched) {
       let failed = 0, which = 0;
@@ -243,9 +265,17 @@ class SearchIndex {
       verdict[doc] = failed === 0 ? 0 : failed === 1 ? which : 255;
       if (failed > 0) continue;
       total++;
-      if (top.length === want && !better(doc, top[want - 1])) continue;
+      // The best `want` so far, best first: a higher score, then a lower doc id.
+      const score = scores[doc];
+      if (top.length === want) {
+        const last = top[want - 1];
+        if (score < scores[last] || (score === scores[last] && doc > last)) continue;
+      }
       let i = top.length < want ? top.push(doc) - 1 : want - 1;
-      while (i > 0 && better(doc, top[i - 1])) { top[i] = top[i - 1]; i--; }
+      while (i > 0 && (score > scores[top[i - 1]] || (score === scores[top[i - 1]] && doc < top[i - 1]))) {
+        top[i] = top[i - 1];
+        i--;
+      }
       top[i] = doc;
     }
     const page = top.slice(offset);
@@ -256,10 +286,13 @@ class SearchIndex {
       const own = active.findIndex(([n]) => n === name) + 1;
       return (doc) => verdict[doc] === 0 || (own > 0 && verdict[doc] === own);
     };
-    const kindCounts = new Map();
-    const countKind = countable("kind");
-    for (const doc of matched) if (countKind(doc)) kindCounts.set(this.kindOf[doc], (kindCounts.get(this.kindOf[doc]) ?? 0) + 1);
-    out.facets.kind = this.manifest.kindLabels.map((label, id) => ({ id, label, count: kindCounts.get(id) ?? 0 }))
+    const kindCounts = new Uint32Array(256);
+    const ownKind = active.findIndex(([name]) => name === "kind") + 1;
+    for (const doc of matched) {
+      const v = verdict[doc];
+      if (v === 0 || (ownKind > 0 && v === ownKind)) kindCounts[this.kindOf[doc]]++;
+    }
+    out.facets.kind = this.manifest.kindLabels.map((label, id) => ({ id, label, count: kindCounts[id] }))
       .filter((v) => v.count > 0 || filters.kind?.includes(v.id));
     for (const name of counted) {
       const keep = countable(name);
