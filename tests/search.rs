@@ -6,7 +6,8 @@
 //! words, typeahead prefixes, a filter on the kind) go through tantivy's own searcher.
 //! `tests/search/parity.test.mjs` then runs the same queries with `vitrine-search.js` over
 //! the built files (in node) and requires the same terms, the same top 10 and scores equal
-//! within 1e-6 relative, over the built files and over a second export that gives every
+//! within 1e-6 relative, and the same totals and facet counts with and without filters,
+//! over the built files and over a second export that gives every
 //! field's norms as runs in the manifest.
 
 mod common;
@@ -139,6 +140,83 @@ fn edge_corpus() -> LangIndex {
     index
 }
 
+/// Totals and facet counts the runtime must give: the documents tantivy matches, filtered
+/// and counted here the plain way. Half the queries filter by a theme and a kind.
+fn facet_cases(index: &LangIndex, seed: u64) -> Vec<Value> {
+    use std::collections::BTreeMap;
+    use tantivy::collector::DocSetCollector;
+    use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+    use tantivy::schema::IndexRecordOption;
+
+    let mut out = Vec::new();
+    for (i, (q, _)) in queries(index, seed).into_iter().take(200).enumerate() {
+        let terms = index.query_terms(&q);
+        let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+            .iter()
+            .flat_map(|t| index.fields.text.iter().map(move |f| (f, t)))
+            .map(|(f, t)| {
+                let q = TermQuery::new(
+                    tantivy::Term::from_field_text(*f, t),
+                    IndexRecordOption::Basic,
+                );
+                (Occur::Should, Box::new(q) as Box<dyn Query>)
+            })
+            .collect();
+        if clauses.is_empty() {
+            continue;
+        }
+        let mut matched: Vec<u32> = index
+            .searcher
+            .search(&BooleanQuery::new(clauses), &DocSetCollector)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.doc_id)
+            .collect();
+        matched.sort_unstable();
+        let Some(first) = matched.first().map(|d| &index.docs[*d as usize]) else {
+            continue;
+        };
+        // Facet values of a document, by facet name (kind and year as numbers).
+        let values = |d: u32| -> Vec<(&str, Value)> {
+            let doc = &index.docs[d as usize];
+            let mut v = vec![("kind", json!(doc.kind))];
+            v.extend(doc.year.map(|y| ("year", json!(y))));
+            for (name, list) in vitrine::search::FACETS.iter().zip(&doc.facets) {
+                v.extend(list.iter().map(|x| (*name, json!(x))));
+            }
+            v
+        };
+        let mut filters: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+        if i % 2 == 1 {
+            filters.insert("kind", vec![json!(first.kind)]);
+            if let Some(theme) = first.facets[0].first() {
+                filters.insert("themes", vec![json!(theme)]);
+            }
+        }
+        let keeps = |d: u32, except: Option<&str>| {
+            let have = values(d);
+            filters.iter().all(|(name, wanted)| {
+                Some(*name) == except || have.iter().any(|(n, v)| n == name && wanted.contains(v))
+            })
+        };
+        let total = matched.iter().filter(|d| keeps(**d, None)).count();
+        let mut counts: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
+        for name in ["kind", "year", "themes", "countries", "languages"] {
+            let entry = counts.entry(name).or_default();
+            for d in matched.iter().filter(|d| keeps(**d, Some(name))) {
+                for (n, v) in values(*d) {
+                    if n == name {
+                        *entry.entry(v.to_string()).or_default() += 1;
+                    }
+                }
+            }
+        }
+        out.push(json!({ "q": q, "filters": filters, "total": total, "counts": counts }));
+    }
+    assert!(out.len() > 100, "{}: too few facet cases", index.lang);
+    out
+}
+
 #[test]
 fn the_javascript_runtime_ranks_exactly_as_tantivy() {
     let out_dir = tempfile::tempdir().unwrap();
@@ -221,6 +299,7 @@ fn the_javascript_runtime_ranks_exactly_as_tantivy() {
                 "top": top.iter().map(|(doc, score)| json!([doc, score])).collect::<Vec<_>>(),
             }));
         }
+        let facets = facet_cases(index, 0x5eed ^ n as u64);
         // Most queries must find something, or the comparison proves little.
         assert!(
             hits * 10 > list.len() * 8,
@@ -233,6 +312,7 @@ fn the_javascript_runtime_ranks_exactly_as_tantivy() {
             "docs": index.docs.len(),
             "tokens": tokens,
             "queries": list,
+            "facets": facets,
         }));
     }
     // A made-up corpus for what real text seldom has: a term whose documents are close

@@ -26,7 +26,7 @@ for (const c of cases) {
   if (c.edge) runs.push(["edge cases", edgeDir, c]);
   else runs.push(["built", publicDir, c], ["norms as runs", runsDir, c]);
 }
-for (const [variant, dir, { lang, docs, tokens, queries }] of runs) {
+for (const [variant, dir, { lang, docs, tokens, queries, facets }] of runs) {
   test(`${lang} (${variant}): ${queries.length} queries rank as in tantivy`, async () => {
     const load = async (url) => new Uint8Array(await readFile(join(dir, url)));
     const index = await open(`/search/${lang}/`, { load });
@@ -43,6 +43,15 @@ for (const [variant, dir, { lang, docs, tokens, queries }] of runs) {
       else if (got.results.every((r, i) => r.doc === top[i][0])) exact++;
     }
     assert.deepEqual(failures.slice(0, 20), [], `${failures.length} of ${queries.length} queries differ`);
+    // Totals and counts per facet value, as counted from tantivy's matches.
+    for (const { q, filters, total, counts } of facets ?? []) {
+      const got = await index.search(q, { filters, facets: true, limit: 10 });
+      assert.equal(got.total, total, `${JSON.stringify(q)} ${JSON.stringify(filters)}: total`);
+      for (const [name, want] of Object.entries(counts)) {
+        const have = Object.fromEntries(got.facets[name].filter((v) => v.count > 0).map((v) => [JSON.stringify(v.id), v.count]));
+        assert.deepEqual(have, want, `${JSON.stringify(q)} ${JSON.stringify(filters)}: counts of ${name}`);
+      }
+    }
     // Ties broken differently are allowed only where scores are equal: that must stay rare.
     assert.ok(exact >= queries.length * 0.99, `${exact} of ${queries.length} in exactly the same order`);
   });
