@@ -10,7 +10,7 @@ use crate::search::{self, SearchCard, SearchDoc, export::Labels};
 use super::context::SearchPage;
 use super::markdown::{Markdown, plain_text};
 use super::{OutputFile, RenderCache, Renderer};
-use crate::render::theme::{SEARCH_OPTIONAL_STRINGS, SEARCH_STRINGS, Theme};
+use crate::render::theme::{SEARCH_STRINGS, Theme};
 use crate::search::LangIndex;
 use crate::site::{Site, SiteRecord};
 use std::sync::Arc;
@@ -141,7 +141,6 @@ impl Renderer<'_> {
         );
         let strings: serde_json::Map<String, serde_json::Value> = SEARCH_STRINGS
             .iter()
-            .chain(SEARCH_OPTIONAL_STRINGS)
             .filter_map(|key| {
                 let value = self.theme.strings[&lang.code].get(*key)?;
                 Some(((*key).to_string(), serde_json::to_value(value).ok()?))

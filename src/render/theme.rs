@@ -116,10 +116,6 @@ pub const SEARCH_STRINGS: &[&str] = &[
     "not_translated_short",
 ];
 
-/// Search strings a theme may leave out (copies of the theme older than them still
-/// build): the page falls back on another string.
-pub const SEARCH_OPTIONAL_STRINGS: &[&str] = &["search_more_filters"];
-
 /// Translated strings: language → key → text, each language completed along its fallback
 /// chain, key by key.
 pub type Strings = BTreeMap<String, BTreeMap<String, ThemeString>>;

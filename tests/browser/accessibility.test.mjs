@@ -39,8 +39,10 @@ async function searched(path, options) {
   await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0
     && !document.getElementById('search-facets').hidden
     && document.querySelector('#search-facets input[type=checkbox]'));
-  await page.click('.facets-more summary');
-  await page.waitForSelector('#search-facets input[data-facet="themes"]');
+  for (const name of ['themes', 'countries', 'languages']) {
+    await page.click(`#facet-group-${name} summary`);
+    await page.waitForSelector(`#search-facets input[data-facet="${name}"]`);
+  }
   return page;
 }
 

@@ -3,7 +3,7 @@
 // folder in VITRINE_PUBLIC and where to save screenshots in VITRINE_SCREENSHOTS.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setUp, site, open, done, screenshot, tabTo } from './harness.mjs';
+import { setUp, site, open, done, screenshot, tabTo, requested } from './harness.mjs';
 
 setUp();
 
@@ -86,6 +86,7 @@ test('search: typed from the header with the keyboard, the expected record comes
 });
 
 test('search: with the keyboard alone, results come as the visitor types and a facet narrows them', async () => {
+  const mark = requested.length;
   const page = await open('/fr/recherche/');
   // From the top of the page: the header's search box, then the page's own.
   await tabTo(page, '#search-q');
@@ -94,14 +95,19 @@ test('search: with the keyboard alone, results come as the visitor types and a f
   const count = () => page.$$eval('#search-results li', (l) => l.length);
   const before = await count();
   assert.ok(before > 2, `${before} results for « musique »`);
-  // The kinds are there at once; the other filters once "More filters" is opened.
+  // The kinds are there at once; the themes once their disclosure is opened, which
+  // fetches their list and no other.
   assert.ok(await page.$('#search-facets input[data-facet="kind"]'), 'the kinds are offered');
   assert.equal(await page.$('#search-facets input[data-facet="themes"]'), null);
+  const facetFiles = () => requested.slice(mark).filter((url) => /\/f-[a-z]+\.bin$/.test(url)).map((url) => url.replace(/.*\//, ''));
+  assert.deepEqual(facetFiles(), []);
   await tabTo(page, '#search-results a', 3);
-  await tabTo(page, '.facets-more summary', 80);
+  await tabTo(page, '#facet-group-themes summary', 80);
   await page.keyboard.press('Enter');
   await page.waitForSelector('#search-facets input[data-facet="themes"]');
-  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'SUMMARY', 'the focus stays on the summary');
+  assert.equal(await page.evaluate(() => document.activeElement.closest('details')?.id), 'facet-group-themes', 'the focus stays on the summary');
+  assert.deepEqual(facetFiles(), ['f-themes.bin']);
+  assert.equal(await page.$('#search-facets input[data-facet="countries"]'), null);
   // A theme that only some of the results have.
   const choice = await page.$$eval('#search-facets input[data-facet="themes"]', (boxes, total) => {
     const box = boxes.find((b) => Number(b.labels[0].querySelector('.count').textContent.replace(/\D/g, '')) < total);

@@ -1,6 +1,6 @@
 // The search page: results as the visitor types, facet filters with counts, a live
-// region that says how many results there are. Kinds are counted with every answer; the
-// other facets' lists are fetched only once the visitor opens "More filters". Everything taken from the index is put
+// region that says how many results there are. Kinds are counted with every answer; each
+// other facet is a disclosure whose list is fetched only once the visitor opens it. Everything taken from the index is put
 // into the page as text, never as HTML.
 const root = document.getElementById("search");
 const $ = (id) => document.getElementById(id);
@@ -36,7 +36,8 @@ function highlighted(pieces) {
 let index;
 let sequence = 0;
 let limit = PAGE;
-let moreFilters = false;
+// The facets shown as disclosures, and whether each is open.
+const groups = { themes: false, countries: false, languages: false };
 const filters = { kind: [], themes: [], countries: [], languages: [] };
 
 function card({ card: c }, highlight) {
@@ -72,6 +73,23 @@ function facet(name, legend, values) {
   return box;
 }
 
+/** A facet as a disclosure: its counts are asked for (and its list fetched) once open. */
+function group(name, label, values) {
+  const box = el("details", { class: "facet-group", id: `facet-group-${name}` }, el("summary", {}, label));
+  box.open = groups[name];
+  const list = groups[name] && values ? facet(name, label, values) : null;
+  if (list) {
+    list.querySelector("legend").className = "visually-hidden";
+    box.append(list);
+  }
+  box.addEventListener("toggle", () => {
+    if (box.open === groups[name]) return;
+    groups[name] = box.open;
+    if (box.open) run();
+  });
+  return box;
+}
+
 async function run() {
   const q = input.value;
   const url = new URL(location.href);
@@ -88,7 +106,7 @@ async function run() {
   }
   let r;
   try {
-    r = await index.search(q, { filters, facets: moreFilters && ["themes", "countries", "languages"], limit });
+    r = await index.search(q, { filters, facets: Object.keys(groups).filter((name) => groups[name]), limit });
   } catch (e) {
     status.textContent = strings.search_failed;
     throw e;
@@ -98,23 +116,15 @@ async function run() {
   status.textContent = r.total > 0 ? say("search_results", r.total) : strings.search_none.replace("{q}", q.trim());
   more.hidden = r.total <= limit;
   // Rebuilding the filters must not lose the keyboard's place.
-  const focused = document.activeElement?.dataset?.facet ? document.activeElement.id
-    : document.activeElement?.closest?.(".facets-more") ? "more-filters" : null;
-  const extra = el("details", { class: "facets-more" }, el("summary", {}, strings.search_more_filters ?? strings.search_filters));
-  extra.open = moreFilters;
-  if (moreFilters) {
-    extra.append(...[
-      facet("themes", strings.taxonomy_themes, r.facets.themes),
-      facet("countries", strings.taxonomy_countries, r.facets.countries),
-      facet("languages", strings.taxonomy_languages, r.facets.languages),
-    ].filter(Boolean));
-  }
-  extra.addEventListener("toggle", () => {
-    if (extra.open === moreFilters) return;
-    moreFilters = extra.open;
-    if (moreFilters) run();
-  });
-  const boxes = [facet("kind", strings.search_kind, r.facets.kind), extra].filter(Boolean);
+  const current = document.activeElement;
+  const focused = current?.dataset?.facet ? current.id
+    : current?.tagName === "SUMMARY" ? current.closest(".facet-group")?.id : null;
+  const boxes = [
+    facet("kind", strings.search_kind, r.facets.kind),
+    group("themes", strings.taxonomy_themes, r.facets.themes),
+    group("countries", strings.taxonomy_countries, r.facets.countries),
+    group("languages", strings.taxonomy_languages, r.facets.languages),
+  ].filter(Boolean);
   const heading = el("h2", { class: "facets-title" }, strings.search_filters);
   const active = Object.values(filters).some((v) => v.length > 0);
   const clear = active ? el("button", { type: "button", class: "facets-clear" }, strings.search_clear) : "";
@@ -125,8 +135,8 @@ async function run() {
   });
   facetsBox.replaceChildren(heading, clear, ...boxes);
   facetsBox.hidden = r.total === 0 && !active;
-  if (focused === "more-filters") extra.querySelector("summary").focus();
-  else if (focused) document.getElementById(focused)?.focus();
+  const target = focused && document.getElementById(focused);
+  (target?.tagName === "DETAILS" ? target.querySelector("summary") : target)?.focus();
 }
 
 let timer;
