@@ -113,6 +113,8 @@ pub const SEARCH_STRINGS: &[&str] = &[
     "taxonomy_themes",
     "taxonomy_countries",
     "taxonomy_languages",
+    "taxonomy_decades",
+    "decade",
     "not_translated_short",
 ];
 

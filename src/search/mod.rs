@@ -114,7 +114,7 @@ pub struct LangIndex {
     pub fields: Fields,
     /// Documents sorted by kind, body length, year and id: their positions are their doc
     /// ids. Within a kind, body field norms then never decrease, so the export gives them
-    /// as ranges instead of once per posting.
+    /// as runs instead of once per posting.
     pub docs: Vec<Arc<SearchDoc>>,
     /// Every word form of the corpus (folded, not stemmed) with its term.
     pub forms: BTreeMap<String, String>,

@@ -39,7 +39,7 @@ async function searched(path, options) {
   await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0
     && !document.getElementById('search-facets').hidden
     && document.querySelector('#search-facets input[type=checkbox]'));
-  for (const name of ['themes', 'countries', 'languages']) {
+  for (const name of ['themes', 'countries', 'languages', 'year']) {
     await page.click(`#facet-group-${name} summary`);
     await page.waitForSelector(`#search-facets input[data-facet="${name}"]`);
   }

@@ -122,6 +122,25 @@ test('search: with the keyboard alone, results come as the visitor types and a f
   done(page);
 });
 
+test('search: a decade narrows the results to its count', async () => {
+  const page = await open('/fr/recherche/?q=a');
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0);
+  await page.click('#facet-group-year summary');
+  await page.waitForSelector('#search-facets input[data-facet="year"]');
+  const total = await page.evaluate(() => Number(document.getElementById('search-status').textContent.replace(/\D/g, '')));
+  const decades = await page.$$eval('#search-facets input[data-facet="year"]', (boxes) => boxes.map((b) => ({
+    id: b.id, label: b.labels[0].firstChild.textContent.trim(), n: Number(b.labels[0].querySelector('.count').textContent.replace(/\D/g, '')),
+  })));
+  assert.match(decades[0].label, /^Années \d{3}0$/);
+  // Records without a year (the network's own productions, say) are in no decade.
+  assert.ok(decades.reduce((a, d) => a + d.n, 0) <= total, 'no more in the decades than in the results');
+  const choice = decades.find((d) => d.n < total);
+  assert.ok(choice, 'a decade that narrows the results');
+  await page.click(`#${choice.id}`);
+  await page.waitForFunction((n) => Number(document.getElementById('search-status').textContent.replace(/\D/g, '')) === n, choice.n);
+  done(page);
+});
+
 test('search: an Arabic search page is right-to-left and finds Arabic text', async () => {
   const page = await open('/ar/بحث/?q=بيروت', { viewport: { width: 390, height: 844 } });
   await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0);

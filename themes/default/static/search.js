@@ -37,8 +37,8 @@ let index;
 let sequence = 0;
 let limit = PAGE;
 // The facets shown as disclosures, and whether each is open.
-const groups = { themes: false, countries: false, languages: false };
-const filters = { kind: [], themes: [], countries: [], languages: [] };
+const groups = { themes: false, countries: false, languages: false, year: false };
+const filters = { kind: [], themes: [], countries: [], languages: [], year: [] };
 
 function card({ card: c }, highlight) {
   const textLang = c.l ? { lang: c.l, dir: "auto" } : {};
@@ -54,16 +54,18 @@ function card({ card: c }, highlight) {
       el("p", { class: "result-summary", ...textLang }, ...highlighted(highlight(c.s)))));
 }
 
-function facet(name, legend, values) {
+function facet(name, legend, values, expand = (id) => [id]) {
   if (values.length === 0) return null;
   const box = el("fieldset", { class: "facet" }, el("legend", {}, legend));
   const ul = el("ul");
   for (const v of values) {
     const id = `facet-${name}-${v.id}`;
+    // A value may stand for several of the index's (a decade for its ten years).
+    const ids = expand(v.id);
     const checkbox = el("input", { type: "checkbox", id, "data-facet": name, "data-value": String(v.id) });
-    checkbox.checked = filters[name].includes(v.id);
+    checkbox.checked = ids.every((x) => filters[name].includes(x));
     checkbox.addEventListener("change", () => {
-      filters[name] = checkbox.checked ? [...filters[name], v.id] : filters[name].filter((x) => x !== v.id);
+      filters[name] = checkbox.checked ? [...new Set([...filters[name], ...ids])] : filters[name].filter((x) => !ids.includes(x));
       limit = PAGE;
       run();
     });
@@ -73,11 +75,24 @@ function facet(name, legend, values) {
   return box;
 }
 
+/** Years counted by decade, the latest first. */
+function decades(years) {
+  const counts = new Map();
+  for (const { id, count } of years) {
+    const decade = Math.floor(id / 10) * 10;
+    counts.set(decade, (counts.get(decade) ?? 0) + count);
+  }
+  return [...counts].sort((a, b) => b[0] - a[0])
+    .map(([decade, count]) => ({ id: decade, label: strings.decade.replace("{n}", String(decade)), count }));
+}
+
+const tenYears = (decade) => Array.from({ length: 10 }, (_, i) => decade + i);
+
 /** A facet as a disclosure: its counts are asked for (and its list fetched) once open. */
-function group(name, label, values) {
+function group(name, label, values, expand) {
   const box = el("details", { class: "facet-group", id: `facet-group-${name}` }, el("summary", {}, label));
   box.open = groups[name];
-  const list = groups[name] && values ? facet(name, label, values) : null;
+  const list = groups[name] && values ? facet(name, label, values, expand) : null;
   if (list) {
     list.querySelector("legend").className = "visually-hidden";
     box.append(list);
@@ -124,6 +139,7 @@ async function run() {
     group("themes", strings.taxonomy_themes, r.facets.themes),
     group("countries", strings.taxonomy_countries, r.facets.countries),
     group("languages", strings.taxonomy_languages, r.facets.languages),
+    group("year", strings.taxonomy_decades, r.facets.year && decades(r.facets.year), tenYears),
   ].filter(Boolean);
   const heading = el("h2", { class: "facets-title" }, strings.search_filters);
   const active = Object.values(filters).some((v) => v.length > 0);
