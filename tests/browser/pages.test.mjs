@@ -119,6 +119,15 @@ test('search: with the keyboard alone, results come as the visitor types and a f
   assert.ok(choice.n < before);
   assert.equal(await page.evaluate(() => document.activeElement.id), choice.id, 'the focus stays on the filter');
   await screenshot(page, 'fr-search.png');
+  // The filter is in the address: opened again, the page shows the same results, with the
+  // theme's box checked in an open disclosure.
+  const address = new URL(page.url());
+  assert.equal(address.searchParams.get('q'), 'musique');
+  assert.deepEqual(address.searchParams.getAll('themes'), [await page.$eval(`#${choice.id}`, (b) => b.dataset.value)]);
+  const again = await open(address.pathname + address.search);
+  await again.waitForFunction((n) => document.querySelectorAll('#search-results li').length === n, choice.n);
+  assert.ok(await again.$eval(`#${choice.id}`, (b) => b.checked && b.closest('details').open));
+  done(again);
   done(page);
 });
 
@@ -138,6 +147,7 @@ test('search: a decade narrows the results to its count', async () => {
   assert.ok(choice, 'a decade that narrows the results');
   await page.click(`#${choice.id}`);
   await page.waitForFunction((n) => Number(document.getElementById('search-status').textContent.replace(/\D/g, '')) === n, choice.n);
+  assert.deepEqual(new URL(page.url()).searchParams.getAll('decade'), [choice.id.replace('facet-year-', '')]);
   done(page);
 });
 

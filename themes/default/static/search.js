@@ -105,11 +105,33 @@ function group(name, label, values, expand) {
   return box;
 }
 
+// The query and the filters live in the page's address, so that a filtered search can be
+// shared or linked to: ?q=…&kind=film&themes=…&countries=…&languages=…&decade=1970.
+const LISTED = ["themes", "countries", "languages"];
+
+function writeAddress(q) {
+  const url = new URL(location.href);
+  url.search = "";
+  if (q) url.searchParams.set("q", q);
+  for (const kind of filters.kind) url.searchParams.append("kind", KINDS[kind]);
+  for (const name of LISTED) for (const value of filters[name]) url.searchParams.append(name, value);
+  for (const decade of new Set(filters.year.map((y) => Math.floor(y / 10) * 10))) url.searchParams.append("decade", decade);
+  history.replaceState(null, "", url);
+}
+
+function readAddress() {
+  const params = new URLSearchParams(location.search);
+  filters.kind = params.getAll("kind").map((k) => KINDS.indexOf(k)).filter((k) => k >= 0);
+  for (const name of LISTED) filters[name] = params.getAll(name);
+  filters.year = params.getAll("decade").map(Number).filter((d) => Number.isInteger(d) && d % 10 === 0).flatMap(tenYears);
+  // A facet filtered by the address is shown open, its choice visible.
+  for (const name of Object.keys(groups)) groups[name] = filters[name].length > 0;
+  return params.get("q");
+}
+
 async function run() {
   const q = input.value;
-  const url = new URL(location.href);
-  if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
-  history.replaceState(null, "", url);
+  writeAddress(q);
   const mine = ++sequence;
   if (!q.trim()) {
     list.replaceChildren();
@@ -179,7 +201,7 @@ try {
   status.textContent = strings.search_failed;
   throw e;
 }
-const initial = new URLSearchParams(location.search).get("q");
+const initial = readAddress();
 if (initial) {
   input.value = initial;
   run();
