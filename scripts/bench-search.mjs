@@ -11,7 +11,11 @@
 // bytes are those of a first query; files are counted at their size on disk (shards and
 // cards are gzip already; index.json and the runtime are counted gzipped, as servers send
 // them). Query time: files preloaded in memory, fresh instance per query (inflate, parse,
-// score, cards), median and p90 of each query's best of 3.
+// score, cards), median and p90 of each query's best of 3. Queries made only of stop words
+// find nothing and fetch little, so the figures are also given without them. With the
+// facet disclosures of the theme open, the first query also fetches their lists.
+// --write-queries saves the queries (for bench-pagefind.mjs, or to compare two builds);
+// --read-queries runs saved ones instead of drawing new ones.
 import { readFile, readdir, stat } from "node:fs/promises";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { join } from "node:path";
