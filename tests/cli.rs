@@ -2006,3 +2006,17 @@ fn a_theme_copy_without_statement_strings_builds_unless_the_site_has_a_statement
         stderr(&out)
     );
 }
+
+#[test]
+fn a_site_without_records_yet_builds_with_an_empty_search_index() {
+    let site = Site::new(&[]);
+    fs::remove_dir_all(site.root().join("content")).unwrap();
+    fs::create_dir(site.root().join("content")).unwrap();
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("built 0 records, "));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&site.read("search/fr/index.json")).unwrap();
+    assert_eq!(manifest["docs"], 0);
+    assert!(site.public().join("fr/index.html").is_file());
+}

@@ -357,6 +357,21 @@ fn the_javascript_runtime_ranks_exactly_as_tantivy() {
         "queries": list,
     }));
 
+    // A site without records yet: an index without documents, which must answer nothing.
+    let empty = out_dir.path().join("empty");
+    std::fs::create_dir_all(empty.join("search")).unwrap();
+    std::fs::copy(
+        public.join("search/vitrine-search.js"),
+        empty.join("search/vitrine-search.js"),
+    )
+    .unwrap();
+    let empty_index = vitrine::search::build("fr", Vec::new()).unwrap();
+    for (name, bytes) in export::export(&empty_index, &export::Labels::default()).unwrap() {
+        let path = empty.join("search/fr").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+
     let expected = out_dir.path().join("parity.json");
     std::fs::write(&expected, serde_json::to_vec(&Value::Array(cases)).unwrap()).unwrap();
 
@@ -366,6 +381,7 @@ fn the_javascript_runtime_ranks_exactly_as_tantivy() {
             ("VITRINE_PUBLIC", &public),
             ("VITRINE_RUNS", &runs),
             ("VITRINE_EDGE", &edge),
+            ("VITRINE_EMPTY", &empty),
             ("VITRINE_PARITY", &expected),
         ],
     );

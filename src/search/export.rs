@@ -70,13 +70,18 @@ pub fn export_with(
     labels: &Labels,
     policy: Norms,
 ) -> tantivy::Result<Vec<(String, Vec<u8>)>> {
-    let segment = &index.searcher.segment_readers()[0];
-    let docs = segment.max_doc();
+    // One segment, or none when there are no documents.
+    let segment = index.searcher.segment_readers().first();
+    let docs = segment.map_or(0, |s| s.max_doc());
     let mut inverted = Vec::new();
     let mut tokens = [0u64; 4];
     let mut norm_runs: Vec<Option<Vec<u32>>> = Vec::new();
     let mut keys: Vec<Vec<u8>> = Vec::new();
     for (f, field) in index.fields.text.iter().enumerate() {
+        let Some(segment) = segment else {
+            norm_runs.push(Some(Vec::new()));
+            continue;
+        };
         let reader = segment.inverted_index(*field)?;
         tokens[f] = reader.total_num_tokens();
         let mut stream = reader.terms().stream()?;
@@ -99,9 +104,9 @@ pub fn export_with(
         .text
         .iter()
         .zip(&norm_runs)
-        .map(|(field, runs)| match runs {
-            Some(_) => Ok(None),
-            None => segment.get_fieldnorms_reader(*field).map(Some),
+        .map(|(field, runs)| match (runs, segment) {
+            (None, Some(segment)) => segment.get_fieldnorms_reader(*field).map(Some),
+            _ => Ok(None),
         })
         .collect::<tantivy::Result<_>>()?;
 
@@ -483,4 +488,18 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     );
     encoder.write_all(bytes).expect("writing to memory");
     encoder.finish().expect("writing to memory")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_index_without_documents_exports() {
+        let index = crate::search::build("fr", Vec::new()).unwrap();
+        let files = export(&index, &Labels::default()).unwrap();
+        let manifest = files.iter().find(|(name, _)| name == "index.json").unwrap();
+        let manifest: Value = serde_json::from_slice(&manifest.1).unwrap();
+        assert_eq!(manifest["docs"], 0);
+    }
 }

@@ -108,7 +108,8 @@ pub struct Fields {
 pub struct LangIndex {
     /// Language code.
     pub lang: String,
-    /// The tantivy index (one segment; doc id = position in `docs`).
+    /// The tantivy index (one segment, none without documents; doc id = position in
+    /// `docs`).
     pub index: Index,
     /// Fields.
     pub fields: Fields,
@@ -195,11 +196,17 @@ pub fn build(lang: &str, docs: Vec<Arc<SearchDoc>>) -> tantivy::Result<LangIndex
     writer.wait_merging_threads()?;
     let reader = index.reader()?;
     let searcher = reader.searcher();
-    let segment = &searcher.segment_readers()[0];
-    let column = segment.fast_fields().u64("ord")?;
-    if searcher.segment_readers().len() != 1
-        || (0..segment.max_doc()).any(|d| column.first(d) != Some(u64::from(d)))
-    {
+    // No documents (a site without records yet) leave tantivy without any segment.
+    let in_order = match searcher.segment_readers() {
+        [] => docs.is_empty(),
+        [segment] => {
+            let column = segment.fast_fields().u64("ord")?;
+            segment.max_doc() as usize == docs.len()
+                && (0..segment.max_doc()).all(|d| column.first(d) == Some(u64::from(d)))
+        }
+        _ => false,
+    };
+    if !in_order {
         return Err(tantivy::TantivyError::InternalError(
             "the search index did not keep documents in order".into(),
         ));

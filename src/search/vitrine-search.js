@@ -153,6 +153,7 @@ class SearchIndex {
     const starts = this.manifest.forms;
     const known = new Map();
     const terms = new Set();
+    if (starts.length === 0) return { terms: [], known, prefix: last?.form ?? null }; // no records
     await Promise.all(list.map(async ({ form }) => {
       for (const entry of await this.forms(shardOf(starts, form))) {
         if (entry.form === form) {

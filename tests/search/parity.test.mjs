@@ -11,8 +11,9 @@ import { pathToFileURL } from "node:url";
 const publicDir = process.env.VITRINE_PUBLIC;
 const runsDir = process.env.VITRINE_RUNS;
 const edgeDir = process.env.VITRINE_EDGE;
+const emptyDir = process.env.VITRINE_EMPTY;
 const parity = process.env.VITRINE_PARITY;
-if (!publicDir || !runsDir || !edgeDir || !parity) throw new Error("run through `cargo test --test search`");
+if (!publicDir || !runsDir || !edgeDir || !emptyDir || !parity) throw new Error("run through `cargo test --test search`");
 
 const { open } = await import(pathToFileURL(join(publicDir, "search/vitrine-search.js")));
 const cases = JSON.parse(await readFile(parity, "utf8"));
@@ -56,6 +57,17 @@ for (const [variant, dir, { lang, docs, tokens, queries, facets }] of runs) {
     assert.ok(exact >= queries.length * 0.99, `${exact} of ${queries.length} in exactly the same order`);
   });
 }
+
+test("an index without records (a new site) answers nothing, and fails on nothing", async () => {
+  const load = async (url) => new Uint8Array(await readFile(join(emptyDir, url)));
+  const index = await open("/search/fr/", { load });
+  for (const q of ["cinéma ", "cin", "deux mots "]) {
+    const got = await index.search(q, { facets: true, filters: { kind: [0], themes: ["x"] } });
+    assert.equal(got.total, 0);
+    assert.deepEqual(got.results, []);
+    assert.deepEqual(got.facets.themes, []);
+  }
+});
 
 /** Why `got` differs from tantivy's `terms` and `top` (up to 20 [doc, score]), or null. */
 function compare(got, terms, top) {
