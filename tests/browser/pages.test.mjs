@@ -131,6 +131,21 @@ test('search: with the keyboard alone, results come as the visitor types and a f
   done(page);
 });
 
+test('search: the runtime and the manifest are fetched beside the page script, once each', async () => {
+  const mark = requested.length;
+  const page = await open('/fr/recherche/?q=gnaoua');
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0);
+  const paths = requested.slice(mark).map((url) => new URL(url).pathname);
+  const manifest = paths.filter((p) => p === '/search/fr/index.json');
+  const runtime = paths.filter((p) => /^\/search\/vitrine-search\.[0-9a-f]+\.js$/.test(p));
+  assert.equal(manifest.length, 1, 'the preloaded manifest is the one the runtime reads');
+  assert.equal(runtime.length, 1, 'the preloaded runtime is the one imported');
+  const script = paths.findIndex((p) => /^\/static\/search\.[0-9a-f]+\.js$/.test(p));
+  assert.ok(script >= 0);
+  assert.ok(paths.indexOf(manifest[0]) < script, 'the manifest is asked for before the page script runs');
+  done(page);
+});
+
 test('search: a decade narrows the results to its count', async () => {
   const page = await open('/fr/recherche/?q=a');
   await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0);
