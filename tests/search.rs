@@ -13,6 +13,7 @@
 mod common;
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use common::{repo, stderr};
 use serde_json::{Value, json};
@@ -93,6 +94,21 @@ fn queries(index: &LangIndex, seed: u64) -> Vec<(String, Option<u8>)> {
         out.push((q, kind));
     }
     out
+}
+
+/// Writes `files` (an export) as the index of `lang` in the site at `root`, with the runtime
+/// of the built site `public` beside it.
+fn write_index(root: &Path, public: &Path, lang: &str, files: Vec<(String, Vec<u8>)>) {
+    let runtime = root.join("search/vitrine-search.js");
+    if !runtime.exists() {
+        std::fs::create_dir_all(runtime.parent().unwrap()).unwrap();
+        std::fs::copy(public.join("search/vitrine-search.js"), runtime).unwrap();
+    }
+    for (name, bytes) in files {
+        let path = root.join("search").join(lang).join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
 }
 
 /// 3,000 short records, then one long one; see where it is used.
@@ -245,12 +261,6 @@ fn the_javascript_runtime_ranks_exactly_as_tantivy() {
     // The same indexes with every field's norms as runs in the manifest: on a corpus this
     // small the build keeps them per posting, and the runtime must read both forms.
     let runs = out_dir.path().join("runs");
-    std::fs::create_dir_all(runs.join("search")).unwrap();
-    std::fs::copy(
-        public.join("search/vitrine-search.js"),
-        runs.join("search/vitrine-search.js"),
-    )
-    .unwrap();
     for (index, labels) in indexes.iter().zip(&labels) {
         let files = export::export_with(index, labels, export::Norms::Runs).unwrap();
         let manifest = files.iter().find(|(name, _)| name == "index.json").unwrap();
@@ -262,11 +272,7 @@ fn the_javascript_runtime_ranks_exactly_as_tantivy() {
                 .iter()
                 .all(|f| f["norms"].is_array())
         );
-        for (name, bytes) in files {
-            let path = runs.join("search").join(&index.lang).join(name);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, bytes).unwrap();
-        }
+        write_index(&runs, &public, &index.lang, files);
     }
     let langs: BTreeSet<&str> = indexes.iter().map(|i| i.lang.as_str()).collect();
     assert_eq!(langs, BTreeSet::from(["ar", "en", "es", "fr"]));
@@ -320,17 +326,8 @@ fn the_javascript_runtime_ranks_exactly_as_tantivy() {
     // times in one record (a unary term frequency past 24), a term in every document.
     let edge_index = edge_corpus();
     let edge = out_dir.path().join("edge");
-    std::fs::create_dir_all(edge.join("search")).unwrap();
-    std::fs::copy(
-        public.join("search/vitrine-search.js"),
-        edge.join("search/vitrine-search.js"),
-    )
-    .unwrap();
-    for (name, bytes) in export::export(&edge_index, &export::Labels::default()).unwrap() {
-        let path = edge.join("search/fr").join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
+    let files = export::export(&edge_index, &export::Labels::default()).unwrap();
+    write_index(&edge, &public, "fr", files);
     let mut list = Vec::new();
     for q in [
         "zephyr ",
@@ -359,18 +356,9 @@ fn the_javascript_runtime_ranks_exactly_as_tantivy() {
 
     // A site without records yet: an index without documents, which must answer nothing.
     let empty = out_dir.path().join("empty");
-    std::fs::create_dir_all(empty.join("search")).unwrap();
-    std::fs::copy(
-        public.join("search/vitrine-search.js"),
-        empty.join("search/vitrine-search.js"),
-    )
-    .unwrap();
     let empty_index = vitrine::search::build("fr", Vec::new()).unwrap();
-    for (name, bytes) in export::export(&empty_index, &export::Labels::default()).unwrap() {
-        let path = empty.join("search/fr").join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
+    let files = export::export(&empty_index, &export::Labels::default()).unwrap();
+    write_index(&empty, &public, "fr", files);
 
     let expected = out_dir.path().join("parity.json");
     std::fs::write(&expected, serde_json::to_vec(&Value::Array(cases)).unwrap()).unwrap();
