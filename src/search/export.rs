@@ -75,11 +75,14 @@ pub fn export_with(
     let docs = segment.map_or(0, |s| s.max_doc());
     let mut inverted = Vec::new();
     let mut tokens = [0u64; 4];
+    // Per field, its norms either as runs (for the manifest) or as a reader (per posting).
     let mut norm_runs: Vec<Option<Vec<u32>>> = Vec::new();
+    let mut norms: Vec<Option<FieldNormReader>> = Vec::new();
     let mut keys: Vec<Vec<u8>> = Vec::new();
     for (f, field) in index.fields.text.iter().enumerate() {
         let Some(segment) = segment else {
             norm_runs.push(Some(Vec::new()));
+            norms.push(None);
             continue;
         };
         let reader = segment.inverted_index(*field)?;
@@ -89,9 +92,15 @@ pub fn export_with(
             keys.push(stream.key().to_vec());
         }
         inverted.push(reader);
-        let runs = runs(&segment.get_fieldnorms_reader(*field)?, docs);
-        let few = runs.len() / 2 <= MAX_NORM_RUNS.min(docs as usize / 8);
-        norm_runs.push((few || policy == Norms::Runs).then_some(runs));
+        let field_norms = segment.get_fieldnorms_reader(*field)?;
+        let runs = runs(&field_norms, docs);
+        if policy == Norms::Runs || runs.len() / 2 <= MAX_NORM_RUNS.min(docs as usize / 8) {
+            norm_runs.push(Some(runs));
+            norms.push(None);
+        } else {
+            norm_runs.push(None);
+            norms.push(Some(field_norms));
+        }
     }
     let mut keys: Vec<String> = keys
         .into_iter()
@@ -99,16 +108,6 @@ pub fn export_with(
         .collect();
     keys.sort_by(|a, b| js_cmp(a, b));
     keys.dedup();
-    let norms: Vec<Option<_>> = index
-        .fields
-        .text
-        .iter()
-        .zip(&norm_runs)
-        .map(|(field, runs)| match (runs, segment) {
-            (None, Some(segment)) => segment.get_fieldnorms_reader(*field).map(Some),
-            _ => Ok(None),
-        })
-        .collect::<tantivy::Result<_>>()?;
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     // Term shards, and each term's document frequency summed over fields (to rank the
@@ -198,7 +197,12 @@ pub fn export_with(
 
     // Facets: per facet, [id, label, first doc, gap, gap…], values in label order (years
     // from the latest).
-    let mut facets: Vec<(String, Value)> = Vec::new();
+    let mut facet_file = |name: &str, rows: Vec<Value>| {
+        files.push((
+            format!("f-{name}.bin"),
+            serde_json::to_vec(&rows).unwrap_or_default(),
+        ));
+    };
     let mut years: BTreeMap<i32, Vec<u32>> = BTreeMap::new();
     for (ord, d) in index.docs.iter().enumerate() {
         if let Some(year) = d.year {
@@ -208,13 +212,9 @@ pub fn export_with(
     let years: Vec<Value> = years
         .into_iter()
         .rev()
-        .map(|(year, docs)| {
-            let mut row = vec![json!(year), json!(year.to_string())];
-            row.extend(gaps(&docs).map(|g| json!(g)));
-            Value::Array(row)
-        })
+        .map(|(year, docs)| facet_row(json!(year), &year.to_string(), &docs))
         .collect();
-    facets.push(("year".into(), Value::Array(years)));
+    facet_file("year", years);
     for (f, name) in FACETS.iter().enumerate() {
         let mut values: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         for (ord, d) in index.docs.iter().enumerate() {
@@ -238,19 +238,9 @@ pub fn export_with(
         list.sort_by(|a, b| js_cmp(&a.0, &b.0).then_with(|| a.1.cmp(b.1)));
         let rows: Vec<Value> = list
             .into_iter()
-            .map(|(label, id, docs)| {
-                let mut row = vec![json!(id), json!(label)];
-                row.extend(gaps(&docs).map(|g| json!(g)));
-                Value::Array(row)
-            })
+            .map(|(label, id, docs)| facet_row(json!(id), &label, &docs))
             .collect();
-        facets.push(((*name).to_string(), Value::Array(rows)));
-    }
-    for (name, rows) in facets {
-        files.push((
-            format!("f-{name}.bin"),
-            serde_json::to_vec(&rows).unwrap_or_default(),
-        ));
+        facet_file(name, rows);
     }
 
     let files: Vec<(String, Vec<u8>)> = files
@@ -449,6 +439,13 @@ impl<'a> BitWriter<'a> {
         self.acc = 0;
         self.used = 0;
     }
+}
+
+/// A facet value as the runtime reads it: `[id, label, first doc, gap, gap…]`.
+fn facet_row(id: Value, label: &str, docs: &[u32]) -> Value {
+    let mut row = vec![id, json!(label)];
+    row.extend(gaps(docs).map(|g| json!(g)));
+    Value::Array(row)
 }
 
 /// Differences between consecutive documents, the first from 0.
