@@ -160,18 +160,95 @@ fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
         .map_err(|_| format!("`{text}` is not a date of the form YYYY-MM-DD"))
 }
 
+/// The site folder, resolved once at the edge: every comparison inside vitrine (watcher
+/// events, the output folder, symbolic links) uses `path`; what is shown to the user uses
+/// `given`, so that messages never print a machine's absolute paths.
+#[derive(Debug, Clone)]
+struct SiteRoot {
+    /// Canonical and absolute: symbolic links resolved, no `.` or `..`.
+    path: PathBuf,
+    /// As typed on the command line (`.` by default).
+    given: PathBuf,
+}
+
+impl SiteRoot {
+    /// Resolves `given` against the working directory; a folder that does not exist is a
+    /// usage error that says what to do.
+    fn resolve(given: &Path) -> Result<SiteRoot, ExitCode> {
+        match std::fs::canonicalize(given) {
+            Ok(path) if path.is_dir() => Ok(SiteRoot {
+                path,
+                given: given.to_path_buf(),
+            }),
+            Ok(_) => Err(usage(&format!(
+                "`{}` is a file, not a site folder\n  help: pass --root with the folder that holds {}",
+                given.display(),
+                crate::config::SITE_FILE
+            ))),
+            Err(e) => Err(usage(&format!(
+                "cannot open the site folder `{}`: {e}\n  help: run vitrine in the site's folder, or pass --root with the folder that holds {}",
+                given.display(),
+                crate::config::SITE_FILE
+            ))),
+        }
+    }
+
+    /// `rel` (a path inside the site) as the user would type it from where vitrine runs.
+    fn shown(&self, rel: &Path) -> PathBuf {
+        if self.given == Path::new(".") {
+            rel.to_path_buf()
+        } else {
+            self.given.join(rel)
+        }
+    }
+}
+
+/// Prints a usage or I/O problem and returns exit code 2.
+fn usage(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}
+
+/// An output folder given on the command line, made absolute against the working
+/// directory (it may not exist yet), with the form to show.
+fn output_folder(root: &SiteRoot, given: Option<PathBuf>) -> (PathBuf, PathBuf) {
+    match given {
+        Some(dir) => {
+            let absolute = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
+            (absolute, dir)
+        }
+        None => (root.path.join("public"), root.given.join("public")),
+    }
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    let given = match &cli.command {
+        Command::Build { site, .. } | Command::Check { site, .. } | Command::Serve { site, .. } => {
+            &site.root
+        }
+        Command::New { root, .. } => root,
+    };
+    let root = match SiteRoot::resolve(given) {
+        Ok(root) => root,
+        Err(code) => return code,
+    };
     match cli.command {
         Command::Build {
             site,
             output,
             base_url,
         } => {
-            let output = output.unwrap_or_else(|| site.root.join("public"));
+            let output = output_folder(&root, output);
             let overrides = Overrides { base_url };
-            build(&site, Some(output), overrides, CheckOptions::default())
+            build(
+                &site,
+                &root,
+                Some(output),
+                overrides,
+                CheckOptions::default(),
+            )
         }
         Command::Check {
             site,
@@ -182,11 +259,12 @@ pub fn run() -> ExitCode {
         } => {
             let external = external.then(|| External {
                 timeout: std::time::Duration::from_secs(timeout),
-                cache: cache.unwrap_or_else(|| site.root.join(".vitrine/external-links.tsv")),
+                cache: cache.unwrap_or_else(|| root.path.join(".vitrine/external-links.tsv")),
                 now: jiff::Timestamp::now().as_second(),
             });
             build(
                 &site,
+                &root,
                 None,
                 Overrides { base_url },
                 CheckOptions { external },
@@ -197,14 +275,26 @@ pub fn run() -> ExitCode {
             port,
             bind,
             open,
-        } => serve(&site, port, bind, open),
-        Command::New { kind, id, root } => new(kind.kind(), &id, &root),
+        } => serve(&site, &root, port, bind, open),
+        Command::New { kind, id, .. } => new(kind.kind(), &id, &root),
     }
 }
 
-fn serve(site: &SiteArgs, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCode {
+fn serve(
+    site: &SiteArgs,
+    root: &SiteRoot,
+    port: u16,
+    bind: std::net::IpAddr,
+    open: bool,
+) -> ExitCode {
     let args = crate::serve::ServeArgs {
-        build: build_args(site, None, Overrides::default(), CheckOptions::default()),
+        build: build_args(
+            site,
+            root,
+            None,
+            Overrides::default(),
+            CheckOptions::default(),
+        ),
         bind,
         port,
     };
@@ -218,7 +308,7 @@ fn serve(site: &SiteArgs, port: u16, bind: std::net::IpAddr, open: bool) -> Exit
             return ExitCode::from(2);
         }
     };
-    let base = Config::load(&site.root, &Overrides::default())
+    let base = Config::load(&root.path, &Overrides::default())
         .map(|c| c.base_path)
         .unwrap_or_else(|_| "/".into());
     let url = format!("http://{}{base}", server.addr);
@@ -253,6 +343,7 @@ fn open_browser(url: &str) {
 
 fn build_args(
     site: &SiteArgs,
+    root: &SiteRoot,
     output: Option<PathBuf>,
     overrides: Overrides,
     checks: CheckOptions,
@@ -261,8 +352,8 @@ fn build_args(
         .date
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     BuildArgs {
-        root: site.root.clone(),
-        output: output.clone(),
+        root: root.path.clone(),
+        output,
         overrides,
         options: Options {
             drafts: site.drafts,
@@ -280,11 +371,13 @@ fn build_args(
 
 fn build(
     site: &SiteArgs,
-    output: Option<PathBuf>,
+    root: &SiteRoot,
+    output: Option<(PathBuf, PathBuf)>,
     overrides: Overrides,
     checks: CheckOptions,
 ) -> ExitCode {
-    let args = build_args(site, output.clone(), overrides, checks);
+    let (output, shown) = output.unzip();
+    let args = build_args(site, root, output, overrides, checks);
     let started = Instant::now();
     let terminal = std::io::stderr().is_terminal();
     let progress = |stage: &str| {
@@ -297,7 +390,7 @@ fn build(
         eprint!("\r\x1b[2K");
     }
     let printer = Printer {
-        root: &site.root,
+        root,
         format: match site.format {
             FormatArg::Human => Format::Human,
             FormatArg::Json => Format::Json,
@@ -308,7 +401,7 @@ fn build(
     match outcome {
         Outcome::Done(summary, warnings, report) => {
             printer.print(&warnings);
-            if output.is_none() {
+            if shown.is_none() {
                 match printer.format {
                     Format::Human => print!("{}", report.coverage.render()),
                     Format::Json => {
@@ -318,8 +411,8 @@ fn build(
                     Format::Github => {}
                 }
             }
-            let verb = if output.is_some() { "built" } else { "checked" };
-            let place = output
+            let verb = if shown.is_some() { "built" } else { "checked" };
+            let place = shown
                 .map(|o| format!(" into {}", o.display()))
                 .unwrap_or_default();
             let (encoded, reused) = summary.images;
@@ -365,7 +458,7 @@ fn build(
 
 /// Prints diagnostics in the chosen format: human text on stderr, machine formats on stdout.
 struct Printer<'a> {
-    root: &'a Path,
+    root: &'a SiteRoot,
     format: Format,
     colour: bool,
 }
@@ -374,12 +467,18 @@ impl Printer<'_> {
     fn print(&self, diagnostics: &[Diagnostic]) {
         for d in diagnostics {
             if self.format == Format::Human {
-                let source = std::fs::read_to_string(self.root.join(&d.file)).ok();
-                let text =
-                    report::format(d, self.format, self.root, source.as_deref(), self.colour);
+                let source = std::fs::read_to_string(self.root.path.join(&d.file)).ok();
+                let text = report::format(
+                    d,
+                    self.format,
+                    &self.root.given,
+                    source.as_deref(),
+                    self.colour,
+                );
                 eprintln!("{text}");
             } else {
-                println!("{}", report::format(d, self.format, self.root, None, false));
+                let text = report::format(d, self.format, &self.root.given, None, false);
+                println!("{text}");
             }
         }
     }
@@ -415,25 +514,26 @@ fn count_line(d: &[Diagnostic]) -> String {
     }
 }
 
-fn new(kind: Kind, id: &str, root: &Path) -> ExitCode {
+fn new(kind: Kind, id: &str, root: &SiteRoot) -> ExitCode {
     if !is_valid_id(id) {
         eprintln!(
             "error: `{id}` is not a valid record id\n  help: use lower-case letters, digits and dashes, e.g. `la-haine-1995`"
         );
         return ExitCode::from(2);
     }
-    let config = match Config::load(root, &Overrides::default()) {
+    let config = match Config::load(&root.path, &Overrides::default()) {
         Ok(c) => c,
         Err(d) => {
-            print_diagnostics(root, &d);
+            print_diagnostics(&root.path, &d);
             return ExitCode::from(2);
         }
     };
     let today = jiff::ZonedDateTime::now().date();
-    match scaffold::create(root, &config, kind, id, today) {
+    match scaffold::create(&root.path, &config, kind, id, today) {
         Ok(files) => {
             for f in files {
-                println!("created {}", crate::diagnostics::display_path(&f));
+                let shown = root.shown(&f);
+                println!("created {}", crate::diagnostics::display_path(&shown));
             }
             ExitCode::SUCCESS
         }

@@ -3,156 +3,28 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::serve::{Server, next_event, title, without_injection};
 use common::{BIN, Site, tree};
 
-/// A running `vitrine serve`, killed when dropped.
-struct Server {
-    child: Child,
-    addr: String,
-    base: String,
-}
-
-impl Server {
-    fn start(site: &Site) -> Server {
-        let mut child = Command::new(BIN)
-            .args(["serve", "--port", "0", "--date", "2026-06-01", "--root"])
-            .arg(site.root())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let url = line
-            .split_whitespace()
-            .nth(1)
-            .expect("serving <url>")
-            .to_string();
-        let rest = url.strip_prefix("http://").unwrap();
-        let (addr, path) = rest.split_at(rest.find('/').unwrap());
-        Server {
-            child,
-            addr: addr.to_string(),
-            base: path.to_string(),
-        }
-    }
-
-    /// Status and body of a request for `path` (sent as is, not normalized).
-    fn get(&self, path: &str) -> (u16, String) {
-        let mut stream = TcpStream::connect(&self.addr).unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.addr
-        )
-        .unwrap();
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response).unwrap();
-        let text = String::from_utf8_lossy(&response).into_owned();
-        let status = text.split_whitespace().nth(1).unwrap().parse().unwrap();
-        let body = text
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_string())
-            .unwrap_or_default();
-        (status, body)
-    }
-
-    fn page(&self, rel: &str) -> String {
-        self.get(&format!("{}{rel}", self.base)).1
-    }
-
-    /// Waits until `rel` satisfies `ready`, for at most 10 seconds.
-    fn wait_for(&self, rel: &str, ready: impl Fn(&str) -> bool) -> String {
-        let started = Instant::now();
-        loop {
-            let body = self.page(rel);
-            if ready(&body) {
-                return body;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "{rel} never became ready:\n{body}"
-            );
-            thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Lines of the reload event stream, as they arrive.
-    fn events(&self) -> mpsc::Receiver<String> {
-        let mut stream = TcpStream::connect(&self.addr).unwrap();
-        write!(
-            stream,
-            "GET {}__vitrine/events HTTP/1.1\r\nHost: x\r\n\r\n",
-            self.base
-        )
-        .unwrap();
-        let (tx, rx) = mpsc::channel();
-        thread::spawn(move || {
-            for line in BufReader::new(stream).lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        // The stream is open once its first comment arrives.
-        while rx.recv_timeout(Duration::from_secs(5)).unwrap() != ": connected" {}
-        rx
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn title(html: &str) -> &str {
-    html.split_once("<h1>")
-        .and_then(|(_, r)| r.split_once("</h1>"))
-        .map_or("", |(t, _)| t)
-}
-
-/// The served page without what `serve` adds to it.
-fn without_injection(html: &str) -> String {
-    match html.find("<script>(()=>{const s=new EventSource(") {
-        Some(start) => {
-            let end = start + html[start..].find("</script>").unwrap() + "</script>".len();
-            format!("{}{}", &html[..start], &html[end..])
-        }
-        None => html.to_string(),
-    }
-}
-
-/// The next event of `events` (skipping comments and data), within 10 seconds.
-fn next_event(events: &mpsc::Receiver<String>) -> String {
-    let started = Instant::now();
-    loop {
-        let line = events
-            .recv_timeout(Duration::from_secs(10))
-            .expect("an event");
-        if let Some(name) = line.strip_prefix("event: ") {
-            return name.to_string();
-        }
-        assert!(started.elapsed() < Duration::from_secs(10));
-    }
+fn start(site: &Site) -> Server {
+    let mut command = Command::new(BIN);
+    command
+        .args(["serve", "--port", "0", "--date", "2026-06-01", "--root"])
+        .arg(site.root());
+    Server::spawn(command)
 }
 
 #[test]
 fn an_edit_changes_the_served_page_and_sends_a_reload_event_then_a_search_event() {
     let site = Site::new(&[]);
-    let server = Server::start(&site);
+    let server = start(&site);
     let page = server.page("fr/films/la-haine/");
     assert_eq!(title(&page), "La Haine");
     assert!(page.contains("EventSource"), "serve adds the reload script");
@@ -185,7 +57,7 @@ fn an_edit_changes_the_served_page_and_sends_a_reload_event_then_a_search_event(
 #[test]
 fn a_bad_edit_shows_the_errors_over_the_last_good_build_until_it_is_fixed() {
     let site = Site::new(&[]);
-    let server = Server::start(&site);
+    let server = start(&site);
     let file = site.root().join("content/films/la-haine/record.yaml");
     let good = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, good.replace("year: 1995", "year: 1995\nduraton: 98")).unwrap();
@@ -211,7 +83,7 @@ fn a_bad_edit_shows_the_errors_over_the_last_good_build_until_it_is_fixed() {
 #[test]
 fn serve_starts_even_when_the_first_build_fails() {
     let site = Site::new(&["errors/unknown-theme"]);
-    let server = Server::start(&site);
+    let server = start(&site);
     let (status, body) = server.get("/fr/");
     assert_eq!(status, 404, "nothing was ever built");
     assert!(body.contains("error[unknown-theme]"), "{body}");
@@ -230,7 +102,7 @@ fn serve_starts_even_when_the_first_build_fails() {
 #[test]
 fn after_creating_deleting_and_renaming_the_served_site_equals_a_full_build() {
     let site = Site::new(&[]);
-    let server = Server::start(&site);
+    let server = start(&site);
     let root = site.root();
     // A template override added by the site: a full rebuild.
     std::fs::create_dir_all(root.join("templates")).unwrap();
@@ -335,7 +207,7 @@ fn requests_for_paths_outside_the_site_never_get_a_file() {
         site.root().join("content/films/la-haine/secret.txt"),
     )
     .unwrap();
-    let server = Server::start(&site);
+    let server = start(&site);
     for path in [
         "/../site.yaml",
         "/fr/../../site.yaml",
@@ -364,7 +236,7 @@ fn a_sub_path_site_is_served_under_its_path_with_content_types() {
         "site.yaml",
         &config.replace("https://example.org/", "https://example.org/catalogue/"),
     );
-    let server = Server::start(&site);
+    let server = start(&site);
     assert_eq!(server.base, "/catalogue/");
     assert_eq!(server.get("/catalogue/fr/films/la-haine/").0, 200);
     assert_eq!(server.get("/fr/films/la-haine/").0, 404);
@@ -395,7 +267,7 @@ fn a_sub_path_site_is_served_under_its_path_with_content_types() {
 #[test]
 fn five_hundred_edits_in_ten_seconds_leave_the_server_alive_and_right() {
     let site = Site::new(&[]);
-    let server = Server::start(&site);
+    let server = start(&site);
     let root = site.root();
     let yaml = root.join("content/films/la-haine/record.yaml");
     let fr = root.join("content/films/la-haine/fr.md");
@@ -444,7 +316,7 @@ fn five_hundred_edits_in_ten_seconds_leave_the_server_alive_and_right() {
 #[test]
 fn ctrl_c_stops_the_server_and_leaves_no_file_behind() {
     let site = Site::new(&[]);
-    let mut server = Server::start(&site);
+    let mut server = start(&site);
     let before = tree(site.root());
     let pid = server.child.id().to_string();
     assert!(
@@ -486,7 +358,7 @@ fn paginated_lists_grow_shrink_and_reorder_like_a_full_build() {
             &format!("---\ntitle: Film {n:02}\nsummary: Le film {n}.\n---\nTexte.\n"),
         );
     }
-    let server = Server::start(&site);
+    let server = start(&site);
     assert!(
         server.page("fr/films/page/2/").contains("<html"),
         "31 films make two pages"

@@ -2,6 +2,8 @@
 //! the real `vitrine` binary run on them.
 #![allow(dead_code)]
 
+pub mod serve;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};

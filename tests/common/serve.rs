@@ -1,0 +1,144 @@
+//! A running `vitrine serve` driven over real HTTP: pages, the reload event stream, and
+//! waiting for an edit to show.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// A running `vitrine serve`, killed when dropped.
+pub struct Server {
+    pub child: Child,
+    pub addr: String,
+    pub base: String,
+}
+
+impl Server {
+    /// Starts `command` (a `vitrine serve`) and waits for its `serving <url>` line.
+    pub fn spawn(mut command: Command) -> Server {
+        let mut child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .split_whitespace()
+            .nth(1)
+            .expect("serving <url>")
+            .to_string();
+        let rest = url.strip_prefix("http://").unwrap();
+        let (addr, path) = rest.split_at(rest.find('/').unwrap());
+        Server {
+            child,
+            addr: addr.to_string(),
+            base: path.to_string(),
+        }
+    }
+
+    /// Status and body of a request for `path` (sent as is, not normalized).
+    pub fn get(&self, path: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let text = String::from_utf8_lossy(&response).into_owned();
+        let status = text.split_whitespace().nth(1).unwrap().parse().unwrap();
+        let body = text
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default();
+        (status, body)
+    }
+
+    pub fn page(&self, rel: &str) -> String {
+        self.get(&format!("{}{rel}", self.base)).1
+    }
+
+    /// Waits until `rel` satisfies `ready`, for at most 10 seconds.
+    pub fn wait_for(&self, rel: &str, ready: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            let body = self.page(rel);
+            if ready(&body) {
+                return body;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "{rel} never became ready:\n{body}"
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Lines of the reload event stream, as they arrive.
+    pub fn events(&self) -> mpsc::Receiver<String> {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        write!(
+            stream,
+            "GET {}__vitrine/events HTTP/1.1\r\nHost: x\r\n\r\n",
+            self.base
+        )
+        .unwrap();
+        let (tx, rx) = mpsc::channel();
+        thread::spawn(move || {
+            for line in BufReader::new(stream).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        // The stream is open once its first comment arrives.
+        while rx.recv_timeout(Duration::from_secs(5)).unwrap() != ": connected" {}
+        rx
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn title(html: &str) -> &str {
+    html.split_once("<h1>")
+        .and_then(|(_, r)| r.split_once("</h1>"))
+        .map_or("", |(t, _)| t)
+}
+
+/// The served page without what `serve` adds to it.
+pub fn without_injection(html: &str) -> String {
+    match html.find("<script>(()=>{const s=new EventSource(") {
+        Some(start) => {
+            let end = start + html[start..].find("</script>").unwrap() + "</script>".len();
+            format!("{}{}", &html[..start], &html[end..])
+        }
+        None => html.to_string(),
+    }
+}
+
+/// The next event of `events` (skipping comments and data), within 10 seconds.
+pub fn next_event(events: &mpsc::Receiver<String>) -> String {
+    let started = Instant::now();
+    loop {
+        let line = events
+            .recv_timeout(Duration::from_secs(10))
+            .expect("an event");
+        if let Some(name) = line.strip_prefix("event: ") {
+            return name.to_string();
+        }
+        assert!(started.elapsed() < Duration::from_secs(10));
+    }
+}
