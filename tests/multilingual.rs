@@ -81,7 +81,13 @@ fn with_fallback_untranslated_records_show_borrowed_text_marked_as_such() {
         "https://example.org/fr/books/l-etranger/",
         "borrowed text points to its original"
     );
-    let langs: Vec<String> = hreflangs(&en).into_iter().map(|(l, _)| l).collect();
+    assert_eq!(
+        hreflangs(&en),
+        [],
+        "a page whose canonical is another address carries no hreflang set"
+    );
+    let fr = site.read("fr/books/l-etranger/index.html");
+    let langs: Vec<String> = hreflangs(&fr).into_iter().map(|(l, _)| l).collect();
     assert_eq!(
         langs,
         ["fr", "x-default"],
@@ -418,4 +424,137 @@ fn check_gives_the_coverage_as_json_for_tools() {
         en["untranslated_records"],
         serde_json::json!(["album", "atelier", "expo", "l-etranger"])
     );
+}
+
+/// `%XX` escapes decoded, so that addresses compare whatever their spelling.
+fn decoded(url: &str) -> String {
+    let bytes = url.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(b) = url
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// The rules search engines document for `hreflang`, over every page and every sitemap
+/// entry of the built example: a page whose canonical is another address has no set;
+/// every set lists the page itself, is the same on every page it names (reciprocal),
+/// names only built pages that are their own canonical, and has an `x-default`, which is
+/// the language chooser for the homes.
+#[test]
+fn hreflang_sets_of_the_whole_example_are_reciprocal_and_canonical() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let built = common::build_example(&public);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let base = "https://catalogue.example.org/";
+    // Every page by its address: its canonical and its hreflang set.
+    let mut pages: BTreeMap<String, (String, BTreeMap<String, String>)> = BTreeMap::new();
+    for file in walkdir(&public) {
+        let rel = file.strip_prefix(&public).unwrap();
+        if file.file_name().unwrap() != "index.html" {
+            continue;
+        }
+        let dir = common::display(rel.parent().unwrap());
+        let url = if dir.is_empty() {
+            base.to_string()
+        } else {
+            format!("{base}{dir}/")
+        };
+        let html = fs::read_to_string(&file).unwrap();
+        let set: BTreeMap<String, String> = hreflangs(&html)
+            .into_iter()
+            .map(|(l, h)| (l, decoded(&h)))
+            .collect();
+        pages.insert(url, (decoded(&canonical(&html)), set));
+    }
+    let check_set = |place: &str, own: &str, set: &BTreeMap<String, String>| {
+        assert!(
+            set.values().any(|u| u == own),
+            "{place}: the set does not name {own}"
+        );
+        assert!(set.contains_key("x-default"), "{place}: no x-default");
+        for (lang, url) in set {
+            let (canonical, other) = pages
+                .get(url)
+                .unwrap_or_else(|| panic!("{place}: {lang} names {url}, which is not a page"));
+            assert_eq!(canonical, url, "{place}: {url} is not its own canonical");
+            assert_eq!(other, set, "{place}: {url} does not give back the same set");
+        }
+    };
+    let mut sets = 0;
+    let mut borrowed = 0;
+    for (url, (canonical, set)) in &pages {
+        if canonical != url {
+            assert!(
+                set.is_empty(),
+                "{url} has another canonical and an hreflang set"
+            );
+            borrowed += 1;
+        } else if !set.is_empty() {
+            check_set(url, url, set);
+            sets += 1;
+        }
+    }
+    assert!(
+        sets > 200 && borrowed > 0,
+        "{sets} sets, {borrowed} borrowed"
+    );
+    assert_eq!(
+        pages[&format!("{base}fr/")].1["x-default"],
+        base,
+        "the chooser"
+    );
+    assert_eq!(pages[base].1["fr"], format!("{base}fr/"));
+
+    let sitemap = fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    let mut entries = 0;
+    for entry in sitemap.split("<url>").skip(1) {
+        let loc = decoded(
+            entry
+                .split_once("<loc>")
+                .and_then(|(_, r)| r.split_once("</loc>"))
+                .unwrap()
+                .0,
+        );
+        let set: BTreeMap<String, String> = entry
+            .split("hreflang=\"")
+            .skip(1)
+            .map(|r| {
+                let (lang, r) = r.split_once('"').unwrap();
+                let href = r
+                    .split_once("href=\"")
+                    .unwrap()
+                    .1
+                    .split_once('"')
+                    .unwrap()
+                    .0;
+                (lang.to_string(), decoded(href))
+            })
+            .collect();
+        let (canonical, page_set) = pages
+            .get(&loc)
+            .unwrap_or_else(|| panic!("the sitemap lists {loc}, which is not a page"));
+        assert_eq!(
+            *canonical, loc,
+            "the sitemap lists {loc}, whose canonical is elsewhere"
+        );
+        if !set.is_empty() {
+            check_set(&format!("sitemap entry {loc}"), &loc, &set);
+        }
+        assert_eq!(&set, page_set, "sitemap and page disagree on {loc}");
+        entries += 1;
+    }
+    assert!(entries > 200, "{entries} sitemap entries");
 }

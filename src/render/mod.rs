@@ -535,7 +535,7 @@ impl<'a> Renderer<'a> {
                 let lang = self.default_language();
                 let homes = self.same_in_every_language(|l| self.home(l));
                 let alternates = self.alternates(lang, &homes, &homes);
-                let common = self.common(
+                let mut common = self.common(
                     lang,
                     self.site_title(lang),
                     String::new(),
@@ -543,6 +543,7 @@ impl<'a> Renderer<'a> {
                     "chooser",
                     alternates,
                 );
+                common.x_default = self.chooser_url();
                 self.file(
                     lang,
                     "chooser.html",
@@ -640,7 +641,7 @@ impl<'a> Renderer<'a> {
         let path = self.home(lang);
         let homes = self.same_in_every_language(|l| self.home(l));
         let alternates = self.alternates(lang, &homes, &homes);
-        let common = self.common(
+        let mut common = self.common(
             lang,
             self.site_title(lang),
             self.site_description(lang),
@@ -648,6 +649,9 @@ impl<'a> Renderer<'a> {
             "home",
             alternates,
         );
+        if let Some(chooser) = self.chooser_url() {
+            common.x_default = Some(chooser);
+        }
         let featured = &self.site.config.featured;
         let featured_collections = featured
             .collections
@@ -802,7 +806,14 @@ impl<'a> Renderer<'a> {
             let n = number.min(self.page_count(l, listing));
             self.listing_path(l, listing, n)
         });
-        let alternates = self.alternates(lang, &paths, &paths);
+        // The switcher leads to the nearest page of another language; hreflang names only
+        // the same page number, which exists in both, so that the sets are reciprocal.
+        let same_number: BTreeMap<String, String> = paths
+            .iter()
+            .filter(|(code, _)| self.page_count(self.language(code), listing) >= number)
+            .map(|(c, p)| (c.clone(), p.clone()))
+            .collect();
+        let alternates = self.alternates(lang, &paths, &same_number);
         let pages = self.page_count(lang, listing);
         let pagination = Pagination {
             current: number,
@@ -1078,13 +1089,18 @@ impl<'a> Renderer<'a> {
             // Borrowed text is not a page of its own for search engines: it points to the
             // page it borrows from.
             common.meta.canonical = self.absolute(&r.paths[&source.code]);
+            // A page whose canonical is another address carries no hreflang set: search
+            // engines ignore or distrust sets on non-canonical pages.
+            common.x_default = None;
             LangCtx {
                 code: source.code.clone(),
                 name: source.name.clone(),
                 dir: dir(source.dir),
             }
         });
-        common.x_default = self.x_default(&translated);
+        if fallback.is_none() {
+            common.x_default = self.x_default(&translated);
+        }
         let mut record = self.record_ctx(r, translation, lang, path.clone());
         record.fallback = fallback;
         record.related = self
@@ -1139,6 +1155,13 @@ impl<'a> Renderer<'a> {
             .filter(|(lang, _)| r.is_translated(lang))
             .map(|(l, p)| (l.clone(), p.clone()))
             .collect()
+    }
+
+    /// The language chooser at the site's root, where the site has one: the `x-default` of
+    /// the home pages, since it is the page meant for visitors of any language.
+    fn chooser_url(&self) -> Option<String> {
+        let config = &self.site.config;
+        (!config.default_language_at_root).then(|| self.absolute(&config.base_path))
     }
 
     /// The `x-default` alternate: the default language's version, else the first translation.
@@ -1963,22 +1986,31 @@ impl<'a> Renderer<'a> {
         let mut groups: Vec<BTreeMap<String, String>> = Vec::new();
         let every = |path: &dyn Fn(&Language) -> String| self.same_in_every_language(path);
         groups.push(every(&|l| self.home(l)));
-        for lang in &config.languages {
-            let mut extra_pages = |listing: Listing| {
-                for n in 2..=self.page_count(lang, listing) {
-                    groups.push(BTreeMap::from([(
-                        lang.code.clone(),
-                        self.listing_path(lang, listing, n),
-                    )]));
-                }
-            };
-            for kind in Kind::ALL {
-                extra_pages(Listing::Kind(kind));
+        // Page n of a list, in the languages whose list has an n-th page.
+        let mut extra_pages = |listing: Listing| {
+            let most = config
+                .languages
+                .iter()
+                .map(|l| self.page_count(l, listing))
+                .max()
+                .unwrap_or(0);
+            for n in 2..=most {
+                groups.push(
+                    config
+                        .languages
+                        .iter()
+                        .filter(|l| self.page_count(l, listing) >= n)
+                        .map(|l| (l.code.clone(), self.listing_path(l, listing, n)))
+                        .collect(),
+                );
             }
-            for (taxonomy, terms) in &self.cache.terms {
-                for term in 0..terms.len() {
-                    extra_pages(Listing::Term(*taxonomy, term));
-                }
+        };
+        for kind in Kind::ALL {
+            extra_pages(Listing::Kind(kind));
+        }
+        for (taxonomy, terms) in &self.cache.terms {
+            for term in 0..terms.len() {
+                extra_pages(Listing::Term(*taxonomy, term));
             }
         }
         for kind in Kind::ALL {
@@ -2003,8 +2035,10 @@ impl<'a> Renderer<'a> {
             groups.push(every(&|l| self.site.config.section_path(l, "collections")));
         }
         let mut urls: Vec<(String, String)> = Vec::new();
-        for group in &groups {
-            let x_default = self.x_default(group);
+        for (i, group) in groups.iter().enumerate() {
+            // The homes' set has the language chooser as its x-default (groups[0]).
+            let chooser = if i == 0 { self.chooser_url() } else { None };
+            let x_default = chooser.clone().or_else(|| self.x_default(group));
             let mut links = String::new();
             if group.len() > 1 {
                 for lang in &config.languages {
@@ -2023,8 +2057,9 @@ impl<'a> Renderer<'a> {
                     ));
                 }
             }
-            for path in group.values() {
-                let loc = feeds::escape(&uri(&self.absolute(path)));
+            let locs = group.values().map(|p| self.absolute(p)).chain(chooser);
+            for url in locs {
+                let loc = feeds::escape(&uri(&url));
                 urls.push((
                     loc.clone(),
                     format!("  <url>\n    <loc>{loc}</loc>\n{links}  </url>\n"),
