@@ -546,31 +546,10 @@ fn new(kind: Kind, id: &str, root: &SiteRoot) -> ExitCode {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    /// The words of a shell command line, with double and single quotes removed, up to a
-    /// redirection, a pipe or a comment.
-    fn words(line: &str) -> Vec<String> {
-        let mut words = Vec::new();
-        let mut word = String::new();
-        let mut quote = None;
-        for c in line.chars() {
-            match (quote, c) {
-                (None, '"' | '\'') => quote = Some(c),
-                (Some(q), c) if c == q => quote = None,
-                (None, ' ') => words.extend((!word.is_empty()).then(|| std::mem::take(&mut word))),
-                (None, '>' | '|' | '#') => break,
-                _ => word.push(c),
-            }
-        }
-        words.extend((!word.is_empty()).then_some(word));
-        words
-    }
-
     #[test]
-    fn the_publishing_guide_uses_real_options_and_valid_yaml() {
+    fn the_publishing_guide_has_valid_yaml() {
+        // Its commands are run as written by tests/readme.rs.
         let guide = include_str!("../docs/publishing.md");
-        let mut commands = 0;
         let mut blocks = 0;
         let mut block: Option<(String, String)> = None;
         for line in guide.lines() {
@@ -587,21 +566,10 @@ mod tests {
                 (Some((_, text)), None) => {
                     text.push_str(line);
                     text.push('\n');
-                    if let Some(at) = line
-                        .find("vitrine check")
-                        .or_else(|| line.find("vitrine build"))
-                    {
-                        let args = words(&line[at..]);
-                        if let Err(e) = Cli::try_parse_from(&args) {
-                            panic!("`{}` does not parse: {e}", line.trim());
-                        }
-                        commands += 1;
-                    }
                 }
                 (None, None) => {}
             }
         }
         assert!(blocks >= 3, "{blocks} YAML blocks");
-        assert!(commands >= 8, "{commands} commands");
     }
 }

@@ -9,9 +9,10 @@ use std::path::Path;
 
 use common::{Site, stderr, walkdir};
 
-/// `(hreflang, href)` of every `<link rel="alternate">` of a page.
+/// `(hreflang, href)` of every `<link rel="alternate">` of a page (or `<xhtml:link>` of a
+/// sitemap entry).
 fn hreflangs(html: &str) -> Vec<(String, String)> {
-    html.split("<link rel=\"alternate\" hreflang=\"")
+    html.split("link rel=\"alternate\" hreflang=\"")
         .skip(1)
         .map(|rest| {
             let (lang, rest) = rest.split_once('"').unwrap();
@@ -528,20 +529,9 @@ fn hreflang_sets_of_the_whole_example_are_reciprocal_and_canonical() {
                 .unwrap()
                 .0,
         );
-        let set: BTreeMap<String, String> = entry
-            .split("hreflang=\"")
-            .skip(1)
-            .map(|r| {
-                let (lang, r) = r.split_once('"').unwrap();
-                let href = r
-                    .split_once("href=\"")
-                    .unwrap()
-                    .1
-                    .split_once('"')
-                    .unwrap()
-                    .0;
-                (lang.to_string(), decoded(href))
-            })
+        let set: BTreeMap<String, String> = hreflangs(entry)
+            .into_iter()
+            .map(|(l, h)| (l, decoded(&h)))
             .collect();
         let (canonical, page_set) = pages
             .get(&loc)
