@@ -12,8 +12,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::check::CheckOptions;
 use crate::check::external::External;
 use crate::config::{Config, Overrides};
-use crate::content::scaffold;
 use crate::content::{Kind, is_valid_id};
+use crate::content::{json_schema, scaffold};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::pipeline::{self, BuildArgs, Outcome};
 use crate::report::{self, Format};
@@ -91,6 +91,23 @@ enum Command {
         /// Site folder (holds site.yaml)
         #[arg(long, value_name = "DIR", default_value = ".")]
         root: PathBuf,
+    },
+    /// Write JSON Schemas of the site's YAML files, for editors that check fields as you type.
+    ///
+    /// One schema per kind of record.yaml, bulk file, collection.yaml, site.yaml and the front
+    /// matter of language files, with the site's own themes, roles, institutions, languages.
+    /// Editors using yaml-language-server (VS Code's YAML extension, the GitLab Web IDE…)
+    /// read them from the `# yaml-language-server: $schema=…` line `vitrine new` writes.
+    Schema {
+        /// Site folder (holds site.yaml)
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Folder to write the schemas to [default: <root>/schemas]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Write nothing; exit with 1 if the folder's schemas are not those of the site
+        #[arg(long)]
+        check: bool,
     },
 }
 
@@ -228,7 +245,7 @@ pub fn run() -> ExitCode {
         Command::Build { site, .. } | Command::Check { site, .. } | Command::Serve { site, .. } => {
             &site.root
         }
-        Command::New { root, .. } => root,
+        Command::New { root, .. } | Command::Schema { root, .. } => root,
     };
     let root = match SiteRoot::resolve(given) {
         Ok(root) => root,
@@ -277,6 +294,7 @@ pub fn run() -> ExitCode {
             open,
         } => serve(&site, &root, port, bind, open),
         Command::New { kind, id, .. } => new(kind.kind(), &id, &root),
+        Command::Schema { out, check, .. } => schema(&root, out, check),
     }
 }
 
@@ -535,12 +553,100 @@ fn new(kind: Kind, id: &str, root: &SiteRoot) -> ExitCode {
                 let shown = root.shown(&f);
                 println!("created {}", crate::diagnostics::display_path(&shown));
             }
-            ExitCode::SUCCESS
+            // The new record.yaml names its schema: make sure it is there and current.
+            let schemas = match json_schema::Site::load(&root.path, &config) {
+                Ok(site) => json_schema::schemas(&site),
+                Err(d) => {
+                    print_diagnostics(&root.path, &d);
+                    return ExitCode::from(1);
+                }
+            };
+            let folder = Path::new(json_schema::FOLDER);
+            match json_schema::write(&root.path.join(folder), &schemas) {
+                Ok(written) => {
+                    for f in written {
+                        let shown = root.shown(&folder.join(f));
+                        println!("wrote {}", crate::diagnostics::display_path(&shown));
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => usage(&format!("cannot write {}: {e}", folder.display())),
+            }
         }
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// The site's schemas, or the exit code of why they cannot be made.
+fn site_schemas(root: &SiteRoot) -> Result<Vec<json_schema::SchemaFile>, ExitCode> {
+    let config = Config::load(&root.path, &Overrides::default()).map_err(|d| {
+        print_diagnostics(&root.path, &d);
+        ExitCode::from(2)
+    })?;
+    let site = json_schema::Site::load(&root.path, &config).map_err(|d| {
+        print_diagnostics(&root.path, &d);
+        ExitCode::from(1)
+    })?;
+    Ok(json_schema::schemas(&site))
+}
+
+fn schema(root: &SiteRoot, out: Option<PathBuf>, check: bool) -> ExitCode {
+    let files = match site_schemas(root) {
+        Ok(files) => files,
+        Err(code) => return code,
+    };
+    let out_given = out.clone();
+    let (dir, shown) = match out {
+        Some(dir) => (
+            std::path::absolute(&dir).unwrap_or_else(|_| dir.clone()),
+            dir,
+        ),
+        None => (
+            root.path.join(json_schema::FOLDER),
+            root.shown(Path::new(json_schema::FOLDER)),
+        ),
+    };
+    let name = |file: &str| crate::diagnostics::display_path(&shown.join(file));
+    if check {
+        let stale = json_schema::stale(&dir, &files);
+        if stale.is_empty() {
+            println!("{}/ is up to date ({} files)", name(""), files.len());
+            return ExitCode::SUCCESS;
+        }
+        for s in &stale {
+            match s {
+                json_schema::Stale::Missing(f) => eprintln!("error: {} is missing", name(f)),
+                json_schema::Stale::OutOfDate(f) => eprintln!(
+                    "error: {} is out of date: the site's files or vitrine changed since it was written",
+                    name(f)
+                ),
+            }
+        }
+        let mut command = "vitrine schema".to_string();
+        if root.given != Path::new(".") {
+            command += &format!(" --root {}", root.given.display());
+        }
+        if let Some(out) = &out_given {
+            command += &format!(" --out {}", out.display());
+        }
+        eprintln!("  help: run `{command}` and commit the result");
+        return ExitCode::from(1);
+    }
+    match json_schema::write(&dir, &files) {
+        Ok(written) if written.is_empty() => {
+            println!("{}/ is up to date ({} files)", name(""), files.len());
+            ExitCode::SUCCESS
+        }
+        Ok(written) => {
+            for f in written {
+                println!("wrote {}", name(&f));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage(&format!("cannot write {}: {e}", name(""))),
     }
 }
 

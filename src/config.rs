@@ -160,6 +160,17 @@ impl Config {
         self.languages.iter().map(|l| l.code.as_str())
     }
 
+    /// Every language code of the site, the default one first, then in `site.yaml` order.
+    pub fn default_first(&self) -> Vec<String> {
+        let mut codes = vec![self.default_language.clone()];
+        codes.extend(
+            self.language_codes()
+                .filter(|c| *c != self.default_language)
+                .map(str::to_string),
+        );
+        codes
+    }
+
     fn resolve(raw: SiteFile, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
         let file = Path::new(SITE_FILE);
         let mut problems = Vec::new();
@@ -423,6 +434,9 @@ pub fn default_direction(code: &str) -> Direction {
         _ => Direction::Ltr,
     }
 }
+
+/// [`is_language_code`] as a regular expression, for the editors' JSON Schemas.
+pub const LANGUAGE_CODE_PATTERN: &str = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$";
 
 /// A well-formed BCP 47 tag of the simple kind editors use: a 2–3 letter language, then
 /// optional subtags of 2–8 letters or digits.

@@ -441,6 +441,19 @@ fn new_scaffolds_a_record_of_each_kind_that_passes_check() {
                 .join(format!("content/{folder}/{id}/fr.md"))
                 .is_file()
         );
+        // Its first line names its schema, relative to the file, for editors' tools; the
+        // schema is there and accepts the new record.
+        let rel = format!("content/{folder}/{id}/record.yaml");
+        let schema = yaml
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("# yaml-language-server: $schema="))
+            .unwrap_or_else(|| panic!("no schema line:\n{yaml}"));
+        let schema = site.root().join(&rel).parent().unwrap().join(schema);
+        assert_eq!(
+            schema_errors(&schema, &yaml_of(&site.root().join(&rel))),
+            Vec::<String>::new()
+        );
     }
     let again = site.run(&["new", "film", "nouveau-film"]);
     assert_eq!(
@@ -2019,4 +2032,343 @@ fn a_site_without_records_yet_builds_with_an_empty_search_index() {
         serde_json::from_str(&site.read("search/fr/index.json")).unwrap();
     assert_eq!(manifest["docs"], 0);
     assert!(site.public().join("fr/index.html").is_file());
+}
+
+/// The YAML of a site file as JSON: the whole file, or a language file's front matter.
+fn yaml_of(path: &Path) -> serde_json::Value {
+    let text = fs::read_to_string(path).unwrap();
+    let yaml = if path.extension().is_some_and(|e| e == "md") {
+        let rest = text.strip_prefix("---\n").expect("front matter");
+        rest[..rest.find("\n---").expect("end of front matter")].to_string()
+    } else {
+        text
+    };
+    if yaml
+        .lines()
+        .all(|l| l.trim().is_empty() || l.starts_with('#'))
+    {
+        return serde_json::json!({});
+    }
+    serde_saphyr::from_str(&yaml).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// What a JSON Schema validator finds wrong with `instance`: each error's location in the
+/// instance, then its message.
+fn schema_errors(schema: &Path, instance: &serde_json::Value) -> Vec<String> {
+    let text = fs::read_to_string(schema).unwrap_or_else(|e| panic!("{}: {e}", schema.display()));
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{} {e}", e.instance_path()))
+        .collect()
+}
+
+/// The schema of `vitrine schema` that describes the site file `rel`, if any.
+fn schema_of(rel: &str) -> Option<String> {
+    let kind = |folder: &str| match folder {
+        "music" => "music".to_string(),
+        f => f.trim_end_matches('s').to_string(),
+    };
+    let parts: Vec<&str> = rel.split('/').collect();
+    let name = match parts.as_slice() {
+        ["site.yaml"] => "site".to_string(),
+        ["content", "collections", _, "collection.yaml"] => "collection".to_string(),
+        ["content", "pages" | "collections", _, file] if file.ends_with(".md") => "page".into(),
+        ["content", folder, _, "record.yaml"] => kind(folder),
+        ["content", _, _, file] if file.ends_with(".md") => "translation".to_string(),
+        ["content", folder, file] if file.ends_with(".yaml") => format!("{}-bulk", kind(folder)),
+        _ => return None,
+    };
+    Some(format!("{name}.schema.json"))
+}
+
+/// Every file of `root` a schema describes, relative to `root`, sorted.
+fn schema_described(root: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = common::walkdir(root)
+        .into_iter()
+        .filter_map(|path| {
+            let rel = common::display(path.strip_prefix(root).unwrap());
+            schema_of(&rel).map(|schema| (rel, schema))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn schemas_are_draft_2020_12_and_agree_with_check_on_every_example_file() {
+    // As the README shows: from a copy of the example, in its folder, no argument.
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["content", "data", "themes"] {
+        copy_dir(&repo().join(folder), &dir.path().join(folder));
+    }
+    fs::copy(repo().join("site.yaml"), dir.path().join("site.yaml")).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["schema"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("wrote schemas/film.schema.json\n"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let schemas = dir.path().join("schemas");
+    let mut names: Vec<String> = fs::read_dir(&schemas)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 14, "{names:?}");
+    // The committed schemas are the example's: `vitrine schema --check` in CI keeps it so.
+    for name in &names {
+        let text = fs::read_to_string(schemas.join(name)).unwrap();
+        assert_eq!(
+            fs::read_to_string(repo().join("schemas").join(name))
+                .ok()
+                .as_deref(),
+            Some(text.as_str()),
+            "schemas/{name} is stale: run `cargo run -- schema` and commit the result"
+        );
+        let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            schema["$schema"], "https://json-schema.org/draft/2020-12/schema",
+            "{name}"
+        );
+        if let Err(e) = jsonschema::draft202012::meta::validate(&schema) {
+            panic!("{name} is not a valid draft 2020-12 schema: {e}");
+        }
+        // Every field an editor may complete says what it is for.
+        let mut undescribed = Vec::new();
+        undocumented_properties(&schema, name, &mut undescribed);
+        assert_eq!(
+            undescribed,
+            Vec::<String>::new(),
+            "fields without a description"
+        );
+    }
+    // The site's vocabularies are the enums: a theme of data/themes.yaml and nothing else.
+    let film: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(schemas.join("film.schema.json")).unwrap())
+            .unwrap();
+    let themes = film["$defs"]["theme"]["enum"].as_array().unwrap();
+    assert!(themes.contains(&serde_json::json!("cinema-francophone")));
+    let texts = film["$defs"]["text"]["anyOf"][1]["properties"]
+        .as_object()
+        .unwrap();
+    let languages: Vec<&str> = texts.keys().map(String::as_str).collect();
+    assert_eq!(
+        languages,
+        ["ar", "en", "es", "fr"],
+        "a text per language of site.yaml"
+    );
+    let site: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(schemas.join("site.schema.json")).unwrap())
+            .unwrap();
+    let languages = &site["$defs"]["site-language"]["enum"];
+    assert_eq!(
+        languages[0], "fr",
+        "the default language first: {languages}"
+    );
+    // Same verdict as `vitrine check`: it accepts the example, so does every schema.
+    let out = run(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let described = schema_described(dir.path());
+    assert!(described.len() > 60, "{described:?}");
+    for kind in [
+        "site",
+        "film",
+        "book",
+        "music",
+        "webinar",
+        "production",
+        "collection",
+        "page",
+        "translation",
+    ] {
+        let schema = format!("{kind}.schema.json");
+        assert!(
+            described.iter().any(|(_, s)| *s == schema),
+            "no example file for {schema}"
+        );
+    }
+    for (rel, schema) in &described {
+        let errors = schema_errors(&schemas.join(schema), &yaml_of(&dir.path().join(rel)));
+        assert_eq!(errors, Vec::<String>::new(), "{rel} against {schema}");
+    }
+
+    // VS Code's settings give every YAML file its schema, the one `vitrine schema` meant.
+    let settings: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(repo().join(".vscode/settings.json")).unwrap())
+            .unwrap();
+    let globs = settings["yaml.schemas"].as_object().unwrap();
+    for (rel, schema) in described.iter().filter(|(rel, _)| rel.ends_with(".yaml")) {
+        let matching: Vec<&String> = globs
+            .iter()
+            .filter(|(_, glob)| glob_matches(glob.as_str().unwrap(), rel))
+            .map(|(file, _)| file)
+            .collect();
+        assert_eq!(matching, [&format!("./schemas/{schema}")], "{rel}");
+    }
+    for (file, glob) in globs {
+        let name = file.strip_prefix("./schemas/").unwrap();
+        assert!(names.iter().any(|n| n == name), "{file}");
+        let glob = glob.as_str().unwrap();
+        let sample = glob.replace('*', "x");
+        assert_eq!(schema_of(&sample).as_deref(), Some(name), "{glob}");
+    }
+
+    // A new theme makes the committed schemas stale; `--check` says so and what to do.
+    let themes_file = dir.path().join("data/themes.yaml");
+    let mut text = fs::read_to_string(&themes_file).unwrap();
+    text.push_str("cinema-d-animation: {fr: Cinéma d'animation, en: Animation}\n");
+    fs::write(&themes_file, text).unwrap();
+    let out = run(&["schema", "--check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error: schemas/film.schema.json is out of date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: run `vitrine schema` and commit the result"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(schemas.join("film.schema.json")).unwrap(),
+        fs::read_to_string(repo().join("schemas/film.schema.json")).unwrap(),
+        "--check writes nothing"
+    );
+    assert!(run(&["schema"]).status.success());
+    let out = run(&["schema", "--check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        fs::read_to_string(schemas.join("film.schema.json"))
+            .unwrap()
+            .contains("\"cinema-d-animation\"")
+    );
+}
+
+/// Properties of `schema` (at any depth) with neither a description nor a `$ref` to a
+/// described definition.
+fn undocumented_properties(schema: &serde_json::Value, at: &str, out: &mut Vec<String>) {
+    match schema {
+        serde_json::Value::Object(map) => {
+            if let Some(props) = map.get("properties").and_then(|p| p.as_object()) {
+                for (field, prop) in props {
+                    if prop.get("description").is_none() {
+                        out.push(format!("{at}: {field}"));
+                    }
+                }
+            }
+            for (key, value) in map {
+                undocumented_properties(value, &format!("{at}/{key}"), out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                undocumented_properties(item, at, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn schemas_reject_each_schema_level_bad_input_naming_the_field() {
+    // The cases of tests/bad-inputs/ whose expected.txt says `# schema: FILE FIELD`: the
+    // build rejects them (every_bad_input_gets_a_located_diagnostic_and_no_panic), and so
+    // does the schema, naming the same field.
+    let corpus = repo().join("tests/bad-inputs");
+    let site = Site::new(&[]);
+    let out = site.run(&["schema"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let schemas = site.root().join("schemas");
+    // The base site is valid, and valid for the schemas.
+    for (rel, schema) in schema_described(site.root()) {
+        let errors = schema_errors(&schemas.join(&schema), &yaml_of(&site.root().join(&rel)));
+        assert_eq!(errors, Vec::<String>::new(), "{rel} against {schema}");
+    }
+    let mut cases = Vec::new();
+    for entry in fs::read_dir(&corpus).unwrap() {
+        let case = entry.unwrap().path();
+        let Ok(expected) = fs::read_to_string(case.join("expected.txt")) else {
+            continue;
+        };
+        for line in expected.lines() {
+            if let Some(rest) = line.strip_prefix("# schema: ") {
+                let (file, field) = rest.split_once(' ').unwrap();
+                cases.push((
+                    case.file_name().unwrap().to_string_lossy().into_owned(),
+                    file.to_string(),
+                    field.to_string(),
+                ));
+            }
+        }
+    }
+    cases.sort();
+    let names: Vec<&str> = cases.iter().map(|(n, ..)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "missing-title",
+            "unknown-field",
+            "unknown-theme",
+            "wrong-type"
+        ]
+    );
+    for (name, file, field) in &cases {
+        let schema = schema_of(file).unwrap();
+        let errors = schema_errors(
+            &schemas.join(&schema),
+            &yaml_of(&corpus.join(name).join(file)),
+        );
+        assert!(!errors.is_empty(), "{name}: {file} passes {schema}");
+        assert!(
+            errors.iter().any(|e| e.contains(field.as_str())),
+            "{name}: no error names `{field}`: {errors:?}"
+        );
+    }
+    // Bulk files too: the good one of the bulk test passes; its errors are the schema's.
+    let bulk = "- id: timbuktu\n  languages: [fr, ar]\n  published: 2026-03-01\n  year: 2014\n  duration: 97\n  themes: [cinema-francophone]\n  title: {fr: Timbuktu, en: Timbuktu}\n  summary: {fr: Une ville sous le joug.}\n";
+    site.write("content/films/import.yaml", bulk);
+    let path = site.root().join("content/films/import.yaml");
+    assert_eq!(
+        schema_errors(&schemas.join("film-bulk.schema.json"), &yaml_of(&path)),
+        Vec::<String>::new()
+    );
+    site.write(
+        "content/films/import.yaml",
+        &bulk
+            .replace("cinema-francophone", "cinema-francophon")
+            .replace("duration", "duraton"),
+    );
+    let errors = schema_errors(&schemas.join("film-bulk.schema.json"), &yaml_of(&path));
+    assert!(
+        errors.iter().any(|e| e.starts_with("/0/themes/0 ")),
+        "{errors:?}"
+    );
+    assert!(errors.iter().any(|e| e.contains("duraton")), "{errors:?}");
+}
+
+/// Whether `rel` matches `glob`, where `*` stands for any one path segment or part of one.
+fn glob_matches(glob: &str, rel: &str) -> bool {
+    let (globs, parts): (Vec<&str>, Vec<&str>) =
+        (glob.split('/').collect(), rel.split('/').collect());
+    globs.len() == parts.len()
+        && globs
+            .iter()
+            .zip(&parts)
+            .all(|(g, p)| match g.split_once('*') {
+                Some((start, end)) => {
+                    p.len() >= start.len() + end.len() && p.starts_with(start) && p.ends_with(end)
+                }
+                None => g == p,
+            })
 }

@@ -76,15 +76,8 @@ pub const VOCABULARIES: [&str; 5] = ["themes", "roles", "institutions", "countri
 /// is returned regardless, so later stages can report their own problems too.
 pub fn load(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Sources {
     // The default language first: a bulk file's plain (untranslated) text is in it.
-    let mut languages = vec![config.default_language.clone()];
-    languages.extend(
-        config
-            .language_codes()
-            .filter(|c| *c != config.default_language)
-            .map(str::to_string),
-    );
     let mut sources = Sources {
-        languages,
+        languages: config.default_first(),
         ..Sources::default()
     };
     for name in VOCABULARIES {

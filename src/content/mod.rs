@@ -5,6 +5,7 @@
 //! contains) and the per-file schema. It reports problems that one file shows on its own;
 //! problems between files (unknown theme, duplicate id, missing image) are `site`'s.
 
+pub mod json_schema;
 pub mod scaffold;
 pub mod schema;
 pub mod yaml;

@@ -1,6 +1,7 @@
 //! `vitrine new`: a new record folder with every required field filled with a valid
 //! placeholder and a comment saying what to write, and a language file, so an editor never
-//! starts from a blank page. The result passes `vitrine check` as it is.
+//! starts from a blank page. The result passes `vitrine check` as it is. Its `record.yaml`
+//! names its JSON Schema on its first line, for editors that check fields as they are typed.
 
 use std::fs;
 use std::io;
@@ -94,7 +95,8 @@ fn record_yaml(root: &Path, kind: Kind, config: &Config, today: Date) -> String 
         ),
     };
     format!(
-        "# A {kind}. Every field is described in docs/reference.md.\n\
+        "# yaml-language-server: $schema=../../../{folder}/{schema}\n\
+         # A {kind}. Every field is described in docs/reference.md.\n\
          languages: [{lang}]      # languages of the work itself\n\
          published: {today}      # the day it appears in the catalogue\n\
          # themes: []            # ids from data/themes.yaml\n\
@@ -108,6 +110,8 @@ fn record_yaml(root: &Path, kind: Kind, config: &Config, today: Date) -> String 
          #   - {{file: poster.jpg, role: poster, alt: {{{lang}: What the picture shows}}}}\n\
          {own}",
         kind = kind.name(),
+        folder = super::json_schema::FOLDER,
+        schema = super::json_schema::record_schema(kind),
     )
     .replace(
         "replace-with-an-institution-id",

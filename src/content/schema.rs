@@ -8,7 +8,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
+
+use super::json_schema as js;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 pub use serde_saphyr::Spanned;
 
@@ -67,19 +70,22 @@ impl<'de> Deserialize<'de> for Text {
 }
 
 /// `site.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
     /// Name of the site, shown in every header.
     pub title: Text,
     /// Absolute address of the published site.
+    #[schemars(with = "js::Url")]
     pub base_url: Spanned<String>,
     /// The main language; one of `languages`.
+    #[schemars(with = "js::SiteLanguage")]
     pub default_language: Spanned<String>,
     /// The site's languages, in switcher order.
     pub languages: Vec<LanguageFile>,
     /// Folder under `themes/`. Default: `default`.
     #[serde(default)]
+    #[schemars(with = "Option<js::ThemeFolder>")]
     pub theme: Option<Spanned<String>>,
     /// Facets with term pages. Default: `[themes]`.
     #[serde(default)]
@@ -103,8 +109,9 @@ pub struct SiteFile {
 
 /// The figures of the accessibility statement (RGAA / WCAG): the statement page shows
 /// them above its text and every page's footer shows the status, as the RGAA requires.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "accessibility")]
 pub struct Accessibility {
     /// `full`, `partial` or `none`.
     pub status: Conformity,
@@ -113,18 +120,21 @@ pub struct Accessibility {
     pub standard: Option<String>,
     /// Share of the applicable criteria met, in percent.
     #[serde(default)]
+    #[schemars(with = "Option<js::Percent>")]
     pub rate: Option<Spanned<u32>>,
     /// Day of the audit, `YYYY-MM-DD`.
     #[serde(default)]
+    #[schemars(with = "Option<js::Date>")]
     pub audited: Option<Spanned<String>>,
     /// The free page (a folder of `content/pages/`) that is the statement. Default:
     /// `accessibility`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub page: Option<Spanned<String>>,
 }
 
 /// Conformity status of an accessibility statement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Conformity {
     /// Totally conforming.
@@ -147,27 +157,31 @@ impl Conformity {
 }
 
 /// Collections and records the home pages put forward, chosen by editors.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "featured")]
 pub struct Featured {
     /// Collection ids, in order.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub collections: Vec<Spanned<String>>,
     /// Record ids, in order.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub records: Vec<Spanned<String>>,
 }
 
 /// `collection.yaml`: the records of an editorial collection.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CollectionFile {
     /// Record ids, in the order the collection shows them.
+    #[schemars(with = "Vec<String>")]
     pub records: Vec<Spanned<String>>,
 }
 
 /// What a language shows for a record that has no translation into it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Untranslated {
     /// The record is left out of that language's pages.
@@ -179,10 +193,12 @@ pub enum Untranslated {
 }
 
 /// One entry of `languages` in `site.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "language")]
 pub struct LanguageFile {
     /// BCP 47 code.
+    #[schemars(with = "js::LanguageCode")]
     pub code: Spanned<String>,
     /// Name of the language in itself.
     pub name: String,
@@ -191,14 +207,16 @@ pub struct LanguageFile {
     pub direction: Option<Direction>,
     /// Languages to borrow text from, in order, before the default language.
     #[serde(default)]
+    #[schemars(with = "Vec<js::SiteLanguage>")]
     pub fallback: Vec<Spanned<String>>,
     /// Localized path segments: `{films: peliculas}`.
     #[serde(default)]
+    #[schemars(with = "js::Paths")]
     pub paths: BTreeMap<String, Spanned<String>>,
 }
 
 /// Writing direction of a language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// Left to right.
@@ -208,7 +226,7 @@ pub enum Direction {
 }
 
 /// A facet that gets term pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Taxonomy {
     /// `data/themes.yaml`.
@@ -237,7 +255,7 @@ impl Taxonomy {
 }
 
 /// Who a work is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     General,
@@ -249,7 +267,7 @@ pub enum Audience {
 }
 
 /// Who may see a record or a resource.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Access {
     /// Everyone.
@@ -260,17 +278,19 @@ pub enum Access {
 }
 
 /// A person or body behind a work.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "credit")]
 pub struct Credit {
     /// Name in its own script.
     pub name: String,
     /// Id from `data/roles.yaml`.
+    #[schemars(with = "js::RoleId")]
     pub role: Spanned<String>,
 }
 
 /// What a picture is for.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ImageRole {
     Poster,
@@ -282,10 +302,12 @@ pub enum ImageRole {
 }
 
 /// A picture in the record's folder.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "image")]
 pub struct Image {
     /// File name in the record's folder.
+    #[schemars(with = "String")]
     pub file: Spanned<String>,
     /// Poster, cover…
     #[serde(default)]
@@ -302,10 +324,12 @@ pub struct Image {
 }
 
 /// A file to download.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "resource")]
 pub struct Resource {
     /// File name in the record's folder.
+    #[schemars(with = "String")]
     pub file: Spanned<String>,
     /// What the file is.
     pub title: Text,
@@ -313,27 +337,31 @@ pub struct Resource {
     #[serde(default)]
     pub format: Option<String>,
     /// Language of the file's content.
+    #[schemars(with = "js::LanguageCode")]
     pub language: Spanned<String>,
     /// Public or network.
     #[serde(default)]
     pub access: Access,
     /// An accessible version of the same content (tagged PDF, EPUB, HTML…), in the folder.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub accessible: Option<Spanned<String>>,
 }
 
 /// A link elsewhere.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "link")]
 pub struct Link {
     /// Absolute http(s) address.
+    #[schemars(with = "js::Url")]
     pub url: Spanned<String>,
     /// Text of the link.
     pub label: Text,
 }
 
 /// Film genres.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Genre {
     #[default]
@@ -345,7 +373,7 @@ pub enum Genre {
 }
 
 /// Book formats.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum BookFormat {
     #[default]
@@ -356,7 +384,7 @@ pub enum BookFormat {
 }
 
 /// Music release types.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ReleaseType {
     #[default]
@@ -367,18 +395,20 @@ pub enum ReleaseType {
 }
 
 /// One track of a release.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "track")]
 pub struct Track {
     /// Title as written on the release.
     pub title: String,
     /// `m:ss`.
     #[serde(default)]
+    #[schemars(with = "Option<js::TrackLength>")]
     pub duration: Option<Spanned<String>>,
 }
 
 /// How people attend a webinar.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Attendance {
     #[default]
@@ -388,8 +418,9 @@ pub enum Attendance {
 }
 
 /// A webinar speaker.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "speaker")]
 pub struct Speaker {
     /// Name.
     pub name: String,
@@ -399,7 +430,7 @@ pub struct Speaker {
 }
 
 /// Kinds of network productions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProductionType {
     Exhibition,
@@ -443,10 +474,12 @@ pub struct Inline {
 }
 
 /// How long a record stays in the catalogue's lists.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "available")]
 pub struct Availability {
     /// Last day the work is available (rights, replay…).
+    #[schemars(with = "js::Date")]
     pub until: Spanned<String>,
 }
 
@@ -460,22 +493,28 @@ fn default_audience() -> Vec<Audience> {
 macro_rules! record_file {
     ($(#[$doc:meta])* $file:ident => $details:ident { $($(#[$attr:meta])* $field:ident : $ty:ty,)* }) => {
         $(#[$doc])*
-        #[derive(Debug, Deserialize)]
+        #[derive(Debug, Deserialize, JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct $file {
             #[serde(default)]
+            #[schemars(with = "Option<js::Id>")]
             id: Option<Spanned<String>>,
+            #[schemars(with = "Vec<js::LanguageCode>")]
             languages: Vec<Spanned<String>>,
             #[serde(default)]
+            #[schemars(with = "Vec<js::ThemeId>")]
             themes: Vec<Spanned<String>>,
             #[serde(default)]
+            #[schemars(with = "Vec<js::CountryCode>")]
             countries: Vec<Spanned<String>>,
             #[serde(default = "default_audience")]
             audience: Vec<Audience>,
             #[serde(default)]
             access: Access,
+            #[schemars(with = "js::Date")]
             published: Spanned<String>,
             #[serde(default)]
+            #[schemars(with = "Option<js::Date>")]
             updated: Option<Spanned<String>>,
             #[serde(default)]
             draft: bool,
@@ -490,8 +529,10 @@ macro_rules! record_file {
             #[serde(default)]
             available: Option<Availability>,
             #[serde(default)]
+            #[schemars(with = "Option<Text>")]
             title: Option<Spanned<Text>>,
             #[serde(default)]
+            #[schemars(with = "Option<Text>")]
             summary: Option<Spanned<Text>>,
             #[serde(default)]
             text: Option<Text>,
@@ -535,6 +576,7 @@ macro_rules! record_file {
 record_file! {
     /// `record.yaml` of a film.
     FilmFile => Film {
+        #[schemars(with = "js::Year")]
         year: Spanned<i32>,
         duration: u32,
         #[serde(default)]
@@ -542,6 +584,7 @@ record_file! {
         #[serde(default)]
         original_title: Option<String>,
         #[serde(default)]
+        #[schemars(with = "Vec<js::LanguageCode>")]
         subtitles: Vec<Spanned<String>>,
     }
 }
@@ -550,8 +593,10 @@ record_file! {
     /// `record.yaml` of a book.
     BookFile => Book {
         #[serde(default)]
+        #[schemars(with = "Option<js::Isbn>")]
         isbn: Option<Spanned<String>>,
         publisher: String,
+        #[schemars(with = "js::Year")]
         year: Spanned<i32>,
         #[serde(default)]
         format: BookFormat,
@@ -567,6 +612,7 @@ record_file! {
     MusicFile => Music {
         #[serde(default)]
         release_type: ReleaseType,
+        #[schemars(with = "js::Date")]
         release_date: Spanned<String>,
         #[serde(default)]
         label: Option<String>,
@@ -578,7 +624,9 @@ record_file! {
 record_file! {
     /// `record.yaml` of a webinar.
     WebinarFile => Webinar {
+        #[schemars(with = "js::LocalDateTime")]
         start: Spanned<String>,
+        #[schemars(with = "js::TimeZone")]
         time_zone: Spanned<String>,
         duration: u32,
         #[serde(default)]
@@ -586,8 +634,10 @@ record_file! {
         #[serde(default)]
         speakers: Vec<Speaker>,
         #[serde(default)]
+        #[schemars(with = "Option<js::Url>")]
         registration: Option<Spanned<String>>,
         #[serde(default)]
+        #[schemars(with = "Option<js::Url>")]
         replay: Option<Spanned<String>>,
     }
 }
@@ -595,14 +645,16 @@ record_file! {
 record_file! {
     /// `record.yaml` of a network production.
     ProductionFile => Production {
+        #[schemars(with = "js::InstitutionId")]
         institution: Spanned<String>,
         r#type: ProductionType,
+        #[schemars(with = "js::Year")]
         year: Spanned<i32>,
     }
 }
 
 /// Front matter of a record's `<lang>.md`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TranslationFront {
     /// Title in this language.
@@ -611,11 +663,12 @@ pub struct TranslationFront {
     pub summary: String,
     /// Last part of the address in this language.
     #[serde(default)]
+    #[schemars(with = "Option<js::Id>")]
     pub slug: Option<Spanned<String>>,
 }
 
 /// Front matter of a free page's `<lang>.md`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
     /// Title in this language.
@@ -625,146 +678,9 @@ pub struct PageFront {
     pub summary: Option<String>,
     /// Last part of the address in this language.
     #[serde(default)]
+    #[schemars(with = "Option<js::Id>")]
     pub slug: Option<Spanned<String>>,
 }
 
 /// A vocabulary in `data/`: id to label per language.
 pub type Vocabulary = BTreeMap<String, BTreeMap<String, String>>;
-
-#[cfg(test)]
-pub(crate) mod introspect {
-    //! The field names serde expects for a struct, read from its `Deserialize` impl, so the
-    //! reference page can be checked against the code.
-    use serde::de::{self, Deserialize, Deserializer, Visitor};
-
-    struct Fields(Vec<&'static str>);
-
-    #[derive(Debug)]
-    struct Done;
-    impl std::fmt::Display for Done {
-        fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("done")
-        }
-    }
-    impl std::error::Error for Done {}
-    impl de::Error for Done {
-        fn custom<T: std::fmt::Display>(_: T) -> Self {
-            Done
-        }
-    }
-
-    impl<'de> Deserializer<'de> for &mut Fields {
-        type Error = Done;
-        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Done> {
-            Err(Done)
-        }
-        fn deserialize_struct<V: Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Done> {
-            self.0.extend_from_slice(fields);
-            Err(Done)
-        }
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-            bytes byte_buf option unit unit_struct newtype_struct seq tuple
-            tuple_struct map enum identifier ignored_any
-        }
-    }
-
-    /// The field names of `T`, as serde knows them.
-    pub fn fields<'de, T: Deserialize<'de>>() -> Vec<&'static str> {
-        let mut f = Fields(Vec::new());
-        let _ = T::deserialize(&mut f);
-        f.0
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::collections::{BTreeMap, BTreeSet};
-
-    use super::introspect::fields;
-    use super::*;
-
-    /// The field names documented in each `<!-- fields: NAME -->` table of the reference.
-    fn documented() -> BTreeMap<String, BTreeSet<String>> {
-        let text = include_str!("../../docs/reference.md");
-        let mut tables = BTreeMap::new();
-        let mut current: Option<String> = None;
-        for line in text.lines() {
-            if let Some(name) = line
-                .strip_prefix("<!-- fields: ")
-                .and_then(|l| l.strip_suffix(" -->"))
-            {
-                current = Some(name.to_string());
-                tables.insert(name.to_string(), BTreeSet::new());
-            } else if let Some(name) = &current {
-                if let Some(rest) = line.strip_prefix("| `") {
-                    let field = rest.split('`').next().unwrap_or_default();
-                    tables.get_mut(name).unwrap().insert(field.to_string());
-                } else if !line.starts_with('|') {
-                    current = None;
-                }
-            }
-        }
-        tables
-    }
-
-    fn set(fields: Vec<&'static str>) -> BTreeSet<String> {
-        fields.into_iter().map(str::to_string).collect()
-    }
-
-    #[test]
-    fn reference_documents_every_field_and_nothing_else() {
-        let docs = documented();
-        let kinds = [
-            ("film", set(fields::<FilmFile>())),
-            ("book", set(fields::<BookFile>())),
-            ("music", set(fields::<MusicFile>())),
-            ("webinar", set(fields::<WebinarFile>())),
-            ("production", set(fields::<ProductionFile>())),
-        ];
-        let common: BTreeSet<String> = kinds
-            .iter()
-            .map(|(_, f)| f.clone())
-            .reduce(|a, b| a.intersection(&b).cloned().collect())
-            .unwrap();
-        assert!(common.contains("published") && common.contains("images"));
-        let mut expected: BTreeMap<&str, BTreeSet<String>> = BTreeMap::from([
-            ("site", set(fields::<SiteFile>())),
-            ("language", set(fields::<LanguageFile>())),
-            ("common", common.clone()),
-            ("credit", set(fields::<Credit>())),
-            ("image", set(fields::<Image>())),
-            ("resource", set(fields::<Resource>())),
-            ("link", set(fields::<Link>())),
-            ("track", set(fields::<Track>())),
-            ("speaker", set(fields::<Speaker>())),
-            ("available", set(fields::<Availability>())),
-            ("featured", set(fields::<Featured>())),
-            ("accessibility", set(fields::<Accessibility>())),
-            ("collection", set(fields::<CollectionFile>())),
-            ("translation", set(fields::<TranslationFront>())),
-        ]);
-        for (kind, all) in kinds {
-            expected.insert(kind, all.difference(&common).cloned().collect());
-        }
-        for (table, fields) in &expected {
-            assert_eq!(
-                docs.get(*table),
-                Some(fields),
-                "docs/reference.md, table `{table}`"
-            );
-        }
-        assert_eq!(
-            docs.len(),
-            expected.len(),
-            "docs/reference.md has a table the code does not"
-        );
-        let page = set(fields::<PageFront>());
-        assert!(page.is_subset(&expected["translation"]));
-    }
-}
