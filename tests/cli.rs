@@ -2372,3 +2372,22 @@ fn glob_matches(glob: &str, rel: &str) -> bool {
                 None => g == p,
             })
 }
+
+#[test]
+fn yaml_language_server_checks_and_completes_fields_with_the_schemas() {
+    // The editors' tool itself (tests/editors/), on a copy of the example as committed, with
+    // a record made the README's way: `vitrine new film essai` in the site's folder. Not in
+    // a hidden folder (tempfile's default `.tmp…`): the server's globs skip those.
+    let dir = tempfile::Builder::new().prefix("site-").tempdir().unwrap();
+    for folder in ["content", "data", "schemas", "themes", ".vscode"] {
+        copy_dir(&repo().join(folder), &dir.path().join(folder));
+    }
+    fs::copy(repo().join("site.yaml"), dir.path().join("site.yaml")).unwrap();
+    let out = Command::new(BIN)
+        .args(["new", "film", "essai"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    common::node_tests("tests/editors", &[("SITE", dir.path())]);
+}

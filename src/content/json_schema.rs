@@ -312,10 +312,15 @@ fn describe(
     }
 }
 
-/// Integer formats (`uint32`) are schemars' own vocabulary, not JSON Schema's.
+/// Integer formats (`uint32`) are schemars' own vocabulary, not JSON Schema's; a `null`
+/// default says nothing (the field is simply left out), and yaml-language-server stops
+/// completing a file's fields at a nested one.
 fn strip_formats(value: &mut Value) {
     match value {
         Value::Object(map) => {
+            if map.get("default").is_some_and(Value::is_null) {
+                map.remove("default");
+            }
             if map
                 .get("format")
                 .and_then(Value::as_str)
