@@ -376,7 +376,7 @@ impl Session {
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .insert(file.path, Arc::new(file.bytes));
-            Ok(())
+            Ok::<(), std::convert::Infallible>(())
         };
         let result = render::render_scope(
             &state.site,
@@ -389,14 +389,7 @@ impl Session {
         let output = match result {
             Ok(r) => r,
             Err(RenderError::Templates(d)) => return Update::Errors(d),
-            Err(RenderError::Write(e)) => {
-                return Update::Errors(vec![Diagnostic::error(
-                    "io",
-                    e.path.clone(),
-                    diagnostics::Span::file(),
-                    e.to_string(),
-                )]);
-            }
+            Err(RenderError::Write(never)) => match never {},
         };
         let fresh = rendered.into_inner().unwrap_or_default();
         let count = fresh.len();

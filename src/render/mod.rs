@@ -72,13 +72,14 @@ enum Job<'a> {
     SearchPage(&'a Language),
 }
 
-/// Why rendering stopped.
+/// Why rendering stopped. `E` is the sink's error: rendering knows nothing of where pages
+/// go (the write stage depends on it, never the other way round).
 #[derive(Debug)]
-pub enum RenderError {
+pub enum RenderError<E> {
     /// Templates failed on some pages.
     Templates(Vec<Diagnostic>),
     /// The sink could not take a page.
-    Write(crate::output::WriteError),
+    Write(E),
 }
 
 /// What rendering produced besides the pages given to the sink.
@@ -91,11 +92,15 @@ pub struct Rendered {
 }
 
 /// Where rendered files go: the output's staging folder, or nowhere for `check`.
-pub type Sink<'s> = dyn Fn(OutputFile) -> Result<(), crate::output::WriteError> + Sync + 's;
+pub type Sink<'s, E> = dyn Fn(OutputFile) -> Result<(), E> + Sync + 's;
 
 /// Renders every page of `site` with `theme`, in parallel, handing each file to `sink` as
 /// soon as it is ready so that the whole site never sits in memory.
-pub fn render(site: &Site, theme: &Theme, sink: &Sink<'_>) -> Result<Rendered, RenderError> {
+pub fn render<E: Send>(
+    site: &Site,
+    theme: &Theme,
+    sink: &Sink<'_, E>,
+) -> Result<Rendered, RenderError<E>> {
     let cache = RenderCache::new(site, theme).map_err(|d| RenderError::Templates(vec![d]))?;
     render_scope(site, theme, &cache, &Scope::All, true, sink)
 }
@@ -181,14 +186,14 @@ impl RenderCache {
 /// Renders the pages of `scope`, with a cache computed for this `site`, into `sink`; the
 /// search indexes too when `search` is set (`serve` builds them in the background).
 /// `Rendered::copies` always lists every file to copy.
-pub fn render_scope(
+pub fn render_scope<E: Send>(
     site: &Site,
     theme: &Theme,
     cache: &RenderCache,
     scope: &Scope,
     search: bool,
-    sink: &Sink<'_>,
-) -> Result<Rendered, RenderError> {
+    sink: &Sink<'_, E>,
+) -> Result<Rendered, RenderError<E>> {
     let renderer = Renderer {
         site,
         theme,
@@ -226,7 +231,7 @@ pub fn render_scope(
             (Scope::Lists(..), _) => false,
         })
         .collect();
-    let results: Vec<Result<bool, RenderError>> = jobs
+    let results: Vec<Result<bool, RenderError<E>>> = jobs
         .par_iter()
         .map(|job| {
             // The sitemap is the one job that may give several files (an index and parts).
