@@ -13,9 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use image::{DynamicImage, ImageFormat, ImageReader, imageops::FilterType};
 
-use crate::diagnostics::Diagnostic;
 use crate::hash::fnv64;
-use crate::site::{SiteRecord, spanned_error};
 
 /// Widths made of every picture (a picture narrower than one gets its own width instead).
 pub const WIDTHS: [u32; 3] = [240, 480, 960];
@@ -241,53 +239,6 @@ impl ImageCache {
         }
         Ok(())
     }
-}
-
-/// Plans and encodes the pictures of `records` (of the site at `root`), in parallel, and
-/// records the plans in each record's `processed`. A picture that cannot be read is an
-/// error on the line of the record that names it.
-pub fn process(cache: &ImageCache, root: &Path, records: &mut [SiteRecord]) -> Vec<Diagnostic> {
-    use rayon::prelude::*;
-    records
-        .par_iter_mut()
-        .flat_map_iter(|r| process_record(cache, root, r))
-        .collect()
-}
-
-/// [`process`] for one record.
-pub fn process_record(cache: &ImageCache, root: &Path, r: &mut SiteRecord) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    let folder = root.join(&r.record.dir);
-    r.processed = r
-        .record
-        .common
-        .images
-        .iter()
-        .map(|image| {
-            let source = folder.join(&image.file.value);
-            let done = cache.plan(&source).and_then(|plan| match plan {
-                Some(p) => cache.ensure(&source, &p).map(|()| Some(p)),
-                None => Ok(None),
-            });
-            match done {
-                Ok(p) => p,
-                Err(message) => {
-                    // A missing file is already reported by the record's checks.
-                    if source.is_file() {
-                        diagnostics.push(spanned_error(
-                            &r.record.file(),
-                            &image.file,
-                            "bad-image",
-                            format!("the image `{}` cannot be used: {message}", image.file.value),
-                            "save it again as a JPEG or PNG file (or fix the file name)".into(),
-                        ));
-                    }
-                    None
-                }
-            }
-        })
-        .collect();
-    diagnostics
 }
 
 /// Height of a picture of `width`×`height` scaled to `w` wide, at least one pixel.

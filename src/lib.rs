@@ -15,6 +15,7 @@ pub mod hash;
 pub mod images;
 pub mod locale;
 pub mod output;
+pub mod pictures;
 pub mod pipeline;
 pub mod render;
 pub mod report;

@@ -113,7 +113,7 @@ fn prepare(
         &mut diagnostics,
     );
     progress("resizing pictures");
-    diagnostics.extend(crate::images::process(
+    diagnostics.extend(crate::pictures::process(
         images,
         &args.root,
         &mut site.records,

@@ -181,7 +181,7 @@ impl Session {
                 site::resolve_record(&config, &vocabularies, &self.args.options, r, &mut stored)
             })
             .collect();
-        stored.extend(crate::images::process(&self.images, &root, &mut resolved));
+        stored.extend(crate::pictures::process(&self.images, &root, &mut resolved));
         let mut global = Vec::new();
         let parts = site::Parts {
             records: resolved,
@@ -541,7 +541,7 @@ impl State {
                 record,
                 &mut found,
             ) {
-                found.extend(crate::images::process_record(
+                found.extend(crate::pictures::process_record(
                     images,
                     &args.root,
                     &mut resolved,

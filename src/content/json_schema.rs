@@ -529,7 +529,7 @@ fn country_codes() -> Vec<String> {
                 .clone()
                 .map(move |b| String::from_utf8(vec![a, b]).unwrap_or_default())
         })
-        .filter(|code| crate::site::is_country_code(code))
+        .filter(|code| crate::config::is_country_code(code))
         .collect()
 }
 
@@ -698,6 +698,6 @@ mod tests {
         ];
         agree("id", &ids, crate::content::is_valid_id);
         let countries = ["FR", "SN", "fr", "XX", "FRA", ""];
-        agree("country", &countries, crate::site::is_country_code);
+        agree("country", &countries, crate::config::is_country_code);
     }
 }
