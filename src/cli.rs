@@ -226,16 +226,21 @@ fn usage(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// An output folder given on the command line, made absolute against the working
-/// directory (it may not exist yet), with the form to show.
-fn output_folder(root: &SiteRoot, given: Option<PathBuf>) -> (PathBuf, PathBuf) {
+/// A folder given on the command line, made absolute against the working directory (it
+/// may not exist yet), with the form to show; `default` (the same pair) when not given.
+fn folder_arg(given: Option<PathBuf>, default: (PathBuf, PathBuf)) -> (PathBuf, PathBuf) {
     match given {
         Some(dir) => {
             let absolute = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
             (absolute, dir)
         }
-        None => (root.path.join("public"), root.given.join("public")),
+        None => default,
     }
+}
+
+/// The output folder: `public/` in the site unless given.
+fn output_folder(root: &SiteRoot, given: Option<PathBuf>) -> (PathBuf, PathBuf) {
+    folder_arg(given, (root.path.join("public"), root.given.join("public")))
 }
 
 /// Runs the command line and returns the process exit code.
@@ -554,12 +559,9 @@ fn new(kind: Kind, id: &str, root: &SiteRoot) -> ExitCode {
                 println!("created {}", crate::diagnostics::display_path(&shown));
             }
             // The new record.yaml names its schema: make sure it is there and current.
-            let schemas = match json_schema::Site::load(&root.path, &config) {
-                Ok(site) => json_schema::schemas(&site),
-                Err(d) => {
-                    print_diagnostics(&root.path, &d);
-                    return ExitCode::from(1);
-                }
+            let schemas = match site_schemas(root, &config) {
+                Ok(files) => files,
+                Err(code) => return code,
             };
             let folder = Path::new(json_schema::FOLDER);
             match json_schema::write(&root.path.join(folder), &schemas) {
@@ -581,12 +583,11 @@ fn new(kind: Kind, id: &str, root: &SiteRoot) -> ExitCode {
 }
 
 /// The site's schemas, or the exit code of why they cannot be made.
-fn site_schemas(root: &SiteRoot) -> Result<Vec<json_schema::SchemaFile>, ExitCode> {
-    let config = Config::load(&root.path, &Overrides::default()).map_err(|d| {
-        print_diagnostics(&root.path, &d);
-        ExitCode::from(2)
-    })?;
-    let site = json_schema::Site::load(&root.path, &config).map_err(|d| {
+fn site_schemas(
+    root: &SiteRoot,
+    config: &Config,
+) -> Result<Vec<json_schema::SchemaFile>, ExitCode> {
+    let site = json_schema::Site::load(&root.path, config).map_err(|d| {
         print_diagnostics(&root.path, &d);
         ExitCode::from(1)
     })?;
@@ -594,21 +595,19 @@ fn site_schemas(root: &SiteRoot) -> Result<Vec<json_schema::SchemaFile>, ExitCod
 }
 
 fn schema(root: &SiteRoot, out: Option<PathBuf>, check: bool) -> ExitCode {
-    let files = match site_schemas(root) {
+    let config = match Config::load(&root.path, &Overrides::default()) {
+        Ok(c) => c,
+        Err(d) => {
+            print_diagnostics(&root.path, &d);
+            return ExitCode::from(2);
+        }
+    };
+    let files = match site_schemas(root, &config) {
         Ok(files) => files,
         Err(code) => return code,
     };
-    let out_given = out.clone();
-    let (dir, shown) = match out {
-        Some(dir) => (
-            std::path::absolute(&dir).unwrap_or_else(|_| dir.clone()),
-            dir,
-        ),
-        None => (
-            root.path.join(json_schema::FOLDER),
-            root.shown(Path::new(json_schema::FOLDER)),
-        ),
-    };
+    let folder = Path::new(json_schema::FOLDER);
+    let (dir, shown) = folder_arg(out.clone(), (root.path.join(folder), root.shown(folder)));
     let name = |file: &str| crate::diagnostics::display_path(&shown.join(file));
     if check {
         let stale = json_schema::stale(&dir, &files);
@@ -629,7 +628,7 @@ fn schema(root: &SiteRoot, out: Option<PathBuf>, check: bool) -> ExitCode {
         if root.given != Path::new(".") {
             command += &format!(" --root {}", root.given.display());
         }
-        if let Some(out) = &out_given {
+        if let Some(out) = &out {
             command += &format!(" --out {}", out.display());
         }
         eprintln!("  help: run `{command}` and commit the result");
