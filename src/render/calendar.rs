@@ -3,11 +3,19 @@
 //! webinar's local time and IANA zone (daylight saving and Ramadan time included, from the
 //! time zone database jiff bundles), so every calendar application reads them the same way.
 //!
-//! This module writes the text format; which webinars go in which file is `render`'s call.
+//! This module picks the webinars of each file (a page's own, or a language's upcoming ones
+//! in list order) and writes the text format.
 
 use std::fmt::Write as _;
 
 use jiff::ZonedDateTime;
+
+use crate::config::Language;
+use crate::content::{Details, Kind};
+use crate::site::{Site, SiteRecord};
+
+use super::cache::Listing;
+use super::{OutputFile, Renderer};
 
 /// One event.
 pub struct Event<'a> {
@@ -101,6 +109,89 @@ fn fold(line: &str, out: &mut String) {
         width += c.len_utf8();
     }
     let _ = write!(out, "\r\n");
+}
+
+impl<'a> Renderer<'a> {
+    /// The iCalendar event of webinar `i`, beside its page in `lang`.
+    pub(super) fn event_file(&self, i: usize, lang: &Language) -> OutputFile {
+        let r = &self.site.records[i];
+        let events: Vec<Event<'_>> = self.event(r, lang).into_iter().collect();
+        let path = format!("{}event.ics", self.words.relative(&r.paths[&lang.code]));
+        OutputFile {
+            template: None,
+            path,
+            bytes: ics(&lang.code, &events).into_bytes(),
+        }
+    }
+
+    /// The webinars of `lang` still to come at the build date, soonest first.
+    pub(super) fn upcoming(&self, lang: &Language) -> Vec<&'a SiteRecord> {
+        let site: &'a Site = self.site;
+        let today = site
+            .options
+            .today
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .map(|z| z.timestamp())
+            .ok();
+        let mut upcoming: Vec<&SiteRecord> = self
+            .words
+            .listing(lang, Listing::Kind(Kind::Webinar))
+            .iter()
+            .map(|i| &site.records[*i])
+            .filter(|r| {
+                r.start
+                    .as_ref()
+                    .is_some_and(|s| Some(s.timestamp()) >= today)
+            })
+            .collect();
+        upcoming.sort_by_key(|r| (r.start.as_ref().map(|s| s.timestamp()), r.record.id.clone()));
+        upcoming
+    }
+
+    pub(super) fn calendar(&self, lang: &Language) -> OutputFile {
+        let upcoming = self.upcoming(lang);
+        let events: Vec<Event<'_>> = upcoming
+            .iter()
+            .filter_map(|r| self.event(r, lang))
+            .collect();
+        let path = format!(
+            "{}calendar.ics",
+            self.words
+                .relative(&self.words.list_path(lang, Kind::Webinar))
+        );
+        OutputFile {
+            template: None,
+            path,
+            bytes: ics(&lang.code, &events).into_bytes(),
+        }
+    }
+
+    fn event<'r>(&self, r: &'r SiteRecord, lang: &Language) -> Option<Event<'r>> {
+        let Details::Webinar(w) = &r.record.details else {
+            return None;
+        };
+        let text = r.text(&lang.code)?;
+        let host = self
+            .site
+            .config
+            .base_url
+            .split("://")
+            .nth(1)
+            .unwrap_or_default()
+            .split('/')
+            .next()
+            .unwrap_or_default();
+        Some(Event {
+            uid: format!("{}@{host}", r.record.id),
+            stamp: r.updated.unwrap_or(r.published),
+            start: r.start.as_ref()?,
+            minutes: w.duration,
+            summary: &text.title,
+            description: &text.summary,
+            url: self.words.absolute(&r.paths[&lang.code]),
+            location: w.registration.as_ref().map(|u| u.value.as_str()),
+        })
+    }
 }
 
 #[cfg(test)]

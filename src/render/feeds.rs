@@ -2,11 +2,17 @@
 //! newest records first, absolute links, and dates taken from the records (never from the
 //! clock, so two builds give the same bytes).
 //!
-//! This module writes XML; which records a feed holds is the list order `render` computed.
+//! This module picks each feed's records (the newest of the list order the cache keeps)
+//! and writes the XML.
 
 use std::fmt::Write as _;
 
+use crate::config::Language;
+use crate::content::Kind;
 use crate::site::SiteRecord;
+
+use super::cache::Listing;
+use super::{OutputFile, Renderer};
 
 /// Entries a feed holds at most.
 pub const FEED_SIZE: usize = 50;
@@ -103,6 +109,71 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+impl Renderer<'_> {
+    /// The Atom feed of `lang`, of every kind or of one.
+    pub(super) fn feed(&self, lang: &Language, kind: Option<Kind>) -> OutputFile {
+        let page = match kind {
+            Some(k) => self.words.list_path(lang, k),
+            None => self.words.home(lang),
+        };
+        let indices: Vec<usize> = match kind {
+            Some(k) => self.words.listing(lang, Listing::Kind(k)).to_vec(),
+            None => {
+                let mut all: Vec<usize> = Kind::ALL
+                    .iter()
+                    .flat_map(|k| self.words.listing(lang, Listing::Kind(*k)).iter().copied())
+                    .collect();
+                all.sort_by(|a, b| {
+                    let (ra, rb) = (&self.site.records[*a], &self.site.records[*b]);
+                    rb.published
+                        .cmp(&ra.published)
+                        .then_with(|| ra.record.id.cmp(&rb.record.id))
+                });
+                all
+            }
+        };
+        let entries = indices
+            .iter()
+            .take(FEED_SIZE)
+            .map(|i| {
+                let r = &self.site.records[*i];
+                let text = r.text(&lang.code).unwrap_or(&r.record.translations[0]);
+                Entry {
+                    record: r,
+                    url: self.words.absolute(&r.paths[&lang.code]),
+                    title: &text.title,
+                    summary: &text.summary,
+                    lang: &text.lang,
+                    category: self
+                        .words
+                        .t(lang, &format!("kind_{}", r.record.kind.name())),
+                }
+            })
+            .collect();
+        let title = match kind {
+            Some(k) => format!(
+                "{} · {}",
+                self.words.t(lang, &format!("kinds_{}", k.name())),
+                self.words.site_title(lang)
+            ),
+            None => self.words.site_title(lang),
+        };
+        let feed = Feed {
+            lang: &lang.code,
+            title,
+            self_url: self.words.absolute(&format!("{page}feed.xml")),
+            page_url: self.words.absolute(&page),
+            author: self.words.site_title(lang),
+            entries,
+        };
+        OutputFile {
+            template: None,
+            path: format!("{}feed.xml", self.words.relative(&page)),
+            bytes: atom(&feed).into_bytes(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, Span};
 use crate::search::{self, SearchCard, SearchDoc, export::Labels};
 
 use super::context::SearchPage;
-use super::markdown::{Markdown, plain_text};
+use super::markdown::plain_text;
 use super::{OutputFile, RenderCache, Renderer};
 use crate::render::theme::{SEARCH_STRINGS, Theme};
 use crate::search::LangIndex;
@@ -94,12 +94,7 @@ pub struct SearchSource<'a>(Renderer<'a>);
 impl<'a> SearchSource<'a> {
     /// Search documents as `site` rendered with `theme` shows its records.
     pub fn new(site: &'a Site, theme: &'a Theme, cache: &'a RenderCache) -> SearchSource<'a> {
-        SearchSource(Renderer {
-            site,
-            theme,
-            markdown: Markdown::with_base_path(&site.config.base_path),
-            cache,
-        })
+        SearchSource(Renderer::new(site, theme, cache))
     }
 
     /// The document of `r` in `lang`'s index, if the record is listed in that language.
@@ -128,10 +123,12 @@ impl Renderer<'_> {
     pub(super) fn search_page(&self, lang: &Language) -> Result<OutputFile, Diagnostic> {
         let config = &self.site.config;
         let path = config.section_path(lang, "search");
-        let paths = self.same_in_every_language(|l| config.section_path(l, "search"));
-        let alternates = self.alternates(lang, &paths, &paths);
-        let title = self.t(lang, "search_title");
-        let common = self.common(
+        let paths = self
+            .words
+            .same_in_every_language(|l| config.section_path(l, "search"));
+        let alternates = self.words.alternates(lang, &paths, &paths);
+        let title = self.words.t(lang, "search_title");
+        let common = self.words.common(
             lang,
             title.clone(),
             String::new(),
@@ -149,7 +146,7 @@ impl Renderer<'_> {
         self.file(
             lang,
             "search.html",
-            self.index_file(&path),
+            self.words.index_file(&path),
             &SearchPage {
                 common,
                 title,
@@ -185,7 +182,7 @@ impl Renderer<'_> {
             return None;
         }
         let text = r.text(&lang.code)?;
-        let card = self.card(r, lang);
+        let card = self.words.card(r, lang);
         let kind = Kind::ALL
             .iter()
             .position(|k| *k == r.record.kind)
@@ -222,7 +219,7 @@ impl Renderer<'_> {
         Labels {
             kinds: Kind::ALL
                 .iter()
-                .map(|k| self.t(lang, &format!("kind_{}", k.name())))
+                .map(|k| self.words.t(lang, &format!("kind_{}", k.name())))
                 .collect(),
             facets: std::array::from_fn(|f| {
                 let taxonomy = FACET_TAXONOMIES[f];

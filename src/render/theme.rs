@@ -199,7 +199,7 @@ impl Theme {
         tera.register_filter(
             "plural",
             move |value: tera::Value, kwargs: tera::Kwargs, _: &tera::State| {
-                super::plural_filter(&locale, &value, &kwargs)
+                plural_filter(&locale, &value, &kwargs)
             },
         );
         if let Err(e) = tera.add_raw_templates(sources) {
@@ -476,4 +476,30 @@ pub fn template_diagnostic(error: &tera::Error, files: &BTreeMap<String, PathBuf
             )
         }
     }
+}
+
+/// `{{ t.key | plural(n=count) }}`: the form of a plural theme string for `n` in the page's
+/// language, with `{n}` replaced by the number written as that language writes it.
+pub(super) fn plural_filter(
+    locale: &crate::locale::Locale,
+    value: &tera::Value,
+    kwargs: &tera::Kwargs,
+) -> tera::TeraResult<String> {
+    let n = kwargs.must_get::<i64>("n")?;
+    let n = u64::try_from(n).unwrap_or(0);
+    let form = match value.as_map() {
+        Some(forms) => {
+            let get = |k: &'static str| {
+                forms
+                    .get(&tera::value::Key::Str(k))
+                    .and_then(tera::Value::as_str)
+            };
+            get(locale.plural(n))
+                .or_else(|| get("other"))
+                .unwrap_or_default()
+                .to_string()
+        }
+        None => value.as_str().unwrap_or_default().to_string(),
+    };
+    Ok(form.replace("{n}", &locale.number(n)))
 }

@@ -1,0 +1,219 @@
+//! `sitemap.xml`: every indexable page with its translations as `xhtml:link` alternates,
+//! split into parts under an index past [`SITEMAP_LIMIT`] addresses, and `robots.txt`'s
+//! pointer to it.
+
+use std::collections::BTreeMap;
+
+use crate::config::Language;
+use crate::content::Kind;
+
+use super::cache::Listing;
+use super::{OutputFile, Renderer, feeds};
+
+impl Renderer<'_> {
+    /// `robots.txt`: everything may be crawled; the sitemap is named.
+    pub(super) fn robots(&self) -> OutputFile {
+        OutputFile {
+            template: None,
+            path: "robots.txt".into(),
+            bytes: format!(
+                "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+                self.site.config.base_url
+            )
+            .into_bytes(),
+        }
+    }
+
+    /// `sitemap.xml`: every indexable page, with its translations as `xhtml:link`
+    /// alternates (pages with borrowed text are left out: their canonical is elsewhere).
+    pub(super) fn sitemap(&self) -> Vec<OutputFile> {
+        let config = &self.site.config;
+        let mut groups: Vec<BTreeMap<String, String>> = Vec::new();
+        let every = |path: &dyn Fn(&Language) -> String| self.words.same_in_every_language(path);
+        groups.push(every(&|l| self.words.home(l)));
+        // Page n of a list, in the languages whose list has an n-th page.
+        let mut extra_pages = |listing: Listing| {
+            let most = config
+                .languages
+                .iter()
+                .map(|l| self.words.page_count(l, listing))
+                .max()
+                .unwrap_or(0);
+            for n in 2..=most {
+                groups.push(
+                    config
+                        .languages
+                        .iter()
+                        .filter(|l| self.words.page_count(l, listing) >= n)
+                        .map(|l| (l.code.clone(), self.words.listing_path(l, listing, n)))
+                        .collect(),
+                );
+            }
+        };
+        for kind in Kind::ALL {
+            extra_pages(Listing::Kind(kind));
+        }
+        for (taxonomy, terms) in &self.cache.terms {
+            for term in 0..terms.len() {
+                extra_pages(Listing::Term(*taxonomy, term));
+            }
+        }
+        for kind in Kind::ALL {
+            groups.push(every(&|l| self.words.list_path(l, kind)));
+        }
+        for (taxonomy, terms) in &self.cache.terms {
+            groups.push(every(&|l| self.words.taxonomy_path(l, *taxonomy)));
+            for term in terms {
+                groups.push(every(&|l| self.words.term_path(l, *taxonomy, term)));
+            }
+        }
+        groups.extend(
+            self.site
+                .records
+                .iter()
+                .filter(|r| r.listed)
+                .map(|r| self.words.translations(r)),
+        );
+        groups.extend(self.site.pages.iter().map(|p| p.paths.clone()));
+        groups.extend(self.site.collections.iter().map(|c| c.paths.clone()));
+        if !self.site.collections.is_empty() {
+            groups.push(every(&|l| self.site.config.section_path(l, "collections")));
+        }
+        let mut urls: Vec<(String, String)> = Vec::new();
+        for (i, group) in groups.iter().enumerate() {
+            // The homes' set has the language chooser as its x-default (groups[0]).
+            let chooser = if i == 0 {
+                self.words.chooser_url()
+            } else {
+                None
+            };
+            let x_default = chooser.clone().or_else(|| self.words.x_default(group));
+            let mut links = String::new();
+            if group.len() > 1 {
+                for lang in &config.languages {
+                    if let Some(path) = group.get(&lang.code) {
+                        links.push_str(&format!(
+                            "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                            feeds::escape(&lang.code),
+                            feeds::escape(&uri(&self.words.absolute(path)))
+                        ));
+                    }
+                }
+                if let Some(x) = &x_default {
+                    links.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n",
+                        feeds::escape(&uri(x))
+                    ));
+                }
+            }
+            let locs = group
+                .values()
+                .map(|p| self.words.absolute(p))
+                .chain(chooser);
+            for url in locs {
+                let loc = feeds::escape(&uri(&url));
+                urls.push((
+                    loc.clone(),
+                    format!("  <url>\n    <loc>{loc}</loc>\n{links}  </url>\n"),
+                ));
+            }
+        }
+        urls.sort();
+        urls.dedup();
+        let entries: Vec<String> = urls.into_iter().map(|(_, entry)| entry).collect();
+        sitemap_files(&entries, SITEMAP_LIMIT, &self.site.config.base_url)
+    }
+}
+
+/// URLs a sitemap file may list (sitemaps.org): past that, `sitemap.xml` becomes an index.
+pub const SITEMAP_LIMIT: usize = 50_000;
+
+/// `sitemap.xml` with every entry, or, past `limit` entries, `sitemap-1.xml`… of at most
+/// `limit` entries each and `sitemap.xml` as their index.
+fn sitemap_files(entries: &[String], limit: usize, base_url: &str) -> Vec<OutputFile> {
+    let urlset = |chunk: &[String]| {
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+        );
+        for entry in chunk {
+            xml.push_str(entry);
+        }
+        xml.push_str("</urlset>\n");
+        xml.into_bytes()
+    };
+    if entries.len() <= limit {
+        return vec![OutputFile {
+            template: None,
+            path: "sitemap.xml".into(),
+            bytes: urlset(entries),
+        }];
+    }
+    let mut files = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (n, chunk) in entries.chunks(limit).enumerate() {
+        let path = format!("sitemap-{}.xml", n + 1);
+        index.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            feeds::escape(&uri(&format!("{base_url}{path}")))
+        ));
+        files.push(OutputFile {
+            template: None,
+            path,
+            bytes: urlset(chunk),
+        });
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(OutputFile {
+        template: None,
+        path: "sitemap.xml".into(),
+        bytes: index.into_bytes(),
+    });
+    files
+}
+
+/// An address with non-ASCII characters percent-encoded, as sitemaps require
+/// (`/ar/أفلام/` becomes `/ar/%D8%A3%D9%81...`).
+pub fn uri(address: &str) -> String {
+    let mut out = String::with_capacity(address.len());
+    for b in address.bytes() {
+        if b.is_ascii_graphic() {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_sitemaps_become_an_index_of_parts() {
+        let entries: Vec<String> = (0..5)
+            .map(|n| format!("  <url><loc>https://x.org/{n}/</loc></url>\n"))
+            .collect();
+        let single = sitemap_files(&entries, 5, "https://x.org/");
+        assert_eq!(single.len(), 1);
+        assert_eq!(single[0].path, "sitemap.xml");
+        let split = sitemap_files(&entries, 2, "https://x.org/");
+        let paths: Vec<&str> = split.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml",
+                "sitemap.xml"
+            ]
+        );
+        let index = String::from_utf8(split[3].bytes.clone()).unwrap();
+        assert!(index.starts_with("<?xml") && index.contains("<sitemapindex"));
+        assert!(index.contains("<sitemap><loc>https://x.org/sitemap-3.xml</loc></sitemap>"));
+        let last = String::from_utf8(split[2].bytes.clone()).unwrap();
+        assert_eq!(last.matches("<url>").count(), 1);
+    }
+}
