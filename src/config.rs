@@ -6,11 +6,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::content::schema::{
+use crate::diagnostics::{Diagnostic, Span, did_you_mean, hint};
+use crate::schema::yaml;
+use crate::schema::{
     Accessibility, Direction, Featured, SiteFile, Spanned, Taxonomy, Text, Untranslated,
 };
-use crate::content::yaml;
-use crate::diagnostics::{Diagnostic, Span, did_you_mean, hint};
 
 /// The name of the configuration file at the site root.
 pub const SITE_FILE: &str = "site.yaml";

@@ -7,7 +7,8 @@ use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
 use crate::images::ImageCache;
-use crate::site::{SiteRecord, spanned_error};
+use crate::schema::yaml::spanned_error;
+use crate::site::SiteRecord;
 
 /// Plans and encodes the pictures of `records` (of the site at `root`), in parallel, and
 /// records the plans in each record's `processed`. A picture that cannot be read is an

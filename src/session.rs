@@ -251,13 +251,13 @@ impl Session {
             .iter()
             .filter_map(|d| state.ids.get(d).cloned())
             .collect();
-        let old_members = state.cache.members(&state.site);
+        let old_members = state.cache.lists.members(&state.site);
         let relations_before: Vec<Option<String>> = dirs
             .iter()
             .map(|d| state.record(d).map(relation_key))
             .collect();
         let count_before = state.site.records.len();
-        let old_related = state.cache.related_ids(&state.site);
+        let old_related = state.cache.lists.related_ids(&state.site);
         let old_paths: BTreeMap<PathBuf, BTreeMap<String, String>> = dirs
             .iter()
             .filter_map(|d| state.record(d).map(|r| (d.clone(), r.paths.clone())))
@@ -279,9 +279,9 @@ impl Session {
         if before == after {
             return self.render(Scope::Records(changed), BTreeSet::new());
         }
-        state.cache.relist(&state.site);
+        state.cache.lists.relist(&state.site);
         ids.extend(dirs.iter().filter_map(|d| state.ids.get(d).cloned()));
-        let new_members = state.cache.members(&state.site);
+        let new_members = state.cache.lists.members(&state.site);
         // Related records change only when what relates records changed, or records came
         // or went; otherwise the relations (by index) still hold.
         let relations_after: Vec<Option<String>> = dirs
@@ -296,11 +296,11 @@ impl Session {
             || reordered
             || count_before != state.site.records.len()
         {
-            state.cache.relate(&state.site);
+            state.cache.lists.relate(&state.site);
         }
         // Record pages show related records' cards: those whose related records changed,
         // or show a changed record, are rendered again too.
-        let new_related = state.cache.related_ids(&state.site);
+        let new_related = state.cache.lists.related_ids(&state.site);
         let mut changed = changed;
         for (id, related) in &new_related {
             let moved = old_related.get(id) != Some(related);
@@ -342,7 +342,7 @@ impl Session {
                         .skip(first),
                 );
             }
-            let (Some(new), Some(listing)) = (new, state.cache.listing(name)) else {
+            let (Some(new), Some(listing)) = (new, state.cache.lists.listing(name)) else {
                 continue;
             };
             let old = old.unwrap_or(&[]);
@@ -588,7 +588,7 @@ fn index_of(site: &Site, dir: &Path) -> Option<usize> {
 
 fn list_pages(
     site: &Site,
-    slugs: &BTreeMap<(crate::content::schema::Taxonomy, String), BTreeMap<String, String>>,
+    slugs: &BTreeMap<(crate::schema::Taxonomy, String), BTreeMap<String, String>>,
     lang: usize,
     name: &render::ListingName,
     files: &Memory,

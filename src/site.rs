@@ -8,180 +8,19 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use jiff::civil::Date;
-
 use crate::config::{Config, Language};
-use crate::content::schema::{Spanned, Taxonomy};
-use crate::content::yaml::span_of;
 use crate::content::{
-    Collection, Details, PAGES_FOLDER, Page, PageTranslation, Record, Records, Vocabularies,
+    Collection, PAGES_FOLDER, Page, PageTranslation, Record, Records, Vocabularies,
 };
 use crate::diagnostics::{Diagnostic, did_you_mean, hint};
+use crate::schema::Taxonomy;
+use crate::schema::yaml::spanned_error;
 
 mod checks;
+mod model;
 use checks::{Checks, checked_slug};
 pub use checks::{isbn13_check_digit, track_seconds};
-
-/// Who the build is for.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Audience {
-    /// Everyone: network-only records and resources leave no trace.
-    #[default]
-    Public,
-    /// Members of the network: everything is published.
-    Network,
-}
-
-/// Choices made on the command line that change what is published.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// Publish records marked `draft: true`.
-    pub drafts: bool,
-    /// Public or network build.
-    pub audience: Audience,
-    /// The day the build is for: decides which webinars are past, which records are not
-    /// published yet and which are no longer available.
-    pub today: Date,
-    /// Publish records whose `published` date is still to come.
-    pub future: bool,
-}
-
-/// A record with its checked, derived values.
-#[derive(Debug)]
-pub struct SiteRecord {
-    /// The parsed record.
-    pub record: Record,
-    /// `published`, parsed.
-    pub published: Date,
-    /// `updated`, parsed.
-    pub updated: Option<Date>,
-    /// `available.until`, parsed.
-    pub until: Option<Date>,
-    /// False once the work is no longer available: the record leaves lists, feeds,
-    /// calendars and the sitemap, and its page says so.
-    pub listed: bool,
-    /// Site path of the record's page per language (`/fr/films/la-haine/`), including the
-    /// languages that show it with borrowed text.
-    pub paths: BTreeMap<String, String>,
-    /// Per language with a page, the language whose text it shows: itself for a
-    /// translation, the first of its fallback chain that has one otherwise.
-    pub sources: BTreeMap<String, String>,
-    /// For webinars: the start as a zoned date-time.
-    pub start: Option<jiff::ZonedDateTime>,
-    /// Per picture of `record.common.images`, what it is resized and encoded to (`None`
-    /// for a format served as it is); empty until [`crate::pictures::process`] runs.
-    pub processed: Vec<Option<crate::images::Processed>>,
-}
-
-impl SiteRecord {
-    /// The translation shown on `lang`'s page, if the record has a page in `lang`.
-    pub fn text(&self, lang: &str) -> Option<&crate::content::Translation> {
-        let source = self.sources.get(lang)?;
-        self.record.translations.iter().find(|t| &t.lang == source)
-    }
-
-    /// True when `lang` has a real translation (not borrowed text).
-    pub fn is_translated(&self, lang: &str) -> bool {
-        self.sources.get(lang).is_some_and(|s| s == lang)
-    }
-
-    /// The year shown on cards.
-    pub fn year(&self) -> Option<i32> {
-        match &self.record.details {
-            Details::Film(f) => Some(f.year.value),
-            Details::Book(b) => Some(b.year.value),
-            Details::Production(p) => Some(p.year.value),
-            Details::Music(m) => m.release_date.value.get(..4).and_then(|y| y.parse().ok()),
-            Details::Webinar(_) => self.start.as_ref().map(|s| i32::from(s.year())),
-        }
-    }
-}
-
-/// A free page with its addresses.
-#[derive(Debug)]
-pub struct SitePage {
-    /// The parsed page.
-    pub page: Page,
-    /// Site path per language.
-    pub paths: BTreeMap<String, String>,
-}
-
-/// An editorial collection with its addresses.
-#[derive(Debug)]
-pub struct SiteCollection {
-    /// The parsed collection.
-    pub collection: Collection,
-    /// Site path per language it is written in.
-    pub paths: BTreeMap<String, String>,
-}
-
-/// The whole resolved site: what `render` turns into pages.
-#[derive(Debug)]
-pub struct Site {
-    /// Site configuration.
-    pub config: Config,
-    /// The site root on disk (for copying assets).
-    pub root: PathBuf,
-    /// Published records, sorted by folder.
-    pub records: Vec<SiteRecord>,
-    /// Free pages.
-    pub pages: Vec<SitePage>,
-    /// Controlled vocabularies.
-    pub vocabularies: Vocabularies,
-    /// Build options.
-    pub options: Options,
-    /// Editorial collections, by id.
-    pub collections: Vec<SiteCollection>,
-    /// Per taxonomy and language, the slug of each term some record uses.
-    pub term_slugs: BTreeMap<(Taxonomy, String), BTreeMap<String, String>>,
-}
-
-impl Site {
-    /// The label of `id` in `taxonomy`, in `lang` (or the default language, or the id),
-    /// for the facets whose labels the site's vocabularies hold. Audiences and decades are
-    /// labelled by the theme's strings.
-    pub fn term_label(&self, taxonomy: Taxonomy, id: &str, lang: &str) -> String {
-        let vocabulary = match taxonomy {
-            Taxonomy::Themes => &self.vocabularies.themes,
-            Taxonomy::Countries => &self.vocabularies.countries,
-            Taxonomy::Languages => &self.vocabularies.languages,
-            Taxonomy::Audiences | Taxonomy::Decades => return id.to_string(),
-        };
-        vocabulary
-            .get(id)
-            .and_then(|labels| {
-                labels
-                    .get(lang)
-                    .or_else(|| labels.get(&self.config.default_language))
-            })
-            .cloned()
-            .unwrap_or_else(|| id.to_string())
-    }
-}
-
-impl SiteRecord {
-    /// The record's terms in `taxonomy`: theme ids, country codes, language codes, audience
-    /// names, or its decade (`1990`).
-    pub fn terms(&self, taxonomy: Taxonomy) -> Vec<String> {
-        let c = &self.record.common;
-        let values = |v: &[Spanned<String>]| v.iter().map(|s| s.value.clone()).collect();
-        match taxonomy {
-            Taxonomy::Themes => values(&c.themes),
-            Taxonomy::Countries => values(&c.countries),
-            Taxonomy::Languages => values(&c.languages),
-            Taxonomy::Audiences => c
-                .audience
-                .iter()
-                .map(|a| format!("{a:?}").to_lowercase())
-                .collect(),
-            Taxonomy::Decades => self
-                .year()
-                .map(|y| (y - y.rem_euclid(10)).to_string())
-                .into_iter()
-                .collect(),
-        }
-    }
-}
+pub use model::{Audience, Options, Site, SiteCollection, SitePage, SiteRecord};
 
 /// Checks references across files and computes addresses. Problems go to `diagnostics`.
 pub fn resolve(
@@ -346,24 +185,6 @@ pub fn resolve_record(
         file: record.file(),
     };
     checks.record(record, options, diagnostics)
-}
-
-/// An error about `value`, read from `file`, pointing at where it is written.
-pub fn spanned_error<T>(
-    file: &Path,
-    value: &Spanned<T>,
-    code: &'static str,
-    message: String,
-    help: String,
-) -> Diagnostic {
-    let len = value.referenced.span().len() as usize;
-    Diagnostic::error(
-        code,
-        file,
-        span_of(&value.referenced, len.max(1), 0),
-        message,
-    )
-    .with_help(help)
 }
 
 /// What [`assemble`] puts together besides the configuration.

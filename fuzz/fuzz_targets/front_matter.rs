@@ -3,8 +3,9 @@
 
 use libfuzzer_sys::fuzz_target;
 use vitrine::content::SourceFile;
-use vitrine::content::schema::{PageFront, TranslationFront};
-use vitrine::content::{split_front_matter, yaml};
+use vitrine::schema::{PageFront, TranslationFront};
+use vitrine::content::split_front_matter;
+use vitrine::schema::yaml;
 
 fuzz_target!(|text: &str| {
     let file = SourceFile {

@@ -5,10 +5,10 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use vitrine::content::schema::{
+use vitrine::schema::{
     BookFile, FilmFile, MusicFile, ProductionFile, SiteFile, Vocabulary, WebinarFile,
 };
-use vitrine::content::yaml;
+use vitrine::schema::yaml;
 
 fuzz_target!(|text: &str| {
     let file = Path::new("content/films/x/record.yaml");

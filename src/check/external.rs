@@ -14,7 +14,8 @@ use std::process::Command;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use super::ExternalLinks;
+/// External URLs found in the site, each with one page that links to it.
+pub type ExternalLinks = BTreeMap<String, String>;
 
 /// How to check external links.
 #[derive(Debug, Clone)]

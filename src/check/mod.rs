@@ -14,6 +14,8 @@ pub mod content;
 pub mod external;
 pub mod html;
 
+pub use external::ExternalLinks;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
@@ -192,9 +194,6 @@ fn percent_decode(text: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
-
-/// External URLs found in the site, each with one page that links to it.
-pub type ExternalLinks = BTreeMap<String, String>;
 
 /// What [`output`] checks besides the site itself.
 #[derive(Debug, Clone, Default)]

@@ -2,97 +2,32 @@
 //! VS Code's YAML extension, the GitLab Web IDE and every other editor built on
 //! yaml-language-server complete and check fields while the editor types.
 //!
-//! The schemas are derived from the types the parser uses ([`super::schema`]), so they
+//! The schemas are derived from the types the parser uses ([`crate::schema`]), so they
 //! cannot drift from what `vitrine check` accepts: each struct's fields, which are required,
 //! which are unknown. What one file cannot say on its own comes from the site: the ids of
 //! `data/themes.yaml`, `data/roles.yaml` and `data/institutions.yaml`, the site's languages,
 //! its theme folders. Each field's description is the one of `docs/reference.md`.
 //!
 //! A field whose value follows a rule beyond its Rust type (a date, a theme id…) names one of
-//! the marker types below in `#[schemars(with = …)]`; the marker stands for a definition of
-//! the schema (`#/$defs/theme`) that [`schemas`] fills with the site's vocabulary.
+//! the marker types of [`crate::schema::markers`] in `#[schemars(with = …)]`; the marker
+//! stands for a definition of the schema (`#/$defs/theme`) that [`schemas`] fills with the
+//! site's vocabulary.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use schemars::{JsonSchema, Schema, SchemaGenerator, generate::SchemaSettings, json_schema};
+use schemars::{JsonSchema, SchemaGenerator, generate::SchemaSettings};
 use serde_json::{Map, Value, json};
 
-use super::Kind;
-use super::schema::Vocabulary;
-use super::schema::{
+use super::layout::Kind;
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::schema::Vocabulary;
+use crate::schema::markers::MARKERS;
+use crate::schema::{
     BookFile, CollectionFile, FilmFile, MusicFile, PageFront, ProductionFile, SiteFile,
     TranslationFront, WebinarFile,
 };
-use crate::config::Config;
-use crate::diagnostics::Diagnostic;
-
-/// Declares the marker types: each is a definition of the schema, filled by [`Site::def`].
-macro_rules! markers {
-    ($($(#[$doc:meta])* $name:ident = $def:literal;)*) => {
-        $(
-            $(#[$doc])*
-            pub struct $name;
-            impl JsonSchema for $name {
-                fn schema_name() -> Cow<'static, str> {
-                    $def.into()
-                }
-                fn json_schema(_: &mut SchemaGenerator) -> Schema {
-                    json_schema!({ "type": "string" })
-                }
-            }
-        )*
-        /// The definitions the markers stand for.
-        const MARKERS: &[&str] = &[$($def),*];
-    };
-}
-
-markers! {
-    /// An id of `data/themes.yaml`.
-    ThemeId = "theme";
-    /// An id of `data/roles.yaml`.
-    RoleId = "role";
-    /// An id of `data/institutions.yaml`.
-    InstitutionId = "institution";
-    /// An ISO 3166-1 alpha-2 country code.
-    CountryCode = "country";
-    /// A BCP 47 language code (of a work, subtitles, a file, a language of the site).
-    LanguageCode = "language-code";
-    /// One of the site's languages.
-    SiteLanguage = "site-language";
-    /// A folder of `themes/`.
-    ThemeFolder = "theme-folder";
-    /// A record id, a slug: lower-case letters, digits and dashes.
-    Id = "id";
-    /// A day, `YYYY-MM-DD`.
-    Date = "date";
-    /// A local date and time, `YYYY-MM-DDTHH:MM`.
-    LocalDateTime = "local-date-time";
-    /// An IANA time zone name.
-    TimeZone = "time-zone";
-    /// An absolute http(s) address.
-    Url = "url";
-    /// A plausible year of a work.
-    Year = "year";
-    /// A track length, `m:ss`.
-    TrackLength = "track-length";
-    /// An ISBN-13, hyphens allowed.
-    Isbn = "isbn";
-    /// A percentage, 0 to 100.
-    Percent = "percent";
-    /// A language's localized path segments.
-    Paths = "paths";
-}
-
-impl JsonSchema for super::schema::Text {
-    fn schema_name() -> Cow<'static, str> {
-        "text".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": ["string", "object"] })
-    }
-}
 
 /// What the schemas need to know of the site beyond the types.
 #[derive(Debug, Default, Clone)]
@@ -378,7 +313,7 @@ impl Site {
             let Ok(text) = std::fs::read_to_string(root.join(&path)) else {
                 return Vec::new();
             };
-            match super::yaml::parse::<Vocabulary>(&text, &path, 0) {
+            match crate::schema::yaml::parse::<Vocabulary>(&text, &path, 0) {
                 Ok(vocabulary) => vocabulary.into_keys().collect(),
                 Err(d) => {
                     errors.push(d);
@@ -409,7 +344,7 @@ impl Site {
         })
     }
 
-    /// The definition a marker (or [`super::schema::Text`]) stands for.
+    /// The definition a marker (or [`crate::schema::Text`]) stands for.
     fn def(&self, name: &str) -> Option<Value> {
         let ids = |vocabulary: &[String], file: &str| {
             json!({
@@ -599,7 +534,7 @@ mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
     use super::introspect::fields;
-    use crate::content::schema::*;
+    use crate::schema::*;
 
     /// The field names documented in each `<!-- fields: NAME -->` table of the reference.
     fn documented() -> BTreeMap<String, BTreeSet<String>> {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{Kind, PAGES_FOLDER, RECORD_FILE, is_valid_id};
+use super::layout::{Kind, PAGES_FOLDER, RECORD_FILE, is_valid_id};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Span, did_you_mean, hint};
 
@@ -134,7 +134,7 @@ pub fn load(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> 
             load_pages(root, &rel, config, &mut sources, diagnostics);
         } else if let Some(kind) = Kind::from_folder(&name) {
             load_kind(root, &rel, kind, config, &mut sources, diagnostics);
-        } else if name == super::COLLECTIONS_FOLDER {
+        } else if name == super::layout::COLLECTIONS_FOLDER {
             load_collections(root, &rel, config, &mut sources, diagnostics);
         } else {
             let folders = Kind::ALL.iter().map(|k| k.folder()).chain([PAGES_FOLDER]);
@@ -337,9 +337,9 @@ fn load_collections(
             continue;
         }
         let folder = read_folder(root, &dir, config, diagnostics);
-        if !folder.assets.contains(super::COLLECTION_FILE) {
+        if !folder.assets.contains(super::layout::COLLECTION_FILE) {
             diagnostics.push(
-                Diagnostic::error("missing-collection-file", &dir, Span::file(), format!("the collection has no `{}`", super::COLLECTION_FILE))
+                Diagnostic::error("missing-collection-file", &dir, Span::file(), format!("the collection has no `{}`", super::layout::COLLECTION_FILE))
                     .with_help("add `collection.yaml` with `records: [id, id, …]`, the records of the collection in order"),
             );
             continue;
@@ -359,7 +359,8 @@ fn load_collections(
             );
             continue;
         }
-        if let Some(list) = read_text(root, &dir.join(super::COLLECTION_FILE), diagnostics) {
+        if let Some(list) = read_text(root, &dir.join(super::layout::COLLECTION_FILE), diagnostics)
+        {
             sources.collections.push(CollectionSource {
                 id,
                 list,

@@ -7,97 +7,16 @@
 
 pub mod json_schema;
 pub mod scaffold;
-pub mod schema;
-pub mod yaml;
 
+mod layout;
 pub mod load;
 mod parse;
 
+pub use layout::{
+    COLLECTION_FILE, COLLECTIONS_FOLDER, Kind, PAGES_FOLDER, RECORD_FILE, is_valid_id,
+};
 pub use load::{CollectionSource, PageSource, RecordSource, SourceFile, Sources, load};
 pub use parse::{
     Collection, Details, Page, PageTranslation, Record, Records, Translation, Vocabularies, parse,
     parse_record, split_front_matter,
 };
-
-use serde::Serialize;
-
-/// The kinds of records of the catalogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// `content/films/`.
-    Film,
-    /// `content/books/`.
-    Book,
-    /// `content/music/`.
-    Music,
-    /// `content/webinars/`.
-    Webinar,
-    /// `content/productions/`.
-    Production,
-}
-
-impl Kind {
-    /// Every kind, in the order lists and menus show them.
-    pub const ALL: [Kind; 5] = [
-        Kind::Film,
-        Kind::Book,
-        Kind::Music,
-        Kind::Webinar,
-        Kind::Production,
-    ];
-
-    /// The kind's name as editors type it (`vitrine new film …`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Film => "film",
-            Kind::Book => "book",
-            Kind::Music => "music",
-            Kind::Webinar => "webinar",
-            Kind::Production => "production",
-        }
-    }
-
-    /// The folder under `content/`, also the path segment of its pages.
-    pub fn folder(self) -> &'static str {
-        match self {
-            Kind::Film => "films",
-            Kind::Book => "books",
-            Kind::Music => "music",
-            Kind::Webinar => "webinars",
-            Kind::Production => "productions",
-        }
-    }
-
-    /// The kind whose folder is `folder`.
-    pub fn from_folder(folder: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.folder() == folder)
-    }
-
-    /// The kind called `name`.
-    pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == name)
-    }
-}
-
-/// The folder of editorial collections under `content/`.
-pub const COLLECTIONS_FOLDER: &str = "collections";
-
-/// The list of records of a collection folder.
-pub const COLLECTION_FILE: &str = "collection.yaml";
-
-/// The folder of free pages under `content/`.
-pub const PAGES_FOLDER: &str = "pages";
-
-/// The language-neutral file of a record folder.
-pub const RECORD_FILE: &str = "record.yaml";
-
-/// True for a valid record or page id: lower-case ASCII letters, digits and inner dashes.
-pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}

@@ -9,13 +9,14 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use super::layout::Kind;
 use super::load::{PageSource, RecordSource, SourceFile, Sources};
-use super::schema::{
+use crate::diagnostics::{Diagnostic, Span};
+use crate::schema::yaml;
+use crate::schema::{
     self, BookFile, Common, FilmFile, MusicFile, PageFront, ProductionFile, Spanned,
     TranslationFront, Vocabulary, WebinarFile,
 };
-use super::{Kind, yaml};
-use crate::diagnostics::{Diagnostic, Span};
 
 /// The kind-specific part of a record.
 #[derive(Debug)]
@@ -198,7 +199,7 @@ pub fn parse(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Records {
         .collections
         .into_iter()
         .filter_map(|c| {
-            let list: super::schema::CollectionFile = yaml::parse(&c.list.text, &c.list.path, 0)
+            let list: crate::schema::CollectionFile = yaml::parse(&c.list.text, &c.list.path, 0)
                 .map_err(|d| diagnostics.push(d))
                 .ok()?;
             let page = parse_page(
@@ -416,8 +417,8 @@ pub fn parse_bulk(
         };
         let default = languages.first().copied().unwrap_or("fr");
         let titled: Vec<String> = match &title.value {
-            super::schema::Text::Plain(_) => vec![default.to_string()],
-            super::schema::Text::ByLanguage(map) => map.keys().cloned().collect(),
+            crate::schema::Text::Plain(_) => vec![default.to_string()],
+            crate::schema::Text::ByLanguage(map) => map.keys().cloned().collect(),
         };
         let mut translations = Vec::new();
         for lang in titled {
@@ -437,7 +438,7 @@ pub fn parse_bulk(
                 );
                 continue;
             }
-            let get = |t: &Option<super::schema::Text>| {
+            let get = |t: &Option<crate::schema::Text>| {
                 t.as_ref()
                     .and_then(|t| t.get(&lang, &[default]))
                     .unwrap_or_default()

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-use super::Kind;
+use super::layout::Kind;
 use crate::config::Config;
 
 /// Why a record could not be created.
@@ -45,7 +45,7 @@ pub fn create(
         move |source| ScaffoldError::Io { path, source }
     };
     fs::create_dir_all(root.join(&dir)).map_err(io(&dir))?;
-    let record = dir.join(super::RECORD_FILE);
+    let record = dir.join(super::layout::RECORD_FILE);
     fs::write(root.join(&record), record_yaml(root, kind, config, today)).map_err(io(&record))?;
     let lang = &config.default_language;
     let translation = dir.join(format!("{lang}.md"));
@@ -123,7 +123,7 @@ fn record_yaml(root: &Path, kind: Kind, config: &Config, today: Date) -> String 
 fn first_institution(root: &Path) -> Option<String> {
     let path = Path::new("data/institutions.yaml");
     let text = fs::read_to_string(root.join(path)).ok()?;
-    let vocabulary: super::schema::Vocabulary = super::yaml::parse(&text, path, 0).ok()?;
+    let vocabulary: crate::schema::Vocabulary = crate::schema::yaml::parse(&text, path, 0).ok()?;
     vocabulary.into_keys().next()
 }
 

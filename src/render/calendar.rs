@@ -14,8 +14,8 @@ use crate::config::Language;
 use crate::content::{Details, Kind};
 use crate::site::{Site, SiteRecord};
 
-use super::cache::Listing;
-use super::{OutputFile, Renderer};
+use super::lists::Listing;
+use super::renderer::{OutputFile, Renderer};
 
 /// One event.
 pub struct Event<'a> {
@@ -114,7 +114,7 @@ fn fold(line: &str, out: &mut String) {
 impl<'a> Renderer<'a> {
     /// The iCalendar event of webinar `i`, beside its page in `lang`.
     pub(super) fn event_file(&self, i: usize, lang: &Language) -> OutputFile {
-        let r = &self.site.records[i];
+        let r = &self.words.site.records[i];
         let events: Vec<Event<'_>> = self.event(r, lang).into_iter().collect();
         let path = format!("{}event.ics", self.words.relative(&r.paths[&lang.code]));
         OutputFile {
@@ -126,7 +126,7 @@ impl<'a> Renderer<'a> {
 
     /// The webinars of `lang` still to come at the build date, soonest first.
     pub(super) fn upcoming(&self, lang: &Language) -> Vec<&'a SiteRecord> {
-        let site: &'a Site = self.site;
+        let site: &'a Site = self.words.site;
         let today = site
             .options
             .today
@@ -172,6 +172,7 @@ impl<'a> Renderer<'a> {
         };
         let text = r.text(&lang.code)?;
         let host = self
+            .words
             .site
             .config
             .base_url

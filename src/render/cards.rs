@@ -2,7 +2,7 @@
 //! beside related records, and the context of a picture with its resized copies.
 
 use crate::config::Language;
-use crate::content::schema::{ImageRole, Spanned};
+use crate::schema::{ImageRole, Spanned};
 use crate::site::SiteRecord;
 
 use super::context::{Card, ImageCtx, LangCtx};

@@ -6,7 +6,7 @@ use crate::diagnostics::Diagnostic;
 use crate::site::SiteCollection;
 
 use super::context::*;
-use super::{OutputFile, Renderer};
+use super::renderer::{OutputFile, Renderer};
 
 impl Renderer<'_> {
     /// A collection as a link in `lang`, when it is written in it.
@@ -69,10 +69,10 @@ impl Renderer<'_> {
     }
 
     pub(super) fn collections_page(&self, lang: &Language) -> Result<OutputFile, Diagnostic> {
-        let path = self.site.config.section_path(lang, "collections");
+        let path = self.words.site.config.section_path(lang, "collections");
         let paths = self
             .words
-            .same_in_every_language(|l| self.site.config.section_path(l, "collections"));
+            .same_in_every_language(|l| self.words.site.config.section_path(l, "collections"));
         let alternates = self.words.alternates(lang, &paths, &paths);
         let title = self.words.t(lang, "collections");
         let common = self.words.common(
@@ -84,6 +84,7 @@ impl Renderer<'_> {
             alternates,
         );
         let collections = self
+            .words
             .site
             .collections
             .iter()

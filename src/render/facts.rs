@@ -5,8 +5,8 @@ use crate::config::Language;
 use crate::content::Details;
 use crate::site::SiteRecord;
 
-use super::Renderer;
 use super::context::{Fact, LinkCtx, ResourceCtx};
+use super::renderer::Renderer;
 
 impl Renderer<'_> {
     pub(super) fn facts(&self, r: &SiteRecord, lang: &Language) -> Vec<Fact> {
@@ -90,7 +90,7 @@ impl Renderer<'_> {
                 add(
                     "fact_institution",
                     self.words.label(
-                        &self.site.vocabularies.institutions,
+                        &self.words.site.vocabularies.institutions,
                         &p.institution.value,
                         lang,
                     ),
@@ -117,9 +117,9 @@ impl Renderer<'_> {
     }
 
     pub(super) fn resources(&self, r: &SiteRecord, lang: &Language) -> Vec<ResourceCtx> {
-        let default = [self.site.config.default_language.as_str()];
+        let default = [self.words.site.config.default_language.as_str()];
         let describe = |file: &str, format: Option<&String>, language: &str| {
-            let size = std::fs::metadata(self.site.root.join(&r.record.dir).join(file))
+            let size = std::fs::metadata(self.words.site.root.join(&r.record.dir).join(file))
                 .map(|m| m.len())
                 .unwrap_or(0);
             let format = format.cloned().unwrap_or_else(|| {
@@ -132,7 +132,7 @@ impl Renderer<'_> {
                 format,
                 human_size(size, &lang.code),
                 self.words
-                    .label(&self.site.vocabularies.languages, language, lang),
+                    .label(&self.words.site.vocabularies.languages, language, lang),
             )
         };
         r.record

@@ -11,8 +11,8 @@ use crate::config::Language;
 use crate::content::Kind;
 use crate::site::SiteRecord;
 
-use super::cache::Listing;
-use super::{OutputFile, Renderer};
+use super::lists::Listing;
+use super::renderer::{OutputFile, Renderer};
 
 /// Entries a feed holds at most.
 pub const FEED_SIZE: usize = 50;
@@ -126,7 +126,7 @@ impl Renderer<'_> {
                     .flat_map(|k| self.words.listing(lang, Listing::Kind(*k)).iter().copied())
                     .collect();
                 all.sort_by(|a, b| {
-                    let (ra, rb) = (&self.site.records[*a], &self.site.records[*b]);
+                    let (ra, rb) = (&self.words.site.records[*a], &self.words.site.records[*b]);
                     rb.published
                         .cmp(&ra.published)
                         .then_with(|| ra.record.id.cmp(&rb.record.id))
@@ -138,7 +138,7 @@ impl Renderer<'_> {
             .iter()
             .take(FEED_SIZE)
             .map(|i| {
-                let r = &self.site.records[*i];
+                let r = &self.words.site.records[*i];
                 let text = r.text(&lang.code).unwrap_or(&r.record.translations[0]);
                 Entry {
                     record: r,

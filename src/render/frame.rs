@@ -80,7 +80,7 @@ impl<'a> Words<'a> {
                 url,
             });
         }
-        for taxonomy in self.cache.terms.keys() {
+        for taxonomy in self.lists.terms.keys() {
             let url = self.taxonomy_path(lang, *taxonomy);
             nav.push(NavItem {
                 label: self.t(lang, &format!("taxonomy_{}", taxonomy.name())),

@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::site::SitePage;
 
 use super::context::*;
-use super::{OutputFile, Renderer};
+use super::renderer::{OutputFile, Renderer};
 
 impl Renderer<'_> {
     /// The language chooser at the site's root, when the default language is not there.
@@ -19,7 +19,7 @@ impl Renderer<'_> {
             lang,
             self.words.site_title(lang),
             String::new(),
-            self.site.config.base_path.clone(),
+            self.words.site.config.base_path.clone(),
             "chooser",
             alternates,
         );
@@ -80,7 +80,7 @@ impl Renderer<'_> {
             title: translation.title.clone(),
             body: self.markdown.render(&translation.body),
         };
-        let statement = (self.site.config.statement_page() == Some(page.page.id.as_str()))
+        let statement = (self.words.site.config.statement_page() == Some(page.page.id.as_str()))
             .then(|| self.statement(lang))
             .flatten();
         let template = if statement.is_some() {
@@ -102,7 +102,7 @@ impl Renderer<'_> {
 
     /// The figures of the accessibility statement, in `lang`.
     fn statement(&self, lang: &Language) -> Option<StatementCtx> {
-        let a = self.site.config.accessibility.as_ref()?;
+        let a = self.words.site.config.accessibility.as_ref()?;
         let status_label = self
             .words
             .t(lang, &format!("a11y_status_{}", a.status.name()));

@@ -5,9 +5,9 @@ use crate::config::Language;
 use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
 
-use super::cache::Listing;
 use super::context::{Card, HomePage, Section};
-use super::{OutputFile, Renderer};
+use super::lists::Listing;
+use super::renderer::{OutputFile, Renderer};
 
 impl Renderer<'_> {
     pub(super) fn home_page(&self, lang: &Language) -> Result<OutputFile, Diagnostic> {
@@ -19,7 +19,7 @@ impl Renderer<'_> {
                     .listing(lang, Listing::Kind(kind))
                     .iter()
                     .take(4)
-                    .map(|i| self.words.card(&self.site.records[*i], lang))
+                    .map(|i| self.words.card(&self.words.site.records[*i], lang))
                     .collect();
                 Section {
                     kind,
@@ -44,12 +44,13 @@ impl Renderer<'_> {
         if let Some(chooser) = self.words.chooser_url() {
             common.x_default = Some(chooser);
         }
-        let featured = &self.site.config.featured;
+        let featured = &self.words.site.config.featured;
         let featured_collections = featured
             .collections
             .iter()
             .filter_map(|id| {
-                self.site
+                self.words
+                    .site
                     .collections
                     .iter()
                     .find(|c| c.collection.id == id.value)

@@ -1,15 +1,15 @@
 //! Lists: the page of each kind, of each taxonomy and of each of its terms, in every
-//! language, paginated by [`PAGE_SIZE`] in the order the cache keeps.
+//! language, paginated by [`PAGE_SIZE`] in the order [`Lists`](super::lists::Lists) keeps.
 
 use std::collections::BTreeMap;
 
 use crate::config::Language;
-use crate::content::schema::Taxonomy;
 use crate::diagnostics::Diagnostic;
+use crate::schema::Taxonomy;
 
-use super::cache::{Listing, PAGE_SIZE};
 use super::context::*;
-use super::{OutputFile, Renderer};
+use super::lists::{Listing, PAGE_SIZE};
+use super::renderer::{OutputFile, Renderer};
 
 impl Renderer<'_> {
     pub(super) fn list_page(
@@ -23,7 +23,7 @@ impl Renderer<'_> {
             .iter()
             .skip((number - 1) * PAGE_SIZE)
             .take(PAGE_SIZE)
-            .map(|i| self.words.card(&self.site.records[*i], lang))
+            .map(|i| self.words.card(&self.words.site.records[*i], lang))
             .collect();
         let title = self.words.listing_title(lang, listing);
         let path = self.words.listing_path(lang, listing, number);
@@ -101,7 +101,8 @@ impl Renderer<'_> {
     ) -> Result<OutputFile, Diagnostic> {
         let label = self.words.t(lang, &format!("taxonomy_{}", taxonomy.name()));
         let ids = self
-            .cache
+            .words
+            .lists
             .terms
             .get(&taxonomy)
             .map_or(&[][..], Vec::as_slice);

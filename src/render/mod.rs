@@ -4,11 +4,14 @@
 //! loop that renders them into a sink. Each family of pages owns its contexts in its own
 //! file: `record` (record pages, with `facts` and `cards`), `listing` (kind, taxonomy and
 //! term lists), `home`, `collection`, `free` (free pages, statement, chooser, 404s),
-//! `feeds`, `calendar`, `sitemap`, `search` and `structured` (schema.org data). They share
-//! one vocabulary, [`words::Words`] (paths, strings, labels, alternates) and `frame` (what
-//! every page around its content carries); `cache` holds what is derived from the whole
-//! site once. Rendering is pure: the same site gives the same bytes. Writing to disk is
-//! `output`'s job.
+//! `feeds`, `calendar`, `sitemap`, `search` and `structured` (schema.org data). They render
+//! with `renderer::Renderer`: one vocabulary, [`words::Words`] (paths, strings, labels,
+//! alternates), `frame` (what every page around its content carries) and the template
+//! engines. What is derived from the whole site once is `lists` (the order of every list,
+//! related records) and `cache` (the engines, with each language's shared values, and the
+//! lists). The families never reach into this file: the arrows run from here to them, and
+//! from them to the shared files. Rendering is pure: the same site gives the same bytes.
+//! Writing to disk is `output`'s job.
 
 mod cache;
 pub mod calendar;
@@ -21,15 +24,19 @@ mod frame;
 mod free;
 mod home;
 mod listing;
+mod lists;
 pub mod markdown;
 mod record;
+mod renderer;
 mod search;
 mod sitemap;
 pub mod structured;
 pub mod theme;
 mod words;
 
-pub use cache::{Listing, ListingName, PAGE_SIZE, RELATED, RenderCache};
+pub use cache::RenderCache;
+pub use lists::{Listing, ListingName, Lists, PAGE_SIZE, RELATED};
+pub use renderer::OutputFile;
 pub use search::{SearchSource, search_files, search_indexes};
 pub use sitemap::{SITEMAP_LIMIT, uri};
 
@@ -37,27 +44,14 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::config::Language;
-use crate::content::schema::{Access, Taxonomy};
 use crate::content::{Kind, PageTranslation};
 use crate::diagnostics::Diagnostic;
+use crate::schema::{Access, Taxonomy};
 use crate::site::{Audience, Site, SitePage, SiteRecord};
-use markdown::Markdown;
-use theme::{Theme, template_diagnostic};
-use words::Words;
-
-/// A file to write, with its path relative to the output root.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Relative path with `/` separators (`fr/films/la-haine/index.html`).
-    pub path: String,
-    /// Content.
-    pub bytes: Vec<u8>,
-    /// The template that rendered it, for locating problems found in the page.
-    pub template: Option<String>,
-}
+use renderer::Renderer;
+use theme::Theme;
 
 /// One page to render.
 enum Job<'a> {
@@ -269,29 +263,9 @@ pub fn page_file(site: &Site, path: &str) -> String {
     )
 }
 
-/// What the page families render with: the site, its theme, the cache and their shared
-/// vocabulary, and the Markdown renderer of bodies.
-struct Renderer<'a> {
-    site: &'a Site,
-    theme: &'a Theme,
-    cache: &'a RenderCache,
-    words: Words<'a>,
-    markdown: Markdown,
-}
-
-impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme, cache: &'a RenderCache) -> Renderer<'a> {
-        Renderer {
-            site,
-            theme,
-            cache,
-            words: Words { site, theme, cache },
-            markdown: Markdown::with_base_path(&site.config.base_path),
-        }
-    }
-
+impl Renderer<'_> {
     fn jobs(&self) -> Vec<Job<'_>> {
-        let site = self.site;
+        let site = self.words.site;
         let mut jobs = vec![Job::RootNotFound, Job::Sitemap, Job::Robots];
         if !site.config.default_language_at_root {
             jobs.push(Job::Chooser);
@@ -311,7 +285,7 @@ impl<'a> Renderer<'a> {
                 let pages = self.words.page_count(lang, Listing::Kind(kind));
                 jobs.extend((1..=pages).map(|n| Job::List(lang, Listing::Kind(kind), n)));
             }
-            for (taxonomy, terms) in &self.cache.terms {
+            for (taxonomy, terms) in &self.words.lists.terms {
                 jobs.push(Job::Taxonomy(lang, *taxonomy));
                 for term in 0..terms.len() {
                     let listing = Listing::Term(*taxonomy, term);
@@ -353,7 +327,9 @@ impl<'a> Renderer<'a> {
             Job::Feed(lang, kind) => Ok(self.feed(lang, *kind)),
             Job::Event(i, lang) => Ok(self.event_file(*i, lang)),
             Job::Calendar(lang) => Ok(self.calendar(lang)),
-            Job::Collection(i, lang) => self.collection_page(&self.site.collections[*i], lang),
+            Job::Collection(i, lang) => {
+                self.collection_page(&self.words.site.collections[*i], lang)
+            }
             Job::Collections(lang) => self.collections_page(lang),
             Job::SearchPage(lang) => self.search_page(lang),
             Job::Sitemap => unreachable!("render_scope writes the sitemap with Renderer::sitemap"),
@@ -363,24 +339,5 @@ impl<'a> Renderer<'a> {
             Job::Page(page, translation) => self.free_page(page, translation),
             Job::Taxonomy(lang, taxonomy) => self.taxonomy_page(lang, *taxonomy),
         }
-    }
-
-    pub(super) fn file<T: Serialize>(
-        &self,
-        lang: &Language,
-        template: &str,
-        path: String,
-        context: &T,
-    ) -> Result<OutputFile, Diagnostic> {
-        let context = tera::Context::from_serialize(context)
-            .map_err(|e| template_diagnostic(&e, &self.theme.template_files))?;
-        let html = self.cache.engines[&lang.code]
-            .render(template, &context)
-            .map_err(|e| template_diagnostic(&e, &self.theme.template_files))?;
-        Ok(OutputFile {
-            path,
-            bytes: html.into_bytes(),
-            template: Some(template.to_string()),
-        })
     }
 }

@@ -3,14 +3,15 @@
 //! tracks or speakers, the webinar block, related records and schema.org data.
 
 use crate::config::Language;
-use crate::content::schema::{Access, ImageRole, Taxonomy};
 use crate::content::{Details, Translation};
 use crate::diagnostics::Diagnostic;
+use crate::schema::{Access, ImageRole, Taxonomy};
 use crate::site::SiteRecord;
 
 use super::context::*;
+use super::renderer::{OutputFile, Renderer};
+use super::structured;
 use super::words::dir;
-use super::{OutputFile, Renderer, structured};
 
 impl Renderer<'_> {
     pub(super) fn record_page(
@@ -18,7 +19,7 @@ impl Renderer<'_> {
         index: usize,
         lang: &Language,
     ) -> Result<OutputFile, Diagnostic> {
-        let r = &self.site.records[index];
+        let r = &self.words.site.records[index];
         let translation = r.text(&lang.code).unwrap_or(&r.record.translations[0]);
         let path = r.paths[&lang.code].clone();
         let translated = self.words.translations(r);
@@ -51,12 +52,13 @@ impl Renderer<'_> {
         let mut record = self.record_ctx(r, translation, lang, path.clone());
         record.fallback = fallback;
         record.related = self
-            .cache
+            .words
+            .lists
             .related
             .get(index)
             .into_iter()
             .flatten()
-            .map(|j| &self.site.records[*j])
+            .map(|j| &self.words.site.records[*j])
             .filter(|other| other.paths.contains_key(&lang.code))
             .map(|other| self.words.card(other, lang))
             .collect();
@@ -79,7 +81,7 @@ impl Renderer<'_> {
                 keywords: record.themes.iter().map(|t| t.label.clone()).collect(),
                 producer: match &r.record.details {
                     Details::Production(p) => Some(self.words.label(
-                        &self.site.vocabularies.institutions,
+                        &self.words.site.vocabularies.institutions,
                         &p.institution.value,
                         lang,
                     )),
@@ -141,7 +143,9 @@ impl Renderer<'_> {
                         affiliation: s
                             .affiliation
                             .as_ref()
-                            .and_then(|a| a.get(&lang.code, &[&self.site.config.default_language]))
+                            .and_then(|a| {
+                                a.get(&lang.code, &[&self.words.site.config.default_language])
+                            })
                             .map(str::to_string),
                     })
                     .collect(),
@@ -167,9 +171,11 @@ impl Renderer<'_> {
                 .iter()
                 .map(|cr| CreditCtx {
                     name: cr.name.clone(),
-                    role: self
-                        .words
-                        .label(&self.site.vocabularies.roles, &cr.role.value, lang),
+                    role: self.words.label(
+                        &self.words.site.vocabularies.roles,
+                        &cr.role.value,
+                        lang,
+                    ),
                 })
                 .collect(),
             themes: c
@@ -189,7 +195,7 @@ impl Renderer<'_> {
                 .map(|l| LinkCtx {
                     label: l
                         .label
-                        .get(&lang.code, &[&self.site.config.default_language])
+                        .get(&lang.code, &[&self.words.site.config.default_language])
                         .unwrap_or(&l.url.value)
                         .to_string(),
                     url: l.url.value.clone(),
@@ -217,6 +223,7 @@ impl Renderer<'_> {
         };
         let start = r.start.as_ref()?;
         let today = self
+            .words
             .site
             .options
             .today

@@ -3,13 +3,14 @@
 
 use crate::config::Language;
 use crate::content::Kind;
-use crate::content::schema::Taxonomy;
 use crate::diagnostics::{Diagnostic, Span};
+use crate::schema::Taxonomy;
 use crate::search::{self, SearchCard, SearchDoc, export::Labels};
 
+use super::cache::RenderCache;
 use super::context::SearchPage;
 use super::markdown::plain_text;
-use super::{OutputFile, RenderCache, Renderer};
+use super::renderer::{OutputFile, Renderer};
 use crate::render::theme::{SEARCH_STRINGS, Theme};
 use crate::search::LangIndex;
 use crate::site::{Site, SiteRecord};
@@ -121,7 +122,7 @@ impl Renderer<'_> {
     /// The search page of `lang`: a form that works without JavaScript (it says the
     /// results need it) and the script that searches as the visitor types.
     pub(super) fn search_page(&self, lang: &Language) -> Result<OutputFile, Diagnostic> {
-        let config = &self.site.config;
+        let config = &self.words.site.config;
         let path = config.section_path(lang, "search");
         let paths = self
             .words
@@ -139,7 +140,7 @@ impl Renderer<'_> {
         let strings: serde_json::Map<String, serde_json::Value> = SEARCH_STRINGS
             .iter()
             .filter_map(|key| {
-                let value = self.theme.strings[&lang.code].get(*key)?;
+                let value = self.words.theme.strings[&lang.code].get(*key)?;
                 Some(((*key).to_string(), serde_json::to_value(value).ok()?))
             })
             .collect();
@@ -160,7 +161,7 @@ impl Renderer<'_> {
     /// The search files of `lang`.
     pub(super) fn search(&self, lang: &Language) -> Result<Vec<OutputFile>, Diagnostic> {
         let (docs, labels) = self.search_docs(lang);
-        let first = self.site.config.languages.first().map(|l| &l.code) == Some(&lang.code);
+        let first = self.words.site.config.languages.first().map(|l| &l.code) == Some(&lang.code);
         search_files(&lang.code, docs, &labels, first)
     }
 
@@ -168,6 +169,7 @@ impl Renderer<'_> {
     /// pages show; and the labels of kinds and facet values.
     fn search_docs(&self, lang: &Language) -> (Vec<Arc<SearchDoc>>, Labels) {
         let docs: Vec<Arc<SearchDoc>> = self
+            .words
             .site
             .records
             .iter()
@@ -225,7 +227,12 @@ impl Renderer<'_> {
                 let taxonomy = FACET_TAXONOMIES[f];
                 docs.iter()
                     .flat_map(|d| &d.facets[f])
-                    .map(|id| (id.clone(), self.site.term_label(taxonomy, id, &lang.code)))
+                    .map(|id| {
+                        (
+                            id.clone(),
+                            self.words.site.term_label(taxonomy, id, &lang.code),
+                        )
+                    })
                     .collect()
             }),
         }

@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use crate::config::Language;
 use crate::content::Kind;
 
-use super::cache::Listing;
-use super::{OutputFile, Renderer, feeds};
+use super::feeds;
+use super::lists::Listing;
+use super::renderer::{OutputFile, Renderer};
 
 impl Renderer<'_> {
     /// `robots.txt`: everything may be crawled; the sitemap is named.
@@ -18,7 +19,7 @@ impl Renderer<'_> {
             path: "robots.txt".into(),
             bytes: format!(
                 "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-                self.site.config.base_url
+                self.words.site.config.base_url
             )
             .into_bytes(),
         }
@@ -27,7 +28,7 @@ impl Renderer<'_> {
     /// `sitemap.xml`: every indexable page, with its translations as `xhtml:link`
     /// alternates (pages with borrowed text are left out: their canonical is elsewhere).
     pub(super) fn sitemap(&self) -> Vec<OutputFile> {
-        let config = &self.site.config;
+        let config = &self.words.site.config;
         let mut groups: Vec<BTreeMap<String, String>> = Vec::new();
         let every = |path: &dyn Fn(&Language) -> String| self.words.same_in_every_language(path);
         groups.push(every(&|l| self.words.home(l)));
@@ -53,7 +54,7 @@ impl Renderer<'_> {
         for kind in Kind::ALL {
             extra_pages(Listing::Kind(kind));
         }
-        for (taxonomy, terms) in &self.cache.terms {
+        for (taxonomy, terms) in &self.words.lists.terms {
             for term in 0..terms.len() {
                 extra_pages(Listing::Term(*taxonomy, term));
             }
@@ -61,23 +62,26 @@ impl Renderer<'_> {
         for kind in Kind::ALL {
             groups.push(every(&|l| self.words.list_path(l, kind)));
         }
-        for (taxonomy, terms) in &self.cache.terms {
+        for (taxonomy, terms) in &self.words.lists.terms {
             groups.push(every(&|l| self.words.taxonomy_path(l, *taxonomy)));
             for term in terms {
                 groups.push(every(&|l| self.words.term_path(l, *taxonomy, term)));
             }
         }
         groups.extend(
-            self.site
+            self.words
+                .site
                 .records
                 .iter()
                 .filter(|r| r.listed)
                 .map(|r| self.words.translations(r)),
         );
-        groups.extend(self.site.pages.iter().map(|p| p.paths.clone()));
-        groups.extend(self.site.collections.iter().map(|c| c.paths.clone()));
-        if !self.site.collections.is_empty() {
-            groups.push(every(&|l| self.site.config.section_path(l, "collections")));
+        groups.extend(self.words.site.pages.iter().map(|p| p.paths.clone()));
+        groups.extend(self.words.site.collections.iter().map(|c| c.paths.clone()));
+        if !self.words.site.collections.is_empty() {
+            groups.push(every(&|l| {
+                self.words.site.config.section_path(l, "collections")
+            }));
         }
         let mut urls: Vec<(String, String)> = Vec::new();
         for (i, group) in groups.iter().enumerate() {
@@ -121,7 +125,7 @@ impl Renderer<'_> {
         urls.sort();
         urls.dedup();
         let entries: Vec<String> = urls.into_iter().map(|(_, entry)| entry).collect();
-        sitemap_files(&entries, SITEMAP_LIMIT, &self.site.config.base_url)
+        sitemap_files(&entries, SITEMAP_LIMIT, &self.words.site.config.base_url)
     }
 }
 

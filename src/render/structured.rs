@@ -9,7 +9,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::content::Details;
-use crate::content::schema::{Attendance, BookFormat, ReleaseType};
+use crate::schema::{Attendance, BookFormat, ReleaseType};
 use crate::site::SiteRecord;
 
 /// What the JSON-LD of one record page needs besides the record.

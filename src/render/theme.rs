@@ -12,8 +12,8 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::content::load::{is_ignored, outside_link, read_text};
-use crate::content::yaml;
 use crate::diagnostics::{Diagnostic, Span};
+use crate::schema::yaml;
 
 /// Theme strings the Rust side looks up itself; each must exist in the default language.
 pub const REQUIRED_STRINGS: &[&str] = &[
@@ -426,12 +426,10 @@ impl ThemeString {
 
 impl<'de> serde::Deserialize<'de> for ThemeString {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(
-            match crate::content::schema::Text::deserialize(deserializer)? {
-                crate::content::schema::Text::Plain(s) => ThemeString::Plain(s),
-                crate::content::schema::Text::ByLanguage(forms) => ThemeString::Plural(forms),
-            },
-        )
+        Ok(match crate::schema::Text::deserialize(deserializer)? {
+            crate::schema::Text::Plain(s) => ThemeString::Plain(s),
+            crate::schema::Text::ByLanguage(forms) => ThemeString::Plural(forms),
+        })
     }
 }
 

@@ -1,26 +1,26 @@
 //! The shared vocabulary of every page family: a language's paths (home, lists, taxonomies,
 //! terms, media, assets), its theme strings and labels, the languages of the site, the
 //! alternates of a page in each language and the addresses of list pages. [`Words`] only
-//! reads the site, the theme and the cache; the families build pages with it.
+//! reads the site, the theme and the lists; the families build pages with it.
 
 use std::collections::BTreeMap;
 
 use crate::config::Language;
 use crate::content::Kind;
-use crate::content::schema::{Access, Direction, Taxonomy, Vocabulary};
 use crate::locale::Locale;
+use crate::schema::{Access, Direction, Taxonomy, Vocabulary};
 use crate::site::{Audience, Site, SiteRecord};
 
-use super::cache::{Listing, PAGE_SIZE, RenderCache};
 use super::context::{Alternate, TermLink};
+use super::lists::{Listing, Lists, PAGE_SIZE};
 use super::theme::{Theme, ThemeString};
 
-/// What every page family reads: the site, its theme and what was derived from both.
+/// What every page family reads: the site, its theme and the order of its lists.
 #[derive(Clone, Copy)]
 pub(super) struct Words<'a> {
     pub(super) site: &'a Site,
     pub(super) theme: &'a Theme,
-    pub(super) cache: &'a RenderCache,
+    pub(super) lists: &'a Lists,
 }
 
 impl<'a> Words<'a> {
@@ -48,7 +48,7 @@ impl<'a> Words<'a> {
     }
 
     pub(super) fn locale(&self, lang: &Language) -> &Locale {
-        &self.cache.locales[&lang.code]
+        &self.lists.locales[&lang.code]
     }
 
     /// A length in minutes as "1 h 38 min" or "45 min", with the language's digits.
@@ -96,7 +96,7 @@ impl<'a> Words<'a> {
 
     pub(super) fn term_link(&self, lang: &Language, taxonomy: Taxonomy, id: &str) -> TermLink {
         let url = self
-            .cache
+            .lists
             .terms
             .contains_key(&taxonomy)
             .then(|| self.term_path(lang, taxonomy, id));
@@ -265,7 +265,7 @@ impl<'a> Words<'a> {
             .iter()
             .position(|l| l.code == lang.code)
             .unwrap_or(0);
-        self.cache
+        self.lists
             .listings
             .get(&(n, listing))
             .map_or(&[], Vec::as_slice)
@@ -277,7 +277,7 @@ impl<'a> Words<'a> {
 
     /// The id of the term at `position` in `taxonomy`'s sorted ids.
     pub(super) fn term_id(&self, taxonomy: Taxonomy, position: usize) -> &str {
-        self.cache
+        self.lists
             .terms
             .get(&taxonomy)
             .and_then(|ids| ids.get(position))

@@ -31,7 +31,7 @@ use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED, Term};
 
-use super::{FACETS, FIELDS, LangIndex, js_cmp};
+use super::index::{FACETS, FIELDS, LangIndex, PREFIX_TERMS, SearchCard, js_cmp};
 use crate::hash::Fnv;
 
 /// Aimed size of a term or form shard before compression. A term larger than this has a
@@ -188,7 +188,7 @@ pub fn export_with(
     // Cards.
     let per_file = index.docs.len().div_ceil(MAX_CARD_FILES).max(4);
     for (n, chunk) in index.docs.chunks(per_file).enumerate() {
-        let cards: Vec<&super::SearchCard> = chunk.iter().map(|d| &d.card).collect();
+        let cards: Vec<&SearchCard> = chunk.iter().map(|d| &d.card).collect();
         files.push((
             format!("c{n}.bin"),
             serde_json::to_vec(&cards).unwrap_or_default(),
@@ -275,7 +275,7 @@ pub fn export_with(
             }
             field
         }).collect::<Vec<_>>(),
-        "prefix": super::PREFIX_TERMS,
+        "prefix": PREFIX_TERMS,
         "terms": term_starts,
         "forms": form_starts,
         "cards": per_file,
@@ -311,7 +311,7 @@ fn separator(previous: Option<&str>, key: &str) -> String {
 }
 
 /// A field's norm ids as runs `[first doc, id, first doc, id…]`. When documents come in
-/// few runs of equal norms (the body, by the order of [`super::build`]), the manifest
+/// few runs of equal norms (the body, by the order of [`super::index::build`]), the manifest
 /// carries them and the postings do not.
 fn runs(norms: &FieldNormReader, docs: u32) -> Vec<u32> {
     let mut runs = Vec::new();

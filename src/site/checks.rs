@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
-use super::{Audience, Options, SiteRecord, spanned_error};
+use super::model::{Audience, Options, SiteRecord};
 use crate::config::{Config, is_country_code, is_language_code};
-use crate::content::schema::{Access, Spanned, Untranslated, Vocabulary};
-use crate::content::yaml::span_of;
 use crate::content::{Details, Record, Vocabularies};
 use crate::diagnostics::{Diagnostic, did_you_mean, hint};
+use crate::schema::yaml::span_of;
+use crate::schema::yaml::spanned_error;
+use crate::schema::{Access, Spanned, Untranslated, Vocabulary};
 
 pub(super) struct Checks<'a> {
     pub(super) config: &'a Config,

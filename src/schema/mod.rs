@@ -1,5 +1,7 @@
-//! The typed shape of every file an editor writes: `record.yaml` per kind, the front matter
-//! of `<lang>.md`, and the vocabularies in `data/`.
+//! The typed shape of every file an editor writes: `site.yaml`, `record.yaml` per kind, the
+//! front matter of `<lang>.md`, and the vocabularies in `data/`; [`yaml`] reads them with
+//! the line and column of every problem. The first stage: `config` and `content` read their
+//! files with these types, and this module depends on neither.
 //!
 //! These types are the schema: unknown fields are rejected by serde, and
 //! `docs/reference.md` is tested against them field by field. Checks that need more than
@@ -11,9 +13,13 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::json_schema as js;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 pub use serde_saphyr::Spanned;
+
+pub mod markers;
+pub mod yaml;
+
+use markers as js;
 
 /// A translatable value: the same text in every language, or one text per language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +28,15 @@ pub enum Text {
     Plain(String),
     /// Language code to text.
     ByLanguage(BTreeMap<String, String>),
+}
+
+impl JsonSchema for Text {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "text".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": ["string", "object"] })
+    }
 }
 
 impl Text {

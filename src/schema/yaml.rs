@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::{Error, Location};
 
 use crate::diagnostics::{Diagnostic, Span, did_you_mean, hint};
+use serde_saphyr::Spanned;
 
 /// The span of a YAML location, `line_offset` lines further down the file.
 pub fn span_of(location: &Location, len: usize, line_offset: usize) -> Span {
@@ -145,6 +146,24 @@ fn type_name(ty: &str) -> &'static str {
         "bool" => "`true` or `false`",
         _ => "a value of another type",
     }
+}
+
+/// An error about `value`, read from `file`, pointing at where it is written.
+pub fn spanned_error<T>(
+    file: &Path,
+    value: &Spanned<T>,
+    code: &'static str,
+    message: String,
+    help: String,
+) -> Diagnostic {
+    let len = value.referenced.span().len() as usize;
+    Diagnostic::error(
+        code,
+        file,
+        span_of(&value.referenced, len.max(1), 0),
+        message,
+    )
+    .with_help(help)
 }
 
 #[cfg(test)]
