@@ -2391,3 +2391,65 @@ fn yaml_language_server_checks_and_completes_fields_with_the_schemas() {
     assert!(out.status.success(), "{}", stderr(&out));
     common::node_tests("tests/editors", &[("SITE", dir.path())]);
 }
+
+/// Runs `scripts/structure.py` on `src` (a folder), as a developer would from the repository.
+fn structure(src: &Path) -> Output {
+    Command::new("python3")
+        .arg("scripts/structure.py")
+        .arg(src)
+        .current_dir(repo())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_sources_have_no_import_cycle_no_oversized_file_and_no_oversized_impl() {
+    let out = structure(&repo().join("src"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("no problems"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn the_structure_check_names_cycles_between_modules_and_files_and_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path();
+    let write = |path: &str, text: &str| {
+        let path = src.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    };
+    write("lib.rs", "pub mod a;\npub mod b;\npub mod m;\n");
+    write("a.rs", "use crate::b::B;\npub struct A;\n");
+    // A comment or a test module does not count; the code line does.
+    write(
+        "b.rs",
+        "// crate::m\nuse crate::a::A;\npub struct B;\n#[cfg(test)]\nmod tests { use crate::m::M; }\n",
+    );
+    write("m/mod.rs", "mod one;\nmod two;\npub struct M;\n");
+    write("m/one.rs", "use super::{two::Two, M};\npub struct One;\n");
+    let long_impl = format!("impl M {{\n{}}}\n", "    fn f() {}\n".repeat(400));
+    write("m/two.rs", &format!("pub struct Two;\n{long_impl}"));
+    write("big.rs", &"// line\n".repeat(801));
+    let out = structure(src);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("import cycle between modules: a ↔ b"), "{err}");
+    assert!(
+        !err.contains("↔ m"),
+        "comments and tests are left out: {err}"
+    );
+    assert!(
+        err.contains("import cycle between the files of m: (mod.rs) ↔ one"),
+        "{err}"
+    );
+    assert!(!err.contains("↔ two"), "a sibling is not a cycle: {err}");
+    assert!(
+        err.contains("m/two.rs:2: impl block of 402 lines, over 400"),
+        "{err}"
+    );
+    assert!(err.contains("big.rs: 801 lines, over 800"), "{err}");
+}
