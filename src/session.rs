@@ -251,13 +251,20 @@ impl Session {
             .iter()
             .filter_map(|d| state.ids.get(d).cloned())
             .collect();
-        let old_members = state.cache.lists.members(&state.site);
+        // Where the records were, and every record's id, to tell afterwards whether the
+        // edit was made in place and to name the lists as they were.
+        let positions_before: Vec<Option<usize>> = dirs.iter().map(|d| state.index(d)).collect();
+        let old_ids: Vec<String> = state
+            .site
+            .records
+            .iter()
+            .map(|r| r.record.id.clone())
+            .collect();
         let relations_before: Vec<Option<String>> = dirs
             .iter()
             .map(|d| state.record(d).map(relation_key))
             .collect();
         let count_before = state.site.records.len();
-        let old_related = state.cache.lists.related_ids(&state.site);
         let old_paths: BTreeMap<PathBuf, BTreeMap<String, String>> = dirs
             .iter()
             .filter_map(|d| state.record(d).map(|r| (d.clone(), r.paths.clone())))
@@ -279,85 +286,109 @@ impl Session {
         if before == after {
             return self.render(Scope::Records(changed), BTreeSet::new());
         }
-        state.cache.lists.relist(&state.site);
         ids.extend(dirs.iter().filter_map(|d| state.ids.get(d).cloned()));
-        let new_members = state.cache.lists.members(&state.site);
+        // Edited in place: the same records at the same indices, only their contents new.
+        let in_place = count_before == state.site.records.len()
+            && positions_before.iter().all(Option::is_some)
+            && positions_before
+                .iter()
+                .zip(dirs)
+                .all(|(before, d)| *before == state.index(d));
+        let lists = &mut state.cache.lists;
+        let site = &state.site;
+        let new_id = |i: usize| site.records[i].record.id.as_str();
+        let old_id = |i: usize| old_ids[i].as_str();
+        // The lists as they were and as they are: only those the edit touched when the
+        // records moved in place, every list otherwise.
+        let touched = if in_place {
+            lists.update(site, &changed)
+        } else {
+            None
+        };
+        let (old_members, new_members) = match &touched {
+            Some(touched) => {
+                let [old, new] = lists.touched_members(touched, new_id);
+                (old, new)
+            }
+            None => {
+                let old = lists.members(old_id);
+                lists.relist(site);
+                (old, lists.members(new_id))
+            }
+        };
         // Related records change only when what relates records changed, or records came
         // or went; otherwise the relations (by index) still hold.
         let relations_after: Vec<Option<String>> = dirs
             .iter()
-            .map(|d| state.record(d).map(relation_key))
+            .map(|d| index_of(site, d).map(|i| relation_key(&site.records[i])))
             .collect();
         let reordered = relations_before
             .iter()
             .zip(&relations_after)
             .any(|(b, a)| b.is_some() != a.is_some());
-        if relations_before != relations_after
-            || reordered
-            || count_before != state.site.records.len()
-        {
-            state.cache.lists.relate(&state.site);
-        }
+        let relate =
+            relations_before != relations_after || reordered || count_before != site.records.len();
         // Record pages show related records' cards: those whose related records changed,
         // or show a changed record, are rendered again too.
-        let new_related = state.cache.lists.related_ids(&state.site);
         let mut changed = changed;
-        for (id, related) in &new_related {
-            let moved = old_related.get(id) != Some(related);
-            if (moved || related.iter().any(|r| ids.contains(r)))
-                && let Some(i) = state.site.records.iter().position(|r| &r.record.id == id)
-            {
-                changed.insert(i);
+        if in_place && !relate {
+            for (i, related) in lists.related().iter().enumerate() {
+                if related.iter().any(|j| changed.contains(j)) {
+                    changed.insert(i);
+                }
+            }
+        } else {
+            let old_related = lists.related_ids(old_id);
+            if relate {
+                lists.relate(site);
+            }
+            let new_related = lists.related_ids(new_id);
+            let positions: BTreeMap<&str, usize> =
+                (0..site.records.len()).map(|i| (new_id(i), i)).collect();
+            for (id, related) in &new_related {
+                let moved = old_related.get(id) != Some(related);
+                if (moved || related.iter().any(|r| ids.contains(*r)))
+                    && let Some(i) = positions.get(id)
+                {
+                    changed.insert(*i);
+                }
             }
         }
         // A page of a list changes when its records or their order change, when it shows a
         // changed record (whose card may read differently), or, for every page of the
-        // list, when the number of pages changes.
+        // list, when the number of records changes (each page shows the count).
         let mut pages: BTreeSet<(usize, render::Listing, usize)> = BTreeSet::new();
         let keys: BTreeSet<&(usize, render::ListingName)> =
             old_members.keys().chain(new_members.keys()).collect();
-        let count = |m: &[String]| m.len().div_ceil(render::PAGE_SIZE).max(1);
-        let chunk = |m: &[String], page: usize| -> Vec<String> {
-            m.iter()
-                .skip((page - 1) * render::PAGE_SIZE)
-                .take(render::PAGE_SIZE)
-                .cloned()
-                .collect()
-        };
         for key in keys {
             let (old, new) = (
                 old_members.get(key).map(Vec::as_slice),
                 new_members.get(key).map(Vec::as_slice),
             );
-            if old == new && !new.is_some_and(|m| m.iter().any(|id| ids.contains(id))) {
+            if old == new && !new.is_some_and(|m| m.iter().any(|id| ids.contains(*id))) {
                 continue;
             }
             let (lang, name) = key;
             // Pages past the list's new end must go; the others are rendered again.
             if old.is_some() {
-                let first = new.map_or(0, count);
+                let first = new.map_or(0, |m| m.len().div_ceil(render::PAGE_SIZE).max(1));
                 stale.extend(
-                    list_pages(&state.site, &old_slugs, *lang, name, &self.files)
+                    list_pages(site, &old_slugs, *lang, name, &self.files)
                         .into_iter()
                         .skip(first),
                 );
             }
-            let (Some(new), Some(listing)) = (new, state.cache.lists.listing(name)) else {
+            let (Some(new), Some(listing)) = (new, lists.listing(name)) else {
                 continue;
             };
             let old = old.unwrap_or(&[]);
-            for page in 1..=count(new) {
-                let same = count(old) == count(new) && chunk(old, page) == chunk(new, page);
-                if !same || chunk(new, page).iter().any(|id| ids.contains(id)) {
-                    pages.insert((*lang, listing, page));
-                }
-            }
+            let changed = changed_pages(old, new, &ids);
+            pages.extend(changed.into_iter().map(|page| (*lang, listing, page)));
         }
         let paths_changed = dirs
             .iter()
-            .any(|d| old_paths.get(d) != state.record(d).map(|r| &r.paths));
-        let lists = pages;
-        self.render(Scope::Lists(changed, lists, paths_changed), stale)
+            .any(|d| old_paths.get(d) != index_of(site, d).map(|i| &site.records[i].paths));
+        self.render(Scope::Lists(changed, pages, paths_changed), stale)
     }
 
     /// Renders `scope` and, when the site has no errors, publishes the new output, without
@@ -586,6 +617,24 @@ fn index_of(site: &Site, dir: &Path) -> Option<usize> {
         .ok()
 }
 
+/// The pages (from 1) to render again of a list that was `old` and is `new`: those whose
+/// records or their order changed, or that show one of `ids` (their cards may read
+/// differently); every page when the number of records changed, since each page shows it.
+fn changed_pages(old: &[&str], new: &[&str], ids: &BTreeSet<String>) -> Vec<usize> {
+    fn chunk<'m>(m: &'m [&'m str], page: usize) -> &'m [&'m str] {
+        let start = ((page - 1) * render::PAGE_SIZE).min(m.len());
+        &m[start..(start + render::PAGE_SIZE).min(m.len())]
+    }
+    let pages = new.len().div_ceil(render::PAGE_SIZE).max(1);
+    (1..=pages)
+        .filter(|page| {
+            old.len() != new.len()
+                || chunk(old, *page) != chunk(new, *page)
+                || chunk(new, *page).iter().any(|id| ids.contains(*id))
+        })
+        .collect()
+}
+
 fn list_pages(
     site: &Site,
     slugs: &BTreeMap<(crate::schema::Taxonomy, String), BTreeMap<String, String>>,
@@ -717,4 +766,26 @@ pub fn record_dirs(root: &Path, paths: &[PathBuf]) -> Option<BTreeSet<PathBuf>> 
 /// True for an output file made from a source file as it is (static files, media).
 fn is_copy(path: &str) -> bool {
     path.starts_with("static/") || path.starts_with("media/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_page_is_rendered_again_when_it_moves_shows_an_edit_or_the_count_changes() {
+        let names: Vec<String> = (0..60).map(|n| format!("r{n:02}")).collect();
+        let old: Vec<&str> = names.iter().map(String::as_str).collect();
+        let none = BTreeSet::new();
+        assert!(changed_pages(&old, &old, &none).is_empty());
+        // r50 (page 3) moves to the front: every page's records shift.
+        let mut moved = old.clone();
+        let r50 = moved.remove(50);
+        moved.insert(0, r50);
+        assert_eq!(changed_pages(&old, &moved, &none), [1, 2, 3]);
+        // Edited in place on page 2: only the page that shows its card.
+        assert_eq!(changed_pages(&old, &old, &BTreeSet::from(["r30".into()])), [2]);
+        // Gone from page 3: every page, for the count each one shows.
+        assert_eq!(changed_pages(&old, &old[..59], &none), [1, 2, 3]);
+    }
 }

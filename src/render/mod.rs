@@ -35,7 +35,7 @@ pub mod theme;
 mod words;
 
 pub use cache::RenderCache;
-pub use lists::{Listing, ListingName, Lists, PAGE_SIZE, RELATED};
+pub use lists::{Listing, ListingName, Lists, Members, PAGE_SIZE, RELATED, Touched};
 pub use renderer::OutputFile;
 pub use search::{SearchSource, search_files, search_indexes};
 pub use sitemap::{SITEMAP_LIMIT, uri};
