@@ -784,7 +784,10 @@ mod tests {
         moved.insert(0, r50);
         assert_eq!(changed_pages(&old, &moved, &none), [1, 2, 3]);
         // Edited in place on page 2: only the page that shows its card.
-        assert_eq!(changed_pages(&old, &old, &BTreeSet::from(["r30".into()])), [2]);
+        assert_eq!(
+            changed_pages(&old, &old, &BTreeSet::from(["r30".into()])),
+            [2]
+        );
         // Gone from page 3: every page, for the count each one shows.
         assert_eq!(changed_pages(&old, &old[..59], &none), [1, 2, 3]);
     }

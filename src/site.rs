@@ -5,8 +5,11 @@
 //! see what (drafts, network access) and the address of every page. It reads no file
 //! contents and renders nothing.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::config::{Config, Language};
 use crate::content::{
@@ -287,15 +290,19 @@ fn term_slugs(
 ) -> BTreeMap<(Taxonomy, String), BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     for taxonomy in &site.config.taxonomies {
-        let used: BTreeSet<String> = site
+        // Deduplicated first: a few dozen terms among tens of thousands of uses.
+        let mut used: Vec<Cow<'_, str>> = site
             .records
             .iter()
-            .flat_map(|r| r.terms(*taxonomy))
+            .flat_map(|r| r.term_ids(*taxonomy))
+            .collect::<FxHashSet<_>>()
+            .into_iter()
             .collect();
+        used.sort_unstable();
         for lang in &site.config.languages {
             let mut slugs: BTreeMap<String, String> = BTreeMap::new();
             let mut owners: BTreeMap<String, &str> = BTreeMap::new();
-            for id in &used {
+            for id in used.iter().map(AsRef::as_ref) {
                 let label = site.term_label(*taxonomy, id, &lang.code);
                 let slug = Some(slugify(&label))
                     .filter(|s| !s.is_empty())
@@ -346,7 +353,7 @@ pub fn slugify(label: &str) -> String {
 
 /// Two pages must never land on one address.
 fn check_paths(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
-    let mut owners: BTreeMap<&str, PathBuf> = BTreeMap::new();
+    let mut owners: FxHashMap<&str, &Path> = FxHashMap::default();
     let config = &site.config;
     let mut reserved: BTreeSet<String> = BTreeSet::new();
     for lang in &config.languages {
@@ -368,23 +375,22 @@ fn check_paths(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     }
     // Borrowed pages are checked too: a slug of one language may meet an id in another.
     let record_paths = site.records.iter().flat_map(|r| {
-        r.paths.iter().filter_map(|(lang, path)| {
-            let file = r.text(lang)?.file.clone();
-            Some((path, file))
-        })
+        r.paths
+            .iter()
+            .filter_map(|(lang, path)| Some((path, r.text(lang)?.file.as_path())))
     });
     let page_paths = site.pages.iter().flat_map(|p| {
         p.page
             .translations
             .iter()
-            .filter_map(|t| Some((p.paths.get(&t.lang)?, t.file.clone())))
+            .filter_map(|t| Some((p.paths.get(&t.lang)?, t.file.as_path())))
     });
     for (path, file) in record_paths.chain(page_paths) {
         if reserved.contains(path.as_str()) {
             diagnostics.push(
                 Diagnostic::error(
                     "reserved-path",
-                    &file,
+                    file,
                     crate::diagnostics::Span::file(),
                     format!("the address {path} is used by the site itself"),
                 )
@@ -394,7 +400,7 @@ fn check_paths(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
             diagnostics.push(
                 Diagnostic::error(
                     "duplicate-path",
-                    &file,
+                    file,
                     crate::diagnostics::Span::file(),
                     format!(
                         "{} and this file would both be published at {path}",

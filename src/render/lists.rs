@@ -267,8 +267,9 @@ impl Lists {
             let mut positions = Vec::new();
             for taxonomy in &site.config.taxonomies {
                 let ids = self.terms.get(taxonomy)?;
-                for term in site.records[i].terms(*taxonomy) {
-                    positions.push((*taxonomy, ids.binary_search(&term).ok()?));
+                for term in site.records[i].term_ids(*taxonomy) {
+                    let p = ids.binary_search_by(|id| id.as_str().cmp(&term)).ok()?;
+                    positions.push((*taxonomy, p));
                 }
             }
             for (taxonomy, p) in &self.memberships[i] {

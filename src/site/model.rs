@@ -1,6 +1,7 @@
 //! What resolution produces: the [`Site`] the later stages trust, its records, pages and
 //! collections with their addresses, and the [`Options`] of the build that shaped it.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -151,22 +152,31 @@ impl SiteRecord {
     /// The record's terms in `taxonomy`: theme ids, country codes, language codes, audience
     /// names, or its decade (`1990`).
     pub fn terms(&self, taxonomy: Taxonomy) -> Vec<String> {
+        self.term_ids(taxonomy).map(Cow::into_owned).collect()
+    }
+
+    /// The ids of the terms of `taxonomy` this record has, borrowed where the record holds
+    /// them as written.
+    pub fn term_ids(&self, taxonomy: Taxonomy) -> impl Iterator<Item = Cow<'_, str>> {
         let c = &self.record.common;
-        let values = |v: &[Spanned<String>]| v.iter().map(|s| s.value.clone()).collect();
-        match taxonomy {
-            Taxonomy::Themes => values(&c.themes),
-            Taxonomy::Countries => values(&c.countries),
-            Taxonomy::Languages => values(&c.languages),
+        fn written(v: &[Spanned<String>]) -> Vec<Cow<'_, str>> {
+            v.iter().map(|s| Cow::Borrowed(s.value.as_str())).collect()
+        }
+        let ids: Vec<Cow<'_, str>> = match taxonomy {
+            Taxonomy::Themes => written(&c.themes),
+            Taxonomy::Countries => written(&c.countries),
+            Taxonomy::Languages => written(&c.languages),
             Taxonomy::Audiences => c
                 .audience
                 .iter()
-                .map(|a| format!("{a:?}").to_lowercase())
+                .map(|a| Cow::Owned(format!("{a:?}").to_lowercase()))
                 .collect(),
             Taxonomy::Decades => self
                 .year()
-                .map(|y| (y - y.rem_euclid(10)).to_string())
+                .map(|y| Cow::Owned((y - y.rem_euclid(10)).to_string()))
                 .into_iter()
                 .collect(),
-        }
+        };
+        ids.into_iter()
     }
 }
