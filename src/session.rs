@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::config::Config;
-use crate::content::{self, Kind, PAGES_FOLDER};
+use crate::content::{self, Kind};
 use crate::diagnostics::{self, Diagnostic};
 use crate::images::ImageCache;
 use crate::pipeline::{BuildArgs, Memory};
@@ -23,6 +23,10 @@ use crate::render::{self, OutputFile, RenderCache, RenderError, Scope, SearchSou
 use crate::search::SearchDoc;
 use crate::search::export::Labels;
 use crate::site::{self, Site, SiteRecord};
+
+mod changes;
+pub use changes::record_dirs;
+use changes::{changed_pages, index_of, is_copy, list_key, list_pages, only_theme, relation_key};
 
 /// The outcome of a build or an update.
 #[derive(Debug)]
@@ -605,190 +609,5 @@ impl State {
         } else {
             Ok(all)
         }
-    }
-}
-
-/// The output files of every page of a list as it was published (with the term slugs of
-/// the time): its first page and its `page/N/` pages.
-/// The position in `site.records` (sorted by folder) of the record in `dir`.
-fn index_of(site: &Site, dir: &Path) -> Option<usize> {
-    site.records
-        .binary_search_by(|r| r.record.dir.as_path().cmp(dir))
-        .ok()
-}
-
-/// The pages (from 1) to render again of a list that was `old` and is `new`: those whose
-/// records or their order changed, or that show one of `ids` (their cards may read
-/// differently); every page when the number of records changed, since each page shows it.
-fn changed_pages(old: &[&str], new: &[&str], ids: &BTreeSet<String>) -> Vec<usize> {
-    fn chunk<'m>(m: &'m [&'m str], page: usize) -> &'m [&'m str] {
-        let start = ((page - 1) * render::PAGE_SIZE).min(m.len());
-        &m[start..(start + render::PAGE_SIZE).min(m.len())]
-    }
-    let pages = new.len().div_ceil(render::PAGE_SIZE).max(1);
-    (1..=pages)
-        .filter(|page| {
-            old.len() != new.len()
-                || chunk(old, *page) != chunk(new, *page)
-                || chunk(new, *page).iter().any(|id| ids.contains(*id))
-        })
-        .collect()
-}
-
-fn list_pages(
-    site: &Site,
-    slugs: &BTreeMap<(crate::schema::Taxonomy, String), BTreeMap<String, String>>,
-    lang: usize,
-    name: &render::ListingName,
-    files: &Memory,
-) -> Vec<String> {
-    let Some(language) = site.config.languages.get(lang) else {
-        return Vec::new();
-    };
-    let first = match name {
-        render::ListingName::Kind(kind) => site.config.section_path(language, kind.folder()),
-        render::ListingName::Term(taxonomy, id) => {
-            let Some(slug) = slugs
-                .get(&(*taxonomy, language.code.clone()))
-                .and_then(|s| s.get(id))
-            else {
-                return Vec::new();
-            };
-            format!(
-                "{}{slug}/",
-                site.config.section_path(language, taxonomy.name())
-            )
-        }
-    };
-    let first = render::page_file(site, &first);
-    let base = first.trim_end_matches("index.html").to_string();
-    let mut pages = vec![first];
-    for n in 2.. {
-        let page = format!("{base}page/{n}/index.html");
-        if !files.contains_key(&page) {
-            break;
-        }
-        pages.push(page);
-    }
-    pages
-}
-
-/// What the lists, the home pages, the sitemap and the term pages show of a record: when
-/// it is unchanged, only the record's own pages need rendering.
-fn list_key(r: &SiteRecord) -> String {
-    let c = &r.record.common;
-    let texts: Vec<(&str, &str, &str)> = r
-        .record
-        .translations
-        .iter()
-        .map(|t| (t.lang.as_str(), t.title.as_str(), t.summary.as_str()))
-        .collect();
-    let images: Vec<String> = c
-        .images
-        .iter()
-        .map(|i| format!("{}|{:?}|{:?}|{}", i.file.value, i.role, i.alt, i.decorative))
-        .collect();
-    let themes: Vec<&str> = c.themes.iter().map(|t| t.value.as_str()).collect();
-    let countries: Vec<&str> = c.countries.iter().map(|t| t.value.as_str()).collect();
-    format!(
-        "{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}",
-        r.record.kind,
-        r.published,
-        r.year(),
-        texts,
-        images,
-        themes,
-        countries,
-        r.paths,
-        r.sources,
-        r.listed
-    )
-}
-
-/// What decides a record's related records: whether it is listed, its date, its themes
-/// and its people.
-fn relation_key(r: &SiteRecord) -> String {
-    let c = &r.record.common;
-    let themes: Vec<&str> = c.themes.iter().map(|t| t.value.as_str()).collect();
-    let people: Vec<&str> = c.credits.iter().map(|p| p.name.as_str()).collect();
-    format!(
-        "{}|{}|{}|{:?}|{:?}",
-        r.record.id, r.listed, r.published, themes, people
-    )
-}
-
-/// True when every path is in the site's or a theme's templates, static files or strings.
-fn only_theme(root: &Path, paths: &[PathBuf]) -> bool {
-    paths.iter().all(|path| {
-        let Ok(rel) = path.strip_prefix(root) else {
-            return false;
-        };
-        let parts: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        match parts.first().map(String::as_str) {
-            Some("templates" | "static") => true,
-            Some("themes") => matches!(
-                parts.get(2).map(String::as_str),
-                Some("templates" | "static" | "i18n")
-            ),
-            _ => false,
-        }
-    })
-}
-
-/// The record folders (relative to `root`) that `paths` touch, or `None` when a change
-/// reaches beyond record folders and needs a full rebuild.
-pub fn record_dirs(root: &Path, paths: &[PathBuf]) -> Option<BTreeSet<PathBuf>> {
-    let mut dirs = BTreeSet::new();
-    for path in paths {
-        let rel = path.strip_prefix(root).ok()?;
-        let parts: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        match parts.as_slice() {
-            [content, kind, id, ..]
-                if content == "content"
-                    && kind != PAGES_FOLDER
-                    && Kind::from_folder(kind).is_some()
-                    && (parts.len() > 3 || !id.contains('.')) =>
-            {
-                dirs.insert(Path::new(content).join(kind).join(id));
-            }
-            _ => return None,
-        }
-    }
-    Some(dirs)
-}
-
-/// True for an output file made from a source file as it is (static files, media).
-fn is_copy(path: &str) -> bool {
-    path.starts_with("static/") || path.starts_with("media/")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_list_page_is_rendered_again_when_it_moves_shows_an_edit_or_the_count_changes() {
-        let names: Vec<String> = (0..60).map(|n| format!("r{n:02}")).collect();
-        let old: Vec<&str> = names.iter().map(String::as_str).collect();
-        let none = BTreeSet::new();
-        assert!(changed_pages(&old, &old, &none).is_empty());
-        // r50 (page 3) moves to the front: every page's records shift.
-        let mut moved = old.clone();
-        let r50 = moved.remove(50);
-        moved.insert(0, r50);
-        assert_eq!(changed_pages(&old, &moved, &none), [1, 2, 3]);
-        // Edited in place on page 2: only the page that shows its card.
-        assert_eq!(
-            changed_pages(&old, &old, &BTreeSet::from(["r30".into()])),
-            [2]
-        );
-        // Gone from page 3: every page, for the count each one shows.
-        assert_eq!(changed_pages(&old, &old[..59], &none), [1, 2, 3]);
     }
 }
