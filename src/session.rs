@@ -5,8 +5,10 @@
 //! the site-wide checks again (ids, addresses, term slugs: cheap), and re-renders only the
 //! pages the change can alter: the record's own pages when what lists show of it is
 //! unchanged; otherwise also the lists that show it or whose order changed, the home and
-//! taxonomy pages and the sitemap. Any other change (site
-//! configuration, vocabularies, theme, free pages) rebuilds everything, still in memory.
+//! taxonomy pages and the sitemap. A change to the theme renders the pages of the changed
+//! templates and of those that extend, include or import them, or the pages of the
+//! languages whose strings changed. Any other change (site configuration, vocabularies,
+//! static files, free pages) renders everything, still in memory.
 //! The result is always the same as a full build of the same files: tests compare them.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,7 +28,9 @@ use crate::site::{self, Site, SiteRecord};
 
 mod changes;
 pub use changes::record_dirs;
-use changes::{changed_pages, index_of, is_copy, list_key, list_pages, only_theme, relation_key};
+use changes::{
+    changed_pages, index_of, is_copy, list_key, list_pages, only_theme, relation_key, theme_scope,
+};
 
 /// The outcome of a build or an update.
 #[derive(Debug)]
@@ -103,22 +107,7 @@ impl Session {
     /// What the search indexes of the current site are made of; `None` before the first
     /// good build. Cheap: documents are shared, not copied.
     pub fn search_input(&self) -> Option<Vec<SearchInput>> {
-        let state = self.state.as_ref()?;
-        let inputs = state
-            .config
-            .languages
-            .iter()
-            .zip(&state.search)
-            .zip(&state.labels)
-            .enumerate()
-            .map(|(n, ((lang, docs), labels))| SearchInput {
-                lang: lang.code.clone(),
-                docs: docs.values().cloned().collect(),
-                labels: labels.clone(),
-                runtime: n == 0,
-            })
-            .collect();
-        Some(inputs)
+        self.state.as_ref().map(State::search_input)
     }
 
     /// Applies the changes to `paths` (absolute paths of changed files or folders).
@@ -130,27 +119,36 @@ impl Session {
         match dirs {
             Some(dirs) if !dirs.is_empty() => self.update_records(&dirs),
             Some(_) => self.current(),
-            None if self.state.is_some() && only_theme(&self.args.root, paths) => self.retheme(),
+            None if self.state.is_some() && only_theme(&self.args.root, paths) => {
+                self.retheme(paths)
+            }
             None => self.rebuild(),
         }
     }
 
     /// After a change to templates, static files or theme strings: the content is as it
-    /// was, so only the theme is read again and every page rendered.
-    fn retheme(&mut self) -> Update {
+    /// was, so only the theme is read again, the lists are kept, and only the pages the
+    /// change can alter are rendered: those of the changed templates and of the templates
+    /// that use them, or those of the languages whose strings changed (every page after a
+    /// static file changed, which renames the fingerprinted assets).
+    fn retheme(&mut self, paths: &[PathBuf]) -> Update {
         let Some(state) = self.state.as_mut() else {
             return self.rebuild();
         };
-        state.theme = match Theme::load(&self.args.root, &state.config) {
+        let theme = match Theme::load(&self.args.root, &state.config) {
             Ok(t) => t,
             Err(d) => return Update::Errors(d),
         };
-        state.cache = match RenderCache::new(&state.site, &state.theme) {
-            Ok(c) => c,
-            Err(d) => return Update::Errors(vec![d]),
-        };
-        (state.search, state.labels) = state.search_docs();
-        self.render(Scope::All, BTreeSet::new())
+        let scope = theme_scope(&self.args.root, paths, &state.theme, &theme);
+        let strings_changed = theme.strings != state.theme.strings;
+        state.theme = theme;
+        if let Err(d) = state.cache.retheme(&state.site, &state.theme) {
+            return Update::Errors(vec![d]);
+        }
+        if strings_changed {
+            (state.search, state.labels) = state.search_docs();
+        }
+        self.render(scope, BTreeSet::new())
     }
 
     /// Builds everything again.
@@ -433,7 +431,7 @@ impl Session {
             // What lists show of the changed records is the same, and so are their
             // addresses: their pages are replaced, everything else stays. With lists, the
             // pages that may have gone are dropped first.
-            Scope::Records(_) | Scope::Lists(..) => {
+            Scope::Records(_) | Scope::Lists(..) | Scope::Templates(_) | Scope::Languages(_) => {
                 let mut files = (*self.files).clone();
                 files.retain(|path, _| !stale.contains(path));
                 files
@@ -447,7 +445,7 @@ impl Session {
                 .iter()
                 .map(|i| state.site.records[*i].record.id.as_str())
                 .collect(),
-            Scope::All => BTreeSet::new(),
+            Scope::All | Scope::Templates(_) | Scope::Languages(_) => BTreeSet::new(),
         };
         let wanted: BTreeSet<&str> = output.copies.iter().map(|(_, d)| d.as_str()).collect();
         files.retain(|path, _| !is_copy(path) || wanted.contains(path.as_str()));
@@ -482,6 +480,23 @@ impl Session {
 }
 
 impl State {
+    /// What the search indexes are made of, per language.
+    fn search_input(&self) -> Vec<SearchInput> {
+        self.config
+            .languages
+            .iter()
+            .zip(&self.search)
+            .zip(&self.labels)
+            .enumerate()
+            .map(|(n, ((lang, docs), labels))| SearchInput {
+                lang: lang.code.clone(),
+                docs: docs.values().cloned().collect(),
+                labels: labels.clone(),
+                runtime: n == 0,
+            })
+            .collect()
+    }
+
     /// Every listed record's search document in every language, and the labels they need.
     fn search_docs(&self) -> (Vec<BTreeMap<PathBuf, Arc<SearchDoc>>>, Vec<Labels>) {
         use rayon::prelude::*;

@@ -507,3 +507,84 @@ fn edits_that_move_records_in_paginated_lists_serve_what_a_full_build_gives() {
         t.replace(&line(t, "published:"), &was)
     });
 }
+
+/// The number of pages the log line of an update says were rendered.
+fn rendered(line: &str) -> usize {
+    line.split(" pages rendered")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no page count in `{line}`"))
+}
+
+/// A theme edit renders only the pages it can change — those of a changed partial's
+/// templates, those of a language whose strings changed — and the server still holds
+/// exactly what a full build gives. Started from the site folder, as the README shows.
+#[test]
+fn a_template_or_strings_edit_renders_only_its_pages_and_serves_a_full_build() {
+    let site = Site::new(&[]);
+    let root = site.root();
+    let mut command = Command::new(BIN);
+    command
+        .args(["serve", "--port", "0", "--date", "2026-06-01"])
+        .current_dir(root);
+    let server = Server::spawn(command);
+    assert_eq!(server.page("__vitrine/settled"), "settled\n");
+    // Edits `file`, waits until `page` shows `shown` and the server has settled, and
+    // gives the most pages one update of the edit rendered (an editor's save may come as
+    // several events).
+    let edit = |file: &str, from: &str, to: &str, page: &str, shown: &str| -> usize {
+        let _ = server.log.try_iter().count();
+        let path = root.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has `{from}`");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        let first = rendered(&server.log_line("pages rendered"));
+        server.wait_for(page, |p| p.contains(shown));
+        assert_eq!(server.page("__vitrine/settled"), "settled\n");
+        thread::sleep(Duration::from_millis(200));
+        let more = server
+            .log
+            .try_iter()
+            .filter(|l| l.contains("pages rendered"));
+        more.map(|l| rendered(&l)).fold(first, usize::max)
+    };
+    // The pages showing cards (lists, home, records with related records), not the others.
+    let cards = edit(
+        "themes/default/templates/partials/card.html",
+        "<li class=\"card ",
+        "<li data-edited class=\"card ",
+        "fr/films/",
+        "data-edited",
+    );
+    assert!(
+        !server.page("fr/a-propos/").contains("data-edited"),
+        "a free page has no card"
+    );
+    assert_serves_a_full_build(&server, root);
+    // English strings: the English pages only.
+    let english = edit(
+        "themes/default/i18n/en.yaml",
+        "kinds_film: \"Films\"",
+        "kinds_film: \"Motion pictures\"",
+        "en/films/",
+        "Motion pictures",
+    );
+    assert_serves_a_full_build(&server, root);
+    // The base of every page: all of them.
+    let all = edit(
+        "themes/default/templates/base.html",
+        "<head>",
+        "<head>\n<!-- edited -->",
+        "fr/",
+        "<!-- edited -->",
+    );
+    assert_serves_a_full_build(&server, root);
+    eprintln!(
+        "pages rendered: {cards} for a card, {english} for English strings, {all} for the base"
+    );
+    assert!(
+        cards < all && english < all,
+        "{cards} pages for a card, {english} for English strings, {all} for the base"
+    );
+}

@@ -28,26 +28,39 @@ impl RenderCache {
     /// Everything derived from `site` and `theme`.
     pub fn new(site: &Site, theme: &Theme) -> Result<Self, Diagnostic> {
         let lists = Lists::new(site);
-        let mut engines = BTreeMap::new();
-        for lang in &site.config.languages {
-            let mut engine = theme.tera.clone();
-            let locale = Arc::clone(&lists.locales[&lang.code]);
-            engine.register_filter(
-                "plural",
-                move |value: tera::Value, kwargs: tera::Kwargs, _: &tera::State| {
-                    plural_filter(&locale, &value, &kwargs)
-                },
-            );
-            let words = Words {
-                site,
-                theme,
-                lists: &lists,
-            };
-            let shared = tera::Context::from_serialize(&words.shared(lang))
-                .map_err(|e| template_diagnostic(&e, &theme.template_files))?;
-            engine.global_context().extend(shared);
-            engines.insert(lang.code.clone(), engine);
-        }
+        let engines = engines(site, theme, &lists)?;
         Ok(RenderCache { engines, lists })
     }
+
+    /// After the theme changed and the content did not: new engines, the same lists.
+    pub fn retheme(&mut self, site: &Site, theme: &Theme) -> Result<(), Diagnostic> {
+        self.engines = engines(site, theme, &self.lists)?;
+        Ok(())
+    }
+}
+
+/// Per language, the theme's templates with that language's shared values as their global
+/// context and its plural rules as the `plural` filter.
+fn engines(
+    site: &Site,
+    theme: &Theme,
+    lists: &Lists,
+) -> Result<BTreeMap<String, tera::Tera>, Diagnostic> {
+    let mut engines = BTreeMap::new();
+    for lang in &site.config.languages {
+        let mut engine = theme.tera.clone();
+        let locale = Arc::clone(&lists.locales[&lang.code]);
+        engine.register_filter(
+            "plural",
+            move |value: tera::Value, kwargs: tera::Kwargs, _: &tera::State| {
+                plural_filter(&locale, &value, &kwargs)
+            },
+        );
+        let words = Words { site, theme, lists };
+        let shared = tera::Context::from_serialize(&words.shared(lang))
+            .map_err(|e| template_diagnostic(&e, &theme.template_files))?;
+        engine.global_context().extend(shared);
+        engines.insert(lang.code.clone(), engine);
+    }
+    Ok(engines)
 }

@@ -81,6 +81,59 @@ enum Job<'a> {
     SearchPage(&'a Language),
 }
 
+impl Job<'_> {
+    /// The template the page is rendered with; `None` for files made without one (feeds,
+    /// calendars, the sitemap, robots.txt, search indexes).
+    fn template(&self, site: &Site) -> Option<&'static str> {
+        Some(match self {
+            Job::Chooser => "chooser.html",
+            Job::NotFound(_) | Job::RootNotFound => "404.html",
+            Job::Home(_) => "home.html",
+            Job::List(_, Listing::Kind(_), _) => "list.html",
+            Job::List(_, Listing::Term(..), _) => "term.html",
+            Job::Record(..) => "record.html",
+            Job::Collection(..) => "collection.html",
+            Job::Collections(_) => "collections.html",
+            Job::Page(page, _) if site.config.statement_page() == Some(page.page.id.as_str()) => {
+                "accessibility.html"
+            }
+            Job::Page(..) => "page.html",
+            Job::Taxonomy(..) => "taxonomy.html",
+            Job::SearchPage(_) => "search.html",
+            Job::Sitemap
+            | Job::Robots
+            | Job::Feed(..)
+            | Job::Event(..)
+            | Job::Calendar(_)
+            | Job::Search(_) => return None,
+        })
+    }
+
+    /// The language of the page; `None` for the files of the whole site.
+    fn language<'s>(&'s self, site: &'s Site) -> Option<&'s Language> {
+        match self {
+            Job::Chooser | Job::RootNotFound | Job::Sitemap | Job::Robots => None,
+            Job::NotFound(lang)
+            | Job::Home(lang)
+            | Job::List(lang, ..)
+            | Job::Record(_, lang)
+            | Job::Feed(lang, _)
+            | Job::Event(_, lang)
+            | Job::Calendar(lang)
+            | Job::Collection(_, lang)
+            | Job::Collections(lang)
+            | Job::Taxonomy(lang, _)
+            | Job::Search(lang)
+            | Job::SearchPage(lang) => Some(lang),
+            Job::Page(_, translation) => site
+                .config
+                .languages
+                .iter()
+                .find(|l| l.code == translation.lang),
+        }
+    }
+}
+
 /// Why rendering stopped. `E` is the sink's error: rendering knows nothing of where pages
 /// go (the write stage depends on it, never the other way round).
 #[derive(Debug)]
@@ -124,6 +177,10 @@ pub enum Scope {
     /// The pages of these records, these pages of lists (language position, list, page
     /// number), the home and taxonomy pages, and the sitemap when `true`.
     Lists(BTreeSet<usize>, BTreeSet<(usize, Listing, usize)>, bool),
+    /// The pages rendered with one of these templates (by name, `record.html`).
+    Templates(BTreeSet<String>),
+    /// The pages of these languages (by code), and the pages of no one language.
+    Languages(BTreeSet<String>),
 }
 
 /// Renders the pages of `scope`, with a cache computed for this `site`, into `sink`; the
@@ -167,6 +224,10 @@ pub fn render_scope<E: Send>(
             ) => true,
             (Scope::Lists(.., sitemap), Job::Sitemap) => *sitemap,
             (Scope::Lists(..), _) => false,
+            (Scope::Templates(names), job) => job.template(site).is_some_and(|t| names.contains(t)),
+            (Scope::Languages(codes), job) => {
+                job.language(site).is_none_or(|l| codes.contains(&l.code))
+            }
         })
         .collect();
     let results: Vec<Result<bool, RenderError<E>>> = jobs
@@ -178,11 +239,19 @@ pub fn render_scope<E: Send>(
                 Job::Search(lang) => renderer
                     .search(lang)
                     .map_err(|d| RenderError::Templates(vec![d]))?,
-                _ => vec![
-                    renderer
+                _ => {
+                    let file = renderer
                         .render(job)
-                        .map_err(|d| RenderError::Templates(vec![d]))?,
-                ],
+                        .map_err(|d| RenderError::Templates(vec![d]))?;
+                    // What `Scope::Templates` relies on to choose pages.
+                    debug_assert_eq!(
+                        file.template.as_deref(),
+                        job.template(site),
+                        "{}",
+                        file.path
+                    );
+                    vec![file]
+                }
             };
             let html = files.iter().any(|f| f.path.ends_with(".html"));
             for file in files {

@@ -4,7 +4,7 @@
 //! This module loads and checks the theme; it does not build contexts or decide which
 //! pages exist.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Tera};
@@ -141,6 +141,9 @@ pub struct Theme {
     pub warnings: Vec<Diagnostic>,
     /// Per language, the keys of the default language it does not translate.
     pub untranslated: BTreeMap<String, Vec<String>>,
+    /// Per template, the templates it extends, includes or imports by name; `None` when
+    /// one of them is named by an expression, not a string.
+    pub references: BTreeMap<String, Option<BTreeSet<String>>>,
 }
 
 impl Theme {
@@ -202,6 +205,10 @@ impl Theme {
                 plural_filter(&locale, &value, &kwargs)
             },
         );
+        let references = sources
+            .iter()
+            .map(|(name, text)| (name.clone(), references(text)))
+            .collect();
         if let Err(e) = tera.add_raw_templates(sources) {
             diagnostics.push(template_diagnostic(&e, &template_files));
         }
@@ -220,8 +227,56 @@ impl Theme {
             assets,
             warnings: diagnostics,
             untranslated,
+            references,
         })
     }
+
+    /// The templates whose output may change when the templates `changed` do: those, and
+    /// those that extend, include or import one of them, directly or not. `None` when a
+    /// template names another by an expression, so that its dependencies are unknown.
+    pub fn dependents(&self, changed: &BTreeSet<String>) -> Option<BTreeSet<String>> {
+        let mut found = changed.clone();
+        loop {
+            let mut more = Vec::new();
+            for (name, references) in &self.references {
+                if !found.contains(name) && references.as_ref()?.iter().any(|r| found.contains(r)) {
+                    more.push(name.clone());
+                }
+            }
+            if more.is_empty() {
+                return Some(found);
+            }
+            found.extend(more);
+        }
+    }
+}
+
+/// The templates `text` extends, includes or imports, or `None` when one is named by an
+/// expression. Reads every `{% … %}` tag, so it may find more than Tera would (in a raw
+/// block, say): that only makes more pages render again, never fewer.
+fn references(text: &str) -> Option<BTreeSet<String>> {
+    let mut names = BTreeSet::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{%") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("%}") else { break };
+        let tag = after[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        rest = &after[end + 2..];
+        let Some((keyword, argument)) = tag.split_once(char::is_whitespace) else {
+            continue;
+        };
+        if !matches!(keyword, "extends" | "include" | "import") {
+            continue;
+        }
+        let argument = argument.trim_start();
+        let quote = argument
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\'' | '`'))?;
+        let name = argument[1..].split(quote).next()?;
+        names.insert(name.to_string());
+    }
+    Some(names)
 }
 
 /// Files under each of `dirs` (later ones win), by name relative to their folder. Symbolic

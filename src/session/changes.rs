@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::content::{Kind, PAGES_FOLDER};
 use crate::pipeline::Memory;
-use crate::render;
+use crate::render::{self, Scope, theme::Theme};
 use crate::site::{Site, SiteRecord};
 
 /// The output files of every page of a list as it was published (with the term slugs of
@@ -138,6 +138,55 @@ pub(super) fn only_theme(root: &Path, paths: &[PathBuf]) -> bool {
             _ => false,
         }
     })
+}
+
+/// Which pages a change to the theme files `paths` can alter, from the theme before
+/// (`old`) and after (`new`): the pages of the changed templates and of the templates that
+/// extend, include or import them; or the pages of the languages whose strings changed;
+/// every page when a static file changed (assets are fingerprinted), when both templates
+/// and strings changed, or when a template's dependencies cannot be read.
+pub(super) fn theme_scope(root: &Path, paths: &[PathBuf], old: &Theme, new: &Theme) -> Scope {
+    let mut templates = BTreeSet::new();
+    for path in paths {
+        let Ok(rel) = path.strip_prefix(root) else {
+            return Scope::All;
+        };
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let name = match parts
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            ["templates", name @ ..] | ["themes", _, "templates", name @ ..] => name.join("/"),
+            ["themes", _, "i18n", ..] => continue,
+            _ => return Scope::All,
+        };
+        if name.is_empty() || path.is_dir() {
+            return Scope::All;
+        }
+        templates.insert(name);
+    }
+    let languages: BTreeSet<String> = old
+        .strings
+        .keys()
+        .chain(new.strings.keys())
+        .filter(|code| old.strings.get(*code) != new.strings.get(*code))
+        .cloned()
+        .collect();
+    if old.assets != new.assets || old.static_files != new.static_files {
+        return Scope::All;
+    }
+    match (templates.is_empty(), languages.is_empty()) {
+        (_, true) => new
+            .dependents(&templates)
+            .map_or(Scope::All, Scope::Templates),
+        (true, false) => Scope::Languages(languages),
+        (false, false) => Scope::All,
+    }
 }
 
 /// The record folders (relative to `root`) that `paths` touch, or `None` when a change

@@ -13,6 +13,8 @@ pub struct Server {
     pub child: Child,
     pub addr: String,
     pub base: String,
+    /// The server's log (standard error), line by line.
+    pub log: mpsc::Receiver<String>,
 }
 
 impl Server {
@@ -20,9 +22,19 @@ impl Server {
     pub fn spawn(mut command: Command) -> Server {
         let mut child = command
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
+        let (tx, log) = mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut line)
@@ -38,6 +50,22 @@ impl Server {
             child,
             addr: addr.to_string(),
             base: path.to_string(),
+            log,
+        }
+    }
+
+    /// The next log line that contains `text`, within 20 seconds.
+    pub fn log_line(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = self
+                .log
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("no log line with `{text}`"));
+            if line.contains(text) {
+                return line;
+            }
         }
     }
 
