@@ -835,11 +835,15 @@ def person(rng: random.Random) -> str:
     return f"{pick(rng, FIRST_NAMES)} {pick(rng, LAST_NAMES)}"
 
 
-def translatable(rng: random.Random, by_lang: dict[str, str]) -> str:
+def translatable(rng: random.Random, by_lang: dict[str, str]) -> str | dict[str, str]:
     """A translatable value: a map per language, or (sometimes) one plain string."""
     if len(by_lang) == 1 or rng.random() < 0.2:
-        return ystr(next(iter(by_lang.values())))
-    return yflow_map(by_lang)
+        return next(iter(by_lang.values()))
+    return by_lang
+
+
+def ytranslatable(value: str | dict[str, str]) -> str:
+    return ystr(value) if isinstance(value, str) else yflow_map(value)
 
 
 class Generator:
@@ -895,6 +899,22 @@ class Generator:
 
     def record(self, index: int) -> tuple[str, str, dict[str, str]]:
         """(kind folder, id, {file name: content}) of record number `index`."""
+        rec = self.record_data(index)
+        files = {"record.yaml": "\n".join(rec["yaml"]) + "\n"}
+        for lang in self.languages:
+            t = rec["text"][lang]
+            fm = ["---", f"title: {ystr(t['title'])}", f"summary: {ystr(t['summary'])}"]
+            if "slug" in t:
+                fm.append(f"slug: {t['slug']}")
+            fm.append("---")
+            files[f"{lang}.md"] = "\n".join(fm) + "\n" + t["body"]
+        return rec["folder"], rec["id"], files
+
+    def record_data(self, index: int) -> dict:
+        """Record number `index`, once for every output format: kind, folder, id, `yaml`
+        (the lines of its record.yaml), `fields` (the same fields as values: str, int,
+        lists, {lang: str} maps for translated values, lists of dicts) and `text` (per
+        language: title, summary, optional slug, Markdown body)."""
         rng = random.Random(f"{self.seed}:record:{index}")
         kind = KIND_CYCLE[index % len(KIND_CYCLE)]
         titles = {lang: self.lex[lang].title(rng) for lang in self.languages}
@@ -903,120 +923,166 @@ class Generator:
 
         published = random_date(rng)
         y: list[str] = []
+        f: dict = {}
         if rng.random() < 0.05:
             y.append(f"id: {record_id}")
         work_langs = [pick(rng, WORK_LANGUAGES)]
         if rng.random() < 0.2:
             work_langs.append(pick(rng, WORK_LANGUAGES))
-        y.append(f"languages: {yflow_list(_uniq(work_langs))}")
-        getattr(self, f"_{kind}")(rng, y, published, titles)
-        y.append(f"themes: {yflow_list(rng.sample([t[0] for t in THEMES], rng.randint(2, 4)))}")
-        y.append(f"countries: {yflow_list(rng.sample(COUNTRIES, rng.randint(1, 3)))}")
+        f["languages"] = _uniq(work_langs)
+        y.append(f"languages: {yflow_list(f['languages'])}")
+        getattr(self, f"_{kind}")(rng, y, f, published, titles)
+        f["themes"] = rng.sample([t[0] for t in THEMES], rng.randint(2, 4))
+        y.append(f"themes: {yflow_list(f['themes'])}")
+        f["countries"] = rng.sample(COUNTRIES, rng.randint(1, 3))
+        y.append(f"countries: {yflow_list(f['countries'])}")
         if rng.random() < 0.4:
-            y.append(f"audience: {yflow_list(sorted(rng.sample(AUDIENCES, rng.randint(1, 2)), key=AUDIENCES.index))}")
+            f["audience"] = sorted(rng.sample(AUDIENCES, rng.randint(1, 2)), key=AUDIENCES.index)
+            y.append(f"audience: {yflow_list(f['audience'])}")
         if rng.random() < 0.03:
+            f["access"] = "network"
             y.append("access: network")
-        y.append(f"published: {published.isoformat()}")
+        f["published"] = published.isoformat()
+        y.append(f"published: {f['published']}")
         if rng.random() < 0.3 and published < DATE_MAX:
-            y.append(f"updated: {random_date(rng, published + dt.timedelta(days=1)).isoformat()}")
+            f["updated"] = random_date(rng, published + dt.timedelta(days=1)).isoformat()
+            y.append(f"updated: {f['updated']}")
         if rng.random() < 0.01:
+            f["draft"] = True
             y.append("draft: true")
         y.append("credits:")
         roles = ROLES_BY_KIND[kind]
+        f["credits"] = []
         for _ in range(rng.randint(2, 6)):
-            y.append(f"  - name: {ystr(person(rng))}")
-            y.append(f"    role: {pick(rng, roles)}")
+            name = person(rng)
+            role = pick(rng, roles)
+            f["credits"].append({"name": name, "role": role})
+            y.append(f"  - name: {ystr(name)}")
+            y.append(f"    role: {role}")
         if rng.random() < 0.35:
             y.append("links:")
+            f["links"] = []
             for k in range(rng.randint(1, 2)):
-                y.append(f"  - url: https://www.example.org/{KIND_FOLDERS[kind]}/{record_id}/{k + 1}")
-                label = {l: self.label("En savoir plus", "Learn more", l) for l in self.languages}
-                y.append(f"    label: {translatable(rng, label)}")
+                url = f"https://www.example.org/{KIND_FOLDERS[kind]}/{record_id}/{k + 1}"
+                y.append(f"  - url: {url}")
+                label = translatable(rng, {l: self.label("En savoir plus", "Learn more", l)
+                                           for l in self.languages})
+                f["links"].append({"url": url, "label": label})
+                y.append(f"    label: {ytranslatable(label)}")
 
-        files = {"record.yaml": "\n".join(y) + "\n"}
+        text: dict[str, dict[str, str]] = {}
         plan = body_plan(rng)
         for lang in self.languages:
             lex = self.lex[lang]
-            summary = " ".join(lex.sentence(rng) for _ in range(rng.randint(1, 2)))
-            fm = ["---", f"title: {ystr(titles[lang])}", f"summary: {ystr(summary)}"]
+            t = {"title": titles[lang],
+                 "summary": " ".join(lex.sentence(rng) for _ in range(rng.randint(1, 2)))}
             if lang != self.default and rng.random() < 0.5:
-                fm.append(f"slug: {slugify(titles[lang])[:48].strip('-') or kind}-{index + 1:05d}")
-            fm.append("---")
-            files[f"{lang}.md"] = "\n".join(fm) + "\n" + render_body(rng, lex, plan, record_id)
-        return KIND_FOLDERS[kind], record_id, files
+                t["slug"] = f"{slugify(titles[lang])[:48].strip('-') or kind}-{index + 1:05d}"
+            t["body"] = render_body(rng, lex, plan, record_id)
+            text[lang] = t
+        return {"kind": kind, "folder": KIND_FOLDERS[kind], "id": record_id, "yaml": y,
+                "fields": f, "text": text}
 
-    def _original_title(self, rng, y):
+    def _original_title(self, rng, y, f):
         if rng.random() < 0.25:
             lex = self.lex[pick(rng, self.languages)]
-            y.append(f"original_title: {ystr(lex.title(rng))}")
+            f["original_title"] = lex.title(rng)
+            y.append(f"original_title: {ystr(f['original_title'])}")
 
-    def _film(self, rng, y, published, titles):
+    def _film(self, rng, y, f, published, titles):
         genre = pick(rng, ["fiction"] * 5 + ["documentary"] * 3 + ["animation", "short", "series"])
-        y.append(f"year: {rng.randint(1955, published.year)}")
+        f["year"] = rng.randint(1955, published.year)
+        y.append(f"year: {f['year']}")
         duration = {"short": (5, 30), "series": (22, 55)}.get(genre, (60, 150))
-        y.append(f"duration: {rng.randint(*duration)}")
+        f["duration"] = rng.randint(*duration)
+        y.append(f"duration: {f['duration']}")
+        f["genre"] = genre  # vitrine's default is fiction: same value either way
         if genre != "fiction" or rng.random() < 0.5:
             y.append(f"genre: {genre}")
-        self._original_title(rng, y)
+        self._original_title(rng, y, f)
         if rng.random() < 0.6:
-            y.append(f"subtitles: {yflow_list(rng.sample(SUBTITLE_LANGUAGES, rng.randint(1, 3)))}")
+            f["subtitles"] = rng.sample(SUBTITLE_LANGUAGES, rng.randint(1, 3))
+            y.append(f"subtitles: {yflow_list(f['subtitles'])}")
 
-    def _book(self, rng, y, published, titles):
+    def _book(self, rng, y, f, published, titles):
         if rng.random() < 0.9:
-            y.append(f"isbn: {ystr(isbn13(rng))}")
-        y.append(f"publisher: {ystr(pick(rng, PUBLISHERS))}")
-        y.append(f"year: {rng.randint(1950, published.year)}")
+            f["isbn"] = isbn13(rng)
+            y.append(f"isbn: {ystr(f['isbn'])}")
+        f["publisher"] = pick(rng, PUBLISHERS)
+        y.append(f"publisher: {ystr(f['publisher'])}")
+        f["year"] = rng.randint(1950, published.year)
+        y.append(f"year: {f['year']}")
         fmt = pick(rng, ["print"] * 6 + ["ebook", "ebook", "audiobook", "comic"])
+        f["format"] = fmt
         if fmt != "print" or rng.random() < 0.5:
             y.append(f"format: {fmt}")
         if fmt != "audiobook" and rng.random() < 0.8:
-            y.append(f"pages: {rng.randint(32 if fmt == 'comic' else 64, 640)}")
-        self._original_title(rng, y)
+            f["pages"] = rng.randint(32 if fmt == 'comic' else 64, 640)
+            y.append(f"pages: {f['pages']}")
+        self._original_title(rng, y, f)
 
-    def _music(self, rng, y, published, titles):
+    def _music(self, rng, y, f, published, titles):
         release_type = pick(rng, ["album"] * 6 + ["ep", "ep", "compilation"])
+        f["release_type"] = release_type
         if release_type != "album" or rng.random() < 0.5:
             y.append(f"release_type: {release_type}")
-        released = random_date(rng, dt.date(1965, 1, 1), published)
-        y.append(f"release_date: {released.isoformat()}")
+        f["release_date"] = random_date(rng, dt.date(1965, 1, 1), published).isoformat()
+        y.append(f"release_date: {f['release_date']}")
         if rng.random() < 0.8:
-            y.append(f"label: {ystr(pick(rng, MUSIC_LABELS))}")
+            f["label"] = pick(rng, MUSIC_LABELS)
+            y.append(f"label: {ystr(f['label'])}")
         y.append("tracks:")
+        f["tracks"] = []
         n = rng.randint(6, 8) if release_type == "ep" else rng.randint(6, 12)
         lex = self.lex[self.default]
         for _ in range(n):
             words = lex.words(rng, rng.randint(1, 4))
             title = " ".join(words)
-            y.append(f"  - title: {ystr(title[0].upper() + title[1:])}")
+            track = {"title": title[0].upper() + title[1:]}
+            y.append(f"  - title: {ystr(track['title'])}")
             if rng.random() < 0.9:
-                y.append(f"    duration: {ystr(f'{rng.randint(1, 9)}:{rng.randrange(60):02d}')}")
+                track["duration"] = f"{rng.randint(1, 9)}:{rng.randrange(60):02d}"
+                y.append(f"    duration: {ystr(track['duration'])}")
+            f["tracks"].append(track)
 
-    def _webinar(self, rng, y, published, titles):
+    def _webinar(self, rng, y, f, published, titles):
         day = random_date(rng, published - dt.timedelta(days=60), published + dt.timedelta(days=120))
         day = min(max(day, DATE_MIN), DATE_MAX)
         # Hours 9–20 stay clear of every daylight-saving gap of these zones.
-        y.append(f"start: {day.isoformat()}T{rng.randint(9, 20):02d}:{pick(rng, ['00', '00', '30', '15', '45'])}")
-        y.append(f"time_zone: {pick(rng, TIME_ZONES)}")
-        y.append(f"duration: {pick(rng, [45, 60, 60, 90, 90, 120, 180])}")
+        f["start"] = f"{day.isoformat()}T{rng.randint(9, 20):02d}:{pick(rng, ['00', '00', '30', '15', '45'])}"
+        y.append(f"start: {f['start']}")
+        f["time_zone"] = pick(rng, TIME_ZONES)
+        y.append(f"time_zone: {f['time_zone']}")
+        f["duration"] = pick(rng, [45, 60, 60, 90, 90, 120, 180])
+        y.append(f"duration: {f['duration']}")
         attendance = pick(rng, ["online"] * 4 + ["onsite", "mixed", "mixed"])
+        f["attendance"] = attendance
         if attendance != "online" or rng.random() < 0.5:
             y.append(f"attendance: {attendance}")
         y.append("speakers:")
+        f["speakers"] = []
         for _ in range(rng.randint(1, 4)):
-            y.append(f"  - name: {ystr(person(rng))}")
+            speaker = {"name": person(rng)}
+            y.append(f"  - name: {ystr(speaker['name'])}")
             if rng.random() < 0.7:
                 _, fr, en = pick(rng, INSTITUTIONS)
-                aff = {l: self.label(fr, en, l) for l in self.languages}
-                y.append(f"    affiliation: {translatable(rng, aff)}")
+                speaker["affiliation"] = translatable(rng, {l: self.label(fr, en, l) for l in self.languages})
+                y.append(f"    affiliation: {ytranslatable(speaker['affiliation'])}")
+            f["speakers"].append(speaker)
         if rng.random() < 0.7:
-            y.append(f"registration: https://events.example.org/register/{rng.randrange(10**6):06d}")
+            f["registration"] = f"https://events.example.org/register/{rng.randrange(10**6):06d}"
+            y.append(f"registration: {f['registration']}")
         if rng.random() < 0.4:
-            y.append(f"replay: https://video.example.org/replay/{rng.randrange(10**6):06d}")
+            f["replay"] = f"https://video.example.org/replay/{rng.randrange(10**6):06d}"
+            y.append(f"replay: {f['replay']}")
 
-    def _production(self, rng, y, published, titles):
-        y.append(f"institution: {pick(rng, INSTITUTIONS)[0]}")
-        y.append(f"type: {pick(rng, ['exhibition', 'podcast', 'teaching-kit', 'video', 'game', 'publication'])}")
-        y.append(f"year: {rng.randint(max(2000, published.year - 8), published.year)}")
+    def _production(self, rng, y, f, published, titles):
+        f["institution"] = pick(rng, INSTITUTIONS)[0]
+        y.append(f"institution: {f['institution']}")
+        f["type"] = pick(rng, ['exhibition', 'podcast', 'teaching-kit', 'video', 'game', 'publication'])
+        y.append(f"type: {f['type']}")
+        f["year"] = rng.randint(max(2000, published.year - 8), published.year)
+        y.append(f"year: {f['year']}")
 
 
 # --------------------------------------------------------------------------
