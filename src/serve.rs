@@ -21,6 +21,7 @@ use crate::content::load::is_ignored;
 use crate::diagnostics::Diagnostic;
 use crate::pipeline::{BuildArgs, Memory};
 use crate::render;
+use crate::search::Corpus;
 use crate::session::{SearchInput, Session, Update};
 
 mod http;
@@ -387,6 +388,8 @@ fn lower_priority() {
 
 fn index_loop(rx: &mpsc::Receiver<SearchWork>, shared: &Shared, log: &(dyn Fn(&str) + Sync)) {
     let mut published: Vec<Indexed> = Vec::new();
+    // Per language, what the next rebuild can reuse of the last one.
+    let mut corpora: Vec<Corpus> = Vec::new();
     let mut next: Option<SearchWork> = None;
     // Languages built by superseded work, kept for reuse but not served yet.
     let mut unserved = false;
@@ -401,6 +404,7 @@ fn index_loop(rx: &mpsc::Receiver<SearchWork>, shared: &Shared, log: &(dyn Fn(&s
         while let Ok(newer) = rx.try_recv() {
             work = newer;
         }
+        corpora.retain(|c| work.inputs.iter().any(|i| i.lang == c.lang()));
         let started = Instant::now();
         let mut fresh: Vec<Indexed> = Vec::new();
         let mut built = 0;
@@ -413,8 +417,15 @@ fn index_loop(rx: &mpsc::Receiver<SearchWork>, shared: &Shared, log: &(dyn Fn(&s
                 next = Some(newer);
                 break;
             }
-            match render::search_files(
-                &input.lang,
+            let corpus = match corpora.iter().position(|c| c.lang() == input.lang) {
+                Some(n) => &mut corpora[n],
+                None => {
+                    corpora.push(Corpus::new(&input.lang));
+                    corpora.last_mut().expect("just pushed")
+                }
+            };
+            match render::search_files_kept(
+                corpus,
                 input.docs.clone(),
                 &input.labels,
                 input.runtime,
@@ -423,10 +434,7 @@ fn index_loop(rx: &mpsc::Receiver<SearchWork>, shared: &Shared, log: &(dyn Fn(&s
                     built += 1;
                     fresh.push(Indexed {
                         input: input.clone(),
-                        files: files
-                            .into_iter()
-                            .map(|f| (f.path, Arc::new(f.bytes)))
-                            .collect(),
+                        files,
                     });
                 }
                 Err(d) => {

@@ -37,7 +37,7 @@ mod words;
 pub use cache::RenderCache;
 pub use lists::{Listing, ListingName, Lists, Members, PAGE_SIZE, RELATED, Touched};
 pub use renderer::OutputFile;
-pub use search::{SearchSource, search_files, search_indexes};
+pub use search::{SearchSource, search_files, search_files_kept, search_indexes};
 pub use sitemap::{SITEMAP_LIMIT, uri};
 
 use std::collections::BTreeSet;

@@ -5,7 +5,8 @@ use crate::config::Language;
 use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Span};
 use crate::schema::Taxonomy;
-use crate::search::{self, SearchCard, SearchDoc, export::Labels};
+use crate::search::export::{Labels, SharedFiles};
+use crate::search::{self, Corpus, SearchCard, SearchDoc};
 
 use super::cache::RenderCache;
 use super::context::SearchPage;
@@ -83,6 +84,32 @@ pub fn search_files(
                 bytes: RUNTIME.as_bytes().to_vec(),
                 template: None,
             });
+        }
+    }
+    Ok(out)
+}
+
+/// [`search_files`] for `serve`: built from `corpus`, which keeps what it can of the
+/// language's last build (see [`Corpus`]). The same files, shared.
+pub fn search_files_kept(
+    corpus: &mut Corpus,
+    docs: Vec<Arc<SearchDoc>>,
+    labels: &Labels,
+    runtime: bool,
+) -> Result<SharedFiles, Diagnostic> {
+    let lang = corpus.lang().to_string();
+    let index = corpus.build(docs).map_err(|e| failed(&lang, e))?;
+    let files = corpus
+        .export(&index, labels)
+        .map_err(|e| failed(&lang, e))?;
+    let mut out: SharedFiles = files
+        .into_iter()
+        .map(|(path, bytes)| (format!("search/{lang}/{path}"), bytes))
+        .collect();
+    if runtime {
+        let bytes = Arc::new(RUNTIME.as_bytes().to_vec());
+        for path in [RUNTIME_PATH.to_string(), runtime_fingerprinted()] {
+            out.push((path, bytes.clone()));
         }
     }
     Ok(out)

@@ -22,6 +22,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::sync::Arc;
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
@@ -50,6 +51,9 @@ pub struct Labels {
     pub facets: [BTreeMap<String, String>; 3],
 }
 
+/// Files as paths and shared contents.
+pub type SharedFiles = Vec<(String, Arc<Vec<u8>>)>;
+
 /// The files of `index`, paths relative to `search/<lang>/`.
 pub fn export(index: &LangIndex, labels: &Labels) -> tantivy::Result<Vec<(String, Vec<u8>)>> {
     export_with(index, labels, Norms::Auto)
@@ -70,6 +74,28 @@ pub fn export_with(
     labels: &Labels,
     policy: Norms,
 ) -> tantivy::Result<Vec<(String, Vec<u8>)>> {
+    let files = export_inner(index, labels, policy, &mut |bytes| Arc::new(gzip(bytes)))?;
+    Ok(files
+        .into_iter()
+        .map(|(name, bytes)| (name, Arc::unwrap_or_clone(bytes)))
+        .collect())
+}
+
+/// [`export`], with `compress` making each compressed file (the manifest is not).
+pub fn export_compressing(
+    index: &LangIndex,
+    labels: &Labels,
+    compress: &mut dyn FnMut(&[u8]) -> Arc<Vec<u8>>,
+) -> tantivy::Result<SharedFiles> {
+    export_inner(index, labels, Norms::Auto, compress)
+}
+
+fn export_inner(
+    index: &LangIndex,
+    labels: &Labels,
+    policy: Norms,
+    compress: &mut dyn FnMut(&[u8]) -> Arc<Vec<u8>>,
+) -> tantivy::Result<SharedFiles> {
     // One segment, or none when there are no documents.
     let segment = index.searcher.segment_readers().first();
     let docs = segment.map_or(0, |s| s.max_doc());
@@ -243,9 +269,12 @@ pub fn export_with(
         facet_file(name, rows);
     }
 
-    let files: Vec<(String, Vec<u8>)> = files
+    let files: Vec<(String, Arc<Vec<u8>>)> = files
         .into_iter()
-        .map(|(name, bytes)| (name, gzip(&bytes)))
+        .map(|(name, bytes)| {
+            let gz = compress(&bytes);
+            (name, gz)
+        })
         .collect();
     let mut hash = Fnv::default();
     for (name, bytes) in &files {
@@ -283,13 +312,13 @@ pub fn export_with(
         "kinds": kinds,
         "facets": std::iter::once("year").chain(FACETS).collect::<Vec<_>>(),
     });
-    let mut out: Vec<(String, Vec<u8>)> = files
+    let mut out: Vec<(String, Arc<Vec<u8>>)> = files
         .into_iter()
         .map(|(name, bytes)| (format!("{dir}/{name}"), bytes))
         .collect();
     out.push((
         "index.json".into(),
-        serde_json::to_vec(&manifest).unwrap_or_default(),
+        Arc::new(serde_json::to_vec(&manifest).unwrap_or_default()),
     ));
     Ok(out)
 }

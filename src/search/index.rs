@@ -10,6 +10,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, Te
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
 };
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocId, Index, IndexWriter, TantivyDocument, Term};
 
 use super::analysis::{self, FormStemmer, analyzer, form_analyzer, tokens};
@@ -133,22 +134,47 @@ fn schema() -> (Schema, Fields) {
 /// Documents are shared so that `serve` can hand the same ones to each rebuild.
 pub fn build(lang: &str, docs: Vec<Arc<SearchDoc>>) -> tantivy::Result<LangIndex> {
     let (forms, body_tokens) = word_forms(lang, &docs);
-    let mut order: Vec<(Arc<SearchDoc>, u32)> = docs.into_iter().zip(body_tokens).collect();
+    index_in_order(
+        lang,
+        docs,
+        &body_tokens,
+        forms,
+        analyzer(lang),
+        &|d, field, text| {
+            text.push_str([&d.title, &d.people, &d.summary, &d.body][field]);
+        },
+    )
+}
+
+/// The text of a document's field (by position in [`FIELDS`]), appended to a buffer.
+pub type FieldText<'a> = dyn Fn(&SearchDoc, usize, &mut String) + 'a;
+
+/// Indexes `docs` in the order of a full build, given each one's body token count, the
+/// corpus's word forms, the tokenizer of the text fields and what it reads of each field.
+pub(super) fn index_in_order(
+    lang: &str,
+    docs: Vec<Arc<SearchDoc>>,
+    body_tokens: &[u32],
+    forms: BTreeMap<String, String>,
+    tokenizer: TextAnalyzer,
+    text_of: &FieldText<'_>,
+) -> tantivy::Result<LangIndex> {
+    let mut order: Vec<(Arc<SearchDoc>, u32)> =
+        docs.into_iter().zip(body_tokens.iter().copied()).collect();
     order.sort_by(|(a, an), (b, bn)| (a.kind, an, a.year, &a.id).cmp(&(b.kind, bn, b.year, &b.id)));
     let docs: Vec<Arc<SearchDoc>> = order.into_iter().map(|(d, _)| d).collect();
     let (schema, fields) = schema();
     let index = Index::create_in_ram(schema);
-    index.tokenizers().register(ANALYZER, analyzer(lang));
+    index.tokenizers().register(ANALYZER, tokenizer);
     let mut writer: IndexWriter = index.writer_with_num_threads(1, 200_000_000)?;
     writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    let mut text = String::new();
     for (ord, d) in docs.iter().enumerate() {
         let mut doc = TantivyDocument::default();
-        for (field, text) in fields
-            .text
-            .iter()
-            .zip([&d.title, &d.people, &d.summary, &d.body])
-        {
-            doc.add_text(*field, text);
+        for (f, field) in fields.text.iter().enumerate() {
+            text.clear();
+            text_of(d, f, &mut text);
+            doc.add_text(*field, &text);
         }
         doc.add_text(fields.kind, d.kind.to_string());
         for (field, values) in fields.facets.iter().zip(&d.facets) {

@@ -10,9 +10,11 @@
 //! JavaScript runtime against it.
 
 pub mod analysis;
+mod corpus;
 pub mod export;
 mod index;
 
+pub use corpus::Corpus;
 pub use index::{
     FACETS, FIELDS, Fields, LangIndex, PREFIX_TERMS, SearchCard, SearchDoc, build, js_cmp,
 };
