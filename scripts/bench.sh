@@ -4,6 +4,7 @@
 #
 #   scripts/bench.sh [--sizes 1000,10000] [--runs 5] [--languages fr,en] [--seed 1] [--strict]
 #   scripts/bench.sh --hugo [--sizes 10000,100000] [--runs 3] [--languages fr,en,es,ar]
+#                    [--hugo-related on|off] [--pagefind on|off]
 #   VITRINE=path/to/vitrine scripts/bench.sh      # time this binary, skip `cargo build`
 #
 # Builds `cargo build --release` once (unless VITRINE is set), generates each catalogue
@@ -24,7 +25,12 @@
 # that the machine's state is shared by both tools. vitrine's build always writes its
 # search index, so it is compared with Hugo alone and with Hugo + Pagefind (the sum of
 # their times, the larger of their peaks). Ratios are medians of the per-round ratios.
-# Target: vitrine <= 0.5x Hugo's time and peak memory.
+# Target: vitrine <= 0.5x Hugo's time and peak memory. Hugo's related pages (vitrine's
+# "related records", four per record page) cost it time growing with the square of the
+# pages, hours at 100,000 records: --hugo-related off builds Hugo's site without them
+# (Hugo then does less than vitrine, which always relates records). Pagefind's peak memory
+# grows with the pages (4.3 GiB at 10,000 x 2): --pagefind off leaves it out where it
+# would not fit in memory.
 #
 # File creation dominates on a slow disk: TMPDIR=/dev/shm keeps catalogues and output in RAM.
 # Exit status: 0 when every build succeeded (with --strict: and no target was missed),
@@ -41,6 +47,8 @@ languages=fr,en
 seed=1
 strict=0
 hugo=0
+related=on
+pagefind=on
 while (($#)); do
   case $1 in
     --sizes) (($# >= 2)) || die "--sizes needs a value"; sizes=$2; shift 2 ;;
@@ -53,11 +61,17 @@ while (($#)); do
     --seed=*) seed=${1#*=}; shift ;;
     --strict) strict=1; shift ;;
     --hugo) hugo=1; shift ;;
+    --hugo-related) (($# >= 2)) || die "--hugo-related needs on or off"; related=$2; shift 2 ;;
+    --hugo-related=*) related=${1#*=}; shift ;;
+    --pagefind) (($# >= 2)) || die "--pagefind needs on or off"; pagefind=$2; shift 2 ;;
+    --pagefind=*) pagefind=${1#*=}; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument: $1" ;;
   esac
 done
 [[ $sizes =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "--sizes: expected numbers separated by commas, e.g. 1000,10000"
+[[ $related == on || $related == off ]] || die "--hugo-related: expected on or off"
+[[ $pagefind == on || $pagefind == off ]] || die "--pagefind: expected on or off"
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs: expected a positive number"
 [[ $seed =~ ^[0-9]+$ ]] || die "--seed: expected a number"
 [[ $languages =~ ^[a-zA-Z0-9-]+(,[a-zA-Z0-9-]+)*$ ]] || die "--languages: expected codes separated by commas, e.g. fr,en"
@@ -163,11 +177,15 @@ build_once() {
 # hugo_once DIR -> prints "SECONDS KIB" of a Hugo build from scratch.
 hugo_once() {
   rm -rf -- "$1/public"
-  timed "hugo" "$hugo_bin" build --source "$1" --destination "$1/public" --quiet
+  local config=$1/hugo.toml
+  [[ $related == on ]] || config=$config,$1/without-related.toml
+  timed "hugo" "$hugo_bin" build --source "$1" --config "$config" --destination "$1/public" --quiet
 }
 
-# pagefind_once DIR -> prints "SECONDS KIB" of Pagefind indexing Hugo's output.
+# pagefind_once DIR -> prints "SECONDS KIB" of Pagefind indexing Hugo's output ("0 0"
+# with --pagefind off).
 pagefind_once() {
+  [[ $pagefind == on ]] || { echo "0 0"; return; }
   rm -rf -- "$1/public/pagefind"
   timed "pagefind" "$pagefind_bin" --site "$1/public" --silent
 }
@@ -196,7 +214,7 @@ for n in "${size_list[@]}"; do
       read -r hs hk <<<"$(hugo_once "$hdir")"
       read -r ps pk <<<"$(pagefind_once "$hdir")"
       echo "bench: $n × $languages: round $i/$runs: vitrine ${vs} s $((vk / 1024)) MiB;" \
-        "hugo ${hs} s $((hk / 1024)) MiB; pagefind ${ps} s $((pk / 1024)) MiB" >&2
+        "hugo ${hs} s $((hk / 1024)) MiB; pagefind ${ps} s $((pk / 1024)) MiB ($pagefind)" >&2
       # vs vk hs hk ps pk | time ratio to hugo, to hugo+pagefind | memory ratio to each
       awk -v vs="$vs" -v vk="$vk" -v hs="$hs" -v hk="$hk" -v ps="$ps" -v pk="$pk" 'BEGIN {
         hp = hs + ps; hpk = (hk > pk) ? hk : pk
@@ -212,9 +230,15 @@ for n in "${size_list[@]}"; do
     m_ratio=$(col 9 "$r")
     ok=$(awk -v t="$t_ratio" -v m="$m_ratio" 'BEGIN { print (t <= 0.5 && m <= 0.5) ? "PASS" : "MISS" }')
     [[ $ok == MISS ]] && missed=1
-    rows+=("$(printf '%8s  %5s  %9.2f %8s  %9.2f %8s  %9.2f %8s  %6.2f %6.2f  %6.2f %6.2f  %s' \
+    if [[ $pagefind == on ]]; then
+      p_cols=("$(col 5 "$r" | awk '{ printf "%.2f", $1 }')" "$(col 6 "$r" | mib)" \
+        "$(col 8 "$r" | awk '{ printf "%.2f", $1 }')" "$(col 10 "$r" | awk '{ printf "%.2f", $1 }')")
+    else
+      p_cols=(- - - -)
+    fi
+    rows+=("$(printf '%8s  %5s  %9.2f %8s  %9.2f %8s  %9s %8s  %6.2f %6s  %6.2f %6s  %s' \
       "$n" "$nlang" "$(col 1 "$r")" "$(col 2 "$r" | mib)" "$(col 3 "$r")" "$(col 4 "$r" | mib)" \
-      "$(col 5 "$r")" "$(col 6 "$r" | mib)" "$t_ratio" "$(col 8 "$r")" "$m_ratio" "$(col 10 "$r")" "$ok")")
+      "${p_cols[0]}" "${p_cols[1]}" "$t_ratio" "${p_cols[2]}" "$m_ratio" "${p_cols[3]}" "$ok")")
     rows+=("$(printf '%8s  %5s  %s html files, %s MiB (vitrine, with search) · %s html files, %s MiB (hugo)' \
       "" "" "$vpages" "$vbytes" "$hpages" "$hbytes")")
     continue
@@ -246,7 +270,7 @@ echo "vitrine build: $bin"
 echo "$(nproc) cores, $runs measured runs per size after one warm-up, output removed before each run"
 echo "catalogues and output in $cache ($(stat -f -c %T -- "$cache") file system; TMPDIR=/dev/shm puts them in memory)"
 if ((hugo)); then
-  echo "hugo: $("$hugo_bin" version | cut -d' ' -f1-2) · pagefind: $("$pagefind_bin" --version)"
+  echo "hugo: $("$hugo_bin" version | cut -d' ' -f1-2), related pages $related · pagefind: $("$pagefind_bin" --version)"
   echo "medians; ratios are medians of per-round ratios: t/H = vitrine time / Hugo's, t/H+P = / (Hugo + Pagefind);"
   echo "m/H, m/H+P the same for peak memory. Target (result): t/H <= 0.5 and m/H <= 0.5"
   printf '%8s  %5s  %9s %8s  %9s %8s  %9s %8s  %6s %6s  %6s %6s  %s\n' records langs \

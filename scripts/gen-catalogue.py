@@ -1177,6 +1177,9 @@ class HugoWriter:
             "[services.rss]",
             "  limit = 50  # vitrine's FEED_SIZE",
             "",
+            "[params]  # without-related.toml turns related pages off",
+            "  related = true",
+            "",
             "[related]  # vitrine relates records by shared themes and countries",
             "  includeNewer = true",
             "  threshold = 1",
@@ -1266,6 +1269,9 @@ class HugoWriter:
         """Writes the whole Hugo site into out; returns (bytes written, records per folder)."""
         g = self.gen
         written = write(out / "hugo.toml", self.config())
+        # Hugo's related pages grow with the square of the pages: at 100,000 records they
+        # take hours. `hugo --config hugo.toml,without-related.toml` leaves them out.
+        written += write(out / "without-related.toml", "[params]\n  related = false\n")
         (out / "data").mkdir()
         for name, entries in (("roles", ROLES), ("institutions", INSTITUTIONS),
                               ("countries", COUNTRY_NAMES), ("languages", WORK_LANGUAGE_NAMES),
@@ -1684,6 +1690,7 @@ HUGO_LAYOUTS = {
       {{- end }}
     </div>
   </div>
+  {{- if site.Params.related }}
   {{- with first 4 (site.RegularPages.Related .) }}
   <section class="record-section related" aria-labelledby="record-related">
     <h2 id="record-related">{{ i18n "related" }}</h2>
@@ -1693,6 +1700,7 @@ HUGO_LAYOUTS = {
       {{- end }}
     </ul>
   </section>
+  {{- end }}
   {{- end }}
   <footer class="record-dates">
     <p>{{ i18n "published_on" }} <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date | time.Format ":date_long" }}</time>
