@@ -269,12 +269,9 @@ fn export_inner(
         facet_file(name, rows);
     }
 
-    let files: Vec<(String, Arc<Vec<u8>>)> = files
+    let files: SharedFiles = files
         .into_iter()
-        .map(|(name, bytes)| {
-            let gz = compress(&bytes);
-            (name, gz)
-        })
+        .map(|(name, bytes)| (name, compress(&bytes)))
         .collect();
     let mut hash = Fnv::default();
     for (name, bytes) in &files {
@@ -312,7 +309,7 @@ fn export_inner(
         "kinds": kinds,
         "facets": std::iter::once("year").chain(FACETS).collect::<Vec<_>>(),
     });
-    let mut out: Vec<(String, Arc<Vec<u8>>)> = files
+    let mut out: SharedFiles = files
         .into_iter()
         .map(|(name, bytes)| (format!("{dir}/{name}"), bytes))
         .collect();
