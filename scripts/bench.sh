@@ -213,8 +213,10 @@ for n in "${size_list[@]}"; do
       read -r vs vk <<<"$(build_once "$dir")"
       read -r hs hk <<<"$(hugo_once "$hdir")"
       read -r ps pk <<<"$(pagefind_once "$hdir")"
+      pf="pagefind off"
+      [[ $pagefind == on ]] && pf="pagefind ${ps} s $((pk / 1024)) MiB"
       echo "bench: $n × $languages: round $i/$runs: vitrine ${vs} s $((vk / 1024)) MiB;" \
-        "hugo ${hs} s $((hk / 1024)) MiB; pagefind ${ps} s $((pk / 1024)) MiB ($pagefind)" >&2
+        "hugo ${hs} s $((hk / 1024)) MiB; $pf" >&2
       # vs vk hs hk ps pk | time ratio to hugo, to hugo+pagefind | memory ratio to each
       awk -v vs="$vs" -v vk="$vk" -v hs="$hs" -v hk="$hk" -v ps="$ps" -v pk="$pk" 'BEGIN {
         hp = hs + ps; hpk = (hk > pk) ? hk : pk
