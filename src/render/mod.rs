@@ -233,9 +233,14 @@ pub fn render_scope<E: Send>(
     let results: Vec<Result<bool, RenderError<E>>> = jobs
         .par_iter()
         .map(|job| {
-            // The sitemap is the one job that may give several files (an index and parts).
             let files = match job {
-                Job::Sitemap => renderer.sitemap(),
+                // The sitemap writes its parts itself, one at a time.
+                Job::Sitemap => {
+                    renderer
+                        .sitemap(&mut |f| sink(f))
+                        .map_err(RenderError::Write)?;
+                    return Ok(false);
+                }
                 Job::Search(lang) => renderer
                     .search(lang)
                     .map_err(|d| RenderError::Templates(vec![d]))?,

@@ -26,8 +26,13 @@ impl Renderer<'_> {
     }
 
     /// `sitemap.xml`: every indexable page, with its translations as `xhtml:link`
-    /// alternates (pages with borrowed text are left out: their canonical is elsewhere).
-    pub(super) fn sitemap(&self) -> Vec<OutputFile> {
+    /// alternates (pages with borrowed text are left out: their canonical is elsewhere),
+    /// handed to `write` part by part so that a large site's sitemap never sits whole in
+    /// memory beside its entries.
+    pub(super) fn sitemap<E>(
+        &self,
+        write: &mut dyn FnMut(OutputFile) -> Result<(), E>,
+    ) -> Result<(), E> {
         let config = &self.words.site.config;
         let mut groups: Vec<BTreeMap<String, String>> = Vec::new();
         let every = |path: &dyn Fn(&Language) -> String| self.words.same_in_every_language(path);
@@ -83,7 +88,9 @@ impl Renderer<'_> {
                 self.words.site.config.section_path(l, "collections")
             }));
         }
-        let mut urls: Vec<(String, String)> = Vec::new();
+        // Each group's alternates, written once and shared by the addresses of its pages.
+        let mut links: Vec<String> = Vec::with_capacity(groups.len());
+        let mut urls: Vec<(String, usize)> = Vec::new();
         for (i, group) in groups.iter().enumerate() {
             // The homes' set has the language chooser as its x-default (groups[0]).
             let chooser = if i == 0 {
@@ -92,11 +99,11 @@ impl Renderer<'_> {
                 None
             };
             let x_default = chooser.clone().or_else(|| self.words.x_default(group));
-            let mut links = String::new();
+            let mut alternates = String::new();
             if group.len() > 1 {
                 for lang in &config.languages {
                     if let Some(path) = group.get(&lang.code) {
-                        links.push_str(&format!(
+                        alternates.push_str(&format!(
                             "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
                             feeds::escape(&lang.code),
                             feeds::escape(&uri(&self.words.absolute(path)))
@@ -104,55 +111,74 @@ impl Renderer<'_> {
                     }
                 }
                 if let Some(x) = &x_default {
-                    links.push_str(&format!(
+                    alternates.push_str(&format!(
                         "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n",
                         feeds::escape(&uri(x))
                     ));
                 }
             }
+            links.push(alternates);
             let locs = group
                 .values()
                 .map(|p| self.words.absolute(p))
                 .chain(chooser);
-            for url in locs {
-                let loc = feeds::escape(&uri(&url));
-                urls.push((
-                    loc.clone(),
-                    format!("  <url>\n    <loc>{loc}</loc>\n{links}  </url>\n"),
-                ));
-            }
+            urls.extend(locs.map(|url| (feeds::escape(&uri(&url)), i)));
         }
-        urls.sort();
-        urls.dedup();
-        let entries: Vec<String> = urls.into_iter().map(|(_, entry)| entry).collect();
-        sitemap_files(&entries, SITEMAP_LIMIT, &self.words.site.config.base_url)
+        drop(groups);
+        // In the order of the entries' text: by address, then by what follows it.
+        let tail = |(_, g): &(String, usize)| links[*g].bytes().chain(URL_END.bytes());
+        urls.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| tail(a).cmp(tail(b))));
+        urls.dedup_by(|a, b| a.0 == b.0 && links[a.1] == links[b.1]);
+        let entry = |(loc, g): &(String, usize), xml: &mut String| {
+            xml.push_str("  <url>\n    <loc>");
+            xml.push_str(loc);
+            xml.push_str("</loc>\n");
+            xml.push_str(&links[*g]);
+            xml.push_str(URL_END);
+        };
+        sitemap_files(
+            &urls,
+            SITEMAP_LIMIT,
+            &self.words.site.config.base_url,
+            &entry,
+            write,
+        )
     }
 }
+
+/// What closes a sitemap entry.
+const URL_END: &str = "  </url>\n";
 
 /// URLs a sitemap file may list (sitemaps.org): past that, `sitemap.xml` becomes an index.
 pub const SITEMAP_LIMIT: usize = 50_000;
 
 /// `sitemap.xml` with every entry, or, past `limit` entries, `sitemap-1.xml`… of at most
-/// `limit` entries each and `sitemap.xml` as their index.
-fn sitemap_files(entries: &[String], limit: usize, base_url: &str) -> Vec<OutputFile> {
-    let urlset = |chunk: &[String]| {
+/// `limit` entries each and `sitemap.xml` as their index, each handed to `write` as soon
+/// as it is made; `entry` writes one entry's XML.
+fn sitemap_files<T, E>(
+    entries: &[T],
+    limit: usize,
+    base_url: &str,
+    entry: &dyn Fn(&T, &mut String),
+    write: &mut dyn FnMut(OutputFile) -> Result<(), E>,
+) -> Result<(), E> {
+    let urlset = |chunk: &[T]| {
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
         );
-        for entry in chunk {
-            xml.push_str(entry);
+        for e in chunk {
+            entry(e, &mut xml);
         }
         xml.push_str("</urlset>\n");
         xml.into_bytes()
     };
     if entries.len() <= limit {
-        return vec![OutputFile {
+        return write(OutputFile {
             template: None,
             path: "sitemap.xml".into(),
             bytes: urlset(entries),
-        }];
+        });
     }
-    let mut files = Vec::new();
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -162,19 +188,18 @@ fn sitemap_files(entries: &[String], limit: usize, base_url: &str) -> Vec<Output
             "  <sitemap><loc>{}</loc></sitemap>\n",
             feeds::escape(&uri(&format!("{base_url}{path}")))
         ));
-        files.push(OutputFile {
+        write(OutputFile {
             template: None,
             path,
             bytes: urlset(chunk),
-        });
+        })?;
     }
     index.push_str("</sitemapindex>\n");
-    files.push(OutputFile {
+    write(OutputFile {
         template: None,
         path: "sitemap.xml".into(),
         bytes: index.into_bytes(),
-    });
-    files
+    })
 }
 
 /// An address with non-ASCII characters percent-encoded, as sitemaps require
@@ -200,10 +225,20 @@ mod tests {
         let entries: Vec<String> = (0..5)
             .map(|n| format!("  <url><loc>https://x.org/{n}/</loc></url>\n"))
             .collect();
-        let single = sitemap_files(&entries, 5, "https://x.org/");
+        let files = |limit: usize| {
+            let mut files = Vec::new();
+            let entry = |e: &String, xml: &mut String| xml.push_str(e);
+            sitemap_files(&entries, limit, "https://x.org/", &entry, &mut |f| {
+                files.push(f);
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+            files
+        };
+        let single = files(5);
         assert_eq!(single.len(), 1);
         assert_eq!(single[0].path, "sitemap.xml");
-        let split = sitemap_files(&entries, 2, "https://x.org/");
+        let split = files(2);
         let paths: Vec<&str> = split.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
             paths,
