@@ -470,6 +470,19 @@ fn build(
             eprintln!("{}; nothing was written", count_line(&d));
             ExitCode::from(2)
         }
+        Outcome::Locked(crate::output::LockError::Busy { output, pid, lock }) => {
+            let who = pid.map_or_else(|| "another process".into(), |p| format!("process {p}"));
+            eprintln!(
+                "error: another build is writing {} ({who} holds {})\n  help: wait for it to finish, or stop it; two builds into one output would mix their files",
+                output.display(),
+                lock.display()
+            );
+            ExitCode::from(2)
+        }
+        Outcome::Locked(crate::output::LockError::Io(e)) => {
+            eprintln!("error: {e}\n  help: check the permissions of the output's folder");
+            ExitCode::from(2)
+        }
         Outcome::WriteFailed(e) => {
             eprintln!(
                 "error: {e}\n  help: the previous output was left as it was; check the disk space and permissions"
@@ -490,7 +503,7 @@ impl Printer<'_> {
     fn print(&self, diagnostics: &[Diagnostic]) {
         for d in diagnostics {
             if self.format == Format::Human {
-                let source = std::fs::read_to_string(self.root.path.join(&d.file)).ok();
+                let source = crate::content::load::text_to_show(&self.root.path.join(&d.file));
                 let text = report::format(
                     d,
                     self.format,

@@ -9,6 +9,7 @@
 //! cached for ever by browsers and CDNs.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use image::{DynamicImage, ImageFormat, ImageReader, imageops::FilterType};
@@ -106,6 +107,34 @@ pub struct ImageCache {
     dir: PathBuf,
     encoded: AtomicUsize,
     reused: AtomicUsize,
+    /// The first failure of the cache's own disk, kept for the build to report as such.
+    failure: Mutex<Option<CacheError>>,
+}
+
+/// Why a picture could not be made.
+#[derive(Debug)]
+pub enum ImageError {
+    /// The picture itself: unreadable, not an image, cannot be encoded.
+    Source(String),
+    /// The cache's disk: a folder or file of the cache cannot be written.
+    Cache(CacheError),
+}
+
+/// A disk failure in the picture cache: not the editor's doing.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write the picture cache {}: {source}", path.display())]
+pub struct CacheError {
+    /// The cache folder or file.
+    pub path: PathBuf,
+    /// The cause.
+    #[source]
+    pub source: std::io::Error,
+}
+
+impl From<String> for ImageError {
+    fn from(message: String) -> ImageError {
+        ImageError::Source(message)
+    }
 }
 
 impl ImageCache {
@@ -115,7 +144,27 @@ impl ImageCache {
             dir: dir.into(),
             encoded: AtomicUsize::new(0),
             reused: AtomicUsize::new(0),
+            failure: Mutex::new(None),
         }
+    }
+
+    /// Records a disk failure of the cache (the first one is kept) and returns its message.
+    pub fn failed(&self, error: CacheError) -> String {
+        let message = error.to_string();
+        let mut slot = self
+            .failure
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        slot.get_or_insert(error);
+        message
+    }
+
+    /// The first disk failure of the cache since it was opened, taken.
+    pub fn take_failure(&self) -> Option<CacheError> {
+        self.failure
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
     }
 
     /// Files encoded, and files found in the cache, since this cache was opened.
@@ -191,7 +240,7 @@ impl ImageCache {
     }
 
     /// Makes the variants of `processed` missing from the cache, decoding `source` once.
-    pub fn ensure(&self, source: &Path, processed: &Processed) -> Result<(), String> {
+    pub fn ensure(&self, source: &Path, processed: &Processed) -> Result<(), ImageError> {
         let made: Vec<&Variant> = processed
             .variants
             .iter()
@@ -214,8 +263,12 @@ impl ImageCache {
             .decode()
             .map_err(|e| format!("the image cannot be decoded: {e}"))?;
         let folder = self.dir.join("images");
-        std::fs::create_dir_all(&folder)
-            .map_err(|e| format!("cannot create the image cache {}: {e}", folder.display()))?;
+        std::fs::create_dir_all(&folder).map_err(|source| {
+            ImageError::Cache(CacheError {
+                path: folder.clone(),
+                source,
+            })
+        })?;
         for variant in missing {
             let resized = if variant.width == image.width() {
                 image.clone()
@@ -232,9 +285,16 @@ impl ImageCache {
                 std::process::id(),
                 std::thread::current().id()
             ));
-            std::fs::write(&temp, &bytes)
-                .and_then(|()| std::fs::rename(&temp, path))
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            if let Err(source) =
+                std::fs::write(&temp, &bytes).and_then(|()| std::fs::rename(&temp, path))
+            {
+                // A half-written temporary file would stay in the cache for ever.
+                let _cleanup = std::fs::remove_file(&temp);
+                return Err(ImageError::Cache(CacheError {
+                    path: path.clone(),
+                    source,
+                }));
+            }
             self.encoded.fetch_add(1, Ordering::Relaxed);
         }
         Ok(())

@@ -1,15 +1,18 @@
 //! Write: rendered pages and copied files go into a fresh directory beside the output, which
 //! replaces the previous output only once everything is written.
 //!
-//! A build that fails or is killed never leaves a half-written site where the old one was.
-//! This module does not decide what to write.
+//! A build that fails or is killed never leaves a half-written site where the old one was:
+//! one build at a time holds a lock beside the output ([`OutputLock`]), writes into a
+//! staging folder of its own ([`Staging`]) and exchanges it with the previous output in one
+//! step ([`swap`]). This module does not decide what to write.
 
-use std::fs;
-use std::io;
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::content::load::open_regular;
 use crate::render::OutputFile;
 
 /// An I/O failure, with the path it concerns.
@@ -34,41 +37,183 @@ fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> WriteE
     }
 }
 
-/// A fresh folder beside the output, filled while the site renders and swapped into place
-/// by [`Staging::commit`]. Dropped without a commit, it is deleted and the previous output
-/// stays as it was.
-#[derive(Debug)]
-pub struct Staging {
-    dir: PathBuf,
-    output: PathBuf,
-    retired: PathBuf,
-    committed: bool,
+/// Why a build could not take the output for itself.
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    /// Another live build holds the lock.
+    #[error("another build{} is writing {}", pid_text(.pid), output.display())]
+    Busy {
+        /// The output folder.
+        output: PathBuf,
+        /// The process holding the lock, when it wrote its id.
+        pid: Option<u32>,
+        /// The lock file.
+        lock: PathBuf,
+    },
+    /// The lock file could not be made or locked.
+    #[error(transparent)]
+    Io(#[from] WriteError),
 }
 
-impl Staging {
-    /// Creates the staging folder for `output`, removing leftovers of an interrupted build.
-    pub fn create(output: &Path) -> Result<Staging, WriteError> {
+fn pid_text(pid: &Option<u32>) -> String {
+    pid.map(|p| format!(" (process {p})")).unwrap_or_default()
+}
+
+/// The names of what a build keeps beside an output `public`: `.public.vitrine-lock`,
+/// `.public.vitrine-new-<pid>` (staging), `.public.vitrine-old` (retired, fallback swap).
+#[derive(Debug, Clone)]
+struct Beside {
+    parent: PathBuf,
+    name: String,
+}
+
+impl Beside {
+    fn of(output: &Path) -> Beside {
         let parent = match output.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        fs::create_dir_all(&parent).map_err(io_err("cannot create", &parent))?;
         let name = output
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        let dir = parent.join(format!(".{name}.vitrine-new"));
-        let retired = parent.join(format!(".{name}.vitrine-old"));
-        for leftover in [&dir, &retired] {
-            if leftover.exists() {
-                remove_tree(leftover)?;
+        Beside { parent, name }
+    }
+
+    fn path(&self, suffix: &str) -> PathBuf {
+        self.parent.join(format!(".{}.vitrine-{suffix}", self.name))
+    }
+
+    /// Whether `entry` (a name in the parent) is a staging or retired folder of this output.
+    fn is_leftover(&self, entry: &str) -> bool {
+        let prefix = format!(".{}.vitrine-", self.name);
+        entry
+            .strip_prefix(&prefix)
+            .is_some_and(|rest| rest.starts_with("new") || rest.starts_with("old"))
+    }
+}
+
+/// The one build allowed to write an output: an advisory lock on a file beside it, held
+/// until dropped (the system releases it when the process dies, so a killed build never
+/// blocks the next one). Taking it also repairs what a dead build left.
+#[derive(Debug)]
+pub struct OutputLock {
+    output: PathBuf,
+    beside: Beside,
+    _file: File,
+    /// Problems met while cleaning up, none of which stops the build.
+    pub warnings: Vec<String>,
+}
+
+impl OutputLock {
+    /// Takes the lock of `output` at once or fails, naming the process that holds it; then
+    /// puts back a previous output found missing beside a retired one, and removes the
+    /// staging and retired folders of dead builds.
+    pub fn acquire(output: &Path) -> Result<OutputLock, LockError> {
+        let beside = Beside::of(output);
+        fs::create_dir_all(&beside.parent).map_err(io_err("cannot create", &beside.parent))?;
+        let path = beside.path("lock");
+        let mut file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(io_err("cannot open the lock", &path))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                let mut text = String::new();
+                let _unreadable = file.read_to_string(&mut text);
+                return Err(LockError::Busy {
+                    output: output.to_path_buf(),
+                    pid: text.trim().parse().ok(),
+                    lock: path,
+                });
             }
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(io_err("cannot lock", &path)(e).into());
+            }
+        }
+        // The id is only for the message of a build that finds the lock taken.
+        let _told = file
+            .set_len(0)
+            .and_then(|()| write!(file, "{}", std::process::id()))
+            .and_then(|()| file.flush());
+        let mut lock = OutputLock {
+            output: output.to_path_buf(),
+            beside,
+            _file: file,
+            warnings: Vec::new(),
+        };
+        lock.recover()?;
+        lock.remove_leftovers();
+        Ok(lock)
+    }
+
+    /// Between the two renames of a fallback swap the output is missing and the complete
+    /// previous one sits retired beside it: it is put back.
+    fn recover(&mut self) -> Result<(), WriteError> {
+        if fs::symlink_metadata(&self.output).is_ok() {
+            return Ok(());
+        }
+        let retired = self.beside.path("old");
+        if retired.is_dir() {
+            fs::rename(&retired, &self.output)
+                .map_err(io_err("cannot put back the previous output", &retired))?;
+            self.warnings.push(format!(
+                "the previous output was found at {} (an interrupted build) and put back",
+                retired.display()
+            ));
+        }
+        Ok(())
+    }
+
+    /// Removes staging and retired folders beside the output: the lock is held, so no live
+    /// build owns them. Best effort: what cannot be removed is a warning.
+    fn remove_leftovers(&mut self) {
+        let Ok(entries) = fs::read_dir(&self.beside.parent) else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if self.beside.is_leftover(&name)
+                && let Err(e) = remove_tree(&entry.path())
+            {
+                self.warnings.push(leftover_warning(&e));
+            }
+        }
+    }
+}
+
+fn leftover_warning(e: &WriteError) -> String {
+    format!(
+        "{e}; the new output is in place, delete {} by hand when you can",
+        e.path.display()
+    )
+}
+
+/// A fresh folder beside the output, filled while the site renders and swapped into place
+/// by [`Staging::commit`]. Dropped without a commit, it is deleted and the previous output
+/// stays as it was.
+#[derive(Debug)]
+pub struct Staging<'a> {
+    dir: PathBuf,
+    lock: &'a OutputLock,
+    committed: bool,
+}
+
+impl<'a> Staging<'a> {
+    /// Creates this build's staging folder for the output `lock` holds.
+    pub fn create(lock: &'a OutputLock) -> Result<Staging<'a>, WriteError> {
+        let dir = lock.beside.path(&format!("new-{}", std::process::id()));
+        if fs::symlink_metadata(&dir).is_ok() {
+            remove_tree(&dir)?;
         }
         fs::create_dir_all(&dir).map_err(io_err("cannot create", &dir))?;
         Ok(Staging {
             dir,
-            output: output.to_path_buf(),
-            retired,
+            lock,
             committed: false,
         })
     }
@@ -82,57 +227,104 @@ impl Staging {
         fs::write(&path, &file.bytes).map_err(io_err("cannot write", &path))
     }
 
-    /// Copies files as they are (static files, record assets).
+    /// Copies files as they are (static files, record assets). A source that cannot be
+    /// read is named as the source, a destination that cannot be written as the output.
     pub fn copy(&self, copies: &[(PathBuf, String)]) -> Result<(), WriteError> {
         copies.par_iter().try_for_each(|(source, dest)| {
             let path = self.dir.join(dest);
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent).map_err(io_err("cannot create", parent))?;
             }
-            fs::copy(source, &path)
+            let mut from = open_regular(source).map_err(io_err("cannot read", source))?;
+            let mut to = File::create(&path).map_err(io_err("cannot write", &path))?;
+            io::copy(&mut from, &mut to)
                 .map(|_| ())
                 .map_err(io_err("cannot copy to", &path))
         })
     }
 
-    /// Moves the previous output aside, the new one into place, then deletes the old one.
-    pub fn commit(mut self) -> Result<(), WriteError> {
+    /// Puts the new output in place of the previous one in one step, then removes the
+    /// previous one. Returns what could not be removed, as warnings: the build succeeded.
+    pub fn commit(mut self) -> Result<Vec<String>, WriteError> {
         self.committed = true;
-        let had_previous = self.output.exists();
-        if had_previous {
-            fs::rename(&self.output, &self.retired)
-                .map_err(io_err("cannot move aside", &self.output))?;
-        }
-        if let Err(e) = fs::rename(&self.dir, &self.output) {
-            if had_previous {
-                let _restore = fs::rename(&self.retired, &self.output);
+        let output = &self.lock.output;
+        let retired = match swap(&self.dir, output, &self.lock.beside.path("old")) {
+            Ok(retired) => retired,
+            Err(e) => {
+                let _cleanup = remove_tree(&self.dir);
+                return Err(e);
             }
-            return Err(io_err("cannot move into place", &self.output)(e));
-        }
-        if had_previous {
-            remove_tree(&self.retired)?;
-        }
-        Ok(())
+        };
+        Ok(retired
+            .and_then(|old| remove_tree(&old).err())
+            .map(|e| leftover_warning(&e))
+            .into_iter()
+            .collect())
     }
 }
 
-impl Drop for Staging {
+impl Drop for Staging<'_> {
     fn drop(&mut self) {
         if !self.committed {
-            let _cleanup = fs::remove_dir_all(&self.dir);
+            let _cleanup = remove_tree(&self.dir);
         }
     }
+}
+
+/// Moves `new` to `output`, and returns where the previous output went (to be removed).
+///
+/// On Linux an existing output is exchanged with `new` by `renameat2(RENAME_EXCHANGE)`: there
+/// is no moment without an output. Elsewhere, or on a file system without the exchange,
+/// the previous output is first renamed to `retired` then `new` into place; a build killed
+/// between the two leaves `retired` complete, which [`OutputLock::acquire`] puts back.
+pub fn swap(new: &Path, output: &Path, retired: &Path) -> Result<Option<PathBuf>, WriteError> {
+    if fs::symlink_metadata(output).is_err() {
+        fs::rename(new, output).map_err(io_err("cannot move into place", output))?;
+        return Ok(None);
+    }
+    if exchange(new, output)? {
+        return Ok(Some(new.to_path_buf()));
+    }
+    if fs::symlink_metadata(retired).is_ok() {
+        remove_tree(retired)?;
+    }
+    fs::rename(output, retired).map_err(io_err("cannot move aside", output))?;
+    if let Err(e) = fs::rename(new, output) {
+        let _restore = fs::rename(retired, output);
+        return Err(io_err("cannot move into place", output)(e));
+    }
+    Ok(Some(retired.to_path_buf()))
+}
+
+/// Exchanges two paths atomically; `false` when the system cannot.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> Result<bool, WriteError> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => Ok(false),
+        Err(e) => Err(io_err("cannot exchange with", b)(e.into())),
+    }
+}
+
+/// Exchanges two paths atomically; `false` when the system cannot.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_a: &Path, _b: &Path) -> Result<bool, WriteError> {
+    Ok(false)
 }
 
 /// Removes a folder tree, its top-level entries in parallel: deleting tens of thousands of
 /// pages one by one is a noticeable part of a large build.
 fn remove_tree(dir: &Path) -> Result<(), WriteError> {
+    if !fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        return fs::remove_file(dir).map_err(io_err("cannot remove", dir));
+    }
     let entries: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(io_err("cannot read", dir))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     entries.par_iter().try_for_each(|p| {
-        if p.is_dir() {
+        if fs::symlink_metadata(p).is_ok_and(|m| m.is_dir()) {
             remove_tree(p)
         } else {
             fs::remove_file(p).map_err(io_err("cannot remove", p))

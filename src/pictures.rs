@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
-use crate::images::ImageCache;
+use crate::diagnostics::{Diagnostic, Span};
+use crate::images::{ImageCache, ImageError};
 use crate::schema::yaml::spanned_error;
 use crate::site::SiteRecord;
 
@@ -32,13 +32,27 @@ pub fn process_record(cache: &ImageCache, root: &Path, r: &mut SiteRecord) -> Ve
         .iter()
         .map(|image| {
             let source = folder.join(&image.file.value);
-            let done = cache.plan(&source).and_then(|plan| match plan {
-                Some(p) => cache.ensure(&source, &p).map(|()| Some(p)),
-                None => Ok(None),
-            });
+            let done = cache
+                .plan(&source)
+                .map_err(ImageError::Source)
+                .and_then(|plan| match plan {
+                    Some(p) => cache.ensure(&source, &p).map(|()| Some(p)),
+                    None => Ok(None),
+                });
             match done {
                 Ok(p) => p,
-                Err(message) => {
+                Err(ImageError::Cache(e)) => {
+                    // The build reports it as an I/O failure (see `ImageCache::take_failure`);
+                    // `serve` shows it over the page like any error.
+                    let path = e.path.clone();
+                    let message = cache.failed(e);
+                    diagnostics.push(
+                        Diagnostic::error("image-cache", path, Span::file(), message)
+                            .with_help("free some disk space or fix the cache folder's permissions (or choose another with --cache-dir), then build again"),
+                    );
+                    None
+                }
+                Err(ImageError::Source(message)) => {
                     // A missing file is already reported by the record's checks.
                     if source.is_file() {
                         diagnostics.push(spanned_error(

@@ -19,7 +19,7 @@ use crate::content;
 use crate::coverage::Coverage;
 use crate::diagnostics::{self, Diagnostic};
 use crate::images::ImageCache;
-use crate::output::{Staging, WriteError};
+use crate::output::{LockError, OutputLock, Staging, WriteError};
 use crate::render::{self, OutputFile, RenderError, theme::Theme};
 use crate::site::{self, Options};
 
@@ -86,6 +86,24 @@ pub enum Outcome {
     ConfigErrors(Vec<Diagnostic>),
     /// Writing the output failed; the previous output is untouched.
     WriteFailed(WriteError),
+    /// Another build is writing the output, or its lock cannot be taken; nothing was done.
+    Locked(LockError),
+}
+
+/// Warnings about the output folder itself (a leftover that cannot be removed, a previous
+/// output put back), located at the output.
+fn output_warnings(output: &std::path::Path, warnings: &[String]) -> Vec<Diagnostic> {
+    warnings
+        .iter()
+        .map(|w| {
+            Diagnostic::warning(
+                "output-leftover",
+                output,
+                diagnostics::Span::file(),
+                w.clone(),
+            )
+        })
+        .collect()
 }
 
 /// Loads, parses and resolves the site: everything before rendering. An `Err` is the
@@ -150,14 +168,43 @@ pub fn search_indexes(
 /// Runs the pipeline. `progress` is told the name of each stage as it starts.
 pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
     let started = Instant::now();
+    // Taken before anything else, so that a second build into the same output stops at once.
+    let lock = match &args.output {
+        Some(out) => match OutputLock::acquire(out) {
+            Ok(lock) => Some(lock),
+            Err(e) => return Outcome::Locked(e),
+        },
+        None => None,
+    };
+    let mut early = match (&args.output, &lock) {
+        (Some(out), Some(lock)) => output_warnings(out, &lock.warnings),
+        _ => Vec::new(),
+    };
     let images = ImageCache::new(args.cache_dir());
-    let (site, theme, mut diagnostics) = match prepare(args, &images, progress) {
+    let prepared = prepare(args, &images, progress);
+    if let Some(e) = images.take_failure() {
+        return Outcome::WriteFailed(WriteError {
+            action: "cannot write the picture cache",
+            path: e.path,
+            source: e.source,
+        });
+    }
+    let (site, theme, mut diagnostics) = match prepared {
         Ok(prepared) => prepared,
+        Err(Outcome::ContentErrors(mut d)) => {
+            d.append(&mut early);
+            return Outcome::ContentErrors(d);
+        }
+        Err(Outcome::ConfigErrors(mut d)) => {
+            d.append(&mut early);
+            return Outcome::ConfigErrors(d);
+        }
         Err(outcome) => return outcome,
     };
+    diagnostics.append(&mut early);
     progress("rendering");
-    let staging = match &args.output {
-        Some(out) => match Staging::create(out) {
+    let staging = match &lock {
+        Some(lock) => match Staging::create(lock) {
             Ok(s) => Some(s),
             Err(e) => return Outcome::WriteFailed(e),
         },
@@ -197,13 +244,14 @@ pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
             return Outcome::ContentErrors(diagnostics);
         }
     }
-    if let Some(staging) = staging {
+    if let (Some(staging), Some(out)) = (staging, &args.output) {
         progress("writing");
-        if let Err(e) = staging
+        match staging
             .copy(&rendered.copies)
             .and_then(|()| staging.commit())
         {
-            return Outcome::WriteFailed(e);
+            Ok(warnings) => diagnostics.extend(output_warnings(out, &warnings)),
+            Err(e) => return Outcome::WriteFailed(e),
         }
     }
     let summary = Summary {

@@ -482,7 +482,7 @@ fn render_errors(build: &BuildArgs, diagnostics: &[Diagnostic]) -> Vec<String> {
     diagnostics
         .iter()
         .map(|d| {
-            let source = std::fs::read_to_string(build.root.join(&d.file)).ok();
+            let source = crate::content::load::text_to_show(&build.root.join(&d.file));
             d.render(source.as_deref())
         })
         .collect()

@@ -439,7 +439,7 @@ fn attribute(
         let located = candidates.iter().find_map(|file| {
             let text = texts
                 .entry(file.clone())
-                .or_insert_with(|| std::fs::read_to_string(site.root.join(file)).ok());
+                .or_insert_with(|| crate::content::load::text_to_show(&site.root.join(file)));
             let text = text.as_deref()?;
             written
                 .iter()

@@ -82,7 +82,7 @@ pub fn load(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> 
     };
     for name in VOCABULARIES {
         let rel = PathBuf::from("data").join(format!("{name}.yaml"));
-        if root.join(&rel).is_file()
+        if std::fs::symlink_metadata(root.join(&rel)).is_ok_and(|m| !m.is_dir())
             && let Some(file) = read_text(root, &rel, diagnostics)
         {
             sources.vocabularies.push((name.to_string(), file));
@@ -161,7 +161,7 @@ fn load_kind(
     };
     // YAML files beside the record folders are bulk files: lists of records.
     entries.retain(|(name, path)| {
-        let bulk = name.ends_with(".yaml") && !is_ignored(name) && path.is_file();
+        let bulk = name.ends_with(".yaml") && !is_ignored(name) && !path.is_dir();
         if bulk && let Some(file) = read_text(root, &rel.join(name), diagnostics) {
             sources.bulk.push((kind, file));
         }
@@ -394,7 +394,7 @@ fn read_folder(
         }
         let inner = Path::new(&name);
         let rel = dir.join(inner);
-        if let Some(d) = outside_link(root, &rel) {
+        if let Some(d) = outside_link(root, &rel).or_else(|| not_a_file(root, &rel)) {
             diagnostics.push(d);
             continue;
         }
@@ -453,11 +453,11 @@ pub fn read_text(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) -> 
         )
         .with_help("check the file's permissions")
     };
-    if let Some(d) = outside_link(root, rel) {
+    if let Some(d) = outside_link(root, rel).or_else(|| not_a_file(root, rel)) {
         diagnostics.push(d);
         return None;
     }
-    let mut file = match std::fs::File::open(root.join(rel)) {
+    let mut file = match open_regular(&root.join(rel)) {
         Ok(f) => f,
         Err(e) => {
             diagnostics.push(unreadable(e));
@@ -562,6 +562,86 @@ pub fn outside_link(root: &Path, rel: &Path) -> Option<Diagnostic> {
         )
         .with_help("copy the file or folder into the site instead of linking to it: vitrine reads and publishes nothing from outside the site's folder"),
     )
+}
+
+/// A `not-a-file` error when `rel` is there but is neither a regular file nor a folder (a
+/// named pipe, a socket, a device): reading one would wait for ever or never end.
+pub fn not_a_file(root: &Path, rel: &Path) -> Option<Diagnostic> {
+    let meta = std::fs::metadata(root.join(rel)).ok()?;
+    if meta.is_file() || meta.is_dir() {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            "not-a-file",
+            rel,
+            Span::file(),
+            format!("this is {}, not a file", special_kind(&meta.file_type())),
+        )
+        .with_help("vitrine reads only regular files: replace it with a file, or delete it"),
+    )
+}
+
+#[cfg(unix)]
+fn special_kind(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_kind: &std::fs::FileType) -> &'static str {
+    "a special file"
+}
+
+/// Opens a file to read only if it is a regular file, without waiting: a named pipe that
+/// took the place of a checked file would otherwise block the build for ever.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Without it, opening a named pipe waits for a writer.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    if file.metadata()?.is_file() {
+        Ok(file)
+    } else {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a named pipe, socket or device)",
+        ))
+    }
+}
+
+/// The text of a file, to show the lines a diagnostic points at; `None` when it is not a
+/// regular UTF-8 file (a named pipe there must not stop the report of it).
+pub fn text_to_show(path: &Path) -> Option<String> {
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut std::io::Read::take(open_regular(path).ok()?, MAX_TEXT_FILE),
+        &mut text,
+    )
+    .ok()?;
+    Some(text)
+}
+
+/// Whether a file of `static/` (at `name`, relative to it) stays unpublished because it or
+/// a folder above it is hidden (its name starts with a dot), at any depth. `.well-known/`
+/// at the root of `static/` is published: it is where the web expects `security.txt` and
+/// other site-wide files.
+pub fn is_hidden_static(name: &str) -> bool {
+    let inner = name.strip_prefix(".well-known/").unwrap_or(name);
+    inner.split('/').any(|part| part.starts_with('.')) || is_ignored(inner)
 }
 
 /// The line and column just after `prefix`.

@@ -11,7 +11,7 @@ use tera::{ErrorKind, Tera};
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::content::load::{is_ignored, outside_link, read_text};
+use crate::content::load::{is_hidden_static, is_ignored, not_a_file, outside_link, read_text};
 use crate::diagnostics::{Diagnostic, Span};
 use crate::schema::yaml;
 
@@ -171,7 +171,7 @@ impl Theme {
         let static_files = overlay(
             root,
             &[theme_dir.join("static"), PathBuf::from("static")],
-            |_| true,
+            |n| !is_hidden_static(n),
             &mut diagnostics,
         )
         .into_iter()
@@ -319,6 +319,8 @@ fn overlay(
                     continue;
                 }
             } else if !entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                diagnostics.extend(not_a_file(root, rel));
                 continue;
             }
             let Ok(inner) = entry.path().strip_prefix(root.join(dir)) else {

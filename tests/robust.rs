@@ -1,0 +1,270 @@
+//! Builds that survive each other and the disk: one build per output at a time, an output
+//! that is always a complete old or new site, special files refused instead of read, disk
+//! failures of the picture cache told for what they are, hidden files kept unpublished.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::{BIN, Site, stderr, tree};
+
+fn build_command(site: &Site) -> Command {
+    let mut command = Command::new(BIN);
+    command
+        .args(["build", "--date", "2026-06-01", "--root"])
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// The child's output, or a failure if it has not ended within 60 seconds (a hang).
+fn finish(mut child: Child) -> Output {
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("the command hung");
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn make_fifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// Names beside the output that a build leaves: only its lock file.
+fn beside_output(site: &Site) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_build_into_an_output_another_process_is_building_stops_at_once_naming_it() {
+    let site = Site::new(&[]);
+    let lock = fs::OpenOptions::new()
+        .create(true)
+        .truncate(true)
+        .write(true)
+        .open(site.root().join(".public.vitrine-lock"))
+        .unwrap();
+    lock.try_lock().unwrap();
+    fs::write(site.root().join(".public.vitrine-lock"), "4242").unwrap();
+    let out = site.build();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("another build is writing"), "{err}");
+    assert!(err.contains("public"), "{err}");
+    assert!(err.contains("process 4242"), "{err}");
+    assert!(!site.public().exists(), "nothing was written");
+    drop(lock);
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn two_builds_racing_into_one_output_leave_a_complete_site() {
+    let site = Site::new(&[]);
+    assert!(site.build().status.success());
+    let reference = tree(&site.public());
+    for round in 0..6 {
+        let first = build_command(&site).spawn().unwrap();
+        let second = build_command(&site).spawn().unwrap();
+        let outputs = [finish(first), finish(second)];
+        let mut built = 0;
+        for out in &outputs {
+            match out.status.code() {
+                Some(0) => built += 1,
+                Some(2) => assert!(
+                    stderr(out).contains("another build is writing"),
+                    "round {round}: {}",
+                    stderr(out)
+                ),
+                _ => panic!("round {round}: {}", stderr(out)),
+            }
+        }
+        assert!(built >= 1, "round {round}: one build at least succeeds");
+        assert!(
+            tree(&site.public()) == reference,
+            "round {round}: the site is whole"
+        );
+        assert_eq!(beside_output(&site), [".public.vitrine-lock"]);
+    }
+}
+
+#[test]
+fn an_output_missing_beside_its_retired_copy_is_put_back_even_by_a_failing_build() {
+    let site = Site::new(&[]);
+    assert!(site.build().status.success());
+    let before = tree(&site.public());
+    // The state a build killed between moving the old site aside and the new one in leaves.
+    fs::rename(site.public(), site.root().join(".public.vitrine-old")).unwrap();
+    site.write("content/films/la-haine/record.yaml", "year: [not a year\n");
+    let out = site.build();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(tree(&site.public()) == before, "the previous site is back");
+    assert!(stderr(&out).contains("put back"), "{}", stderr(&out));
+    assert_eq!(beside_output(&site), [".public.vitrine-lock"]);
+}
+
+/// `chattr +i` makes a folder's entries undeletable even by root (tests run as root, where
+/// permission bits do not stop a deletion). Returns false where the file system or the
+/// machine does not allow it.
+fn immutable(path: &Path, on: bool) -> bool {
+    Command::new("chattr")
+        .arg(if on { "+i" } else { "-i" })
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn a_previous_output_that_cannot_be_removed_is_a_warning_and_never_fails_later_builds() {
+    let site = Site::new(&[]);
+    assert!(site.build().status.success());
+    let stuck = site.public().join("stuck");
+    fs::create_dir(&stuck).unwrap();
+    fs::write(stuck.join("file.txt"), "kept").unwrap();
+    if !immutable(&stuck, true) {
+        eprintln!("chattr +i is not available here: the test cannot make an undeletable folder");
+        return;
+    }
+    let runs: Vec<Output> = (0..2).map(|_| site.build()).collect();
+    let leftovers: Vec<_> = fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("stuck").exists())
+        .collect();
+    for p in &leftovers {
+        immutable(&p.join("stuck"), false);
+    }
+    for out in &runs {
+        assert!(out.status.success(), "{}", stderr(out));
+        let err = stderr(out);
+        assert!(err.contains("warning[output-leftover]"), "{err}");
+        assert!(err.contains("cannot remove"), "{err}");
+    }
+    assert!(
+        !site.public().join("stuck").exists(),
+        "the new site is in place"
+    );
+    assert!(site.public().join("fr/index.html").is_file());
+}
+
+#[test]
+fn named_pipes_in_the_site_are_located_errors_not_hangs() {
+    let site = Site::new(&[]);
+    let cases = [
+        "content/films/la-haine/en.md",
+        "content/films/la-haine/trailer.mp4",
+        "content/books/l-etranger/record.yaml",
+        "data/themes.yaml",
+    ];
+    for rel in cases {
+        let path = site.root().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let _ = fs::remove_file(&path);
+        make_fifo(&path);
+    }
+    let out = finish(build_command(&site).spawn().unwrap());
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for rel in cases {
+        assert!(
+            err.contains(&format!(
+                "error[not-a-file]: this is a named pipe (FIFO), not a file\n  --> {rel}"
+            )),
+            "{rel}:\n{err}"
+        );
+    }
+    assert!(!site.public().exists());
+    // In the site's static files it is the theme's layer that is unusable: exit 2.
+    let site = Site::new(&[]);
+    fs::create_dir_all(site.root().join("static")).unwrap();
+    make_fifo(&site.root().join("static/feed.css"));
+    let out = finish(build_command(&site).spawn().unwrap());
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(
+            "error[not-a-file]: this is a named pipe (FIFO), not a file\n  --> static/feed.css"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_picture_cache_that_cannot_be_written_is_a_disk_error_naming_the_cache() {
+    let site = Site::new(&[]);
+    let cache = site.root().join("cache");
+    fs::create_dir_all(&cache).unwrap();
+    // A file where the cache's folder of pictures goes: every write under it fails.
+    fs::write(cache.join("images"), "in the way").unwrap();
+    let out = site.run(&[
+        "build",
+        "--date",
+        "2026-06-01",
+        "--cache-dir",
+        cache.to_str().unwrap(),
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("cannot write the picture cache"), "{err}");
+    assert!(err.contains("cache/images"), "{err}");
+    assert!(
+        !err.contains("bad-image"),
+        "not the editor's picture: {err}"
+    );
+    assert!(!site.public().exists());
+    assert_eq!(
+        fs::read_to_string(cache.join("images")).unwrap(),
+        "in the way"
+    );
+}
+
+#[test]
+fn hidden_files_and_folders_of_static_are_never_published_but_well_known_is() {
+    let site = Site::new(&[]);
+    site.write("static/.private/key.txt", "secret");
+    site.write("static/docs/.git/config", "secret");
+    site.write("static/docs/.env", "secret");
+    site.write("static/docs/guide.txt", "public");
+    site.write(
+        "static/.well-known/security.txt",
+        "Contact: mailto:x@example.org",
+    );
+    site.write("static/.well-known/.hidden", "secret");
+    site.write("static/docs/.well-known/x.txt", "secret");
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let published: Vec<String> = tree(&site.public())
+        .into_keys()
+        .map(|p| common::display(&p))
+        .filter(|p| p.starts_with("static/"))
+        .filter(|p| !p.ends_with(".css") && !p.ends_with(".js") && !p.ends_with(".svg"))
+        .collect();
+    assert!(
+        published.contains(&"static/docs/guide.txt".to_string()),
+        "{published:?}"
+    );
+    assert!(
+        published.contains(&"static/.well-known/security.txt".to_string()),
+        "{published:?}"
+    );
+    for (path, bytes) in tree(&site.public()) {
+        assert!(bytes != b"secret", "{} is published", path.display());
+    }
+}
