@@ -50,7 +50,7 @@ def main():
         host, port = url.split("//")[1].split("/")[0].split(":")
         base = "/" + url.split("//")[1].split("/", 1)[1]
         events = socket.create_connection((host, int(port)))
-        events.sendall(f"GET {base}__vitrine/events HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        events.sendall(f"GET {base}__vitrine/events HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
         stream = events.makefile("rb")
         while stream.readline().strip() != b": connected":
             pass
@@ -107,7 +107,7 @@ def main():
 def settled(host, port, base):
     """Returns once the server's search index has caught up with its last build."""
     with socket.create_connection((host, int(port))) as s:
-        s.sendall(f"GET {base}__vitrine/settled HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+        s.sendall(f"GET {base}__vitrine/settled HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n".encode())
         reply = b""
         while chunk := s.recv(4096):
             reply += chunk

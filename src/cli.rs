@@ -74,9 +74,15 @@ enum Command {
         /// Port to listen on (0 picks a free one)
         #[arg(long, default_value_t = 8000)]
         port: u16,
-        /// Address to listen on; the default keeps the preview private to this computer
+        /// Address to listen on; the default keeps the preview private to this computer.
+        /// Any other address shows the preview to the network (a warning says so)
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
+        /// Allow a non-loopback --bind together with --drafts or --audience network, which
+        /// would otherwise be refused: drafts and network-only records would be shown to
+        /// everyone who can reach this computer
+        #[arg(long)]
+        expose: bool,
         /// Open the preview in the default browser (with xdg-open, open or start)
         #[arg(long)]
         open: bool,
@@ -296,11 +302,34 @@ pub fn run() -> ExitCode {
             site,
             port,
             bind,
+            expose,
             open,
-        } => serve(&site, &root, port, bind, open),
+        } => match exposure(&site, bind, expose) {
+            Ok(()) => serve(&site, &root, port, bind, open),
+            Err(code) => code,
+        },
         Command::New { kind, id, .. } => new(kind.kind(), &id, &root),
         Command::Schema { out, check, .. } => schema(&root, out, check),
     }
+}
+
+/// Decides whether the preview may listen on `bind`: loopback always; another address with
+/// a warning; with drafts or network-only records, only when `--expose` says it is meant.
+fn exposure(site: &SiteArgs, bind: std::net::IpAddr, expose: bool) -> Result<(), ExitCode> {
+    if bind.is_loopback() {
+        return Ok(());
+    }
+    let private = site.drafts || matches!(site.audience, AudienceArg::Network);
+    if private && !expose {
+        eprintln!(
+            "error: --bind {bind} would show drafts or network-only records to everyone who can reach this computer\n  help: preview them on 127.0.0.1 (the default), or add --expose if this is meant"
+        );
+        return Err(ExitCode::from(2));
+    }
+    eprintln!(
+        "warning: --bind {bind}: the preview is open to other computers on the network, and it has no login\n  help: keep the default (127.0.0.1) unless others must see it"
+    );
+    Ok(())
 }
 
 fn serve(

@@ -3,14 +3,14 @@
 //! through Server-Sent Events. While the site has errors it keeps serving the last good
 //! build with the errors shown over every page; it never dies on a bad edit.
 //!
-//! This module owns the HTTP server (std only: a dev server needs GET, HEAD and one event
-//! stream, not a web framework), the file watcher and the reload/overlay injection. What a
-//! build is stays `pipeline`'s business; nothing here writes to disk.
+//! This module owns the preview server (hyper's HTTP/1 on a one-thread tokio runtime: a
+//! reload stream is a task, not a thread), the file watcher and the reload/overlay
+//! injection. What a build is stays `pipeline`'s business; nothing here writes to disk.
 
-use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -25,8 +25,9 @@ use crate::search::Corpus;
 use crate::session::{SearchInput, Session, Update};
 
 mod http;
-use http::accept;
-pub use http::{clean_path, content_type};
+mod listen;
+pub use http::{clean_path, content_type, host_allowed};
+pub use listen::HEADER_DEADLINE;
 
 /// Where the server listens and what it serves.
 #[derive(Debug, Clone)]
@@ -57,6 +58,9 @@ pub enum ServeError {
         /// The cause.
         source: std::io::Error,
     },
+    /// The server's runtime could not start.
+    #[error("cannot start the server: {0}")]
+    Runtime(std::io::Error),
     /// The file watcher could not start.
     #[error("cannot watch {}: {source}", path.display())]
     Watch {
@@ -100,16 +104,19 @@ struct Shared {
     /// The search files, published by the indexer: a layer under the pages.
     search: RwLock<Arc<Memory>>,
     /// What has been published, for event streams to wait on.
-    changed: (Mutex<Generations>, Condvar),
+    changed: tokio::sync::watch::Sender<Generations>,
     /// The site's base path (`/` or `/catalogue/`).
     base_path: RwLock<String>,
+    /// The address listened on: requests must name it (or a loopback name).
+    bind: IpAddr,
 }
 
 /// A running server: its address, for callers that asked for port 0.
 pub struct Server {
     /// The address the server listens on.
     pub addr: SocketAddr,
-    listener: TcpListener,
+    runtime: tokio::runtime::Runtime,
+    listener: tokio::net::TcpListener,
     shared: Arc<Shared>,
     args: ServeArgs,
     watcher: notify::RecommendedWatcher,
@@ -125,8 +132,16 @@ impl Server {
     /// seen.
     pub fn start(args: ServeArgs, log: &dyn Fn(&str)) -> Result<Server, ServeError> {
         let addr = SocketAddr::new(args.bind, args.port);
-        let listener =
-            TcpListener::bind(addr).map_err(|source| ServeError::Bind { addr, source })?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .enable_time()
+            .thread_name("vitrine-http")
+            .build()
+            .map_err(ServeError::Runtime)?;
+        let listener = {
+            let _inside = runtime.enter();
+            listen::bind(addr).map_err(|source| ServeError::Bind { addr, source })?
+        };
         let addr = listener
             .local_addr()
             .map_err(|source| ServeError::Bind { addr, source })?;
@@ -157,8 +172,9 @@ impl Server {
                 errors: Vec::new(),
             })),
             search: RwLock::default(),
-            changed: (Mutex::default(), Condvar::new()),
+            changed: tokio::sync::watch::Sender::new(Generations::default()),
             base_path: RwLock::new("/".into()),
+            bind: args.bind,
         });
         let mut session = Session::new(args.build.clone());
         let started = Instant::now();
@@ -173,6 +189,7 @@ impl Server {
         out.publish(update, &session, started);
         Ok(Server {
             addr,
+            runtime,
             listener,
             shared,
             args,
@@ -187,6 +204,7 @@ impl Server {
     /// Serves requests and rebuilds after changes until the process ends.
     pub fn run(self, log: &(dyn Fn(&str) + Sync)) -> Result<(), ServeError> {
         let Server {
+            runtime,
             listener,
             shared,
             args,
@@ -198,7 +216,9 @@ impl Server {
             ..
         } = self;
         thread::scope(|scope| {
-            scope.spawn(|| accept(&listener, &shared));
+            let cap = listen::connection_cap();
+            let http = Arc::clone(&shared);
+            scope.spawn(move || runtime.block_on(listen::serve(listener, http, cap, log)));
             let indexer = &shared;
             scope.spawn(move || index(search_rx, indexer, log));
             let out = Outlet {
@@ -298,14 +318,9 @@ impl Outlet<'_> {
 
 impl Shared {
     /// Changes the generations and wakes whoever waits on them.
-    fn bump<T>(&self, change: impl FnOnce(&mut Generations) -> T) -> T {
-        let (lock, condvar) = &self.changed;
-        let mut guard = lock
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let out = change(&mut guard);
-        drop(guard);
-        condvar.notify_all();
+    fn bump<T: Default>(&self, change: impl FnOnce(&mut Generations) -> T) -> T {
+        let mut out = T::default();
+        self.changed.send_modify(|g| out = change(g));
         out
     }
 
@@ -323,11 +338,7 @@ impl Shared {
     }
 
     fn generations(&self) -> Generations {
-        *self
-            .changed
-            .0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        *self.changed.borrow()
     }
 
     /// A served file: a page of the last good build, or a search file.

@@ -280,7 +280,12 @@ fn a_sub_path_site_is_served_under_its_path_with_content_types() {
         .expect("a stylesheet");
     assert!(css.starts_with("/catalogue/static/style."), "{css}");
     let mut stream = TcpStream::connect(&server.addr).unwrap();
-    write!(stream, "HEAD {css} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "HEAD {css} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
     let mut head = String::new();
     stream.read_to_string(&mut head).unwrap();
     assert!(head.contains("Content-Type: text/css"), "{head}");
@@ -586,5 +591,161 @@ fn a_template_or_strings_edit_renders_only_its_pages_and_serves_a_full_build() {
     assert!(
         cards < all && english < all,
         "{cards} pages for a card, {english} for English strings, {all} for the base"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_in_content_is_an_error_over_the_page_and_rebuilds_go_on() {
+    let site = Site::new(&[]);
+    let server = start(&site);
+    let file = site.root().join("content/films/la-haine/en.md");
+    let good = std::fs::read_to_string(&file).unwrap();
+    std::fs::remove_file(&file).unwrap();
+    let made = Command::new("mkfifo").arg(&file).status().unwrap();
+    assert!(made.success());
+    let page = server.wait_for("fr/films/la-haine/", |p| p.contains("vitrine-overlay"));
+    assert!(
+        page.contains("error[not-a-file]: this is a named pipe (FIFO), not a file"),
+        "{page}"
+    );
+    assert!(
+        page.contains("--&gt; content/films/la-haine/en.md"),
+        "{page}"
+    );
+    std::fs::remove_file(&file).unwrap();
+    std::fs::write(&file, good.replace("title: La Haine", "title: Hate")).unwrap();
+    let page = server.wait_for("en/films/la-haine/", |p| !p.contains("vitrine-overlay"));
+    assert_eq!(
+        title(&page),
+        "Hate",
+        "the server rebuilds after the pipe is gone"
+    );
+}
+
+/// Status line and body of a raw request to `server` with `host` as its `Host` header.
+fn request_with_host(server: &Server, host: Option<&str>) -> (String, String) {
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
+    let version = if host.is_empty() { "1.0" } else { "1.1" };
+    write!(
+        stream,
+        "GET {}fr/ HTTP/{version}\r\n{host}Connection: close\r\n\r\n",
+        server.base
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    (
+        head.lines().next().unwrap_or_default().to_string(),
+        body.to_string(),
+    )
+}
+
+#[test]
+fn requests_naming_another_host_are_refused_against_dns_rebinding() {
+    let site = Site::new(&[]);
+    let server = start(&site);
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    for host in [
+        "evil.example",
+        "evil.example:80",
+        &format!("rebind.example:{port}"),
+    ] {
+        let (status, body) = request_with_host(&server, Some(host));
+        assert!(status.contains(" 403 "), "{host}: {status}");
+        assert!(!body.contains("<html"), "{host} got a page");
+    }
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, body) = request_with_host(&server, Some(&host));
+        assert!(status.contains(" 200 "), "{host}: {status}");
+        assert!(body.contains("<html lang=\"fr\""), "{host}");
+    }
+    let (status, _) = request_with_host(&server, None);
+    assert!(status.contains(" 200 "), "HTTP/1.0 without Host: {status}");
+}
+
+#[test]
+fn a_preview_open_to_the_network_is_a_warning_and_with_drafts_must_be_meant() {
+    let site = Site::new(&[]);
+    let serve = |extra: &[&str]| {
+        let mut command = Command::new(BIN);
+        command
+            .args([
+                "serve",
+                "--port",
+                "0",
+                "--bind",
+                "0.0.0.0",
+                "--date",
+                "2026-06-01",
+            ])
+            .args(extra)
+            .arg("--root")
+            .arg(site.root());
+        command
+    };
+    for private in [&["--drafts"][..], &["--audience", "network"]] {
+        let refused = serve(private).output().unwrap();
+        assert_eq!(refused.status.code(), Some(2), "{private:?}");
+        let err = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            err.contains("error: --bind 0.0.0.0 would show drafts"),
+            "{err}"
+        );
+        assert!(err.contains("--expose"), "{err}");
+    }
+    for extra in [&[][..], &["--drafts", "--expose"]] {
+        let server = Server::spawn(serve(extra));
+        let warning = server.log_line("warning: --bind 0.0.0.0");
+        assert!(warning.contains("open to other computers"), "{warning}");
+        assert_eq!(server.get("/fr/").0, 200, "{extra:?}");
+    }
+    let local = start(&site);
+    assert_eq!(local.get("/fr/").0, 200);
+    let quiet = local.log_line("pages rendered");
+    assert!(!quiet.contains("warning"), "{quiet}");
+}
+
+#[test]
+fn a_client_trickling_its_headers_is_cut_off_while_others_are_answered() {
+    let site = Site::new(&[]);
+    let server = start(&site);
+    let mut slow = TcpStream::connect(&server.addr).unwrap();
+    slow.set_read_timeout(Some(Duration::from_millis(500)))
+        .unwrap();
+    write!(slow, "GET /fr/ HTTP/1.1\r\nHost: {}\r\n", server.addr).unwrap();
+    let started = Instant::now();
+    let mut closed = false;
+    while started.elapsed() < Duration::from_secs(25) {
+        // One header line every half second: each read is quick, the whole is not.
+        if write!(slow, "X-Slow-{}: 1\r\n", started.elapsed().as_millis()).is_err() {
+            closed = true;
+            break;
+        }
+        let mut buf = [0; 256];
+        match slow.read(&mut buf) {
+            // The server may say why (408) before it closes.
+            Ok(n) if n > 0 => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {}
+            _ => {
+                closed = true;
+                break;
+            }
+        }
+        assert_eq!(server.get("/fr/").0, 200, "others are answered meanwhile");
+    }
+    assert!(closed, "a request whose headers never end is cut off");
+    assert!(
+        started.elapsed() > Duration::from_secs(5),
+        "not at once: {:?}",
+        started.elapsed()
     );
 }

@@ -1,100 +1,124 @@
-//! The preview's HTTP side: requests read and answered (GET and HEAD), files sent from the
-//! in-memory build with the reload script and the error overlay injected into pages, the
-//! Server-Sent Events stream that tells open pages to reload.
+//! The preview's HTTP side: requests answered (GET and HEAD) from the in-memory build with
+//! the reload script and the error overlay injected into pages, the Server-Sent Events
+//! stream that tells open pages to reload, and the `Host` check that keeps other web sites
+//! from reading the preview through DNS rebinding. Connections are `listen`'s business.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::Arc;
-use std::time::Duration;
+use std::convert::Infallible;
+use std::net::IpAddr;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use hyper::body::{Frame, SizeHint};
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
 
 use super::*;
 
-pub(super) fn accept(listener: &TcpListener, shared: &Arc<Shared>) {
-    for stream in listener.incoming().flatten() {
-        let shared = Arc::clone(shared);
-        thread::spawn(move || {
-            let _gone = handle(stream, &shared);
-        });
-    }
+/// A response body: whole, or the event stream's messages as they come.
+pub(super) enum Body {
+    /// All of it (taken once sent).
+    Whole(Option<Bytes>),
+    /// Messages sent by the stream's task; ends when the task does.
+    Stream(tokio::sync::mpsc::Receiver<Bytes>),
 }
 
-/// A parsed request: method and path (still percent-encoded).
-struct Request {
-    method: String,
-    target: String,
-}
+impl hyper::body::Body for Body {
+    type Data = Bytes;
+    type Error = Infallible;
 
-fn read_request(stream: &TcpStream) -> std::io::Result<Option<Request>> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.take(16 * 1024));
-    let mut line = String::new();
-    if reader.read_line(&mut line)? == 0 {
-        return Ok(None);
-    }
-    let mut parts = line.split_whitespace();
-    let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
-        return Ok(None);
-    };
-    let request = Request {
-        method: method.to_string(),
-        target: target.to_string(),
-    };
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
-            break;
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        match self.get_mut() {
+            Body::Whole(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
+            Body::Stream(rx) => rx.poll_recv(cx).map(|m| m.map(|b| Ok(Frame::data(b)))),
         }
     }
-    Ok(Some(request))
+
+    fn is_end_stream(&self) -> bool {
+        matches!(self, Body::Whole(None))
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            Body::Whole(Some(b)) => SizeHint::with_exact(b.len() as u64),
+            Body::Whole(None) => SizeHint::with_exact(0),
+            Body::Stream(_) => SizeHint::default(),
+        }
+    }
 }
 
-fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
-    let Some(request) = read_request(&stream)? else {
-        return Ok(());
-    };
-    if request.method != "GET" && request.method != "HEAD" {
+/// A served file's bytes, shared with the build that made them (no copy).
+struct FileBytes(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for FileBytes {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_slice()
+    }
+}
+
+/// Answers one request. Never fails: every problem is an HTTP status.
+pub(super) async fn handle(
+    request: Request<hyper::body::Incoming>,
+    shared: Arc<Shared>,
+) -> Result<Response<Body>, Infallible> {
+    Ok(answer(&request, &shared).await)
+}
+
+async fn answer(request: &Request<hyper::body::Incoming>, shared: &Arc<Shared>) -> Response<Body> {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    if !host_allowed(host, shared.bind) {
         return respond(
-            &mut stream,
-            405,
+            StatusCode::FORBIDDEN,
             "text/plain; charset=utf-8",
-            b"method not allowed\n",
-            true,
+            Bytes::from_static(b"this preview answers only to its own address (http://127.0.0.1:<port>/ or http://localhost:<port>/)\n"),
+            false,
         );
     }
+    let head = request.method() == Method::HEAD;
+    if request.method() != Method::GET && !head {
+        return respond(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "text/plain; charset=utf-8",
+            Bytes::from_static(b"method not allowed\n"),
+            false,
+        );
+    }
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or("/", hyper::http::uri::PathAndQuery::as_str);
     let base = shared
         .base_path
         .read()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .clone();
-    let path = match clean_path(&request.target) {
-        Some(p) => p,
-        None => {
-            return respond(
-                &mut stream,
-                400,
-                "text/plain; charset=utf-8",
-                b"bad request\n",
-                true,
-            );
-        }
+    let Some(path) = clean_path(target) else {
+        return respond(
+            StatusCode::BAD_REQUEST,
+            "text/plain; charset=utf-8",
+            Bytes::from_static(b"bad request\n"),
+            false,
+        );
     };
-    let head = request.method == "HEAD";
     let Some(rel) = path
         .strip_prefix(base.as_str())
         .or_else(|| (path.clone() + "/").strip_prefix(base.as_str()).map(|_| ""))
     else {
-        return not_found(&mut stream, shared, "", head);
+        return not_found(shared, "", head);
     };
     let rel = rel.to_string();
     if rel == EVENTS_PATH {
-        let page = request
-            .target
-            .split_once("?g=")
-            .and_then(|(_, g)| g.parse().ok());
-        return events(&mut stream, shared, page);
+        let page = target.split_once("?g=").and_then(|(_, g)| g.parse().ok());
+        return events(shared, page);
     }
     if rel == SETTLED_PATH {
-        return settled(&mut stream, shared, head);
+        return settled(shared, head).await;
     }
     let (snapshot, generation) = shared.view();
     if rel == FILES_PATH {
@@ -108,11 +132,10 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             snapshot.files.keys().chain(search.keys()).collect();
         let list: String = keys.into_iter().map(|k| format!("{k}\n")).collect();
         return respond(
-            &mut stream,
-            200,
+            StatusCode::OK,
             "text/plain; charset=utf-8",
-            list.as_bytes(),
-            !head,
+            list.into(),
+            head,
         );
     }
     let key = if rel.is_empty() || rel.ends_with('/') {
@@ -126,16 +149,43 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             generation,
             base: &base,
         };
-        return send_file(&mut stream, 200, &key, &bytes, &page, head);
+        return send_file(StatusCode::OK, &key, bytes, &page, head);
     }
     if snapshot.files.contains_key(&format!("{key}/index.html")) {
-        let location = format!("{base}{rel}/");
-        let header = format!(
-            "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        let mut response = respond(
+            StatusCode::MOVED_PERMANENTLY,
+            "text/plain; charset=utf-8",
+            Bytes::new(),
+            head,
         );
-        return stream.write_all(header.as_bytes());
+        if let Ok(location) = HeaderValue::from_str(&format!("{base}{rel}/")) {
+            response.headers_mut().insert(header::LOCATION, location);
+        }
+        return response;
     }
-    not_found(&mut stream, shared, &rel, head)
+    not_found(shared, &rel, head)
+}
+
+/// Whether a request's `Host` names this preview: a loopback name or address, or the
+/// address it is bound to (any address when bound to all of them). A web page on another
+/// site that makes its own name resolve to 127.0.0.1 (DNS rebinding) sends its own name,
+/// and is refused. A request without `Host` (HTTP/1.0 tools) is not a browser's: allowed.
+pub fn host_allowed(host: Option<&str>, bind: IpAddr) -> bool {
+    let Some(host) = host else {
+        return true;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(n, _)| n),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    if name == "localhost" || name.ends_with(".localhost") {
+        return true;
+    }
+    match name.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback() || ip == bind || bind.is_unspecified(),
+        Err(_) => false,
+    }
 }
 
 /// The decoded path of a request target, or `None` when it could leave the site: `..` or
@@ -166,12 +216,7 @@ pub fn clean_path(target: &str) -> Option<String> {
     (!bad).then_some(path)
 }
 
-fn not_found(
-    stream: &mut TcpStream,
-    shared: &Shared,
-    rel: &str,
-    head: bool,
-) -> std::io::Result<()> {
+fn not_found(shared: &Shared, rel: &str, head: bool) -> Response<Body> {
     let (snapshot, generation) = shared.view();
     let base = shared
         .base_path
@@ -188,14 +233,35 @@ fn not_found(
         .into_iter()
         .find_map(|k| snapshot.files.get(&k).map(|b| (k, Arc::clone(b))));
     match found {
-        Some((key, bytes)) => send_file(stream, 404, &key, &bytes, &page, head),
+        Some((key, bytes)) => send_file(StatusCode::NOT_FOUND, &key, bytes, &page, head),
         None => {
             let body = inject(
                 b"<!DOCTYPE html><title>Not found</title><p>Not found.</p>",
                 &page,
             );
-            respond(stream, 404, "text/html; charset=utf-8", &body, !head)
+            respond(
+                StatusCode::NOT_FOUND,
+                "text/html; charset=utf-8",
+                body.into(),
+                head,
+            )
         }
+    }
+}
+
+fn send_file(
+    status: StatusCode,
+    key: &str,
+    bytes: Arc<Vec<u8>>,
+    page: &Page<'_>,
+    head: bool,
+) -> Response<Body> {
+    let kind = content_type(key);
+    if kind.starts_with("text/html") {
+        let body = inject(&bytes, page);
+        respond(status, kind, body.into(), head)
+    } else {
+        respond(status, kind, Bytes::from_owner(FileBytes(bytes)), head)
     }
 }
 
@@ -205,23 +271,6 @@ struct Page<'a> {
     /// The build generation the page belongs to.
     generation: u64,
     base: &'a str,
-}
-
-fn send_file(
-    stream: &mut TcpStream,
-    status: u16,
-    key: &str,
-    bytes: &[u8],
-    page: &Page<'_>,
-    head: bool,
-) -> std::io::Result<()> {
-    let kind = content_type(key);
-    if kind.starts_with("text/html") {
-        let body = inject(bytes, page);
-        respond(stream, status, kind, &body, !head)
-    } else {
-        respond(stream, status, kind, bytes, !head)
-    }
 }
 
 /// Adds the reload script, and the error overlay when the last build failed, to a page.
@@ -260,102 +309,98 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// Keeps the connection open and sends `reload` when a newer build than the page's
-/// (generation `page`, when the page says) exists, and `search` when a newer search index is
-/// published.
-fn events(stream: &mut TcpStream, shared: &Shared, page: Option<u64>) -> std::io::Result<()> {
-    stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n: connected\n\n")?;
-    let (lock, condvar) = &shared.changed;
-    let mut seen = shared.generations();
-    // A build published between the page being served and this stream opening.
-    if let Some(page) = page
-        && page < seen.pages
-    {
-        stream.write_all(format!("event: reload\ndata: {}\n\n", seen.pages).as_bytes())?;
-    }
-    loop {
-        let guard = lock
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let (guard, _) = condvar
-            .wait_timeout_while(guard, Duration::from_secs(15), |g| {
-                (g.pages, g.search) == (seen.pages, seen.search)
-            })
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let now = *guard;
-        drop(guard);
-        if now.pages != seen.pages {
-            stream.write_all(format!("event: reload\ndata: {}\n\n", now.pages).as_bytes())?;
+/// The reload stream: `reload` when a newer build than the page's (generation `page`, when
+/// the page says) exists, `search` when a newer search index is published, a comment every
+/// 15 seconds. A task, not a thread, per stream; it ends when the page goes (its messages
+/// can no longer be sent).
+fn events(shared: &Arc<Shared>, page: Option<u64>) -> Response<Body> {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Bytes>(4);
+    let mut changes = shared.changed.subscribe();
+    tokio::spawn(async move {
+        let mut seen = *changes.borrow_and_update();
+        let mut first = String::from(": connected\n\n");
+        // A build published between the page being served and this stream opening.
+        if let Some(page) = page
+            && page < seen.pages
+        {
+            first.push_str(&format!("event: reload\ndata: {}\n\n", seen.pages));
         }
-        if now.search != seen.search {
-            stream.write_all(format!("event: search\ndata: {}\n\n", now.search).as_bytes())?;
+        if tx.send(first.into()).await.is_err() {
+            return;
         }
-        if now == seen {
-            // Nothing new: a comment keeps proxies from closing the stream and tells us
-            // when the page is gone.
-            stream.write_all(b": ping\n\n")?;
+        loop {
+            let waited = tokio::time::timeout(Duration::from_secs(15), changes.changed()).await;
+            if let Ok(Err(_)) = waited {
+                return; // the server is stopping
+            }
+            let now = *changes.borrow_and_update();
+            let mut message = String::new();
+            if now.pages != seen.pages {
+                message.push_str(&format!("event: reload\ndata: {}\n\n", now.pages));
+            }
+            if now.search != seen.search {
+                message.push_str(&format!("event: search\ndata: {}\n\n", now.search));
+            }
+            if waited.is_err() && message.is_empty() {
+                // Nothing new: a comment keeps proxies from closing the stream and tells us
+                // when the page is gone.
+                message.push_str(": ping\n\n");
+            }
+            seen = now;
+            if !message.is_empty() && tx.send(message.into()).await.is_err() {
+                return;
+            }
         }
-        seen = now;
-        stream.flush()?;
-    }
+    });
+    let mut response = Response::new(Body::Stream(rx));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
 }
 
 /// Waits until the search index has caught up with the last good build (at most two
 /// minutes) and says whether it has.
-fn settled(stream: &mut TcpStream, shared: &Shared, head: bool) -> std::io::Result<()> {
-    let (lock, condvar) = &shared.changed;
-    let guard = lock
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let (guard, _) = condvar
-        .wait_timeout_while(guard, Duration::from_secs(120), |g| {
-            g.indexed != g.requested
-        })
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let done = guard.indexed == guard.requested;
-    drop(guard);
-    if done {
+async fn settled(shared: &Shared, head: bool) -> Response<Body> {
+    let mut changes = shared.changed.subscribe();
+    let waited = tokio::time::timeout(
+        Duration::from_secs(120),
+        changes.wait_for(|g| g.indexed == g.requested),
+    )
+    .await;
+    if matches!(waited, Ok(Ok(_))) {
         respond(
-            stream,
-            200,
+            StatusCode::OK,
             "text/plain; charset=utf-8",
-            b"settled\n",
-            !head,
+            Bytes::from_static(b"settled\n"),
+            head,
         )
     } else {
         respond(
-            stream,
-            503,
+            StatusCode::SERVICE_UNAVAILABLE,
             "text/plain; charset=utf-8",
-            b"indexing\n",
-            !head,
+            Bytes::from_static(b"indexing\n"),
+            head,
         )
     }
 }
 
-fn respond(
-    stream: &mut TcpStream,
-    status: u16,
-    kind: &str,
-    body: &[u8],
-    with_body: bool,
-) -> std::io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "",
-    };
-    let header = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(header.as_bytes())?;
-    if with_body {
-        stream.write_all(body)?;
+/// A whole response, never cached by the browser (the preview changes under it). A `HEAD`
+/// answer says the length of the body it does not send.
+fn respond(status: StatusCode, kind: &'static str, body: Bytes, head: bool) -> Response<Body> {
+    let length = body.len();
+    let mut response = Response::new(Body::Whole((!head).then_some(body)));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if head {
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
     }
-    stream.flush()
+    response
 }
 
 /// The content type of a served file, from its extension.

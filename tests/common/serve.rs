@@ -114,8 +114,8 @@ impl Server {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
         write!(
             stream,
-            "GET {}__vitrine/events HTTP/1.1\r\nHost: x\r\n\r\n",
-            self.base
+            "GET {}__vitrine/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            self.base, self.addr
         )
         .unwrap();
         let (tx, rx) = mpsc::channel();
