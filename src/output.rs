@@ -9,6 +9,7 @@
 use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 
@@ -101,6 +102,8 @@ pub struct OutputLock {
     output: PathBuf,
     beside: Beside,
     _file: File,
+    /// When the lock was taken: a source modified since then changed during the build.
+    started: SystemTime,
     /// Problems met while cleaning up, none of which stops the build.
     pub warnings: Vec<String>,
 }
@@ -144,6 +147,7 @@ impl OutputLock {
             output: output.to_path_buf(),
             beside,
             _file: file,
+            started: SystemTime::now(),
             warnings: Vec::new(),
         };
         lock.recover()?;
@@ -193,6 +197,9 @@ fn leftover_warning(e: &WriteError) -> String {
     )
 }
 
+/// Why a copied file is refused.
+const CHANGED: &str = "the file changed during the build; run the build again";
+
 /// A fresh folder beside the output, filled while the site renders and swapped into place
 /// by [`Staging::commit`]. Dropped without a commit, it is deleted and the previous output
 /// stays as it was.
@@ -229,17 +236,33 @@ impl<'a> Staging<'a> {
 
     /// Copies files as they are (static files, record assets). A source that cannot be
     /// read is named as the source, a destination that cannot be written as the output.
-    pub fn copy(&self, copies: &[(PathBuf, String)]) -> Result<(), WriteError> {
+    /// Pages state the size of the files they link to, read earlier in the build: a source
+    /// modified since the build started, or whose size changes while it is copied, is an
+    /// error (the site would be the build of no single state of its files). Files of the
+    /// `cache` folder are written by the build itself (named by the hash of what they hold).
+    pub fn copy(&self, copies: &[(PathBuf, String)], cache: &Path) -> Result<(), WriteError> {
         copies.par_iter().try_for_each(|(source, dest)| {
             let path = self.dir.join(dest);
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent).map_err(io_err("cannot create", parent))?;
             }
             let mut from = open_regular(source).map_err(io_err("cannot read", source))?;
+            let meta = from.metadata().map_err(io_err("cannot read", source))?;
+            let changed = || io_err("cannot copy", source)(io::Error::other(CHANGED));
+            if !source.starts_with(cache)
+                && meta
+                    .modified()
+                    .is_ok_and(|m| m > self.lock.started && m <= SystemTime::now())
+            {
+                return Err(changed());
+            }
             let mut to = File::create(&path).map_err(io_err("cannot write", &path))?;
-            io::copy(&mut from, &mut to)
-                .map(|_| ())
-                .map_err(io_err("cannot copy to", &path))
+            let copied = io::copy(&mut from, &mut to).map_err(io_err("cannot copy to", &path))?;
+            if copied == meta.len() {
+                Ok(())
+            } else {
+                Err(changed())
+            }
         })
     }
 
@@ -331,4 +354,37 @@ fn remove_tree(dir: &Path) -> Result<(), WriteError> {
         }
     })?;
     fs::remove_dir(dir).map_err(io_err("cannot remove", dir))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_changed_after_the_build_started_is_refused_and_a_missing_one_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("guide.pdf");
+        fs::write(&source, "stated size").unwrap();
+        let lock = OutputLock::acquire(&dir.path().join("public")).unwrap();
+        let staging = Staging::create(&lock).unwrap();
+        let copies = [(source.clone(), "media/guide.pdf".to_string())];
+        staging.copy(&copies, &dir.path().join(".vitrine")).unwrap();
+        // Some file systems keep modification times to the second or coarser.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        fs::write(&source, "another, longer content").unwrap();
+        let e = staging
+            .copy(&copies, &dir.path().join(".vitrine"))
+            .unwrap_err();
+        assert_eq!(e.path, source);
+        assert!(
+            e.to_string()
+                .contains("changed during the build; run the build again"),
+            "{e}"
+        );
+        fs::remove_file(&source).unwrap();
+        let e = staging
+            .copy(&copies, &dir.path().join(".vitrine"))
+            .unwrap_err();
+        assert_eq!((e.action, e.path), ("cannot read", source));
+    }
 }

@@ -247,7 +247,7 @@ pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
     if let (Some(staging), Some(out)) = (staging, &args.output) {
         progress("writing");
         match staging
-            .copy(&rendered.copies)
+            .copy(&rendered.copies, &args.cache_dir())
             .and_then(|()| staging.commit())
         {
             Ok(warnings) => diagnostics.extend(output_warnings(out, &warnings)),
