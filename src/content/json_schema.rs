@@ -387,6 +387,11 @@ impl Site {
                 "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
                 "description": "a day, YYYY-MM-DD",
             }),
+            "partial-date" => json!({
+                "type": ["string", "integer"],
+                "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+                "description": "a day, a month or a year: YYYY-MM-DD, YYYY-MM or YYYY",
+            }),
             "local-date-time" => json!({
                 "type": "string",
                 "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?$",

@@ -12,11 +12,11 @@ use rayon::prelude::*;
 use super::layout::Kind;
 use super::load::{PageSource, RecordSource, SourceFile, Sources};
 use crate::diagnostics::{Diagnostic, Span};
-use crate::schema::yaml;
 use crate::schema::{
     self, BookFile, Common, FilmFile, MusicFile, PageFront, ProductionFile, Spanned,
     TranslationFront, Vocabulary, WebinarFile,
 };
+use crate::schema::{recover, yaml};
 
 /// The kind-specific part of a record.
 #[derive(Debug)]
@@ -199,9 +199,13 @@ pub fn parse(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Records {
         .collections
         .into_iter()
         .filter_map(|c| {
-            let list: crate::schema::CollectionFile = yaml::parse(&c.list.text, &c.list.path, 0)
-                .map_err(|d| diagnostics.push(d))
+            let list: crate::schema::CollectionFile = recover::parse(&c.list.text, &c.list.path, 0)
+                .map_err(|d| diagnostics.extend(d))
                 .ok()?;
+            if list.records.is_empty() {
+                diagnostics.push(empty_list(&c.list, "records", "[la-haine, timbuktu]"));
+                return None;
+            }
             let page = parse_page(
                 PageSource {
                     id: c.id,
@@ -233,7 +237,7 @@ pub fn parse_record(source: RecordSource, diagnostics: &mut Vec<Diagnostic>) -> 
         .collect();
     let file = &source.record;
     let parsed = parse_kind(source.kind, &file.text, &file.path);
-    let (common, details) = parsed.map_err(|d| diagnostics.push(d)).ok()?;
+    let (common, details) = parsed.map_err(|d| diagnostics.extend(d)).ok()?;
     // In a record folder, the texts live in the language files.
     for (field, value) in [
         ("title", &common.inline.title),
@@ -286,8 +290,8 @@ fn parse_translation(
     let (front, body, body_line) = split_front_matter(file)
         .map_err(|d| diagnostics.push(d))
         .ok()?;
-    let front: TranslationFront = yaml::parse(front, &file.path, 1)
-        .map_err(|d| diagnostics.push(d))
+    let front: TranslationFront = recover::parse(front, &file.path, 1)
+        .map_err(|d| diagnostics.extend(d))
         .ok()?;
     Some(Translation {
         lang: lang.to_string(),
@@ -308,8 +312,8 @@ fn parse_page(source: PageSource, diagnostics: &mut Vec<Diagnostic>) -> Page {
             let (front, body, body_line) = split_front_matter(file)
                 .map_err(|d| diagnostics.push(d))
                 .ok()?;
-            let front: PageFront = yaml::parse(front, &file.path, 1)
-                .map_err(|d| diagnostics.push(d))
+            let front: PageFront = recover::parse(front, &file.path, 1)
+                .map_err(|d| diagnostics.extend(d))
                 .ok()?;
             Some(PageTranslation {
                 lang: lang.clone(),
@@ -328,26 +332,26 @@ fn parse_page(source: PageSource, diagnostics: &mut Vec<Diagnostic>) -> Page {
     }
 }
 
-/// One record's YAML into its common fields and its kind's own.
+/// One record's YAML into its common fields and its kind's own, or every problem it has.
 fn parse_kind(
     kind: Kind,
     text: &str,
     path: &std::path::Path,
-) -> Result<(Common, Details), Diagnostic> {
+) -> Result<(Common, Details), Vec<Diagnostic>> {
     match kind {
-        Kind::Film => yaml::parse::<FilmFile>(text, path, 0)
+        Kind::Film => recover::parse::<FilmFile>(text, path, 0)
             .map(|f| f.split())
             .map(|(c, d)| (c, Details::Film(d))),
-        Kind::Book => yaml::parse::<BookFile>(text, path, 0)
+        Kind::Book => recover::parse::<BookFile>(text, path, 0)
             .map(|f| f.split())
             .map(|(c, d)| (c, Details::Book(d))),
-        Kind::Music => yaml::parse::<MusicFile>(text, path, 0)
+        Kind::Music => recover::parse::<MusicFile>(text, path, 0)
             .map(|f| f.split())
             .map(|(c, d)| (c, Details::Music(d))),
-        Kind::Webinar => yaml::parse::<WebinarFile>(text, path, 0)
+        Kind::Webinar => recover::parse::<WebinarFile>(text, path, 0)
             .map(|f| f.split())
             .map(|(c, d)| (c, Details::Webinar(d))),
-        Kind::Production => yaml::parse::<ProductionFile>(text, path, 0)
+        Kind::Production => recover::parse::<ProductionFile>(text, path, 0)
             .map(|f| f.split())
             .map(|(c, d)| (c, Details::Production(d))),
     }
@@ -392,7 +396,7 @@ pub fn parse_bulk(
             text.push('\n');
         }
         let Ok((common, details)) =
-            parse_kind(kind, &text, &file.path).map_err(|d| diagnostics.push(d))
+            parse_kind(kind, &text, &file.path).map_err(|d| diagnostics.extend(d))
         else {
             continue;
         };
@@ -470,6 +474,22 @@ pub fn parse_bulk(
         });
     }
     records
+}
+
+/// A required list written empty (`records: []`): an error at its line.
+fn empty_list(file: &SourceFile, field: &str, example: &str) -> Diagnostic {
+    let line = file
+        .text
+        .lines()
+        .position(|l| l.starts_with(&format!("{field}:")))
+        .map_or(0, |i| i + 1);
+    Diagnostic::error(
+        "empty-list",
+        &file.path,
+        Span::new(line, 1, field.len()),
+        format!("`{field}` is required and cannot be empty"),
+    )
+    .with_help(format!("list at least one: `{field}: {example}`"))
 }
 
 /// Reads a list without interpreting its entries, to learn where each begins.

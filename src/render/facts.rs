@@ -20,8 +20,12 @@ impl Renderer<'_> {
         let minutes = |n: u32| self.words.duration(lang, n);
         match &r.record.details {
             Details::Film(f) => {
-                add("fact_year", f.year.value.to_string());
-                add("fact_duration", minutes(f.duration));
+                if let Some(year) = &f.year {
+                    add("fact_year", year.value.to_string());
+                }
+                if let Some(duration) = f.duration {
+                    add("fact_duration", minutes(duration));
+                }
                 add(
                     "fact_genre",
                     self.words.t(lang, &format!("genre_{}", variant(&f.genre))),
@@ -35,8 +39,12 @@ impl Renderer<'_> {
                 }
             }
             Details::Book(b) => {
-                add("fact_publisher", b.publisher.clone());
-                add("fact_year", b.year.value.to_string());
+                if let Some(publisher) = &b.publisher {
+                    add("fact_publisher", publisher.clone());
+                }
+                if let Some(year) = &b.year {
+                    add("fact_year", year.value.to_string());
+                }
                 add(
                     "fact_format",
                     self.words
@@ -58,15 +66,17 @@ impl Renderer<'_> {
                     self.words
                         .t(lang, &format!("release_type_{}", variant(&m.release_type))),
                 );
-                let date = m
-                    .release_date
-                    .value
-                    .parse()
-                    .map(|d| self.words.locale(lang).date(d));
-                add(
-                    "fact_release_date",
-                    date.unwrap_or_else(|_| m.release_date.value.clone()),
-                );
+                if let Some(released) = &m.release_date {
+                    // A day is written the reader's way; a month or a year as given.
+                    let date = released
+                        .value
+                        .parse()
+                        .map(|d| self.words.locale(lang).date(d));
+                    add(
+                        "fact_release_date",
+                        date.unwrap_or_else(|_| released.value.clone()),
+                    );
+                }
                 if let Some(label) = &m.label {
                     add("fact_label", label.clone());
                 }
@@ -95,15 +105,20 @@ impl Renderer<'_> {
                         lang,
                     ),
                 );
-                add("fact_year", p.year.value.to_string());
+                if let Some(year) = &p.year {
+                    add("fact_year", year.value.to_string());
+                }
             }
         }
         let c = &r.record.common;
-        add(
-            "fact_languages",
-            self.words
-                .languages_list(c.languages.iter().map(|s| s.value.as_str()), lang),
-        );
+        // Unknown languages (none written) leave the row out, like unknown countries.
+        if !c.languages.is_empty() {
+            add(
+                "fact_languages",
+                self.words
+                    .languages_list(c.languages.iter().map(|s| s.value.as_str()), lang),
+            );
+        }
         let audiences: Vec<String> = c
             .audience
             .iter()

@@ -163,19 +163,25 @@ impl Checks<'_> {
     ) -> Option<jiff::ZonedDateTime> {
         match details {
             Details::Film(f) => {
-                self.year(&f.year, diagnostics);
+                if let Some(year) = &f.year {
+                    self.year(year, diagnostics);
+                }
                 for lang in &f.subtitles {
                     self.language_code(lang, diagnostics);
                 }
             }
             Details::Book(b) => {
-                self.year(&b.year, diagnostics);
+                if let Some(year) = &b.year {
+                    self.year(year, diagnostics);
+                }
                 if let Some(isbn) = &b.isbn {
                     self.isbn(isbn, diagnostics);
                 }
             }
             Details::Music(m) => {
-                self.date(&m.release_date, diagnostics);
+                if let Some(released) = &m.release_date {
+                    self.partial_date(released, diagnostics);
+                }
                 for track in &m.tracks {
                     if let Some(d) = &track.duration
                         && track_seconds(&d.value).is_none()
@@ -196,7 +202,9 @@ impl Checks<'_> {
                 return self.start(&w.start, &w.time_zone, diagnostics);
             }
             Details::Production(p) => {
-                self.year(&p.year, diagnostics);
+                if let Some(year) = &p.year {
+                    self.year(year, diagnostics);
+                }
                 self.vocabulary_refs(
                     &[&p.institution],
                     &self.vocabularies.institutions,
@@ -216,6 +224,33 @@ impl Checks<'_> {
                 diagnostics.push(self.error(value, "invalid-date", format!("`{}` is not a valid date", value.value), "write the date as YYYY-MM-DD, e.g. `2026-03-14`, and check that the day exists".into()));
                 None
             }
+        }
+    }
+
+    /// A day, a month (`YYYY-MM`) or a year (`YYYY`): what is known of a release.
+    fn partial_date(&self, value: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
+        let text = value.value.as_str();
+        let month_ok = |y: &str, m: &str| {
+            y.len() == 4
+                && y.bytes().all(|b| b.is_ascii_digit())
+                && m.len() == 2
+                && m.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
+        };
+        let ok = match text.len() {
+            4 => text.bytes().all(|b| b.is_ascii_digit()),
+            7 => text.split_once('-').is_some_and(|(y, m)| month_ok(y, m)),
+            _ => {
+                self.date(value, diagnostics);
+                return;
+            }
+        };
+        if !ok {
+            diagnostics.push(self.error(
+                value,
+                "invalid-date",
+                format!("`{text}` is not a valid date"),
+                "write the day as YYYY-MM-DD, or only the month (YYYY-MM) or the year (YYYY) if that is all that is known".into(),
+            ));
         }
     }
 
