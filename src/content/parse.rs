@@ -190,6 +190,7 @@ pub fn parse(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Records {
         records.extend(record);
     }
     records.extend(bulk);
+    let vocabularies = named(vocabularies, &languages, &records);
     let pages = sources
         .pages
         .into_iter()
@@ -329,6 +330,35 @@ fn parse_page(source: PageSource, diagnostics: &mut Vec<Diagnostic>) -> Page {
     Page {
         id: source.id,
         translations,
+    }
+}
+
+/// The vocabularies with every known country and language (and the regional tags the
+/// records use), named by CLDR in the site's languages, under `data/`'s own labels and codes.
+fn named(vocabularies: Vocabularies, site_languages: &[&str], records: &[Record]) -> Vocabularies {
+    let used = records.iter().flat_map(|r| {
+        let c = &r.common;
+        let subtitles = match &r.details {
+            Details::Film(f) => f.subtitles.as_slice(),
+            _ => &[],
+        };
+        c.languages
+            .iter()
+            .chain(subtitles)
+            .chain(c.resources.iter().map(|res| &res.language))
+            .map(|l| l.value.as_str())
+    });
+    let (countries, languages) = crate::locale::names::complete(
+        &crate::locale::names::Names::load(site_languages),
+        vocabularies.countries,
+        vocabularies.languages,
+        site_languages,
+        used,
+    );
+    Vocabularies {
+        countries,
+        languages,
+        ..vocabularies
     }
 }
 

@@ -9,7 +9,7 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
 use super::model::{Audience, Options, SiteRecord};
-use crate::config::{Config, is_country_code, is_language_code};
+use crate::config::{Config, is_language_code};
 use crate::content::{Details, Record, Vocabularies};
 use crate::diagnostics::{Diagnostic, did_you_mean, hint};
 use crate::schema::yaml::span_of;
@@ -75,20 +75,7 @@ impl Checks<'_> {
             diagnostics,
         );
         for country in &c.countries {
-            if !is_country_code(&country.value) {
-                let upper = country.value.to_ascii_uppercase();
-                let help = if is_country_code(&upper) {
-                    format!("write it in capitals: `{upper}`")
-                } else {
-                    "use the two-letter ISO 3166-1 code, e.g. `FR`, `SN`, `MA`, `BR`".into()
-                };
-                diagnostics.push(self.error(
-                    country,
-                    "invalid-country",
-                    format!("`{}` is not an ISO 3166-1 country code", country.value),
-                    help,
-                ));
-            }
+            self.country(country, diagnostics);
         }
         self.files(&record, diagnostics);
         for link in &c.links {
@@ -307,17 +294,6 @@ impl Checks<'_> {
         }
     }
 
-    fn language_code(&self, lang: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
-        if !is_language_code(&lang.value) {
-            diagnostics.push(self.error(
-                lang,
-                "invalid-language",
-                format!("`{}` is not a language code", lang.value),
-                "use a BCP 47 code such as `fr`, `wo`, `ar` or `pt-BR`".into(),
-            ));
-        }
-    }
-
     fn url(&self, url: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
         let ok = ["https://", "http://"].iter().any(|p| {
             url.value
@@ -418,6 +394,55 @@ impl Checks<'_> {
                         crate::diagnostics::display_path(&record.dir)
                     ),
                 ),
+            ));
+        }
+    }
+}
+
+/// The checks of codes: countries and languages, against the completed vocabularies.
+impl Checks<'_> {
+    /// A country code: known to CLDR and ISO (former countries included), or added in
+    /// `data/countries.yaml`.
+    fn country(&self, country: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
+        let known = &self.vocabularies.countries;
+        if known.contains_key(&country.value) {
+            return;
+        }
+        let upper = country.value.to_ascii_uppercase();
+        let help = if known.contains_key(&upper) {
+            format!("write it in capitals: `{upper}`")
+        } else {
+            "use the two-letter ISO 3166-1 code, e.g. `FR`, `SN`, `MA`, `BR` (former countries: `SU`, `YU`, `CS`, `DD`…), or add the code with its labels to data/countries.yaml".into()
+        };
+        diagnostics.push(self.error(
+            country,
+            "invalid-country",
+            format!("`{}` is not a country code", country.value),
+            help,
+        ));
+    }
+
+    /// A language code: a well-formed BCP 47 tag whose language is in ISO 639, or added in
+    /// `data/languages.yaml`. The completed vocabulary holds exactly those languages.
+    fn language_code(&self, lang: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
+        if !is_language_code(&lang.value) {
+            diagnostics.push(self.error(
+                lang,
+                "invalid-language",
+                format!("`{}` is not a language code", lang.value),
+                "use a BCP 47 code such as `fr`, `wo`, `ar` or `pt-BR`".into(),
+            ));
+        } else if !self.vocabularies.languages.contains_key(&lang.value)
+            && !self
+                .vocabularies
+                .languages
+                .contains_key(lang.value.split('-').next().unwrap_or_default())
+        {
+            diagnostics.push(self.error(
+                lang,
+                "unknown-language-code",
+                format!("`{}` is not an ISO 639 language", lang.value),
+                "check the code (ISO 639-1, 639-2 or 639-3: `fr`, `wo`, `dyu`), or add it with its labels to data/languages.yaml".into(),
             ));
         }
     }
