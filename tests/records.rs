@@ -255,3 +255,40 @@ fn a_real_film_list_converted_as_it_is_builds_and_checks_with_no_error() {
     assert!(page.contains("James Cameron") && page.contains("<dt>Durée</dt>"));
     assert!(page.contains("\"duration\":\"PT194M\""), "{page}");
 }
+
+#[test]
+fn credits_are_grouped_by_role_and_a_long_cast_is_folded_without_script() {
+    let site = Site::new(&[]);
+    let mut record = String::from(
+        "languages: [fr]\npublished: 2026-01-15\ncredits:\n  - {name: Olivier Nakache, role: director}\n  - {name: Éric Toledano, role: director}\n",
+    );
+    for n in 1..=124 {
+        record.push_str(&format!(
+            "  - {{name: Interprète {n:03}, role: performer}}\n"
+        ));
+    }
+    site.write("content/films/la-haine/record.yaml", &record);
+    let roles = std::fs::read_to_string(site.root().join("data/roles.yaml")).unwrap();
+    site.write(
+        "data/roles.yaml",
+        &format!("{roles}performer: {{fr: Interprétation, en: Cast}}\n"),
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = site.read("fr/films/la-haine/index.html");
+    assert!(
+        page.contains(
+            "<dt>Réalisation</dt><dd><bdi>Olivier Nakache</bdi>, <bdi>Éric Toledano</bdi></dd>"
+        ),
+        "{page}"
+    );
+    assert_eq!(page.matches("<dt>Interprétation</dt>").count(), 1);
+    let cast = &page[page.find("<dt>Interprétation</dt>").unwrap()..];
+    let folded = cast
+        .find("<details class=\"credits-more\"><summary>et 114 autres</summary>")
+        .unwrap();
+    assert!(
+        cast[..folded].contains("Interprète 010") && !cast[..folded].contains("Interprète 011")
+    );
+    assert!(cast[folded..].contains("Interprète 011") && cast[folded..].contains("Interprète 124"));
+}

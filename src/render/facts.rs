@@ -1,11 +1,18 @@
-//! A record's facts (year, duration, genre, publisher, languages, audience…) and its
-//! downloadable resources, each link saying its format, size and language.
+//! A record's facts (year, duration, genre, publisher, languages, audience…), its credits
+//! grouped by role, and its downloadable resources, each link saying its format, size and
+//! language.
 
 use crate::config::Language;
 use crate::content::Details;
+use crate::schema::Common;
+
+/// A role with more names than this shows the first [`SHOWN`] and folds the others.
+const FOLD_AFTER: usize = 12;
+/// How many names of a long list are shown before the disclosure.
+const SHOWN: usize = 10;
 use crate::site::SiteRecord;
 
-use super::context::{Fact, LinkCtx, ResourceCtx};
+use super::context::{CreditCtx, Fact, LinkCtx, ResourceCtx};
 use super::renderer::Renderer;
 
 impl Renderer<'_> {
@@ -129,6 +136,39 @@ impl Renderer<'_> {
             audiences.join(&self.words.t(lang, "list_separator")),
         );
         facts
+    }
+
+    /// The credits grouped by role, roles in the order they first appear: a cast of 124
+    /// performers is one line "Interprétation", its first names shown and the others in a
+    /// disclosure that needs no script.
+    pub(super) fn credits(&self, c: &Common, lang: &Language) -> Vec<CreditCtx> {
+        let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+        for credit in &c.credits {
+            let role = credit.role.value.as_str();
+            match groups.iter_mut().find(|(r, _)| *r == role) {
+                Some((_, names)) => names.push(credit.name.clone()),
+                None => groups.push((role, vec![credit.name.clone()])),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(role, mut names)| {
+                let more = if names.len() > FOLD_AFTER {
+                    names.split_off(SHOWN)
+                } else {
+                    Vec::new()
+                };
+                CreditCtx {
+                    role: self
+                        .words
+                        .label(&self.words.site.vocabularies.roles, role, lang),
+                    more_label: (!more.is_empty())
+                        .then(|| self.words.t_n(lang, "credits_more", more.len() as u64)),
+                    names,
+                    more,
+                }
+            })
+            .collect()
     }
 
     pub(super) fn resources(&self, r: &SiteRecord, lang: &Language) -> Vec<ResourceCtx> {
