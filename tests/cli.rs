@@ -899,6 +899,7 @@ fn scheduled_records_wait_for_their_day_and_expired_ones_leave_the_lists() {
     );
 }
 
+/// The language of a file is named by CLDR: the base site has no data/languages.yaml.
 #[test]
 fn resources_are_copied_with_link_text_that_says_what_they_are() {
     let site = Site::new(&[]);
@@ -917,12 +918,12 @@ fn resources_are_copied_with_link_text_that_says_what_they_are() {
     let page = site.read("fr/productions/expo/index.html");
     assert!(
         page.contains(
-            r#"<a href="/media/expo/guide.pdf" data-print="https://example.org/media/expo/guide.pdf" download><span class="resource-title">Guide de visite</span> <span class="resource-meta">(PDF, 2 Ko, fr)</span></a>"#
+            r#"<a href="/media/expo/guide.pdf" data-print="https://example.org/media/expo/guide.pdf" download><span class="resource-title">Guide de visite</span> <span class="resource-meta">(PDF, 2 Ko, français)</span></a>"#
         ),
         "{page}"
     );
     assert!(page.contains(
-        r#"<a href="/media/expo/guide.txt" data-print="https://example.org/media/expo/guide.txt" download>Version accessible (TXT, 1 Ko, fr)<span class="visually-hidden"> – Guide de visite</span></a>"#
+        r#"<a href="/media/expo/guide.txt" data-print="https://example.org/media/expo/guide.txt" download>Version accessible (TXT, 1 Ko, français)<span class="visually-hidden"> – Guide de visite</span></a>"#
     ));
     assert!(site.public().join("media/expo/guide.txt").is_file());
     site.write(

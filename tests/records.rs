@@ -292,3 +292,38 @@ fn credits_are_grouped_by_role_and_a_long_cast_is_folded_without_script() {
     );
     assert!(cast[folded..].contains("Interprète 011") && cast[folded..].contains("Interprète 124"));
 }
+
+#[test]
+fn kinds_and_taxonomies_without_records_get_no_page_and_no_menu_entry() {
+    let site = Site::new(&[]);
+    for kind in ["books", "music", "webinars", "productions"] {
+        std::fs::remove_dir_all(site.root().join("content").join(kind)).unwrap();
+    }
+    // Countries are a taxonomy of the site, but no film has a country.
+    site.write(
+        "content/films/la-haine/record.yaml",
+        "languages: [fr]\nthemes: [banlieue]\npublished: 2026-01-15\n",
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public = site.public();
+    assert!(public.join("fr/films/index.html").exists());
+    assert!(public.join("fr/films/feed.xml").exists());
+    for gone in [
+        "fr/books",
+        "en/music",
+        "ar/webinars",
+        "fr/productions",
+        "fr/countries",
+    ] {
+        assert!(!public.join(gone).exists(), "{gone} has a page");
+    }
+    let home = site.read("fr/index.html");
+    assert!(home.contains("href=\"/fr/films/\""));
+    assert!(!home.contains("href=\"/fr/books/\"") && !home.contains("href=\"/fr/countries/\""));
+    assert!(home.contains("href=\"/fr/themes/\""), "{home}");
+    let sitemap = site.read("sitemap.xml");
+    assert!(!sitemap.contains("/books/") && !sitemap.contains("/countries/"));
+    let out = site.run(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
