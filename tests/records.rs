@@ -327,3 +327,82 @@ fn kinds_and_taxonomies_without_records_get_no_page_and_no_menu_entry() {
     let out = site.run(&["check"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn a_csv_export_is_a_bulk_file_with_errors_at_row_and_column() {
+    let site = Site::new(&[]);
+    site.write(
+        "content/films/export.csv",
+        "\u{feff}id,title.fr,title.en,summary.fr,year,duration,countries,themes,director,published\n\
+         timbuktu,Timbuktu,Timbuktu,\"Une ville, sous le joug.\",2014,97,ML;FR,banlieue,Abderrahmane Sissako,2026-03-01\n\
+         inconnu,Un film,,,1960,,,,,2026-03-02\n",
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let fr = site.read("fr/films/timbuktu/index.html");
+    assert!(fr.contains("<h1>Timbuktu</h1>") && fr.contains("Une ville, sous le joug."));
+    assert!(
+        fr.contains("Abderrahmane Sissako") && fr.contains("Mali"),
+        "{fr}"
+    );
+    assert!(
+        site.read("en/films/timbuktu/index.html")
+            .contains("Timbuktu")
+    );
+    let unknown = site.read("fr/films/inconnu/index.html");
+    assert!(!unknown.contains("<dt>Durée</dt>"));
+    // A wrong value, an unknown code, an unknown theme, an unknown column: each at its row
+    // and the column of its cell, named by its header.
+    site.write(
+        "content/films/export.csv",
+        "id,title.fr,year,duration,countries,themes,realisateur,published\n\
+         a,A,2014,quatre-vingt,FR,banlieue,,2026-03-01\n\
+         b,B,2014,90,FR;QQ,banlieu,,2026-03-01\n",
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let file = "content/films/export.csv";
+    for (what, at) in [
+        (
+            "error[unknown-column]: `realisateur` is neither a field of a film nor a role",
+            "1:44",
+        ),
+        (
+            "error[wrong-type]: column `duration`: expected a whole number, found text",
+            "2:10",
+        ),
+        ("error[invalid-country]: `QQ` is not a country code", "3:16"),
+        ("error[unknown-theme]: `banlieu` is not a theme", "3:19"),
+    ] {
+        assert!(
+            err.contains(&format!("{what}\n  --> {file}:{at}")),
+            "{what} at {at}:\n{err}"
+        );
+    }
+}
+
+#[test]
+fn the_example_spreadsheet_is_published_in_every_language_it_has() {
+    let dir = tempfile::tempdir().unwrap();
+    let public = dir.path().join("public");
+    let out = common::build_example(&public);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let fr =
+        std::fs::read_to_string(public.join("fr/films/le-pont-des-saisons/index.html")).unwrap();
+    assert!(fr.contains("<h1>Le Pont des saisons</h1>"));
+    assert!(fr.contains(
+        "<dt>Réalisation</dt><dd><bdi>Mirsad Kovač</bdi>, <bdi>Hélène Mercier</bdi></dd>"
+    ));
+    assert!(
+        fr.contains("Yougoslavie") && fr.contains("serbe"),
+        "CLDR and data/ names"
+    );
+    let en =
+        std::fs::read_to_string(public.join("en/films/les-voix-du-fleuve/index.html")).unwrap();
+    assert!(en.contains("Voices of the River") && !en.contains("<dt>Running time</dt>"));
+    // No English title in the sheet: the English page borrows the French text, marked so.
+    let en = std::fs::read_to_string(public.join("en/films/nuit-blanche-a-kinshasa/index.html"))
+        .unwrap();
+    assert!(en.contains("Nuit blanche à Kinshasa") && en.contains("notice-untranslated"));
+}

@@ -125,6 +125,11 @@ pub fn schemas(site: &Site) -> Vec<SchemaFile> {
         out.push(root);
         bulk.name = format!("{}-bulk.schema.json", kind.name());
         out.push(bulk);
+        // The columns of a spreadsheet (CSV bulk file) of the kind, as a header row to fill.
+        out.push(SchemaFile {
+            name: format!("{}-columns.csv", kind.name()),
+            text: super::sheet::template(kind, &site.languages, &site.roles),
+        });
     }
     out.push(file::<TranslationFront>(
         site,

@@ -13,6 +13,7 @@ mod layout;
 pub mod load;
 mod parse;
 mod record;
+mod sheet;
 
 pub use layout::{
     COLLECTION_FILE, COLLECTIONS_FOLDER, Kind, PAGES_FOLDER, RECORD_FILE, is_valid_id,

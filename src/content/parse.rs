@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use super::bulk::parse_bulk;
 use super::load::{PageSource, RecordSource, SourceFile, Sources};
 use super::record::{Details, Record, Translation, parse_kind};
+use super::sheet::parse_csv;
 use crate::diagnostics::{Diagnostic, Span};
 use crate::schema::{PageFront, Spanned, TranslationFront, Vocabulary};
 use crate::schema::{recover, yaml};
@@ -106,7 +107,13 @@ pub fn parse(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Records {
     let bulk: Vec<Record> = sources
         .bulk
         .iter()
-        .flat_map(|(kind, file)| parse_bulk(*kind, file, &languages, diagnostics))
+        .flat_map(|(kind, file)| {
+            if file.path.extension().is_some_and(|e| e == "csv") {
+                parse_csv(*kind, file, &languages, &vocabularies.roles, diagnostics)
+            } else {
+                parse_bulk(*kind, file, &languages, diagnostics)
+            }
+        })
         .collect();
     // YAML parsing is the costly part of this stage and records are independent.
     let parsed: Vec<(Option<Record>, Vec<Diagnostic>)> = sources

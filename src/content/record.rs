@@ -100,3 +100,22 @@ pub fn parse_kind(
             .map(|(c, d)| (c, Details::Production(d))),
     }
 }
+
+/// The fields a record of `kind` may have, from its schema (common fields, then its own).
+pub fn field_names(kind: Kind) -> Vec<String> {
+    fn of<T: schemars::JsonSchema>() -> Vec<String> {
+        let schema = schemars::SchemaGenerator::default().into_root_schema_for::<T>();
+        schema
+            .get("properties")
+            .and_then(|p| p.as_object())
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+    match kind {
+        Kind::Film => of::<FilmFile>(),
+        Kind::Book => of::<BookFile>(),
+        Kind::Music => of::<MusicFile>(),
+        Kind::Webinar => of::<WebinarFile>(),
+        Kind::Production => of::<ProductionFile>(),
+    }
+}
