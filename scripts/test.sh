@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/yaml-language-server ]; then
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/yaml-language-server ] \
+  || [ ! -d node_modules/vega-datasets ] || [ ! -d node_modules/cldr-localenames-full ]; then
   npm ci --no-audit --no-fund
 fi
 if [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
@@ -16,5 +17,9 @@ if [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
     echo "test: the browser tests need Chromium: install the 'chromium' package, or set CHROMIUM to its path" >&2
     exit 2
   fi
+fi
+# scripts/cldr-names.py --check (run by tests/records.rs) reads ISO codes from Debian's iso-codes.
+if [ ! -d /usr/share/iso-codes/json ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q iso-codes
 fi
 exec cargo test "$@"

@@ -2,8 +2,11 @@
 //! plural categories and collation (sorting titles and terms as a reader of that language
 //! expects: in French "Éric" among the E's, "œuvre" with "oe").
 //!
-//! This module owns the formatters and how a language code becomes an ICU locale. It does
-//! not hold any text of the site: words come from the theme's strings.
+//! This module owns the formatters and how a language code becomes an ICU locale, and
+//! ([`names`]) the names of countries and languages from CLDR. It does not hold any text of
+//! the site: words come from the theme's strings.
+
+pub mod names;
 
 use std::cmp::Ordering;
 

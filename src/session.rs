@@ -267,6 +267,7 @@ impl Session {
             .map(|d| state.record(d).map(relation_key))
             .collect();
         let count_before = state.site.records.len();
+        let shown_before = state.cache.lists.shown();
         let old_paths: BTreeMap<PathBuf, BTreeMap<String, String>> = dirs
             .iter()
             .filter_map(|d| state.record(d).map(|r| (d.clone(), r.paths.clone())))
@@ -318,6 +319,12 @@ impl Session {
                 (old, lists.members(new_id))
             }
         };
+        // A kind or taxonomy that gained its first record or lost its last changes every
+        // page's menu, and its pages come or go: everything is rendered again.
+        if lists.shown() != shown_before {
+            lists.relate(site);
+            return self.render(Scope::All, BTreeSet::new());
+        }
         // Related records change only when what relates records changed, or records came
         // or went; otherwise the relations (by index) still hold.
         let relations_after: Vec<Option<String>> = dirs

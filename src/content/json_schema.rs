@@ -42,6 +42,9 @@ pub struct Site {
     pub institutions: Vec<String>,
     /// The folders of `themes/`.
     pub theme_folders: Vec<String>,
+    /// The country codes records may use: those vitrine knows and those of
+    /// `data/countries.yaml`, sorted.
+    pub countries: Vec<String>,
 }
 
 /// One schema file: its name in the schema folder and its text.
@@ -122,6 +125,11 @@ pub fn schemas(site: &Site) -> Vec<SchemaFile> {
         out.push(root);
         bulk.name = format!("{}-bulk.schema.json", kind.name());
         out.push(bulk);
+        // The columns of a spreadsheet (CSV bulk file) of the kind, as a header row to fill.
+        out.push(SchemaFile {
+            name: format!("{}-columns.csv", kind.name()),
+            text: super::sheet::template(kind, &site.languages, &site.roles),
+        });
     }
     out.push(file::<TranslationFront>(
         site,
@@ -324,6 +332,7 @@ impl Site {
         let themes = ids("themes");
         let roles = ids("roles");
         let institutions = ids("institutions");
+        let countries = country_codes(ids("countries"));
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -341,6 +350,7 @@ impl Site {
             roles,
             institutions,
             theme_folders,
+            countries,
         })
     }
 
@@ -359,7 +369,7 @@ impl Site {
             "institution" => ids(&self.institutions, "data/institutions.yaml"),
             "country" => json!({
                 "type": "string",
-                "enum": country_codes(),
+                "enum": self.countries,
                 "description": "an ISO 3166-1 alpha-2 country code, in capitals: FR, SN, MA…",
             }),
             "language-code" => json!({
@@ -386,6 +396,11 @@ impl Site {
                 "type": "string",
                 "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
                 "description": "a day, YYYY-MM-DD",
+            }),
+            "partial-date" => json!({
+                "type": ["string", "integer"],
+                "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+                "description": "a day, a month or a year: YYYY-MM-DD, YYYY-MM or YYYY",
             }),
             "local-date-time" => json!({
                 "type": "string",
@@ -454,18 +469,15 @@ impl Site {
     }
 }
 
-/// The codes `vitrine check` accepts as countries.
-fn country_codes() -> Vec<String> {
-    let letters = b'A'..=b'Z';
-    letters
-        .clone()
-        .flat_map(|a| {
-            letters
-                .clone()
-                .map(move |b| String::from_utf8(vec![a, b]).unwrap_or_default())
-        })
-        .filter(|code| crate::config::is_country_code(code))
-        .collect()
+/// The codes `vitrine check` accepts as countries: every code vitrine names and those
+/// `data/countries.yaml` adds.
+fn country_codes(added: Vec<String>) -> Vec<String> {
+    let names = crate::locale::names::Names::load(&[]);
+    let mut codes: Vec<String> = names.country_codes().map(str::to_string).collect();
+    codes.extend(added);
+    codes.sort();
+    codes.dedup();
+    codes
 }
 
 /// The time zone names vitrine knows, from its bundled database.
@@ -601,7 +613,11 @@ mod tests {
 
     /// A def's pattern gives the verdict of the function `vitrine check` uses.
     fn agree(def: &str, samples: &[&str], check: impl Fn(&str) -> bool) {
-        let def = super::Site::default().def(def).unwrap();
+        let site = super::Site {
+            countries: super::country_codes(Vec::new()),
+            ..Default::default()
+        };
+        let def = site.def(def).unwrap();
         let validator = jsonschema::validator_for(&def).unwrap();
         for sample in samples {
             let json = serde_json::json!(sample);
@@ -632,7 +648,8 @@ mod tests {
             "la-haine", "a", "2046", "a--b", "-a", "a-", "La-Haine", "la haine", "l'été", "",
         ];
         agree("id", &ids, crate::content::is_valid_id);
-        let countries = ["FR", "SN", "fr", "XX", "FRA", ""];
-        agree("country", &countries, crate::config::is_country_code);
+        let countries = ["FR", "SN", "SU", "YU", "XK", "fr", "XX", "EU", "FRA", ""];
+        let known = super::country_codes(Vec::new());
+        agree("country", &countries, |c| known.iter().any(|k| k == c));
     }
 }

@@ -61,7 +61,7 @@ pub struct Sources {
     pub pages: Vec<PageSource>,
     /// Editorial collections, sorted by id.
     pub collections: Vec<CollectionSource>,
-    /// Bulk files: lists of records of a kind, `content/<kind>/<name>.yaml`.
+    /// Bulk files: lists of records of a kind, `content/<kind>/<name>.yaml` or `.csv`.
     pub bulk: Vec<(Kind, SourceFile)>,
     /// The site's language codes, the default one first: bulk files' texts must use them.
     pub languages: Vec<String>,
@@ -159,9 +159,11 @@ fn load_kind(
     let Ok(mut entries) = sorted_entries(&root.join(rel)) else {
         return;
     };
-    // YAML files beside the record folders are bulk files: lists of records.
+    // YAML and CSV files beside the record folders are bulk files: lists of records.
     entries.retain(|(name, path)| {
-        let bulk = name.ends_with(".yaml") && !is_ignored(name) && !path.is_dir();
+        let bulk = (name.ends_with(".yaml") || name.ends_with(".csv"))
+            && !is_ignored(name)
+            && !path.is_dir();
         if bulk && let Some(file) = read_text(root, &rel.join(name), diagnostics) {
             sources.bulk.push((kind, file));
         }

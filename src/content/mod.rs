@@ -8,15 +8,19 @@
 pub mod json_schema;
 pub mod scaffold;
 
+mod bulk;
 mod layout;
 pub mod load;
 mod parse;
+mod record;
+mod sheet;
 
 pub use layout::{
     COLLECTION_FILE, COLLECTIONS_FOLDER, Kind, PAGES_FOLDER, RECORD_FILE, is_valid_id,
 };
 pub use load::{CollectionSource, PageSource, RecordSource, SourceFile, Sources, load};
 pub use parse::{
-    Collection, Details, Page, PageTranslation, Record, Records, Translation, Vocabularies, parse,
-    parse_record, split_front_matter,
+    Collection, Page, PageTranslation, Records, Vocabularies, parse, parse_record,
+    split_front_matter,
 };
+pub use record::{Details, Record, Translation};

@@ -4,83 +4,17 @@
 //! Each file is parsed on its own; a file that fails is reported and left out, and parsing
 //! goes on so that one run shows every problem.
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::layout::Kind;
+use super::bulk::parse_bulk;
 use super::load::{PageSource, RecordSource, SourceFile, Sources};
+use super::record::{Details, Record, Translation, parse_kind};
+use super::sheet::parse_csv;
 use crate::diagnostics::{Diagnostic, Span};
-use crate::schema::yaml;
-use crate::schema::{
-    self, BookFile, Common, FilmFile, MusicFile, PageFront, ProductionFile, Spanned,
-    TranslationFront, Vocabulary, WebinarFile,
-};
-
-/// The kind-specific part of a record.
-#[derive(Debug)]
-pub enum Details {
-    /// A film's own fields.
-    Film(schema::Film),
-    /// A book's own fields.
-    Book(schema::Book),
-    /// A music release's own fields.
-    Music(schema::Music),
-    /// A webinar's own fields.
-    Webinar(schema::Webinar),
-    /// A production's own fields.
-    Production(schema::Production),
-}
-
-/// One language of a record.
-#[derive(Debug)]
-pub struct Translation {
-    /// Language code (the file's stem).
-    pub lang: String,
-    /// The `.md` file, relative to the site root.
-    pub file: PathBuf,
-    /// Title in this language.
-    pub title: String,
-    /// Summary in this language.
-    pub summary: String,
-    /// Localized last path segment, if any.
-    pub slug: Option<Spanned<String>>,
-    /// Markdown body.
-    pub body: String,
-    /// Line of the file where the body starts (1-based).
-    pub body_line: usize,
-}
-
-/// A record with its language-neutral facts and its translations.
-#[derive(Debug)]
-pub struct Record {
-    /// Kind, from the folder.
-    pub kind: Kind,
-    /// Id, from the folder name.
-    pub id: String,
-    /// The record folder, relative to the site root (for a record of a bulk file, the
-    /// folder it would have: it holds no files).
-    pub dir: PathBuf,
-    /// The file the record is written in, relative to the site root.
-    pub source: PathBuf,
-    /// Fields every kind has.
-    pub common: Common,
-    /// The kind's own fields.
-    pub details: Details,
-    /// Translations that parsed, sorted by language code.
-    pub translations: Vec<Translation>,
-    /// Other files of the folder.
-    pub assets: BTreeSet<String>,
-}
-
-impl Record {
-    /// The file the record is written in (its `record.yaml`, or a bulk file), relative to
-    /// the site root.
-    pub fn file(&self) -> PathBuf {
-        self.source.clone()
-    }
-}
+use crate::schema::{PageFront, Spanned, TranslationFront, Vocabulary};
+use crate::schema::{recover, yaml};
 
 /// One language of a free page.
 #[derive(Debug)]
@@ -173,7 +107,13 @@ pub fn parse(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Records {
     let bulk: Vec<Record> = sources
         .bulk
         .iter()
-        .flat_map(|(kind, file)| parse_bulk(*kind, file, &languages, diagnostics))
+        .flat_map(|(kind, file)| {
+            if file.path.extension().is_some_and(|e| e == "csv") {
+                parse_csv(*kind, file, &languages, &vocabularies.roles, diagnostics)
+            } else {
+                parse_bulk(*kind, file, &languages, diagnostics)
+            }
+        })
         .collect();
     // YAML parsing is the costly part of this stage and records are independent.
     let parsed: Vec<(Option<Record>, Vec<Diagnostic>)> = sources
@@ -190,6 +130,7 @@ pub fn parse(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Records {
         records.extend(record);
     }
     records.extend(bulk);
+    let vocabularies = named(vocabularies, &languages, &records);
     let pages = sources
         .pages
         .into_iter()
@@ -199,9 +140,13 @@ pub fn parse(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Records {
         .collections
         .into_iter()
         .filter_map(|c| {
-            let list: crate::schema::CollectionFile = yaml::parse(&c.list.text, &c.list.path, 0)
-                .map_err(|d| diagnostics.push(d))
+            let list: crate::schema::CollectionFile = recover::parse(&c.list.text, &c.list.path, 0)
+                .map_err(|d| diagnostics.extend(d))
                 .ok()?;
+            if list.records.is_empty() {
+                diagnostics.push(empty_list(&c.list, "records", "[la-haine, timbuktu]"));
+                return None;
+            }
             let page = parse_page(
                 PageSource {
                     id: c.id,
@@ -233,7 +178,7 @@ pub fn parse_record(source: RecordSource, diagnostics: &mut Vec<Diagnostic>) -> 
         .collect();
     let file = &source.record;
     let parsed = parse_kind(source.kind, &file.text, &file.path);
-    let (common, details) = parsed.map_err(|d| diagnostics.push(d)).ok()?;
+    let (common, details) = parsed.map_err(|d| diagnostics.extend(d)).ok()?;
     // In a record folder, the texts live in the language files.
     for (field, value) in [
         ("title", &common.inline.title),
@@ -286,8 +231,8 @@ fn parse_translation(
     let (front, body, body_line) = split_front_matter(file)
         .map_err(|d| diagnostics.push(d))
         .ok()?;
-    let front: TranslationFront = yaml::parse(front, &file.path, 1)
-        .map_err(|d| diagnostics.push(d))
+    let front: TranslationFront = recover::parse(front, &file.path, 1)
+        .map_err(|d| diagnostics.extend(d))
         .ok()?;
     Some(Translation {
         lang: lang.to_string(),
@@ -308,8 +253,8 @@ fn parse_page(source: PageSource, diagnostics: &mut Vec<Diagnostic>) -> Page {
             let (front, body, body_line) = split_front_matter(file)
                 .map_err(|d| diagnostics.push(d))
                 .ok()?;
-            let front: PageFront = yaml::parse(front, &file.path, 1)
-                .map_err(|d| diagnostics.push(d))
+            let front: PageFront = recover::parse(front, &file.path, 1)
+                .map_err(|d| diagnostics.extend(d))
                 .ok()?;
             Some(PageTranslation {
                 lang: lang.clone(),
@@ -328,158 +273,49 @@ fn parse_page(source: PageSource, diagnostics: &mut Vec<Diagnostic>) -> Page {
     }
 }
 
-/// One record's YAML into its common fields and its kind's own.
-fn parse_kind(
-    kind: Kind,
-    text: &str,
-    path: &std::path::Path,
-) -> Result<(Common, Details), Diagnostic> {
-    match kind {
-        Kind::Film => yaml::parse::<FilmFile>(text, path, 0)
-            .map(|f| f.split())
-            .map(|(c, d)| (c, Details::Film(d))),
-        Kind::Book => yaml::parse::<BookFile>(text, path, 0)
-            .map(|f| f.split())
-            .map(|(c, d)| (c, Details::Book(d))),
-        Kind::Music => yaml::parse::<MusicFile>(text, path, 0)
-            .map(|f| f.split())
-            .map(|(c, d)| (c, Details::Music(d))),
-        Kind::Webinar => yaml::parse::<WebinarFile>(text, path, 0)
-            .map(|f| f.split())
-            .map(|(c, d)| (c, Details::Webinar(d))),
-        Kind::Production => yaml::parse::<ProductionFile>(text, path, 0)
-            .map(|f| f.split())
-            .map(|(c, d)| (c, Details::Production(d))),
-    }
-}
-
-/// A bulk file, `content/<kind>/<name>.yaml`: a list of records of that kind, each with an
-/// `id` and its texts inline (`title`, `summary`, `text`, one per language).
-pub fn parse_bulk(
-    kind: Kind,
-    file: &SourceFile,
-    languages: &[&str],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Record> {
-    // Each entry is parsed on its own so that one bad entry does not hide the others.
-    let entries: Vec<serde_saphyr::Spanned<IgnoredEntry>> =
-        match yaml::parse(&file.text, &file.path, 0) {
-            Ok(e) => e,
-            Err(d) => {
-                diagnostics.push(d);
-                return Vec::new();
-            }
+/// The vocabularies with every known country and language (and the regional tags the
+/// records use), named by CLDR in the site's languages, under `data/`'s own labels and codes.
+fn named(vocabularies: Vocabularies, site_languages: &[&str], records: &[Record]) -> Vocabularies {
+    let used = records.iter().flat_map(|r| {
+        let c = &r.common;
+        let subtitles = match &r.details {
+            Details::Film(f) => f.subtitles.as_slice(),
+            _ => &[],
         };
-    let lines: Vec<&str> = file.text.lines().collect();
-    let mut records = Vec::new();
-    for (n, entry) in entries.iter().enumerate() {
-        let first = entry.referenced.line() as usize;
-        let last = entries
-            .get(n + 1)
-            .map_or(lines.len(), |next| next.referenced.line() as usize - 1);
-        // The entry's own lines, with the list's dash blanked so they read as one mapping,
-        // padded so that lines and columns in errors are those of the file.
-        let mut text = "\n".repeat(first.saturating_sub(1));
-        for (i, line) in lines[first.saturating_sub(1)..last.min(lines.len())]
+        c.languages
             .iter()
-            .enumerate()
-        {
-            if i == 0 {
-                text.push_str(&line.replacen('-', " ", 1))
-            } else {
-                text.push_str(line)
-            }
-            text.push('\n');
-        }
-        let Ok((common, details)) =
-            parse_kind(kind, &text, &file.path).map_err(|d| diagnostics.push(d))
-        else {
-            continue;
-        };
-        let Some(id) = common.id.as_ref().map(|i| i.value.clone()) else {
-            diagnostics.push(
-                Diagnostic::error("missing-field", &file.path, Span::new(first, 1, 1), "the required field `id` is missing")
-                    .with_help("every record of a bulk file has an `id`: lower-case letters, digits and dashes"),
-            );
-            continue;
-        };
-        let Some(title) = &common.inline.title else {
-            diagnostics.push(
-                Diagnostic::error(
-                    "missing-field",
-                    &file.path,
-                    Span::new(first, 1, 1),
-                    format!("the record `{id}` has no `title`"),
-                )
-                .with_help("add `title: {fr: …, en: …}` with a title per language"),
-            );
-            continue;
-        };
-        let default = languages.first().copied().unwrap_or("fr");
-        let titled: Vec<String> = match &title.value {
-            crate::schema::Text::Plain(_) => vec![default.to_string()],
-            crate::schema::Text::ByLanguage(map) => map.keys().cloned().collect(),
-        };
-        let mut translations = Vec::new();
-        for lang in titled {
-            if !languages.contains(&lang.as_str()) {
-                let span = yaml::span_of(&title.referenced, 1, 0);
-                diagnostics.push(
-                    Diagnostic::error(
-                        "unknown-language",
-                        &file.path,
-                        span,
-                        format!("`{lang}` is not a language of the site"),
-                    )
-                    .with_help(format!(
-                        "the languages of site.yaml are: {}",
-                        languages.join(", ")
-                    )),
-                );
-                continue;
-            }
-            let get = |t: &Option<crate::schema::Text>| {
-                t.as_ref()
-                    .and_then(|t| t.get(&lang, &[default]))
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            translations.push(Translation {
-                lang: lang.clone(),
-                file: file.path.clone(),
-                title: title
-                    .value
-                    .get(&lang, &[default])
-                    .unwrap_or_default()
-                    .to_string(),
-                summary: get(&common.inline.summary.as_ref().map(|s| s.value.clone())),
-                slug: None,
-                body: get(&common.inline.text),
-                body_line: first,
-            });
-        }
-        records.push(Record {
-            kind,
-            dir: PathBuf::from("content").join(kind.folder()).join(&id),
-            id,
-            source: file.path.clone(),
-            common,
-            details,
-            translations,
-            assets: BTreeSet::new(),
-        });
+            .chain(subtitles)
+            .chain(c.resources.iter().map(|res| &res.language))
+            .map(|l| l.value.as_str())
+    });
+    let (countries, languages) = crate::locale::names::complete(
+        &crate::locale::names::Names::load(site_languages),
+        vocabularies.countries,
+        vocabularies.languages,
+        site_languages,
+        used,
+    );
+    Vocabularies {
+        countries,
+        languages,
+        ..vocabularies
     }
-    records
 }
 
-/// Reads a list without interpreting its entries, to learn where each begins.
-#[derive(Debug)]
-struct IgnoredEntry;
-
-impl<'de> serde::Deserialize<'de> for IgnoredEntry {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde::de::IgnoredAny::deserialize(deserializer).map(|_| IgnoredEntry)
-    }
+/// A required list written empty (`records: []`): an error at its line.
+fn empty_list(file: &SourceFile, field: &str, example: &str) -> Diagnostic {
+    let line = file
+        .text
+        .lines()
+        .position(|l| l.starts_with(&format!("{field}:")))
+        .map_or(0, |i| i + 1);
+    Diagnostic::error(
+        "empty-list",
+        &file.path,
+        Span::new(line, 1, field.len()),
+        format!("`{field}` is required and cannot be empty"),
+    )
+    .with_help(format!("list at least one: `{field}: {example}`"))
 }
 
 /// Splits `---\n<yaml>\n---\n<body>` into the YAML, the body and the body's first line.

@@ -58,22 +58,22 @@ fn record_yaml(root: &Path, kind: Kind, config: &Config, today: Date) -> String 
     let lang = &config.default_language;
     let own = match kind {
         Kind::Film => format!(
-            "year: {year}            # year of release\n\
-             duration: 90          # running time in minutes\n\
+            "year: {year}            # year of release; leave it out if unknown\n\
+             duration: 90          # running time in minutes; leave it out if unknown\n\
              genre: fiction        # fiction, documentary, animation, short or series\n\
              # original_title: …   # the title in its original language, if different\n\
              # subtitles: [en, ar] # languages of the available subtitles\n"
         ),
         Kind::Book => format!(
-            "publisher: Publisher name  # replace with the publisher's name\n\
-             year: {year}                # year of publication\n\
+            "publisher: Publisher name  # replace with the publisher's name, or remove if unknown\n\
+             year: {year}                # year of publication; leave it out if unknown\n\
              format: print              # print, ebook, audiobook or comic\n\
              # isbn: 978-2-07-036822-8  # ISBN-13; its check digit is verified\n\
              # pages: 240\n"
         ),
         Kind::Music => format!(
             "release_type: album   # album, ep, single or compilation\n\
-             release_date: {today}  # YYYY-MM-DD\n\
+             release_date: {today}  # YYYY-MM-DD, or YYYY-MM or YYYY; remove if unknown\n\
              # label: …\n\
              # tracks:\n\
              #   - {{title: First track, duration: \"4:05\"}}\n"
@@ -90,14 +90,14 @@ fn record_yaml(root: &Path, kind: Kind, config: &Config, today: Date) -> String 
         Kind::Production => format!(
             "institution: {institution}   # an id from data/institutions.yaml\n\
              type: exhibition   # exhibition, podcast, teaching-kit, video, game or publication\n\
-             year: {year}\n",
+             year: {year}       # leave it out if unknown\n",
             institution = "replace-with-an-institution-id"
         ),
     };
     format!(
         "# yaml-language-server: $schema=../../../{folder}/{schema}\n\
          # A {kind}. Every field is described in docs/reference.md.\n\
-         languages: [{lang}]      # languages of the work itself\n\
+         languages: [{lang}]      # languages of the work itself; remove if unknown\n\
          published: {today}      # the day it appears in the catalogue\n\
          # themes: []            # ids from data/themes.yaml\n\
          # countries: [FR]       # ISO 3166-1 codes\n\
@@ -132,7 +132,7 @@ fn translation_md(id: &str) -> String {
     format!(
         "---\n\
          title: {title}   # the title in this language\n\
-         summary: One or two sentences shown on cards and to search engines.\n\
+         summary: One or two sentences shown on cards and to search engines (optional).\n\
          # slug: {id}      # the last part of the page's address in this language\n\
          ---\n\
          Write the presentation here, in Markdown.\n\n\

@@ -63,10 +63,12 @@ pub fn ics(lang: &str, events: &[Event<'_>]) -> String {
         lines.push(format!("DTSTART:{}", start.strftime("%Y%m%dT%H%M%SZ")));
         lines.push(format!("DTEND:{}", end.strftime("%Y%m%dT%H%M%SZ")));
         lines.push(format!("SUMMARY;LANGUAGE={lang}:{}", text(event.summary)));
-        lines.push(format!(
-            "DESCRIPTION;LANGUAGE={lang}:{}",
-            text(event.description)
-        ));
+        if !event.description.is_empty() {
+            lines.push(format!(
+                "DESCRIPTION;LANGUAGE={lang}:{}",
+                text(event.description)
+            ));
+        }
         lines.push(format!("URL:{}", event.url));
         if let Some(location) = event.location {
             lines.push(format!("LOCATION:{}", text(location)));

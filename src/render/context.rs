@@ -215,13 +215,17 @@ pub struct Fact {
     pub value: String,
 }
 
-/// A credit line.
+/// The credits of one role: "Réalisation : Olivier Nakache, Éric Toledano".
 #[derive(Debug, Clone, Serialize)]
 pub struct CreditCtx {
-    /// Name.
-    pub name: String,
     /// Role label.
     pub role: String,
+    /// The names shown at once, in the record's order.
+    pub names: Vec<String>,
+    /// The names folded in a disclosure (a long cast), in order; empty for a short list.
+    pub more: Vec<String>,
+    /// The disclosure's summary ("et 114 autres"), when `more` is not empty.
+    pub more_label: Option<String>,
 }
 
 /// A term of a taxonomy as a link.

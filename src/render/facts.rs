@@ -1,11 +1,18 @@
-//! A record's facts (year, duration, genre, publisher, languages, audience…) and its
-//! downloadable resources, each link saying its format, size and language.
+//! A record's facts (year, duration, genre, publisher, languages, audience…), its credits
+//! grouped by role, and its downloadable resources, each link saying its format, size and
+//! language.
 
 use crate::config::Language;
 use crate::content::Details;
+use crate::schema::Common;
+
+/// A role with more names than this shows the first [`SHOWN`] and folds the others.
+const FOLD_AFTER: usize = 12;
+/// How many names of a long list are shown before the disclosure.
+const SHOWN: usize = 10;
 use crate::site::SiteRecord;
 
-use super::context::{Fact, LinkCtx, ResourceCtx};
+use super::context::{CreditCtx, Fact, LinkCtx, ResourceCtx};
 use super::renderer::Renderer;
 
 impl Renderer<'_> {
@@ -20,8 +27,12 @@ impl Renderer<'_> {
         let minutes = |n: u32| self.words.duration(lang, n);
         match &r.record.details {
             Details::Film(f) => {
-                add("fact_year", f.year.value.to_string());
-                add("fact_duration", minutes(f.duration));
+                if let Some(year) = &f.year {
+                    add("fact_year", year.value.to_string());
+                }
+                if let Some(duration) = f.duration {
+                    add("fact_duration", minutes(duration));
+                }
                 add(
                     "fact_genre",
                     self.words.t(lang, &format!("genre_{}", variant(&f.genre))),
@@ -35,8 +46,12 @@ impl Renderer<'_> {
                 }
             }
             Details::Book(b) => {
-                add("fact_publisher", b.publisher.clone());
-                add("fact_year", b.year.value.to_string());
+                if let Some(publisher) = &b.publisher {
+                    add("fact_publisher", publisher.clone());
+                }
+                if let Some(year) = &b.year {
+                    add("fact_year", year.value.to_string());
+                }
                 add(
                     "fact_format",
                     self.words
@@ -58,15 +73,17 @@ impl Renderer<'_> {
                     self.words
                         .t(lang, &format!("release_type_{}", variant(&m.release_type))),
                 );
-                let date = m
-                    .release_date
-                    .value
-                    .parse()
-                    .map(|d| self.words.locale(lang).date(d));
-                add(
-                    "fact_release_date",
-                    date.unwrap_or_else(|_| m.release_date.value.clone()),
-                );
+                if let Some(released) = &m.release_date {
+                    // A day is written the reader's way; a month or a year as given.
+                    let date = released
+                        .value
+                        .parse()
+                        .map(|d| self.words.locale(lang).date(d));
+                    add(
+                        "fact_release_date",
+                        date.unwrap_or_else(|_| released.value.clone()),
+                    );
+                }
                 if let Some(label) = &m.label {
                     add("fact_label", label.clone());
                 }
@@ -95,15 +112,20 @@ impl Renderer<'_> {
                         lang,
                     ),
                 );
-                add("fact_year", p.year.value.to_string());
+                if let Some(year) = &p.year {
+                    add("fact_year", year.value.to_string());
+                }
             }
         }
         let c = &r.record.common;
-        add(
-            "fact_languages",
-            self.words
-                .languages_list(c.languages.iter().map(|s| s.value.as_str()), lang),
-        );
+        // Unknown languages (none written) leave the row out, like unknown countries.
+        if !c.languages.is_empty() {
+            add(
+                "fact_languages",
+                self.words
+                    .languages_list(c.languages.iter().map(|s| s.value.as_str()), lang),
+            );
+        }
         let audiences: Vec<String> = c
             .audience
             .iter()
@@ -114,6 +136,39 @@ impl Renderer<'_> {
             audiences.join(&self.words.t(lang, "list_separator")),
         );
         facts
+    }
+
+    /// The credits grouped by role, roles in the order they first appear: a cast of 124
+    /// performers is one line "Interprétation", its first names shown and the others in a
+    /// disclosure that needs no script.
+    pub(super) fn credits(&self, c: &Common, lang: &Language) -> Vec<CreditCtx> {
+        let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+        for credit in &c.credits {
+            let role = credit.role.value.as_str();
+            match groups.iter_mut().find(|(r, _)| *r == role) {
+                Some((_, names)) => names.push(credit.name.clone()),
+                None => groups.push((role, vec![credit.name.clone()])),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(role, mut names)| {
+                let more = if names.len() > FOLD_AFTER {
+                    names.split_off(SHOWN)
+                } else {
+                    Vec::new()
+                };
+                CreditCtx {
+                    role: self
+                        .words
+                        .label(&self.words.site.vocabularies.roles, role, lang),
+                    more_label: (!more.is_empty())
+                        .then(|| self.words.t_n(lang, "credits_more", more.len() as u64)),
+                    names,
+                    more,
+                }
+            })
+            .collect()
     }
 
     pub(super) fn resources(&self, r: &SiteRecord, lang: &Language) -> Vec<ResourceCtx> {

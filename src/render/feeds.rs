@@ -72,7 +72,7 @@ pub fn atom(feed: &Feed<'_>) -> String {
         let r = entry.record;
         let _ = write!(
             xml,
-            "  <entry xml:lang=\"{}\">\n    <id>{}</id>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n    <category term=\"{}\" label=\"{}\"/>\n    <summary>{}</summary>\n  </entry>\n",
+            "  <entry xml:lang=\"{}\">\n    <id>{}</id>\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n    <category term=\"{}\" label=\"{}\"/>\n{}  </entry>\n",
             escape(entry.lang),
             escape(&entry.url),
             escape(entry.title),
@@ -81,7 +81,12 @@ pub fn atom(feed: &Feed<'_>) -> String {
             instant(r.updated.unwrap_or(r.published)),
             escape(r.record.kind.name()),
             escape(&entry.category),
-            escape(entry.summary),
+            // An unknown summary is left out: Atom's <summary> is optional.
+            if entry.summary.is_empty() {
+                String::new()
+            } else {
+                format!("    <summary>{}</summary>\n", escape(entry.summary))
+            },
         );
     }
     xml.push_str("</feed>\n");

@@ -61,8 +61,10 @@ impl<'a> Words<'a> {
         alternates: Vec<Alternate>,
     ) -> Common {
         let current_section = |url: &str| path.starts_with(url);
+        let shown = self.lists.shown_kinds();
         let mut nav: Vec<NavItem> = Kind::ALL
             .into_iter()
+            .filter(|k| shown.contains(k))
             .map(|k| {
                 let url = self.list_path(lang, k);
                 NavItem {
@@ -80,7 +82,7 @@ impl<'a> Words<'a> {
                 url,
             });
         }
-        for taxonomy in self.lists.terms.keys() {
+        for (taxonomy, _) in self.lists.shown_taxonomies() {
             let url = self.taxonomy_path(lang, *taxonomy);
             nav.push(NavItem {
                 label: self.t(lang, &format!("taxonomy_{}", taxonomy.name())),

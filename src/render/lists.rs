@@ -63,6 +63,29 @@ pub enum ListingName {
 pub const RELATED: usize = 4;
 
 impl Lists {
+    /// The kinds with at least one listed record in some language: the others get no list
+    /// page, feed or menu entry (a catalogue of films only shows no empty "Books").
+    pub fn shown_kinds(&self) -> BTreeSet<Kind> {
+        self.listings
+            .iter()
+            .filter_map(|((_, listing), list)| match listing {
+                Listing::Kind(kind) if !list.is_empty() => Some(*kind),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// What the menu of every page shows: the kinds and the taxonomies with records.
+    pub fn shown(&self) -> (BTreeSet<Kind>, Vec<Taxonomy>) {
+        let taxonomies = self.shown_taxonomies().map(|(t, _)| *t).collect();
+        (self.shown_kinds(), taxonomies)
+    }
+
+    /// The taxonomies with at least one term: the others get no page nor menu entry.
+    pub fn shown_taxonomies(&self) -> impl Iterator<Item = (&Taxonomy, &Vec<String>)> {
+        self.terms.iter().filter(|(_, terms)| !terms.is_empty())
+    }
+
     /// For every record, by id, the ids of its related records; `id` names a record by
     /// its index (into the site these lists were computed for).
     pub fn related_ids<'s>(
@@ -283,6 +306,7 @@ impl Lists {
         if uses.values().flatten().any(|n| *n == 0) {
             return None;
         }
+        let shown_before = self.shown_kinds();
         let mut touched = Touched::new();
         for (n, lang) in site.config.languages.iter().enumerate() {
             let locale = &self.locales[&lang.code];
@@ -324,6 +348,11 @@ impl Lists {
                     list.insert(at, i);
                 }
             }
+        }
+        // A kind that gained its first record or lost its last changes every page's menu:
+        // only a full recount says so.
+        if self.shown_kinds() != shown_before {
+            return None;
         }
         // A term list no record is in any more has no pages, as after `relist`.
         self.listings

@@ -341,6 +341,7 @@ impl Renderer<'_> {
     fn jobs(&self) -> Vec<Job<'_>> {
         let site = self.words.site;
         let mut jobs = vec![Job::RootNotFound, Job::Sitemap, Job::Robots];
+        let shown = self.words.lists.shown_kinds();
         if !site.config.default_language_at_root {
             jobs.push(Job::Chooser);
         }
@@ -348,18 +349,21 @@ impl Renderer<'_> {
             jobs.push(Job::Home(lang));
             jobs.push(Job::NotFound(lang));
             jobs.push(Job::Feed(lang, None));
-            jobs.push(Job::Calendar(lang));
+            // The calendar lives beside the webinars' list: none without webinars.
+            if shown.contains(&Kind::Webinar) {
+                jobs.push(Job::Calendar(lang));
+            }
             jobs.push(Job::Search(lang));
             jobs.push(Job::SearchPage(lang));
             if !site.collections.is_empty() {
                 jobs.push(Job::Collections(lang));
             }
-            jobs.extend(Kind::ALL.into_iter().map(|k| Job::Feed(lang, Some(k))));
-            for kind in Kind::ALL {
+            for &kind in &shown {
+                jobs.push(Job::Feed(lang, Some(kind)));
                 let pages = self.words.page_count(lang, Listing::Kind(kind));
                 jobs.extend((1..=pages).map(|n| Job::List(lang, Listing::Kind(kind), n)));
             }
-            for (taxonomy, terms) in &self.words.lists.terms {
+            for (taxonomy, terms) in self.words.lists.shown_taxonomies() {
                 jobs.push(Job::Taxonomy(lang, *taxonomy));
                 for term in 0..terms.len() {
                     let listing = Listing::Term(*taxonomy, term);

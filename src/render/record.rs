@@ -166,18 +166,7 @@ impl Renderer<'_> {
             poster: poster_index.map(|i| self.words.image(r, i, lang)),
             images,
             facts: self.facts(r, lang),
-            credits: c
-                .credits
-                .iter()
-                .map(|cr| CreditCtx {
-                    name: cr.name.clone(),
-                    role: self.words.label(
-                        &self.words.site.vocabularies.roles,
-                        &cr.role.value,
-                        lang,
-                    ),
-                })
-                .collect(),
+            credits: self.credits(c, lang),
             themes: c
                 .themes
                 .iter()

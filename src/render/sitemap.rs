@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use crate::config::Language;
-use crate::content::Kind;
 
 use super::feeds;
 use super::lists::Listing;
@@ -56,18 +55,19 @@ impl Renderer<'_> {
                 );
             }
         };
-        for kind in Kind::ALL {
+        let shown = self.words.lists.shown_kinds();
+        for &kind in &shown {
             extra_pages(Listing::Kind(kind));
         }
-        for (taxonomy, terms) in &self.words.lists.terms {
+        for (taxonomy, terms) in self.words.lists.shown_taxonomies() {
             for term in 0..terms.len() {
                 extra_pages(Listing::Term(*taxonomy, term));
             }
         }
-        for kind in Kind::ALL {
+        for &kind in &shown {
             groups.push(every(&|l| self.words.list_path(l, kind)));
         }
-        for (taxonomy, terms) in &self.words.lists.terms {
+        for (taxonomy, terms) in self.words.lists.shown_taxonomies() {
             groups.push(every(&|l| self.words.taxonomy_path(l, *taxonomy)));
             for term in terms {
                 groups.push(every(&|l| self.words.term_path(l, *taxonomy, term)));

@@ -39,7 +39,9 @@ pub fn json_ld(r: &SiteRecord, page: &Page<'_>) -> String {
     doc.insert("@context".into(), json!("https://schema.org"));
     doc.insert("@type".into(), json!(schema_type(r)));
     doc.insert("name".into(), json!(page.title));
-    doc.insert("description".into(), json!(page.summary));
+    if !page.summary.is_empty() {
+        doc.insert("description".into(), json!(page.summary));
+    }
     doc.insert("url".into(), json!(page.url));
     doc.insert("inLanguage".into(), json!(page.lang));
     let languages: Vec<&str> = r
@@ -71,8 +73,11 @@ pub fn json_ld(r: &SiteRecord, page: &Page<'_>) -> String {
     set("datePublished", json!(r.published.to_string()));
     match &r.record.details {
         Details::Film(f) => {
-            set("dateCreated", json!(f.year.value.to_string()));
-            set("duration", json!(format!("PT{}M", f.duration)));
+            set(
+                "dateCreated",
+                json!(f.year.as_ref().map(|y| y.value.to_string())),
+            );
+            set("duration", json!(f.duration.map(|d| format!("PT{d}M"))));
             set("director", json!(people(&["director"])));
             set("actor", json!(people(&["performer", "actor"])));
             set("countryOfOrigin", json!(countries(r)));
@@ -93,9 +98,15 @@ pub fn json_ld(r: &SiteRecord, page: &Page<'_>) -> String {
             );
             set(
                 "publisher",
-                json!({"@type": "Organization", "name": b.publisher}),
+                json!(
+                    b.publisher
+                        .as_ref()
+                        .map(|p| json!({"@type": "Organization", "name": p}))
+                ),
             );
-            set("datePublished", json!(b.year.value.to_string()));
+            if let Some(year) = &b.year {
+                set("datePublished", json!(year.value.to_string()));
+            }
             set("author", json!(people(&["author"])));
             set("illustrator", json!(people(&["illustrator"])));
             set("translator", json!(people(&["translator"])));
@@ -110,7 +121,9 @@ pub fn json_ld(r: &SiteRecord, page: &Page<'_>) -> String {
             );
         }
         Details::Music(m) => {
-            set("datePublished", json!(m.release_date.value));
+            if let Some(released) = &m.release_date {
+                set("datePublished", json!(released.value));
+            }
             set("byArtist", json!(people(&["performer", "composer"])));
             set(
                 "recordLabel",
@@ -184,7 +197,10 @@ pub fn json_ld(r: &SiteRecord, page: &Page<'_>) -> String {
             set("organizer", json!(people(&["host", "producer"])));
         }
         Details::Production(p) => {
-            set("dateCreated", json!(p.year.value.to_string()));
+            set(
+                "dateCreated",
+                json!(p.year.as_ref().map(|y| y.value.to_string())),
+            );
             set(
                 "producer",
                 json!(

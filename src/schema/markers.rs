@@ -47,6 +47,8 @@ markers! {
     Id = "id";
     /// A day, `YYYY-MM-DD`.
     Date = "date";
+    /// A day, a month or a year: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    PartialDate = "partial-date";
     /// A local date and time, `YYYY-MM-DDTHH:MM`.
     LocalDateTime = "local-date-time";
     /// An IANA time zone name.

@@ -17,6 +17,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 pub use serde_saphyr::Spanned;
 
 pub mod markers;
+pub mod recover;
 pub mod yaml;
 
 use markers as js;
@@ -514,6 +515,7 @@ macro_rules! record_file {
             #[serde(default)]
             #[schemars(with = "Option<js::Id>")]
             id: Option<Spanned<String>>,
+            #[serde(default)]
             #[schemars(with = "Vec<js::LanguageCode>")]
             languages: Vec<Spanned<String>>,
             #[serde(default)]
@@ -591,9 +593,11 @@ macro_rules! record_file {
 record_file! {
     /// `record.yaml` of a film.
     FilmFile => Film {
-        #[schemars(with = "js::Year")]
-        year: Spanned<i32>,
-        duration: u32,
+        #[serde(default)]
+        #[schemars(with = "Option<js::Year>")]
+        year: Option<Spanned<i32>>,
+        #[serde(default)]
+        duration: Option<u32>,
         #[serde(default)]
         genre: Genre,
         #[serde(default)]
@@ -610,9 +614,11 @@ record_file! {
         #[serde(default)]
         #[schemars(with = "Option<js::Isbn>")]
         isbn: Option<Spanned<String>>,
-        publisher: String,
-        #[schemars(with = "js::Year")]
-        year: Spanned<i32>,
+        #[serde(default)]
+        publisher: Option<String>,
+        #[serde(default)]
+        #[schemars(with = "Option<js::Year>")]
+        year: Option<Spanned<i32>>,
         #[serde(default)]
         format: BookFormat,
         #[serde(default)]
@@ -627,8 +633,9 @@ record_file! {
     MusicFile => Music {
         #[serde(default)]
         release_type: ReleaseType,
-        #[schemars(with = "js::Date")]
-        release_date: Spanned<String>,
+        #[serde(default)]
+        #[schemars(with = "Option<js::PartialDate>")]
+        release_date: Option<Spanned<String>>,
         #[serde(default)]
         label: Option<String>,
         #[serde(default)]
@@ -663,8 +670,9 @@ record_file! {
         #[schemars(with = "js::InstitutionId")]
         institution: Spanned<String>,
         r#type: ProductionType,
-        #[schemars(with = "js::Year")]
-        year: Spanned<i32>,
+        #[serde(default)]
+        #[schemars(with = "Option<js::Year>")]
+        year: Option<Spanned<i32>>,
     }
 }
 
@@ -674,7 +682,8 @@ record_file! {
 pub struct TranslationFront {
     /// Title in this language.
     pub title: String,
-    /// One or two sentences.
+    /// One or two sentences. Default: none (empty).
+    #[serde(default)]
     pub summary: String,
     /// Last part of the address in this language.
     #[serde(default)]

@@ -19,14 +19,18 @@ pub fn span_of(location: &Location, len: usize, line_offset: usize) -> Span {
 
 /// Parses `text` (the YAML found at `line_offset` lines into `file`) into `T`.
 ///
-/// An empty document is parsed as an empty mapping, so that "every field missing" is
+/// An empty document (or one of comments only) is parsed as an empty mapping, so that "every field missing" is
 /// reported as the first missing field rather than as a syntax error.
 pub fn parse<T: DeserializeOwned>(
     text: &str,
     file: &Path,
     line_offset: usize,
 ) -> Result<T, Diagnostic> {
-    let text = if text.trim().is_empty() { "{}" } else { text };
+    let blank = text.lines().all(|l| {
+        let l = l.trim_start();
+        l.is_empty() || l.starts_with('#')
+    });
+    let text = if blank { "{}" } else { text };
     serde_saphyr::from_str(text).map_err(|e| diagnostic(&e, file, line_offset))
 }
 

@@ -9,7 +9,7 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
 use super::model::{Audience, Options, SiteRecord};
-use crate::config::{Config, is_country_code, is_language_code};
+use crate::config::{Config, is_language_code};
 use crate::content::{Details, Record, Vocabularies};
 use crate::diagnostics::{Diagnostic, did_you_mean, hint};
 use crate::schema::yaml::span_of;
@@ -75,20 +75,7 @@ impl Checks<'_> {
             diagnostics,
         );
         for country in &c.countries {
-            if !is_country_code(&country.value) {
-                let upper = country.value.to_ascii_uppercase();
-                let help = if is_country_code(&upper) {
-                    format!("write it in capitals: `{upper}`")
-                } else {
-                    "use the two-letter ISO 3166-1 code, e.g. `FR`, `SN`, `MA`, `BR`".into()
-                };
-                diagnostics.push(self.error(
-                    country,
-                    "invalid-country",
-                    format!("`{}` is not an ISO 3166-1 country code", country.value),
-                    help,
-                ));
-            }
+            self.country(country, diagnostics);
         }
         self.files(&record, diagnostics);
         for link in &c.links {
@@ -163,19 +150,25 @@ impl Checks<'_> {
     ) -> Option<jiff::ZonedDateTime> {
         match details {
             Details::Film(f) => {
-                self.year(&f.year, diagnostics);
+                if let Some(year) = &f.year {
+                    self.year(year, diagnostics);
+                }
                 for lang in &f.subtitles {
                     self.language_code(lang, diagnostics);
                 }
             }
             Details::Book(b) => {
-                self.year(&b.year, diagnostics);
+                if let Some(year) = &b.year {
+                    self.year(year, diagnostics);
+                }
                 if let Some(isbn) = &b.isbn {
                     self.isbn(isbn, diagnostics);
                 }
             }
             Details::Music(m) => {
-                self.date(&m.release_date, diagnostics);
+                if let Some(released) = &m.release_date {
+                    self.partial_date(released, diagnostics);
+                }
                 for track in &m.tracks {
                     if let Some(d) = &track.duration
                         && track_seconds(&d.value).is_none()
@@ -196,7 +189,9 @@ impl Checks<'_> {
                 return self.start(&w.start, &w.time_zone, diagnostics);
             }
             Details::Production(p) => {
-                self.year(&p.year, diagnostics);
+                if let Some(year) = &p.year {
+                    self.year(year, diagnostics);
+                }
                 self.vocabulary_refs(
                     &[&p.institution],
                     &self.vocabularies.institutions,
@@ -216,6 +211,33 @@ impl Checks<'_> {
                 diagnostics.push(self.error(value, "invalid-date", format!("`{}` is not a valid date", value.value), "write the date as YYYY-MM-DD, e.g. `2026-03-14`, and check that the day exists".into()));
                 None
             }
+        }
+    }
+
+    /// A day, a month (`YYYY-MM`) or a year (`YYYY`): what is known of a release.
+    fn partial_date(&self, value: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
+        let text = value.value.as_str();
+        let month_ok = |y: &str, m: &str| {
+            y.len() == 4
+                && y.bytes().all(|b| b.is_ascii_digit())
+                && m.len() == 2
+                && m.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
+        };
+        let ok = match text.len() {
+            4 => text.bytes().all(|b| b.is_ascii_digit()),
+            7 => text.split_once('-').is_some_and(|(y, m)| month_ok(y, m)),
+            _ => {
+                self.date(value, diagnostics);
+                return;
+            }
+        };
+        if !ok {
+            diagnostics.push(self.error(
+                value,
+                "invalid-date",
+                format!("`{text}` is not a valid date"),
+                "write the day as YYYY-MM-DD, or only the month (YYYY-MM) or the year (YYYY) if that is all that is known".into(),
+            ));
         }
     }
 
@@ -269,17 +291,6 @@ impl Checks<'_> {
         let expected = isbn13_check_digit(&digits[..12]);
         if digits[12] != expected {
             diagnostics.push(self.error(isbn, "invalid-isbn", format!("the check digit of `{}` is wrong: it should be {expected}", isbn.value), "copy the ISBN again from the book's back cover or the publisher's notice; a digit was probably mistyped".into()));
-        }
-    }
-
-    fn language_code(&self, lang: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
-        if !is_language_code(&lang.value) {
-            diagnostics.push(self.error(
-                lang,
-                "invalid-language",
-                format!("`{}` is not a language code", lang.value),
-                "use a BCP 47 code such as `fr`, `wo`, `ar` or `pt-BR`".into(),
-            ));
         }
     }
 
@@ -383,6 +394,55 @@ impl Checks<'_> {
                         crate::diagnostics::display_path(&record.dir)
                     ),
                 ),
+            ));
+        }
+    }
+}
+
+/// The checks of codes: countries and languages, against the completed vocabularies.
+impl Checks<'_> {
+    /// A country code: known to CLDR and ISO (former countries included), or added in
+    /// `data/countries.yaml`.
+    fn country(&self, country: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
+        let known = &self.vocabularies.countries;
+        if known.contains_key(&country.value) {
+            return;
+        }
+        let upper = country.value.to_ascii_uppercase();
+        let help = if known.contains_key(&upper) {
+            format!("write it in capitals: `{upper}`")
+        } else {
+            "use the two-letter ISO 3166-1 code, e.g. `FR`, `SN`, `MA`, `BR` (former countries: `SU`, `YU`, `CS`, `DD`…), or add the code with its labels to data/countries.yaml".into()
+        };
+        diagnostics.push(self.error(
+            country,
+            "invalid-country",
+            format!("`{}` is not a country code", country.value),
+            help,
+        ));
+    }
+
+    /// A language code: a well-formed BCP 47 tag whose language is in ISO 639, or added in
+    /// `data/languages.yaml`. The completed vocabulary holds exactly those languages.
+    fn language_code(&self, lang: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
+        if !is_language_code(&lang.value) {
+            diagnostics.push(self.error(
+                lang,
+                "invalid-language",
+                format!("`{}` is not a language code", lang.value),
+                "use a BCP 47 code such as `fr`, `wo`, `ar` or `pt-BR`".into(),
+            ));
+        } else if !self.vocabularies.languages.contains_key(&lang.value)
+            && !self
+                .vocabularies
+                .languages
+                .contains_key(lang.value.split('-').next().unwrap_or_default())
+        {
+            diagnostics.push(self.error(
+                lang,
+                "unknown-language-code",
+                format!("`{}` is not an ISO 639 language", lang.value),
+                "check the code (ISO 639-1, 639-2 or 639-3: `fr`, `wo`, `dyu`), or add it with its labels to data/languages.yaml".into(),
             ));
         }
     }

@@ -77,10 +77,14 @@ impl SiteRecord {
     /// The year shown on cards.
     pub fn year(&self) -> Option<i32> {
         match &self.record.details {
-            Details::Film(f) => Some(f.year.value),
-            Details::Book(b) => Some(b.year.value),
-            Details::Production(p) => Some(p.year.value),
-            Details::Music(m) => m.release_date.value.get(..4).and_then(|y| y.parse().ok()),
+            Details::Film(f) => f.year.as_ref().map(|y| y.value),
+            Details::Book(b) => b.year.as_ref().map(|y| y.value),
+            Details::Production(p) => p.year.as_ref().map(|y| y.value),
+            Details::Music(m) => m
+                .release_date
+                .as_ref()
+                .and_then(|d| d.value.get(..4))
+                .and_then(|y| y.parse().ok()),
             Details::Webinar(_) => self.start.as_ref().map(|s| i32::from(s.year())),
         }
     }
