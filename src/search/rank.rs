@@ -368,6 +368,118 @@ impl LangIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::{SearchCard, SearchDoc};
+    use std::sync::Arc;
+
+    fn film(id: &str, title: &str, directors: &str, summary: &str) -> Arc<SearchDoc> {
+        Arc::new(SearchDoc {
+            id: id.to_string(),
+            kind: 0,
+            year: Some(2000),
+            title: title.to_string(),
+            directors: directors.to_string(),
+            people: String::new(),
+            summary: summary.to_string(),
+            body: format!("{title}. {summary}"),
+            facets: Default::default(),
+            card: SearchCard {
+                title: title.to_string(),
+                url: format!("/en/films/{id}/"),
+                kind: 0,
+                year: None,
+                summary: String::new(),
+                image: None,
+                lang: None,
+            },
+        })
+    }
+
+    fn catalogue() -> LangIndex {
+        let docs = vec![
+            film(
+                "a",
+                "To Be or Not to Be",
+                "Ernst Lubitsch",
+                "A troupe of actors in Warsaw.",
+            ),
+            film(
+                "b",
+                "Her",
+                "Spike Jonze",
+                "A man falls for his computer's voice.",
+            ),
+            film(
+                "c",
+                "Sing",
+                "Richard Baskett",
+                "A singing contest in a school.",
+            ),
+            film(
+                "d",
+                "The Singer",
+                "Lee Singh",
+                "A singer and his songs; singing every night.",
+            ),
+            film("e", "The Well", "Sam Jones", "A village and its well."),
+            film(
+                "f",
+                "Citizen Kane",
+                "Orson Welles",
+                "A newspaper magnate, told by those who knew him well.",
+            ),
+            film("g", "Night Moves", "Arthur Penn", "A detective on a case."),
+            film(
+                "h",
+                "Unbreakable",
+                "M. Night Shyamalan",
+                "A man who moves unharmed.",
+            ),
+            film("i", "Farinelli", "Gérard Corbiau", "The castrato's life."),
+            film(
+                "j",
+                "Being There",
+                "Hal Ashby",
+                "A gardener becomes a sage.",
+            ),
+        ];
+        crate::search::build("en", docs).unwrap()
+    }
+
+    fn first(index: &LangIndex, q: &str) -> String {
+        let ranked = index.rank(q, None, 10);
+        let doc = ranked.top.first().map_or(u32::MAX, |(d, _)| *d);
+        index
+            .docs
+            .get(doc as usize)
+            .map_or_else(|| "nothing".into(), |d| d.title.clone())
+    }
+
+    #[test]
+    fn titles_of_stop_words_are_found() {
+        let index = catalogue();
+        assert_eq!(first(&index, "to be or not to be"), "To Be or Not to Be");
+        assert_eq!(first(&index, "Her"), "Her");
+        assert_eq!(first(&index, "being there "), "Being There");
+    }
+
+    #[test]
+    fn the_word_typed_comes_before_its_completions_and_names_are_not_stemmed() {
+        let index = catalogue();
+        assert_eq!(first(&index, "Sing"), "Sing");
+        assert_eq!(first(&index, "The Well"), "The Well");
+        assert_eq!(first(&index, "Night Moves"), "Night Moves");
+        assert_eq!(first(&index, "Welles"), "Citizen Kane");
+        assert_eq!(first(&index, "citiz"), "Citizen Kane");
+    }
+
+    #[test]
+    fn a_typo_is_forgiven_from_five_letters() {
+        let index = catalogue();
+        assert_eq!(first(&index, "Farinvlli"), "Farinelli");
+        assert_eq!(first(&index, "Unbraekable "), "Unbreakable");
+        // Four letters: no typo allowed.
+        assert_eq!(first(&index, "Kame "), "nothing");
+    }
 
     #[test]
     fn typos_count_swaps_as_one() {
