@@ -36,7 +36,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED, Term};
 
 use super::index::{FACETS, FIELDS, LangIndex, NAME_FIELDS, SearchCard, js_cmp};
-use super::rank::{COMPLETIONS, TYPO_CANDIDATES};
+use super::rank::{COMPLETIONS, RARE, TYPO_CANDIDATES};
 use crate::hash::Fnv;
 
 /// Aimed size of a term or form shard before compression. A term larger than this has a
@@ -306,6 +306,7 @@ fn export_inner(
         "nameFields": NAME_FIELDS,
         "completions": COMPLETIONS,
         "typoCandidates": TYPO_CANDIDATES,
+        "rare": RARE,
         "terms": term_starts,
         "forms": form_starts,
         "ends": end_starts,

@@ -8,7 +8,8 @@
 //! - the word itself, when the corpus has it;
 //! - for the last word, its completions: the [`COMPLETIONS`] most frequent forms that
 //!   start with it (of a prefix of 1 or 2 letters, in titles only);
-//! - when the word is not in the corpus (and, for the last word, nothing completes it):
+//! - when the word is not in the corpus, or in one document only (a typo may make a rare
+//!   word), and, for the last word, nothing completes it:
 //!   forms within 1 typo for words of 5 letters or more, 2 from 9 (Levenshtein distance,
 //!   a swap of two neighbours counting as one), taken among the forms that share its first
 //!   two letters or its last three, the [`TYPO_CANDIDATES`] closest then most frequent.
@@ -35,6 +36,9 @@ pub const COMPLETIONS: usize = 16;
 
 /// How many corrected forms a mistyped word may stand for.
 pub const TYPO_CANDIDATES: usize = 8;
+
+/// A word in at most this many documents is looked up with typos too.
+pub const RARE: u64 = 1;
 
 /// A prefix of at most this many letters completes in titles only.
 pub const SHORT_PREFIX: usize = 2;
@@ -168,8 +172,10 @@ impl LangIndex {
             .iter()
             .map(|(word, prefix)| {
                 let mut out = Vec::new();
-                if self.forms.contains_key(word) {
+                let mut rare = true;
+                if let Some(term) = self.forms.get(word) {
                     out.push(self.candidate(word, 0, false, FIELDS.len()));
+                    rare = self.weight(word, term) <= RARE;
                 }
                 if *prefix {
                     let short = word.chars().count() <= SHORT_PREFIX;
@@ -188,8 +194,9 @@ impl LangIndex {
                         out.push(self.candidate(f, 0, true, fields));
                     }
                 }
-                if out.is_empty() {
-                    out.extend(self.typo_candidates(word));
+                if rare && out.iter().all(|c| !c.prefix) {
+                    let typos = self.typo_candidates(word);
+                    out.extend(typos.into_iter().filter(|c| c.form != *word));
                 }
                 out
             })

@@ -8,7 +8,8 @@
 //   query ends with a separator. A word stands for itself, when the corpus has it; the last
 //   word also for its completions (the most frequent forms that start with it; a prefix of
 //   1 or 2 letters completes in titles only); a word the corpus lacks (and that nothing
-//   completes) for the forms within 1 typo (5+ letters) or 2 (9+), taken among the forms
+//   completes; or a word of one document only, which a typo may have made) for the forms
+//   within 1 typo (5+ letters) or 2 (9+), taken among the forms
 //   that share its first two letters or its last three. Titles and names match by form,
 //   long text by stem. Documents are ordered by, in turn:
 //     1. more query words matched;
@@ -219,7 +220,9 @@ class SearchIndex {
           .slice(0, m.completions)
           .forEach((e) => out.push(make(e, 0, true, fields)));
       }
-      if (out.length === 0) out.push(...await this.typos(word));
+      if ((!own || own.weight <= m.rare) && out.every((c) => !c.prefix)) {
+        out.push(...(await this.typos(word)).filter((c) => c.form !== word));
+      }
       return out;
     }));
   }
