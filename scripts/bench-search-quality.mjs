@@ -3,6 +3,7 @@
 //
 //   node scripts/bench-search-quality.mjs [--vitrine target/release/vitrine]
 //        [--cache DIR] [--sample 200] [--seed 1] [--langs fr,en] [--engines vitrine,minisearch,pagefind]
+//        [--runtime FILE] [--no-scan 1] [--failures FILE]
 //
 // The real data is `movies.json` of the `vega-datasets` npm package (3,201 films with
 // titles, directors, genres, running times; BSD-3-Clause), installed aside at bench time
@@ -26,7 +27,9 @@
 // shards and cards; Pagefind's index chunks and fragments of the top 10; MiniSearch fetches
 // its whole index once, counted as fixed cost; Pagefind fetches nothing before the first
 // query, so its runtime and WebAssembly count in every query's bytes, as for a visitor's
-// first query); and the query time (node, files in memory).
+// first query); and the query time (node, files in memory). --runtime runs another copy of
+// vitrine-search.js over the same index (to see what a rule moves); --no-scan skips the
+// scan of every title; --failures writes vitrine's misses.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, rm, stat, writeFile, cp } from "node:fs/promises";
@@ -168,7 +171,7 @@ types.push({ name: "one typo (5+ letters)", cases: sample.map((f) => ({ f, q: ty
   while (picked.length < Math.min(sampleSize, pool.length)) picked.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
   types.push({ name: "director's surname", firstOnly: true, cases: picked.map((f) => ({ q: f.director.split(/\s+/).at(-1), hit: (r) => bySurname.get(surname(f.director)).includes(r.id) })) });
 }
-types.push({ name: "every title scanned", cases: films.map((f) => ({ q: f.title, hit: (r) => sameTitle(r.title, f.title) })) });
+if (!args["no-scan"]) types.push({ name: "every title scanned", cases: films.map((f) => ({ q: f.title, hit: (r) => sameTitle(r.title, f.title) })) });
 
 // 4. Engines: each gives `search(q)` → { ids: [{ id, title }], bytes, ms } and a fixed cost.
 const idOf = (url) => /\/(film-\d+)\//.exec(url)?.[1] ?? url;
@@ -179,8 +182,9 @@ async function vitrineEngine(lang) {
   const folder = join(root, manifest.dir);
   const memory = new Map();
   for (const name of await readdir(folder)) memory.set(name, new Uint8Array(await readFile(join(folder, name))));
-  const { open } = await import(pathToFileURL(join(publicDir, "search/vitrine-search.js")));
-  const runtime = gzipSync(await readFile(join(publicDir, "search/vitrine-search.js")), { level: 9 }).length;
+  const runtimeFile = args.runtime ? resolve(args.runtime) : join(publicDir, "search/vitrine-search.js");
+  const { open } = await import(pathToFileURL(runtimeFile));
+  const runtime = gzipSync(await readFile(runtimeFile), { level: 9 }).length;
   const fixed = runtime + gzipSync(manifestBytes, { level: 9 }).length;
   return {
     fixed,
