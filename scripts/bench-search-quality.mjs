@@ -169,7 +169,7 @@ types.push({ name: "one typo (5+ letters)", cases: sample.map((f) => ({ f, q: ty
   const picked = [];
   const pool = [...withDirector];
   while (picked.length < Math.min(sampleSize, pool.length)) picked.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
-  types.push({ name: "director's surname", firstOnly: true, cases: picked.map((f) => ({ q: f.director.split(/\s+/).at(-1), hit: (r) => bySurname.get(surname(f.director)).includes(r.id) })) });
+  types.push({ name: "director's surname", cases: picked.map((f) => ({ q: f.director.split(/\s+/).at(-1), hit: (r) => bySurname.get(surname(f.director)).includes(r.id) })) });
 }
 if (!args["no-scan"]) types.push({ name: "every title scanned", cases: films.map((f) => ({ q: f.title, hit: (r) => sameTitle(r.title, f.title) })) });
 
