@@ -19,10 +19,28 @@ fn browser_tests_pass_on_the_example_site() {
         repo().join("node_modules/playwright-core").is_dir(),
         "the browser tests need playwright-core: run `npm ci` (scripts/test.sh does)"
     );
+    // The catalogue the search-typing test types titles into.
+    let typing_site = out_dir.path().join("typing");
+    common::copy_dir(&repo().join("tests/fixtures/search/typing"), &typing_site);
+    common::copy_dir(&repo().join("data"), &typing_site.join("data"));
+    common::copy_dir(&repo().join("themes"), &typing_site.join("themes"));
+    let typing = out_dir.path().join("typing-public");
+    let build = std::process::Command::new(common::BIN)
+        .args(["build", "--date", "2026-11-28", "--root"])
+        .arg(&typing_site)
+        .arg("--output")
+        .arg(&typing)
+        .output()
+        .unwrap();
+    assert!(build.status.success(), "{}", stderr(&build));
     let shots = repo().join("target/screenshots");
     common::node_tests(
         "tests/browser/",
-        &[("VITRINE_PUBLIC", &public), ("VITRINE_SCREENSHOTS", &shots)],
+        &[
+            ("VITRINE_PUBLIC", &public),
+            ("VITRINE_SCREENSHOTS", &shots),
+            ("VITRINE_TYPING", &typing),
+        ],
     );
     for shot in [
         "fr-home.png",

@@ -221,14 +221,8 @@ impl Renderer<'_> {
             kind,
             year: r.year(),
             title: text.title.clone(),
-            people: r
-                .record
-                .common
-                .credits
-                .iter()
-                .map(|c| c.name.as_str())
-                .collect::<Vec<_>>()
-                .join("\n"),
+            directors: credited(r, true),
+            people: credited(r, false),
             summary: text.summary.clone(),
             body: plain_text(&text.body),
             facets: FACET_TAXONOMIES.map(|t| r.terms(t)),
@@ -265,6 +259,22 @@ impl Renderer<'_> {
         }
     }
 }
+
+/// The names of a record's directors and authors (`lead`), or of its other credits: the
+/// search ranks the people a work is known by above the rest of its credits.
+fn credited(r: &SiteRecord, lead: bool) -> String {
+    r.record
+        .common
+        .credits
+        .iter()
+        .filter(|c| LEAD_ROLES.contains(&c.role.value.as_str()) == lead)
+        .map(|c| c.name.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The roles whose people a work is known by.
+const LEAD_ROLES: [&str; 2] = ["director", "author"];
 
 /// `text` cut to at most `max` characters at a word boundary, with an ellipsis.
 fn shorten(text: &str, max: usize) -> String {

@@ -1,6 +1,8 @@
-//! How text becomes index terms, in tantivy's own pipeline, so that tantivy both indexes
-//! and ranks: split on what is not a letter or digit, drop tokens of 40 bytes or more,
-//! lower-case, drop the language's stop words, fold accents, stem.
+//! How text becomes index terms, in tantivy's own pipeline: split on what is not a letter
+//! or digit, drop tokens of 40 bytes or more, lower-case, fold accents. Titles and names
+//! stop there ([`name_analyzer`]): every word kept, never stemmed, so that "To Be or Not to
+//! Be" and "Welles" stay findable as typed. Long text (summary, body) also drops the
+//! language's stop words and is stemmed ([`analyzer`]).
 //!
 //! The JavaScript runtime repeats every step up to the stemmer exactly (the same Unicode
 //! classes, per-character lower-casing, the same folding); the stemmer's part it takes from
@@ -45,28 +47,39 @@ pub fn stemmer_language(code: &str) -> Option<Language> {
     })
 }
 
-/// The analyzer of the index for `lang`: terms as tantivy stores them.
+/// The analyzer of the long text fields (summary, body) for `lang`: terms as tantivy
+/// stores them, stop words dropped and stemmed.
 pub fn analyzer(lang: &str) -> TextAnalyzer {
     let language = stemmer_language(lang);
     let builder = forms(lang);
+    let builder = match stop_words(lang) {
+        [] => builder,
+        words => {
+            builder.filter_dynamic(StopWordFilter::remove(words.iter().map(|w| w.to_string())))
+        }
+    };
     match language {
         Some(_) => builder.filter_dynamic(MemoStem(lang.to_string())).build(),
         None => builder.build(),
     }
 }
 
-fn forms(lang: &str) -> tantivy::tokenizer::TextAnalyzerBuilder {
-    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+/// The analyzer of titles and names: every word, lower-cased and folded, never stemmed.
+pub fn name_analyzer(lang: &str) -> TextAnalyzer {
+    forms(lang).build()
+}
+
+fn forms(_lang: &str) -> tantivy::tokenizer::TextAnalyzerBuilder {
+    TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(Fold)
-        .dynamic();
-    match stop_words(lang) {
-        [] => builder,
-        words => {
-            builder.filter_dynamic(StopWordFilter::remove(words.iter().map(|w| w.to_string())))
-        }
-    }
+        .dynamic()
+}
+
+/// Whether the folded `form` is a stop word of `lang` (left out of long text only).
+pub fn is_stop(lang: &str, form: &str) -> bool {
+    stop_words(lang).contains(&form)
 }
 
 /// The words too common to search for, already folded: the stop filter runs after folding
@@ -391,9 +404,9 @@ pub fn stop_words(lang: &str) -> &'static [&'static str] {
     }
 }
 
-/// The same analyzer without its stemmer: the word forms a visitor may type.
+/// The word forms a visitor may type: [`name_analyzer`] (stop words are kept).
 pub fn form_analyzer(lang: &str) -> TextAnalyzer {
-    forms(lang).build()
+    name_analyzer(lang)
 }
 
 /// Stems one word form: the index term of that form.
@@ -619,6 +632,19 @@ mod tests {
         // Stop words are dropped whatever their accents.
         assert!(tokens(&mut fr, "Le la les À").is_empty());
         assert!(tokens(&mut fr, "À LA").is_empty());
+    }
+
+    #[test]
+    fn titles_and_names_keep_every_word_unstemmed() {
+        let mut names = name_analyzer("en");
+        assert_eq!(
+            tokens(&mut names, "To Be or Not to Be"),
+            ["to", "be", "or", "not", "to", "be"]
+        );
+        assert_eq!(tokens(&mut names, "Orson Welles"), ["orson", "welles"]);
+        let mut text = analyzer("en");
+        assert!(tokens(&mut text, "To Be or Not to Be").is_empty());
+        assert_eq!(tokens(&mut text, "Welles"), ["well"]);
     }
 
     #[test]

@@ -16,9 +16,9 @@ use std::sync::Arc;
 
 use tantivy::tokenizer::{TextAnalyzer, WhitespaceTokenizer};
 
-use super::analysis::{FormStemmer, form_analyzer};
+use super::analysis::{FormStemmer, form_analyzer, is_stop};
 use super::export::{self, Labels};
-use super::index::{self, LangIndex, SearchDoc};
+use super::index::{self, LangIndex, NAME_FIELDS, SearchDoc};
 use crate::hash::fnv64;
 
 /// One document's analysis.
@@ -26,7 +26,7 @@ struct Analyzed {
     /// The document, kept so that its address (the key) stays its own.
     _doc: Arc<SearchDoc>,
     /// Per text field: term ids and their counts, by term id.
-    fields: [Box<[(u32, u32)]>; 4],
+    fields: [Box<[(u32, u32)]>; 5],
     /// The word forms of the document, each once.
     forms: Box<[u32]>,
     /// Tokens of the body (its field norm, which orders the documents).
@@ -119,14 +119,14 @@ impl Corpus {
             .iter()
             .map(|d| self.docs[&(Arc::as_ptr(d) as usize)].body)
             .collect();
-        let tokenizer = TextAnalyzer::builder(WhitespaceTokenizer::default()).build();
+        let tokenizer = || TextAnalyzer::builder(WhitespaceTokenizer::default()).build();
         let (analyses, terms) = (&self.docs, &self.terms);
         index::index_in_order(
             &self.lang,
             docs,
             &body,
             forms,
-            tokenizer,
+            [tokenizer(), tokenizer()],
             &|doc, field, text| {
                 for (term, count) in
                     analyses[&(std::ptr::from_ref(doc) as usize)].fields[field].iter()
@@ -162,31 +162,41 @@ impl Corpus {
         Ok(files)
     }
 
+    fn term_id(&mut self, term: String) -> u32 {
+        match self.term_ids.get(&term) {
+            Some(id) => *id,
+            None => {
+                let id = self.terms.len() as u32;
+                self.terms.push(term.clone());
+                self.term_ids.insert(term, id);
+                id
+            }
+        }
+    }
+
     fn analyze(&mut self, doc: &Arc<SearchDoc>) -> Analyzed {
         let mut forms = Vec::new();
         let mut body = 0;
-        let mut fields: [Box<[(u32, u32)]>; 4] = Default::default();
-        for (f, text) in [&doc.title, &doc.people, &doc.summary, &doc.body]
-            .into_iter()
-            .enumerate()
-        {
+        let mut fields: [Box<[(u32, u32)]>; 5] = Default::default();
+        for (f, text) in doc.texts().into_iter().enumerate() {
             let mut counts: HashMap<u32, u32> = HashMap::new();
-            let mut stream = self.analyzer.token_stream(text);
-            while stream.advance() {
-                let text = &stream.token().text;
+            let mut words = Vec::new();
+            {
+                let mut stream = self.analyzer.token_stream(text);
+                while stream.advance() {
+                    words.push(stream.token().text.clone());
+                }
+            }
+            for text in &words {
+                let long_text = f >= NAME_FIELDS;
+                if long_text && is_stop(&self.lang, text) {
+                    continue;
+                }
                 let form = match self.form_ids.get(text) {
                     Some(id) => *id,
                     None => {
                         let term = self.stemmer.stem(text);
-                        let term = match self.term_ids.get(&term) {
-                            Some(id) => *id,
-                            None => {
-                                let id = self.terms.len() as u32;
-                                self.terms.push(term.clone());
-                                self.term_ids.insert(term, id);
-                                id
-                            }
-                        };
+                        let term = self.term_id(term);
                         let id = self.forms.len() as u32;
                         self.forms.push(Form {
                             text: text.clone(),
@@ -198,8 +208,15 @@ impl Corpus {
                     }
                 };
                 forms.push(form);
-                *counts.entry(self.forms[form as usize].term).or_default() += 1;
-                body += u32::from(f == 3);
+                // Titles and names index the form itself, long text its stem.
+                let term = if long_text {
+                    self.forms[form as usize].term
+                } else {
+                    let text = text.clone();
+                    self.term_id(text)
+                };
+                *counts.entry(term).or_default() += 1;
+                body += u32::from(f == NAME_FIELDS + 1);
             }
             let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();
             counts.sort_unstable();
@@ -230,7 +247,8 @@ mod tests {
             kind,
             year: Some(2020),
             title: title.to_string(),
-            people: "Agnès Varda, Ousmane Sembène".to_string(),
+            directors: "Agnès Varda".to_string(),
+            people: "Ousmane Sembène, Safi Faye".to_string(),
             summary: format!("Résumé de {title}."),
             body: body.to_string(),
             facets: [vec!["cinema".into()], vec!["sn".into()], vec!["fr".into()]],

@@ -9,8 +9,11 @@
 //! - `<hash>/t<N>.bin`: term shards, sorted by term. Each term has, per text field, its
 //!   postings as tantivy stores them: documents (Rice-coded gaps), term frequencies
 //!   (unary), and field-norm ids unless the manifest gives them (see [`term_entry`]).
-//! - `<hash>/w<N>.bin`: word-form shards, sorted by form: form, term, and the term's
-//!   document frequency summed over fields (to rank prefix expansions).
+//! - `<hash>/w<N>.bin`: word-form shards, sorted by form: form, term (its stem), and the
+//!   number of documents holding it summed over fields (to rank completions and typo
+//!   candidates). Titles and names are indexed under the form, long text under the term.
+//! - `<hash>/r<N>.bin`: the same lines sorted by the form read backwards, so that the typo
+//!   candidates of a word whose first letters are wrong come from the shards of its end.
 //! - `<hash>/c<N>.bin`: result cards, a fixed number of documents per file.
 //! - `<hash>/f-<facet>.bin`: per facet (year, themes, countries, languages), each value's
 //!   id, label and documents. Fetched only to filter by that facet or to count it.
@@ -32,7 +35,8 @@ use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED, Term};
 
-use super::index::{FACETS, FIELDS, LangIndex, PREFIX_TERMS, SearchCard, js_cmp};
+use super::index::{FACETS, FIELDS, LangIndex, NAME_FIELDS, SearchCard, js_cmp};
+use super::rank::{COMPLETIONS, RARE, TYPO_CANDIDATES};
 use crate::hash::Fnv;
 
 /// Aimed size of a term or form shard before compression. A term larger than this has a
@@ -100,7 +104,7 @@ fn export_inner(
     let segment = index.searcher.segment_readers().first();
     let docs = segment.map_or(0, |s| s.max_doc());
     let mut inverted = Vec::new();
-    let mut tokens = [0u64; 4];
+    let mut tokens = [0u64; FIELDS.len()];
     // Per field, its norms either as runs (for the manifest) or as a reader (per posting).
     let mut norm_runs: Vec<Option<Vec<u32>>> = Vec::new();
     let mut norms: Vec<Option<FieldNormReader>> = Vec::new();
@@ -136,16 +140,16 @@ fn export_inner(
     keys.dedup();
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    // Term shards, and each term's document frequency summed over fields (to rank the
-    // expansions of a prefix).
-    let mut weights: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+    // Term shards, and each key's document frequency per field (to weigh word forms).
+    let mut weights: std::collections::HashMap<&str, [u64; FIELDS.len()]> =
+        std::collections::HashMap::new();
     let mut term_starts = Vec::new();
     let mut shard = Vec::new();
     let mut count = 0u32;
     let mut previous: Option<&str> = None;
     let mut bits = Vec::new();
     for key in &keys {
-        let mut lists: [(Vec<u32>, Vec<u32>); 4] = Default::default();
+        let mut lists: [(Vec<u32>, Vec<u32>); FIELDS.len()] = Default::default();
         for (f, field) in index.fields.text.iter().enumerate() {
             let term = Term::from_field_text(*field, key);
             if let Some(mut p) = inverted[f].read_postings(&term, IndexRecordOption::WithFreqs)? {
@@ -157,7 +161,7 @@ fn export_inner(
                 }
             }
         }
-        weights.insert(key, lists.iter().map(|(d, _)| d.len() as u64).sum());
+        weights.insert(key, lists.each_ref().map(|(d, _)| d.len() as u64));
         let entry = term_entry(key, &lists, &norms, &mut bits);
         if count > 0 && shard.len() + entry.len() > SHARD_BYTES {
             files.push((
@@ -182,34 +186,32 @@ fn export_inner(
     }
 
     // Word-form shards: `form \t term \t weight \n`, the term left empty when it is the
-    // form itself.
-    let mut forms: Vec<(&String, &String)> = index.forms.iter().collect();
-    forms.sort_by(|a, b| js_cmp(a.0, b.0));
-    let mut form_starts = Vec::new();
-    let mut text = String::new();
-    let mut previous: Option<&str> = None;
-    for (form, term) in forms {
-        let weight = weights.get(term.as_str()).copied().unwrap_or(0);
-        let line = format!(
-            "{form}\t{}\t{weight}\n",
-            if form == term { "" } else { term.as_str() }
-        );
-        if !text.is_empty() && text.len() + line.len() > SHARD_BYTES {
-            files.push((
-                format!("w{}.bin", form_starts.len() - 1),
-                text.clone().into_bytes(),
-            ));
-            text.clear();
-        }
-        if text.is_empty() {
-            form_starts.push(separator(previous, form));
-        }
-        text.push_str(&line);
-        previous = Some(form);
-    }
-    if !text.is_empty() {
-        files.push((format!("w{}.bin", form_starts.len() - 1), text.into_bytes()));
-    }
+    // form itself; then the same lines by the form read backwards.
+    let weight = |form: &str, term: &str| -> u64 {
+        let of = |key: &str| weights.get(key).copied().unwrap_or_default();
+        let (names, text) = (of(form), of(term));
+        names[..NAME_FIELDS].iter().sum::<u64>() + text[NAME_FIELDS..].iter().sum::<u64>()
+    };
+    let lines: Vec<(&String, String)> = index
+        .forms
+        .iter()
+        .map(|(form, term)| {
+            let stem = if form == term { "" } else { term.as_str() };
+            (form, format!("{form}\t{stem}\t{}\n", weight(form, term)))
+        })
+        .collect();
+    let mut by_form: Vec<(String, &str)> = lines
+        .iter()
+        .map(|(f, l)| (f.to_string(), l.as_str()))
+        .collect();
+    by_form.sort_by(|a, b| js_cmp(&a.0, &b.0));
+    let form_starts = form_shards("w", &by_form, &mut files);
+    let mut by_end: Vec<(String, &str)> = lines
+        .iter()
+        .map(|(f, l)| (f.chars().rev().collect(), l.as_str()))
+        .collect();
+    by_end.sort_by(|a, b| js_cmp(&a.0, &b.0));
+    let end_starts = form_shards("r", &by_end, &mut files);
 
     // Cards.
     let per_file = index.docs.len().div_ceil(MAX_CARD_FILES).max(4);
@@ -301,9 +303,13 @@ fn export_inner(
             }
             field
         }).collect::<Vec<_>>(),
-        "prefix": PREFIX_TERMS,
+        "nameFields": NAME_FIELDS,
+        "completions": COMPLETIONS,
+        "typoCandidates": TYPO_CANDIDATES,
+        "rare": RARE,
         "terms": term_starts,
         "forms": form_starts,
+        "ends": end_starts,
         "cards": per_file,
         "kindLabels": labels.kinds,
         "kinds": kinds,
@@ -318,6 +324,38 @@ fn export_inner(
         Arc::new(serde_json::to_vec(&manifest).unwrap_or_default()),
     ));
     Ok(out)
+}
+
+/// Shards of `lines` sorted by key, named `<prefix><N>.bin`: the first key of each.
+fn form_shards(
+    prefix: &str,
+    lines: &[(String, &str)],
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Vec<String> {
+    let mut starts = Vec::new();
+    let mut text = String::new();
+    let mut previous: Option<&str> = None;
+    for (key, line) in lines {
+        if !text.is_empty() && text.len() + line.len() > SHARD_BYTES {
+            files.push((
+                format!("{prefix}{}.bin", starts.len() - 1),
+                text.clone().into_bytes(),
+            ));
+            text.clear();
+        }
+        if text.is_empty() {
+            starts.push(separator(previous, key));
+        }
+        text.push_str(line);
+        previous = Some(key);
+    }
+    if !text.is_empty() {
+        files.push((
+            format!("{prefix}{}.bin", starts.len() - 1),
+            text.into_bytes(),
+        ));
+    }
+    starts
 }
 
 /// The shortest string that sorts after `previous` and not after `key`: what a shard
@@ -362,7 +400,7 @@ fn runs(norms: &FieldNormReader, docs: u32) -> Vec<u32> {
 /// - then, for each field whose norms the manifest does not give, one norm id per posting.
 fn term_entry(
     key: &str,
-    lists: &[(Vec<u32>, Vec<u32>); 4],
+    lists: &[(Vec<u32>, Vec<u32>); FIELDS.len()],
     norms: &[Option<FieldNormReader>],
     bits: &mut Vec<u8>,
 ) -> Vec<u8> {

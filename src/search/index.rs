@@ -1,33 +1,38 @@
-//! The index of one language: its documents, tantivy's schema and analyzers, the word
-//! forms of the corpus, and [`LangIndex::top`], tantivy's own ranking of a query.
+//! The index of one language: its documents, tantivy's schema and analyzers, and the word
+//! forms of the corpus. The ranking over it is in `rank.rs`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use serde::Serialize;
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocId, Index, IndexWriter, TantivyDocument, Term};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
-use super::analysis::{self, FormStemmer, analyzer, form_analyzer, tokens};
+use super::analysis::{self, FormStemmer, analyzer, form_analyzer, name_analyzer};
 
-/// The text fields, in the order of the exported postings, with their boosts.
-pub const FIELDS: [(&str, f32); 4] = [
+/// The text fields, in the order of the exported postings and of the field ranking rule,
+/// with their BM25 boosts (BM25 only breaks the ties the rules leave).
+pub const FIELDS: [(&str, f32); 5] = [
     ("title", 3.0),
+    ("directors", 2.5),
     ("people", 2.0),
     ("summary", 1.5),
     ("body", 1.0),
 ];
 
-/// How many terms the last word of a query may stand for, besides its own.
-pub const PREFIX_TERMS: usize = 5;
+/// Fields before this one hold titles and names: word forms as terms, every word kept.
+/// The others hold long text: stop words dropped, stemmed.
+pub const NAME_FIELDS: usize = 3;
 
-/// The name of the analyzer registered with tantivy.
+/// The body's position in [`FIELDS`] (its norms order the documents).
+const BODY: usize = 4;
+
+/// The names of the analyzers registered with tantivy: long text, titles and names.
 const ANALYZER: &str = "vitrine";
+const NAMES: &str = "vitrine-names";
 
 /// The multi-valued facets, as exported.
 pub const FACETS: [&str; 3] = ["themes", "countries", "languages"];
@@ -43,7 +48,9 @@ pub struct SearchDoc {
     pub year: Option<i32>,
     /// Title in the page's language.
     pub title: String,
-    /// Names of the credited people.
+    /// Names of the directors and authors (the people a work is known by).
+    pub directors: String,
+    /// Names of the other credited people.
     pub people: String,
     /// Summary.
     pub summary: String,
@@ -53,6 +60,19 @@ pub struct SearchDoc {
     pub facets: [Vec<String>; 3],
     /// The result card.
     pub card: SearchCard,
+}
+
+impl SearchDoc {
+    /// The texts of the fields, in the order of [`FIELDS`].
+    pub fn texts(&self) -> [&str; 5] {
+        [
+            &self.title,
+            &self.directors,
+            &self.people,
+            &self.summary,
+            &self.body,
+        ]
+    }
 }
 
 /// What a result shows, kept small: it is fetched for every result.
@@ -84,8 +104,8 @@ pub struct SearchCard {
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Title, people, summary, body.
-    pub text: [Field; 4],
+    /// Title, directors, people, summary, body.
+    pub text: [Field; 5],
     /// Kind position, as a string.
     pub kind: Field,
     /// Facet values.
@@ -115,14 +135,20 @@ pub struct LangIndex {
 
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
-    let text = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(ANALYZER)
-            .set_index_option(IndexRecordOption::WithFreqs)
-            .set_fieldnorms(true),
-    );
+    let text = |tokenizer: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqs)
+                .set_fieldnorms(true),
+        )
+    };
+    let mut f = 0;
     let fields = Fields {
-        text: FIELDS.map(|(name, _)| builder.add_text_field(name, text.clone())),
+        text: FIELDS.map(|(name, _)| {
+            f += 1;
+            builder.add_text_field(name, text(if f <= NAME_FIELDS { NAMES } else { ANALYZER }))
+        }),
         kind: builder.add_text_field("kind", STRING),
         facets: FACETS.map(|name| builder.add_text_field(name, STRING)),
         ord: builder.add_u64_field("ord", FAST),
@@ -139,9 +165,9 @@ pub fn build(lang: &str, docs: Vec<Arc<SearchDoc>>) -> tantivy::Result<LangIndex
         docs,
         &body_tokens,
         forms,
-        analyzer(lang),
+        [name_analyzer(lang), analyzer(lang)],
         &|d, field, text| {
-            text.push_str([&d.title, &d.people, &d.summary, &d.body][field]);
+            text.push_str(d.texts()[field]);
         },
     )
 }
@@ -150,13 +176,14 @@ pub fn build(lang: &str, docs: Vec<Arc<SearchDoc>>) -> tantivy::Result<LangIndex
 pub type FieldText<'a> = dyn Fn(&SearchDoc, usize, &mut String) + 'a;
 
 /// Indexes `docs` in the order of a full build, given each one's body token count, the
-/// corpus's word forms, the tokenizer of the text fields and what it reads of each field.
+/// corpus's word forms, the tokenizers of the name and text fields and what they read of
+/// each field.
 pub(super) fn index_in_order(
     lang: &str,
     docs: Vec<Arc<SearchDoc>>,
     body_tokens: &[u32],
     forms: BTreeMap<String, String>,
-    tokenizer: TextAnalyzer,
+    [names, tokenizer]: [TextAnalyzer; 2],
     text_of: &FieldText<'_>,
 ) -> tantivy::Result<LangIndex> {
     let mut order: Vec<(Arc<SearchDoc>, u32)> =
@@ -166,6 +193,7 @@ pub(super) fn index_in_order(
     let (schema, fields) = schema();
     let index = Index::create_in_ram(schema);
     index.tokenizers().register(ANALYZER, tokenizer);
+    index.tokenizers().register(NAMES, names);
     let mut writer: IndexWriter = index.writer_with_num_threads(1, 200_000_000)?;
     writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     let mut text = String::new();
@@ -238,6 +266,7 @@ pub(super) fn index_in_order(
 
 /// Every word form of the corpus with its term, and the number of tokens of each
 /// document's body (what tantivy counts for its field norm): one analysis pass, in parallel.
+/// Stop words of long text are neither forms nor body tokens (the text analyzer drops them).
 fn word_forms(lang: &str, docs: &[Arc<SearchDoc>]) -> (BTreeMap<String, String>, Vec<u32>) {
     use rayon::prelude::*;
     use std::collections::HashSet;
@@ -249,13 +278,13 @@ fn word_forms(lang: &str, docs: &[Arc<SearchDoc>]) -> (BTreeMap<String, String>,
             let mut counts = Vec::with_capacity(chunk.len());
             for d in chunk {
                 let mut body = 0;
-                for (f, text) in [&d.title, &d.people, &d.summary, &d.body]
-                    .into_iter()
-                    .enumerate()
-                {
+                for (f, text) in d.texts().into_iter().enumerate() {
                     let mut stream = analyzer.token_stream(text);
                     while stream.advance() {
-                        body += u32::from(f == 3);
+                        if f >= NAME_FIELDS && analysis::is_stop(lang, &stream.token().text) {
+                            continue;
+                        }
+                        body += u32::from(f == BODY);
                         if !seen.contains(&stream.token().text) {
                             seen.insert(stream.token().text.clone());
                         }
@@ -290,112 +319,12 @@ pub fn js_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 
 impl LangIndex {
     /// Number of documents holding `term` in each text field.
-    pub fn doc_freqs(&self, term: &str) -> [u64; 4] {
+    pub fn doc_freqs(&self, term: &str) -> [u64; 5] {
         let searcher = &self.searcher;
         self.fields.text.map(|f| {
             searcher
                 .doc_freq(&Term::from_field_text(f, term))
                 .unwrap_or(0)
         })
-    }
-
-    /// The terms a query stands for: each complete word through tantivy's analyzer, the
-    /// last one (unless the query ends with a separator) expanded as a prefix of the
-    /// corpus's word forms. Sorted and without duplicates.
-    pub fn query_terms(&self, query: &str) -> Vec<String> {
-        let mut words: Vec<&str> = Vec::new();
-        let mut start = None;
-        for (i, c) in query.char_indices() {
-            match (c.is_alphanumeric(), start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    words.push(&query[s..i]);
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        let prefix = start.map(|s| &query[s..]);
-        let mut full = analyzer(&self.lang);
-        let mut terms: BTreeSet<String> = BTreeSet::new();
-        for word in words {
-            terms.extend(tokens(&mut full, word));
-        }
-        if let Some(prefix) = prefix {
-            terms.extend(self.expand(prefix));
-        }
-        let mut terms: Vec<String> = terms.into_iter().collect();
-        terms.sort_by(|a, b| js_cmp(a, b));
-        terms
-    }
-
-    /// The terms of the word forms starting with `prefix` (as typed: it is lower-cased
-    /// and folded here): the form's own term first, then the most frequent.
-    pub fn expand(&self, prefix: &str) -> Vec<String> {
-        if prefix.len() >= analysis::MAX_TOKEN_BYTES {
-            return Vec::new();
-        }
-        let lowered: String = prefix.chars().flat_map(char::to_lowercase).collect();
-        let folded = analysis::fold(&lowered);
-        let mut own = None;
-        let mut others: BTreeMap<&str, u64> = BTreeMap::new();
-        for (form, term) in self.forms.range(folded.clone()..) {
-            if !form.starts_with(&folded) {
-                break;
-            }
-            if *form == folded {
-                own = Some(term.as_str());
-            }
-            others
-                .entry(term)
-                .or_insert_with(|| self.doc_freqs(term).iter().sum());
-        }
-        let mut ranked: Vec<(&str, u64)> = others
-            .into_iter()
-            .filter(|(t, _)| Some(*t) != own)
-            .collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| js_cmp(a.0, b.0)));
-        own.into_iter()
-            .chain(ranked.into_iter().map(|(t, _)| t).take(PREFIX_TERMS))
-            .map(str::to_string)
-            .collect()
-    }
-
-    /// Tantivy's own top `limit` for an OR of `terms` over the boosted text fields, with
-    /// an optional filter on the kind (which scores nothing): doc ids and scores.
-    pub fn top(&self, terms: &[String], kind: Option<u8>, limit: usize) -> Vec<(DocId, f32)> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for term in terms {
-            for (field, (_, boost)) in self.fields.text.iter().zip(FIELDS) {
-                let q = TermQuery::new(
-                    Term::from_field_text(*field, term),
-                    IndexRecordOption::WithFreqs,
-                );
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
-            }
-        }
-        if clauses.is_empty() {
-            return Vec::new();
-        }
-        let mut query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
-        if let Some(kind) = kind {
-            let filter = TermQuery::new(
-                Term::from_field_text(self.fields.kind, &kind.to_string()),
-                IndexRecordOption::Basic,
-            );
-            query = Box::new(BooleanQuery::new(vec![
-                (Occur::Must, query),
-                (
-                    Occur::Must,
-                    Box::new(ConstScoreQuery::new(Box::new(filter), 0.0)),
-                ),
-            ]));
-        }
-        self.searcher
-            .search(&query, &TopDocs::with_limit(limit).order_by_score())
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(score, address)| (address.doc_id, score))
-            .collect()
     }
 }

@@ -1,20 +1,19 @@
 //! Client-side search: one tantivy index per language, built in memory, exported into
-//! static files that `vitrine-search.js` reads to rank exactly as tantivy does.
+//! static files that `vitrine-search.js` reads to rank by the rules of `rank.rs`.
 //!
-//! Tantivy is the analyzer, the indexer and the ranking oracle. A query is an OR of its
-//! terms; each term is searched in the four text fields with their boosts and scores by
-//! tantivy's BM25. Every word but the last is mapped to its term through the word forms
-//! of the corpus; the last word is a prefix and stands for the terms of the corpus forms
-//! that start with it (the form itself first, then the [`PREFIX_TERMS`] most frequent).
-//! [`LangIndex::top`] runs such a query through tantivy itself: the tests compare the
-//! JavaScript runtime against it.
+//! Tantivy analyses and indexes: titles and names by word form (every word kept, never
+//! stemmed), long text by stem without stop words. The export writes the postings, the word
+//! forms (by their start and by their end, for completions and typo candidates), cards and
+//! facets. [`LangIndex::rank`] is the reference of the ranking rules: the tests require
+//! the JavaScript runtime to give the same top 10.
 
 pub mod analysis;
 mod corpus;
 pub mod export;
 mod index;
+pub mod rank;
 
 pub use corpus::Corpus;
 pub use index::{
-    FACETS, FIELDS, Fields, LangIndex, PREFIX_TERMS, SearchCard, SearchDoc, build, js_cmp,
+    FACETS, FIELDS, Fields, LangIndex, NAME_FIELDS, SearchCard, SearchDoc, build, js_cmp,
 };

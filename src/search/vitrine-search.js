@@ -1,9 +1,25 @@
 // vitrine's search runtime: an ES module without dependencies or build step.
 //
-// It reads the static index that `vitrine build` writes under search/<lang>/ and ranks
-// exactly as tantivy does: the same analysis up to the stemmer (whose part comes from the
-// corpus's map of word forms to terms), and tantivy's BM25 in 32-bit floats, operation by
-// operation. Only the shards a query needs are fetched.
+// It reads the static index that `vitrine build` writes under search/<lang>/, fetching only
+// the shards a query needs, and ranks by the rules of src/search/rank.rs (its reference,
+// which the suite requires this file to equal):
+//
+//   A query is a list of words, folded as indexed; the last one is a prefix unless the
+//   query ends with a separator. A word stands for itself, when the corpus has it; the last
+//   word also for its completions (the most frequent forms that start with it; a prefix of
+//   1 or 2 letters completes in titles only); a word the corpus lacks (and that nothing
+//   completes; or a word of one document only, which a typo may have made) for the forms
+//   within 1 typo (5+ letters) or 2 (9+), taken among the forms
+//   that share its first two letters or its last three. Titles and names match by form,
+//   long text by stem. Documents are ordered by, in turn:
+//     1. more query words matched;
+//     2. fewer typos;
+//     3. fewer words matched only as a completion (the word typed before its completions);
+//     4. the fields matched: per word its best field, title < directors and authors <
+//        other people < summary < body (no positions are indexed, so no proximity rule:
+//        the field rule brings words of one title first);
+//     5. exactness: the whole title equal to the query;
+//     6. BM25 (tantivy's, with field boosts), then the document's position.
 //
 //   const index = await open("/search/fr/");
 //   const { total, results, facets } = await index.search("cinéma", { facets: ["themes"] });
@@ -49,6 +65,38 @@ export function words(text) {
     out.push({ form: fold(lower(m[0])), start: m.index, end: m.index + m[0].length });
   }
   return out;
+}
+
+/** Prefixes of at most this many letters complete in titles only. */
+const SHORT_PREFIX = 2;
+
+/** Compares strings by UTF-16 code units, as the export sorts them. */
+const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The words of a query, folded: { form, prefix }, the last a prefix unless the query ends
+ *  with a separator. */
+export function queryWords(query) {
+  const list = words(query).map(({ form, end }) => ({ form, prefix: end === query.length }));
+  return list;
+}
+
+/** Levenshtein distance with swaps of neighbours counting one (optimal string alignment)
+ *  between two arrays of characters, or null past `max`. */
+export function distance(a, b, max) {
+  if (Math.abs(a.length - b.length) > max) return null;
+  const w = b.length + 1;
+  const d = new Uint16Array((a.length + 1) * w);
+  for (let j = 0; j < w; j++) d[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    d[i * w] = i;
+    for (let j = 1; j <= b.length; j++) {
+      let v = Math.min(d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1, d[(i - 1) * w + j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[(i - 2) * w + j - 2] + 1);
+      d[i * w + j] = v;
+    }
+  }
+  const v = d[a.length * w + b.length];
+  return v <= max ? v : null;
 }
 
 /** Position of the last start <= key (starts[0] is ""). */
@@ -127,15 +175,25 @@ class SearchIndex {
     for (const [kind, start, end] of manifest.kinds) this.kindOf.fill(kind, start, end);
   }
 
-  async forms(i) {
-    if (!this.files.has(`parsed w${i}`)) {
-      this.files.set(`parsed w${i}`, this.fetchFile(`w${i}.bin`).then((bytes) =>
+  /** Word-form shard `i`, by start ("w") or by end ("r"): [{ form, term, weight }]. */
+  async forms(i, by = "w") {
+    const key = `parsed ${by}${i}`;
+    if (!this.files.has(key)) {
+      this.files.set(key, this.fetchFile(`${by}${i}.bin`).then((bytes) =>
         new TextDecoder().decode(bytes).split("\n").filter(Boolean).map((line) => {
           const [form, term, weight] = line.split("\t");
           return { form, term: term || form, weight: Number(weight) };
         })));
     }
-    return this.files.get(`parsed w${i}`);
+    return this.files.get(key);
+  }
+
+  /** The lines of the shards whose keys may start with `prefix` (keys in `starts`). */
+  async linesFrom(starts, prefix, by) {
+    if (starts.length === 0) return [];
+    const shards = [shardOf(starts, prefix)];
+    while (shards.at(-1) + 1 < starts.length && starts[shards.at(-1) + 1].startsWith(prefix)) shards.push(shards.at(-1) + 1);
+    return (await Promise.all(shards.map((i) => this.forms(i, by)))).flat();
   }
 
   async terms(i) {
@@ -145,74 +203,122 @@ class SearchIndex {
     return this.files.get(`parsed t${i}`);
   }
 
-  /** The term of each complete word and the expansion of the last word when it is a
-   *  prefix; with the forms seen, for highlighting. */
-  async analyze(query) {
-    const list = words(query);
-    const last = list.length > 0 && list[list.length - 1].end === query.length ? list.pop() : null;
-    const starts = this.manifest.forms;
-    const known = new Map();
-    const terms = new Set();
-    if (starts.length === 0) return { terms: [], known, prefix: last?.form ?? null }; // no records
-    await Promise.all(list.map(async ({ form }) => {
-      for (const entry of await this.forms(shardOf(starts, form))) {
-        if (entry.form === form) {
-          terms.add(entry.term);
-          known.set(form, entry.term);
-        }
+  /** The candidates of each word of `query` (see the rules above). */
+  async candidates(query) {
+    const m = this.manifest;
+    const all = m.fields.length;
+    const make = (e, typos, prefix, fields) => ({ form: e.form, term: e.term, typos, prefix, fields });
+    return Promise.all(queryWords(query).map(async ({ form: word, prefix }) => {
+      const out = [];
+      const around = await this.linesFrom(m.forms, word, "w");
+      const own = around.find((e) => e.form === word);
+      if (own) out.push(make(own, 0, false, all));
+      if (prefix) {
+        const fields = [...word].length <= SHORT_PREFIX ? 1 : all;
+        around.filter((e) => e.form !== word && e.form.startsWith(word))
+          .sort((a, b) => b.weight - a.weight || cmp(a.form, b.form))
+          .slice(0, m.completions)
+          .forEach((e) => out.push(make(e, 0, true, fields)));
       }
+      if ((!own || own.weight <= m.rare) && out.every((c) => !c.prefix)) {
+        out.push(...(await this.typos(word)).filter((c) => c.form !== word));
+      }
+      return out;
     }));
-    if (last) {
-      const prefix = last.form;
-      const shards = [shardOf(starts, prefix)];
-      while (shards.at(-1) + 1 < starts.length && starts[shards.at(-1) + 1].startsWith(prefix)) {
-        shards.push(shards.at(-1) + 1);
-      }
-      let own = null;
-      const weights = new Map();
-      for (const shard of await Promise.all(shards.map((i) => this.forms(i)))) {
-        for (const entry of shard) {
-          if (!entry.form.startsWith(prefix)) continue;
-          if (entry.form === prefix) own = entry.term;
-          weights.set(entry.term, entry.weight);
-          known.set(entry.form, entry.term);
-        }
-      }
-      if (own !== null) weights.delete(own);
-      const ranked = [...weights].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      if (own !== null) terms.add(own);
-      for (const [term] of ranked.slice(0, this.manifest.prefix)) terms.add(term);
-    }
-    return { terms: [...terms].sort(), known, prefix: last?.form ?? null };
   }
 
-  /** Every matching document with its score, as tantivy's BM25 gives it. */
-  async scores(terms) {
+  /** Forms within the typos allowed of `word`, sharing its first two letters or its last
+   *  three: the closest, then the most frequent. */
+  async typos(word) {
+    const chars = [...word];
+    const max = chars.length >= 9 ? 2 : chars.length >= 5 ? 1 : 0;
+    if (max === 0) return [];
+    const head = chars.slice(0, 2).join("");
+    const tail = chars.slice(-3).join("");
+    const [front, back] = await Promise.all([
+      this.linesFrom(this.manifest.forms, head, "w"),
+      this.linesFrom(this.manifest.ends, [...tail].reverse().join(""), "r"),
+    ]);
+    const found = new Map();
+    for (const e of [...front, ...back]) {
+      if (found.has(e.form) || !(e.form.startsWith(head) || e.form.endsWith(tail))) continue;
+      const d = distance(chars, [...e.form], max);
+      if (d !== null) found.set(e.form, { e, d });
+    }
+    return [...found.values()].sort((a, b) => a.d - b.d || b.e.weight - a.e.weight || cmp(a.e.form, b.e.form))
+      .slice(0, this.manifest.typoCandidates)
+      .map(({ e, d }) => ({ form: e.form, term: e.term, typos: d, prefix: false, fields: this.manifest.fields.length }));
+  }
+
+  /** Ranks the words' candidates: the tally of every matching document. */
+  async tally(words) {
     const n = this.manifest.docs;
-    const scores = new Float32Array(n);
-    const matched = [];
+    const names = this.manifest.nameFields;
     const starts = this.manifest.terms;
-    const found = await Promise.all(terms.map(async (term) => (await this.terms(shardOf(starts, term))).get(term)));
-    for (const entry of found) {
-      if (!entry) continue;
-      entry.lists().forEach((list, field) => {
-        if (list === null) return;
+    // Every (field, key) of every word, fetched at once.
+    const plan = words.map((cands) => {
+      const seen = new Set();
+      const entries = [];
+      for (const c of cands) {
+        for (let f = 0; f < c.fields; f++) {
+          const key = f < names ? c.form : c.term;
+          if (!key || seen.has(`${f}\t${key}`)) continue;
+          seen.add(`${f}\t${key}`);
+          entries.push({ f, key, code: c.typos * 16 + (c.prefix ? 8 : 0) + f, exact: f === 0 && c.typos === 0 && !c.prefix });
+        }
+      }
+      return entries;
+    });
+    const keys = [...new Set(plan.flat().map((e) => e.key))];
+    const lists = new Map();
+    await Promise.all(keys.map(async (key) => {
+      if (starts.length > 0) lists.set(key, (await this.terms(shardOf(starts, key))).get(key));
+    }));
+    const t = {
+      words: new Uint8Array(n), typos: new Uint16Array(n), prefix: new Uint8Array(n), fields: new Uint16Array(n),
+      exact: new Uint8Array(n), titleLen: new Uint32Array(n), score: new Float32Array(n), matched: [],
+    };
+    const any = new Uint8Array(n);
+    const best = new Uint8Array(n).fill(255);
+    for (const entries of plan) {
+      const touched = [];
+      const exactHere = new Uint8Array(n);
+      for (const { f, key, code, exact } of entries) {
+        const list = lists.get(key)?.lists()[f];
+        if (!list) continue;
         const df = list.docs.length;
-        const { boost, cache, normOf } = this.fields[field];
-        const idf = f32(Math.log(f32(1 + f32(f32(f32(n - df) + 0.5) / f32(f32(df) + 0.5)))));
+        const { boost, cache, normOf } = this.fields[f];
+        const N = f32(n);
+        const idf = f32(Math.log(f32(1 + f32(f32(f32(N - df) + 0.5) / f32(f32(df) + 0.5)))));
         let weight = f32(idf * ONE_PLUS_K1);
         if (boost !== 1) weight = f32(weight * boost);
         const { docs, tfs, norms } = list;
         for (let i = 0; i < df; i++) {
           const doc = docs[i];
           const tf = tfs[i];
-          const score = f32(weight * f32(tf / f32(tf + cache[norms === null ? normOf[doc] : norms[i]])));
-          if (scores[doc] === 0) matched.push(doc);
-          scores[doc] += score;
+          const norm = norms === null ? normOf[doc] : norms[i];
+          t.score[doc] = f32(t.score[doc] + f32(weight * f32(tf / f32(tf + cache[norm]))));
+          if (best[doc] === 255) touched.push(doc);
+          if (code < best[doc]) best[doc] = code;
+          if (exact) {
+            exactHere[doc] = 1;
+            t.titleLen[doc] = NORMS[norm];
+          }
         }
-      });
+      }
+      for (const doc of touched) {
+        const code = best[doc];
+        t.words[doc]++;
+        t.typos[doc] += code >> 4;
+        t.prefix[doc] += (code >> 3) & 1;
+        t.fields[doc] += code & 7;
+        t.exact[doc] += exactHere[doc];
+        best[doc] = 255;
+        if (!any[doc]) { any[doc] = 1; t.matched.push(doc); }
+      }
     }
-    return { scores, matched };
+    t.matched.sort((a, b) => a - b);
+    return t;
   }
 
   /** The values of facet `name` (year, themes…): [{ id, label, docs }]. */
@@ -236,8 +342,10 @@ class SearchIndex {
    *  counts per value of other facets too, which fetches their lists once. A facet's
    *  counts are over the results filtered by the other facets. */
   async search(query, { filters = {}, facets = false, limit = 10, offset = 0 } = {}) {
-    const analysis = await this.analyze(query);
-    const { scores, matched } = await this.scores(analysis.terms);
+    const words = await this.candidates(query);
+    const t = await this.tally(words);
+    const { matched } = t;
+    const count = words.length;
     const n = this.manifest.docs;
     const active = Object.entries(filters).filter(([, values]) => values && values.length > 0);
     const counted = facets === true ? this.manifest.facets : (facets || []).filter((name) => this.manifest.facets.includes(name));
@@ -257,32 +365,26 @@ class SearchIndex {
     // Per matched document: 0 when every filter keeps it, i + 1 when only filter i drops
     // it, 255 when several do (facet counts need the second case).
     const verdict = new Uint8Array(n).fill(255);
-    const top = [];
-    const want = offset + limit;
-    let total = 0;
+    const kept = [];
     for (const doc of matched) {
       let failed = 0, which = 0;
       for (let i = 0; i < masks.length; i++) if (masks[i][doc] === 0) { failed++; which = i + 1; }
       verdict[doc] = failed === 0 ? 0 : failed === 1 ? which : 255;
-      if (failed > 0) continue;
-      total++;
-      // The best `want` so far, best first: a higher score, then a lower doc id.
-      const score = scores[doc];
-      if (top.length === want) {
-        const last = top[want - 1];
-        if (score < scores[last] || (score === scores[last] && doc > last)) continue;
-      }
-      let i = top.length < want ? top.push(doc) - 1 : want - 1;
-      while (i > 0 && (score > scores[top[i - 1]] || (score === scores[top[i - 1]] && doc < top[i - 1]))) {
-        top[i] = top[i - 1];
-        i--;
-      }
-      top[i] = doc;
+      if (failed === 0) kept.push(doc);
     }
-    const page = top.slice(offset);
+    const total = kept.length;
+    const exact = (d) => (t.exact[d] === count && t.titleLen[d] === count ? 1 : 0);
+    kept.sort((a, b) => t.words[b] - t.words[a] || t.typos[a] - t.typos[b] || t.prefix[a] - t.prefix[b] ||
+      t.fields[a] - t.fields[b] || exact(b) - exact(a) || (t.score[b] - t.score[a]) || a - b);
+    const page = kept.slice(offset, offset + limit);
     const cards = await Promise.all(page.map((doc) => this.card(doc)));
-    const results = page.map((doc, i) => ({ doc, score: scores[doc], card: cards[i] }));
-    const out = { query, terms: analysis.terms, total, results, highlight: (text) => highlight(text, analysis), facets: {} };
+    const results = page.map((doc, i) => ({ doc, score: t.score[doc], card: cards[i] }));
+    const analysis = {
+      terms: [...new Set(words.flat().flatMap((c) => [c.form, c.term]))],
+      known: new Map(words.flat().map((c) => [c.form, c.term])),
+      prefix: queryWords(query).at(-1)?.prefix ? queryWords(query).at(-1).form : null,
+    };
+    const out = { query, words, total, results, highlight: (text) => highlight(text, analysis), facets: {} };
     const countable = (name) => {
       const own = active.findIndex(([n]) => n === name) + 1;
       return (doc) => verdict[doc] === 0 || (own > 0 && verdict[doc] === own);
@@ -353,12 +455,12 @@ function parseTerms(bytes, inline) {
   for (let count = varint(); count > 0; count--) {
     const length = varint();
     const key = decoder.decode(bytes.subarray(at, (at += length)));
-    const dfs = [varint(), varint(), varint(), varint()];
+    const dfs = inline.map(() => varint());
     const ks = dfs.map((df) => (df > 0 ? bytes[at++] : 0));
     const size = varint();
     const bits = at;
     const norms = (at += size);
-    for (let f = 0; f < 4; f++) if (inline[f]) at += dfs[f];
+    for (let f = 0; f < dfs.length; f++) if (inline[f]) at += dfs[f];
     let lists = null;
     out.set(key, { lists: () => (lists ??= decode(bytes, bits, norms, dfs, ks, inline)) });
   }

@@ -1,0 +1,314 @@
+#!/usr/bin/env node
+// Search quality on real data: does the search find what visitors type?
+//
+//   node scripts/bench-search-quality.mjs [--vitrine target/release/vitrine]
+//        [--cache DIR] [--sample 200] [--seed 1] [--langs fr,en] [--engines vitrine,minisearch,pagefind]
+//        [--runtime FILE] [--no-scan 1] [--failures FILE]
+//
+// The real data is `movies.json` of the `vega-datasets` npm package (3,201 films with
+// titles, directors, genres, running times; BSD-3-Clause), installed aside at bench time
+// into the cache folder (default: $XDG_CACHE_HOME or ~/.cache, then vitrine-search-quality),
+// with Pagefind 1.6 and MiniSearch 7 to compare: none of them is a dependency of vitrine
+// and nothing of them is committed. The films become a catalogue (one bulk file of film
+// records in French and English: title, director as a credit, a summary and a short text
+// made of the film's facts), which `vitrine build` builds.
+//
+// Query types, each over the same seeded sample of films, typed as on the search page (the
+// last word is a prefix while there is no space after it):
+//   exact     the title as written; a hit is the film, or a film with the same title
+//   plain     lower case, accents and punctuation removed
+//   typing    the first 60 % of the title's characters
+//   typo      one letter of a word of 5+ letters replaced by another
+//   director  the director's surname; a hit is a film of a director of that surname (a
+//             visitor typing "Anderson" cannot mean one Anderson rather than another)
+//   all       every title of the catalogue, as written (first / top 10 / unfindable)
+// Printed per engine and type: the rate first, in the top 10 and with no result; bytes per
+// query p50/p90 (what a fresh visitor's browser fetches after the fixed cost: vitrine's
+// shards and cards; Pagefind's index chunks and fragments of the top 10; MiniSearch fetches
+// its whole index once, counted as fixed cost; Pagefind fetches nothing before the first
+// query, so its runtime and WebAssembly count in every query's bytes, as for a visitor's
+// first query); and the query time (node, files in memory). --runtime runs another copy of
+// vitrine-search.js over the same index (to see what a rule moves); --no-scan skips the
+// scan of every title; --failures writes vitrine's misses.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, readdir, rm, stat, writeFile, cp } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import { performance } from "node:perf_hooks";
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith("--") ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
+const cache = resolve(args.cache ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "vitrine-search-quality"));
+const vitrine = resolve(args.vitrine ?? join(repo, "target/release/vitrine"));
+const sampleSize = Number(args.sample ?? 200);
+const langs = (args.langs ?? "fr,en").split(",");
+const engines = (args.engines ?? "vitrine,minisearch,pagefind").split(",");
+let seed = Number(args.seed ?? 1) || 1;
+const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+
+// 1. The packages, aside.
+const PACKAGES = ["vega-datasets@3.2.1", "pagefind@1.6.0", "minisearch@7.2.0"];
+await mkdir(cache, { recursive: true });
+if (!existsSync(join(cache, "node_modules/vega-datasets/data/movies.json")) || !existsSync(join(cache, "node_modules/minisearch")) || !existsSync(join(cache, "node_modules/pagefind"))) {
+  console.error(`installing ${PACKAGES.join(", ")} into ${cache}`);
+  await writeFile(join(cache, "package.json"), JSON.stringify({ private: true }));
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefix", cache, ...PACKAGES], { stdio: "inherit" });
+}
+const movies = JSON.parse(await readFile(join(cache, "node_modules/vega-datasets/data/movies.json"), "utf8"));
+
+// 2. The catalogue.
+const films = [];
+for (const [i, m] of movies.entries()) {
+  if (m.Title === null || m.Title === undefined || String(m.Title).trim() === "") continue;
+  const year = Number(/(\d{4})$/.exec(m["Release Date"] ?? "")?.[1]);
+  if (!year) continue;
+  films.push({
+    id: `film-${String(i).padStart(4, "0")}`,
+    title: String(m.Title).trim(),
+    director: m.Director ?? null,
+    genre: m["Major Genre"] ?? null,
+    year,
+    duration: m["Running Time min"] ?? 90,
+    distributor: m.Distributor ?? null,
+    source: m.Source ?? null,
+    creative: m["Creative Type"] ?? null,
+    rating: m["MPAA Rating"] ?? null,
+  });
+}
+const q = (s) => JSON.stringify(s);
+function summary(f, lang) {
+  if (lang === "fr") {
+    const by = f.director ? ` réalisé par ${f.director}` : "";
+    return `Film${f.genre ? ` (${f.genre})` : ""}${by}, sorti en ${f.year}${f.distributor ? `, distribué par ${f.distributor}` : ""}.`;
+  }
+  const by = f.director ? ` directed by ${f.director}` : "";
+  return `A ${f.genre ? `${f.genre} ` : ""}film${by}, released in ${f.year}${f.distributor ? ` by ${f.distributor}` : ""}.`;
+}
+function text(f, lang) {
+  const parts = [];
+  if (lang === "fr") {
+    parts.push(`${f.title} dure ${f.duration} minutes.`);
+    if (f.source) parts.push(`Source : ${f.source}.`);
+    if (f.creative) parts.push(`Type de récit : ${f.creative}.`);
+    if (f.rating) parts.push(`Classement MPAA : ${f.rating}.`);
+  } else {
+    parts.push(`${f.title} runs ${f.duration} minutes.`);
+    if (f.source) parts.push(`Source: ${f.source}.`);
+    if (f.creative) parts.push(`Creative type: ${f.creative}.`);
+    if (f.rating) parts.push(`MPAA rating: ${f.rating}.`);
+  }
+  return parts.join(" ");
+}
+const site = join(cache, "site");
+const publicDir = join(cache, "public");
+{
+  await rm(site, { recursive: true, force: true });
+  await mkdir(join(site, "content/films"), { recursive: true });
+  await cp(join(repo, "data"), join(site, "data"), { recursive: true });
+  await cp(join(repo, "themes"), join(site, "themes"), { recursive: true });
+  await writeFile(join(site, "site.yaml"), [
+    "title: {fr: Films, en: Films}",
+    "base_url: https://films.example.org/",
+    "default_language: fr",
+    "languages:",
+    "  - code: fr",
+    "    name: Français",
+    "  - code: en",
+    "    name: English",
+    "theme: default",
+    "taxonomies: [themes, countries, languages]",
+    "",
+  ].join("\n"));
+  const lines = [];
+  for (const f of films) {
+    lines.push(`- id: ${f.id}`, "  languages: [en]", "  countries: [US]", "  published: 2026-01-01", `  year: ${f.year}`, `  duration: ${f.duration}`);
+    if (f.director) lines.push("  credits:", `    - name: ${q(f.director)}`, "      role: director");
+    lines.push(`  title: {fr: ${q(f.title)}, en: ${q(f.title)}}`);
+    lines.push(`  summary: {fr: ${q(summary(f, "fr"))}, en: ${q(summary(f, "en"))}}`);
+    lines.push(`  text: {fr: ${q(text(f, "fr"))}, en: ${q(text(f, "en"))}}`);
+  }
+  await writeFile(join(site, "content/films/movies.yaml"), lines.join("\n") + "\n");
+  const t = performance.now();
+  execFileSync(vitrine, ["build", "--root", site, "--date", "2026-11-28", "--output", publicDir], { stdio: ["ignore", "ignore", "inherit"] });
+  console.log(`catalogue: ${films.length} films of movies.json (vega-datasets), languages ${langs.join(", ")}; vitrine build ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+
+// 3. Queries.
+const fold = (s) => s.normalize("NFD").replace(/\p{Mn}/gu, "");
+const norm = (s) => fold(s.toLowerCase()).replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+const sample = [];
+{
+  const pool = [...films];
+  while (sample.length < Math.min(sampleSize, pool.length)) sample.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
+}
+const letters = "abcdefghijklmnopqrstuvwxyz";
+function typo(title) {
+  const words = [...title.matchAll(/\p{L}{5,}/gu)];
+  if (words.length === 0) return null;
+  const w = words[Math.floor(random() * words.length)];
+  const at = Math.floor(random() * w[0].length);
+  let c;
+  do c = letters[Math.floor(random() * letters.length)]; while (c === fold(w[0][at].toLowerCase()));
+  const pos = w.index + [...w[0]].slice(0, at).join("").length;
+  return title.slice(0, pos) + c + title.slice(pos + [...w[0]][at].length);
+}
+const surname = (name) => norm(name).split(" ").at(-1);
+const bySurname = new Map();
+for (const f of films) if (f.director) bySurname.set(surname(f.director), [...(bySurname.get(surname(f.director)) ?? []), f.id]);
+const sameTitle = (a, b) => norm(a) === norm(b);
+const types = [];
+types.push({ name: "exact title", cases: sample.map((f) => ({ q: f.title, hit: (r) => sameTitle(r.title, f.title) })) });
+types.push({ name: "lower, no accents/punct.", cases: sample.map((f) => ({ q: norm(f.title), hit: (r) => sameTitle(r.title, f.title) })) });
+types.push({ name: "first 60 % typed", cases: sample.map((f) => ({ q: [...f.title].slice(0, Math.max(1, Math.ceil([...f.title].length * 0.6))).join(""), hit: (r) => sameTitle(r.title, f.title) })) });
+types.push({ name: "one typo (5+ letters)", cases: sample.map((f) => ({ f, q: typo(f.title) })).filter((c) => c.q).map(({ f, q }) => ({ q, hit: (r) => sameTitle(r.title, f.title) })) });
+{
+  const withDirector = films.filter((f) => f.director && /\p{L}{2,}$/u.test(f.director));
+  const picked = [];
+  const pool = [...withDirector];
+  while (picked.length < Math.min(sampleSize, pool.length)) picked.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
+  types.push({ name: "director's surname", cases: picked.map((f) => ({ q: f.director.split(/\s+/).at(-1), hit: (r) => bySurname.get(surname(f.director)).includes(r.id) })) });
+}
+if (!args["no-scan"]) types.push({ name: "every title scanned", cases: films.map((f) => ({ q: f.title, hit: (r) => sameTitle(r.title, f.title) })) });
+
+// 4. Engines: each gives `search(q)` → { ids: [{ id, title }], bytes, ms } and a fixed cost.
+const idOf = (url) => /\/(film-\d+)\//.exec(url)?.[1] ?? url;
+async function vitrineEngine(lang) {
+  const root = join(publicDir, "search", lang);
+  const manifestBytes = await readFile(join(root, "index.json"));
+  const manifest = JSON.parse(manifestBytes);
+  const folder = join(root, manifest.dir);
+  const memory = new Map();
+  for (const name of await readdir(folder)) memory.set(name, new Uint8Array(await readFile(join(folder, name))));
+  const runtimeFile = args.runtime ? resolve(args.runtime) : join(publicDir, "search/vitrine-search.js");
+  const { open } = await import(pathToFileURL(runtimeFile));
+  const runtime = gzipSync(await readFile(runtimeFile), { level: 9 }).length;
+  const fixed = runtime + gzipSync(manifestBytes, { level: 9 }).length;
+  return {
+    fixed,
+    async search(query) {
+      let bytes = 0;
+      const load = async (url) => {
+        if (url.endsWith("index.json")) return new Uint8Array(manifestBytes);
+        const name = url.slice(url.lastIndexOf("/") + 1);
+        bytes += memory.get(name).length;
+        return memory.get(name);
+      };
+      const index = await open(`/search/${lang}/`, { load });
+      const t = performance.now();
+      const r = await index.search(query, { limit: 10 });
+      const ms = performance.now() - t;
+      return { ids: r.results.map((x) => ({ id: idOf(x.card.u), title: x.card.t })), bytes, ms };
+    },
+  };
+}
+async function minisearchEngine(lang) {
+  const { default: MiniSearch } = await import(pathToFileURL(join(cache, "node_modules/minisearch/dist/es/index.js")));
+  // As MiniSearch's documentation recommends for a search box: prefix and fuzzy matching,
+  // the title boosted.
+  const options = { fields: ["title", "director", "summary", "text"], storeFields: ["title"], searchOptions: { boost: { title: 2 }, fuzzy: 0.2, prefix: true } };
+  const ms = new MiniSearch(options);
+  ms.addAll(films.map((f) => ({ id: f.id, title: f.title, director: f.director ?? "", summary: summary(f, lang), text: text(f, lang) })));
+  const fixed = gzipSync(JSON.stringify(ms), { level: 9 }).length;
+  return {
+    fixed,
+    async search(query) {
+      const t = performance.now();
+      const r = ms.search(query).slice(0, 10);
+      return { ids: r.map((x) => ({ id: x.id, title: x.title })), bytes: 0, ms: performance.now() - t };
+    },
+  };
+}
+async function pagefindEngine(lang) {
+  const out = join(cache, "pagefind");
+  if (!existsSync(join(out, "stamp")) || (await stat(join(out, "stamp"))).mtimeMs < (await stat(join(publicDir, "index.html"))).mtimeMs) {
+    await rm(out, { recursive: true, force: true });
+    // Record pages only, as a site would configure it.
+    execFileSync(join(cache, "node_modules/.bin/pagefind"), ["--site", publicDir, "--output-path", out, "--glob", "{fr,en}/films/*/index.html"], { stdio: "ignore" });
+    await writeFile(join(out, "stamp"), "");
+  }
+  const files = new Map();
+  let bytes = 0;
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (url) => {
+    const path = join(out, new URL(url).pathname.replace(/^\/pagefind\//, ""));
+    const body = files.get(path) ?? new Uint8Array(await readFile(path));
+    files.set(path, body);
+    bytes += /\.(js|json)$/.test(path) ? gzipSync(body, { level: 9 }).length : body.length;
+    return new Response(body);
+  };
+  // The page's language picks the index.
+  globalThis.document = { querySelector: () => ({ getAttribute: () => lang }) };
+  globalThis.location ??= new URL("http://localhost/");
+  // A fresh instance per query (a visitor's first query): a new copy of the module.
+  let made = 0;
+  const fresh = async () => {
+    const pagefind = await import(pathToFileURL(join(out, "pagefind.js")) + `?${lang}-${made++}`);
+    await pagefind.options({ basePath: "http://localhost/pagefind/", baseUrl: "/" });
+    bytes = 0;
+    await pagefind.init();
+    return pagefind;
+  };
+  await fresh();
+  const fixed = bytes;
+  return {
+    fixed,
+    // Thousands of fresh WebAssembly instances exhaust node: the scan is left out.
+    scans: false,
+    restore: () => (globalThis.fetch = realFetch),
+    async search(query) {
+      const pagefind = await fresh();
+      bytes = 0;
+      const t = performance.now();
+      const r = await pagefind.search(query);
+      const data = await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
+      const ms = performance.now() - t;
+      await pagefind.destroy();
+      return { ids: data.map((d) => ({ id: idOf(d.url), title: d.meta?.title ?? "" })), bytes, ms };
+    },
+  };
+}
+
+// 5. The table.
+const quantile = (list, p) => { const s = [...list].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : 0; };
+const pct = (n, d) => (d === 0 ? "-" : `${((100 * n) / d).toFixed(1)} %`);
+const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+const made = { vitrine: vitrineEngine, minisearch: minisearchEngine, pagefind: pagefindEngine };
+console.log(`sample: ${sampleSize} films (seed ${args.seed ?? 1}); ${types.at(-1).cases.length} titles scanned`);
+console.log("| lang | engine | query type | first | top 10 | no result | bytes/query p50 | p90 | query ms p50 |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+const failures = [];
+for (const lang of langs) {
+  for (const name of engines) {
+    let engine;
+    try {
+      engine = await made[name](lang);
+    } catch (e) {
+      console.log(`| ${lang} | ${name} | (not run: ${String(e.message ?? e).split("\n")[0]}) |`);
+      continue;
+    }
+    for (const type of types) {
+      if (engine.scans === false && type.name === "every title scanned") continue;
+      let first = 0, top = 0, none = 0;
+      const bytes = [], times = [];
+      for (const c of type.cases) {
+        const r = await engine.search(c.q);
+        if (r.ids.length === 0) none++;
+        if (r.ids.length > 0 && c.hit(r.ids[0])) first++;
+        else if (name === "vitrine" && failures.length < 400) failures.push(`${lang}\t${type.name}\t${c.q}\t→ ${r.ids.slice(0, 3).map((x) => x.title).join(" | ")}`);
+        if (r.ids.some((x) => c.hit(x))) top++;
+        bytes.push(r.bytes);
+        times.push(r.ms);
+      }
+      const n = type.cases.length;
+      const topCell = type.firstOnly ? "-" : pct(top, n);
+      const noneCell = type.name === "every title scanned" ? `${n - top} unfindable` : pct(none, n);
+      console.log(`| ${lang} | ${name} | ${type.name} | ${pct(first, n)} | ${topCell} | ${noneCell} | ${kb(quantile(bytes, 0.5))} | ${kb(quantile(bytes, 0.9))} | ${quantile(times, 0.5).toFixed(2)} |`);
+    }
+    console.log(`| ${lang} | ${name} | fixed cost before the first result (gzip) | | | | ${kb(engine.fixed)} | | |`);
+    engine.restore?.();
+  }
+}
+if (args.failures) await writeFile(args.failures, failures.join("\n") + "\n");

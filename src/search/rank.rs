@@ -1,0 +1,516 @@
+//! The ranking rules of vitrine's search, in Rust: the reference that `vitrine-search.js`
+//! must equal (the suite runs the same queries through both and compares the top 10).
+//! It reads tantivy's postings, field norms and the corpus's word forms, the data the
+//! export writes; it does not build the static files and is not used by the build.
+//!
+//! A query is a list of words (folded as indexed); the last one is a prefix unless the
+//! query ends with a separator. Each word stands for candidates:
+//! - the word itself, when the corpus has it;
+//! - for the last word, its completions: the [`COMPLETIONS`] most frequent forms that
+//!   start with it (of a prefix of 1 or 2 letters, in titles only);
+//! - when the word is not in the corpus, or in one document only (a typo may make a rare
+//!   word), and, for the last word, nothing completes it:
+//!   forms within 1 typo for words of 5 letters or more, 2 from 9 (Levenshtein distance,
+//!   a swap of two neighbours counting as one), taken among the forms that share its first
+//!   two letters or its last three, the [`TYPO_CANDIDATES`] closest then most frequent.
+//!
+//! Titles and names are searched by form, long text by the form's stem. Documents are
+//! ordered by, in turn: more query words matched; fewer typos; fewer words matched only as
+//! a completion; the fields matched (the sum over words of each word's best field: title,
+//! directors and authors, other people, summary, body); the whole title equal to the query;
+//! BM25 (tantivy's, with field boosts, summed over every candidate matched); the document's
+//! position. Proximity is not a rule: the index keeps no positions (they would cost bytes
+//! on every query); the field rule stands in for it, words of one title ranking first.
+
+use std::collections::HashSet;
+
+use tantivy::postings::Postings;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, TERMINATED, Term};
+
+use super::analysis::{MAX_TOKEN_BYTES, fold};
+use super::index::{FIELDS, LangIndex, NAME_FIELDS, js_cmp};
+
+/// How many completions the last word may stand for.
+pub const COMPLETIONS: usize = 16;
+
+/// How many corrected forms a mistyped word may stand for.
+pub const TYPO_CANDIDATES: usize = 8;
+
+/// A word in at most this many documents is looked up with typos too.
+pub const RARE: u64 = 1;
+
+/// A prefix of at most this many letters completes in titles only.
+pub const SHORT_PREFIX: usize = 2;
+
+/// One form a query word stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// The word form.
+    pub form: String,
+    /// Its stem (the key of long text).
+    pub term: String,
+    /// Typos from the word typed.
+    pub typos: u8,
+    /// Whether it completes the word rather than equals it.
+    pub prefix: bool,
+    /// Fields searched: the first `fields` of [`FIELDS`].
+    pub fields: usize,
+}
+
+/// A ranked query.
+#[derive(Debug, Clone, Default)]
+pub struct Ranked {
+    /// Per query word, its candidates.
+    pub words: Vec<Vec<Candidate>>,
+    /// Every matching document kept by the filter, by document id.
+    pub matched: Vec<u32>,
+    /// The best `limit`, best first, with their BM25 score.
+    pub top: Vec<(u32, f32)>,
+}
+
+/// A query's words, folded: (form, whether it is a prefix).
+pub fn query_words(query: &str) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut push = |word: &str, prefix: bool| {
+        if word.len() < MAX_TOKEN_BYTES {
+            let lowered: String = word.chars().flat_map(char::to_lowercase).collect();
+            out.push((fold(&lowered), prefix));
+        }
+    };
+    for (i, c) in query.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                push(&query[s..i], false);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        push(&query[s..], true);
+    }
+    out
+}
+
+/// Typos allowed in a word of `letters` letters.
+pub fn max_typos(letters: usize) -> usize {
+    match letters {
+        0..5 => 0,
+        5..9 => 1,
+        _ => 2,
+    }
+}
+
+/// Levenshtein distance with swaps of neighbours (optimal string alignment), or `None`
+/// past `max`.
+pub fn distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        d[i * w] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    Some(d[a.len() * w + b.len()]).filter(|v| *v <= max)
+}
+
+/// Per document, what the rules compare.
+struct Tally {
+    words: Vec<u8>,
+    typos: Vec<u16>,
+    prefix: Vec<u8>,
+    fields: Vec<u16>,
+    /// Query words equal to a word of the title.
+    exact: Vec<u8>,
+    title_len: Vec<u32>,
+    score: Vec<f32>,
+}
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+impl LangIndex {
+    /// Documents holding `form` (titles and names) or its stem `term` (long text), summed
+    /// over fields: the weight of a form.
+    pub fn weight(&self, form: &str, term: &str) -> u64 {
+        let names = self.doc_freqs(form);
+        let text = self.doc_freqs(term);
+        names[..NAME_FIELDS].iter().sum::<u64>() + text[NAME_FIELDS..].iter().sum::<u64>()
+    }
+
+    fn candidate(&self, form: &str, typos: u8, prefix: bool, fields: usize) -> Candidate {
+        Candidate {
+            form: form.to_string(),
+            term: self.forms.get(form).cloned().unwrap_or_default(),
+            typos,
+            prefix,
+            fields,
+        }
+    }
+
+    /// The candidates of each word of `query`.
+    pub fn candidates(&self, query: &str) -> Vec<Vec<Candidate>> {
+        let words = query_words(query);
+        words
+            .iter()
+            .map(|(word, prefix)| {
+                let mut out = Vec::new();
+                let mut rare = true;
+                if let Some(term) = self.forms.get(word) {
+                    out.push(self.candidate(word, 0, false, FIELDS.len()));
+                    rare = self.weight(word, term) <= RARE;
+                }
+                if *prefix {
+                    let short = word.chars().count() <= SHORT_PREFIX;
+                    let mut completions: Vec<(u64, &str)> = self
+                        .forms
+                        .range::<str, _>((
+                            std::ops::Bound::Excluded(word.as_str()),
+                            std::ops::Bound::Unbounded,
+                        ))
+                        .take_while(|(f, _)| f.starts_with(word.as_str()))
+                        .map(|(f, t)| (self.weight(f, t), f.as_str()))
+                        .collect();
+                    completions.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| js_cmp(a.1, b.1)));
+                    let fields = if short { 1 } else { FIELDS.len() };
+                    for (_, f) in completions.into_iter().take(COMPLETIONS) {
+                        out.push(self.candidate(f, 0, true, fields));
+                    }
+                }
+                if rare && out.iter().all(|c| !c.prefix) {
+                    let typos = self.typo_candidates(word);
+                    out.extend(typos.into_iter().filter(|c| c.form != *word));
+                }
+                out
+            })
+            .collect()
+    }
+
+    /// Forms within the typos allowed of `word`, sharing its first two letters or its last
+    /// three: the closest, then the most frequent.
+    fn typo_candidates(&self, word: &str) -> Vec<Candidate> {
+        let chars: Vec<char> = word.chars().collect();
+        let max = max_typos(chars.len());
+        if max == 0 {
+            return Vec::new();
+        }
+        let head: String = chars[..2].iter().collect();
+        let tail: String = chars[chars.len() - 3..].iter().collect();
+        let mut found: Vec<(usize, u64, &str)> = Vec::new();
+        for (form, term) in &self.forms {
+            if !form.starts_with(&head) && !form.ends_with(&tail) {
+                continue;
+            }
+            let other: Vec<char> = form.chars().collect();
+            if let Some(d) = distance(&chars, &other, max) {
+                found.push((d, self.weight(form, term), form));
+            }
+        }
+        found.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(b.1.cmp(&a.1))
+                .then_with(|| js_cmp(a.2, b.2))
+        });
+        found
+            .into_iter()
+            .take(TYPO_CANDIDATES)
+            .map(|(d, _, f)| self.candidate(f, d as u8, false, FIELDS.len()))
+            .collect()
+    }
+
+    /// Ranks `query` by the rules of this module, keeping the documents of `kind` when
+    /// given: every match and the best `limit`.
+    pub fn rank(&self, query: &str, kind: Option<u8>, limit: usize) -> Ranked {
+        let words = self.candidates(query);
+        let Some(segment) = self.searcher.segment_readers().first() else {
+            return Ranked {
+                words,
+                ..Ranked::default()
+            };
+        };
+        let n = segment.max_doc() as usize;
+        let mut t = Tally {
+            words: vec![0; n],
+            typos: vec![0; n],
+            prefix: vec![0; n],
+            fields: vec![0; n],
+            exact: vec![0; n],
+            title_len: vec![0; n],
+            score: vec![0.0; n],
+        };
+        let mut best = vec![u8::MAX; n];
+        let mut any = vec![false; n];
+        for candidates in &words {
+            let mut touched = Vec::new();
+            let mut seen = HashSet::new();
+            let mut exact_here = vec![false; n];
+            for c in candidates {
+                for f in 0..c.fields {
+                    let key = if f < NAME_FIELDS { &c.form } else { &c.term };
+                    if key.is_empty() || !seen.insert((f, key.clone())) {
+                        continue;
+                    }
+                    let code = c.typos * 16 + u8::from(c.prefix) * 8 + f as u8;
+                    let exact = f == 0 && c.typos == 0 && !c.prefix;
+                    self.postings(segment, f, key, n, &mut |doc, bm25, norm| {
+                        let d = doc as usize;
+                        t.score[d] += bm25;
+                        if best[d] == u8::MAX {
+                            touched.push(doc);
+                        }
+                        best[d] = best[d].min(code);
+                        if exact {
+                            exact_here[d] = true;
+                            t.title_len[d] = norm;
+                        }
+                    });
+                }
+            }
+            for doc in touched {
+                let d = doc as usize;
+                let code = best[d];
+                t.words[d] += 1;
+                t.typos[d] += u16::from(code >> 4);
+                t.prefix[d] += (code >> 3) & 1;
+                t.fields[d] += u16::from(code & 7);
+                t.exact[d] += u8::from(exact_here[d]);
+                best[d] = u8::MAX;
+                any[d] = true;
+            }
+        }
+        let kept = |d: usize| kind.is_none_or(|k| self.docs[d].kind == k);
+        let matched: Vec<u32> = (0..n)
+            .filter(|d| any[*d] && kept(*d))
+            .map(|d| d as u32)
+            .collect();
+        let count = query_words(query).len();
+        let exact =
+            |d: usize| u8::from(t.exact[d] as usize == count && t.title_len[d] as usize == count);
+        let mut order = matched.clone();
+        order.sort_by(|a, b| {
+            let (a, b) = (*a as usize, *b as usize);
+            t.words[b]
+                .cmp(&t.words[a])
+                .then(t.typos[a].cmp(&t.typos[b]))
+                .then(t.prefix[a].cmp(&t.prefix[b]))
+                .then(t.fields[a].cmp(&t.fields[b]))
+                .then(exact(b).cmp(&exact(a)))
+                .then(t.score[b].total_cmp(&t.score[a]))
+                .then(a.cmp(&b))
+        });
+        let top = order
+            .into_iter()
+            .take(limit)
+            .map(|d| (d, t.score[d as usize]))
+            .collect();
+        Ranked {
+            words,
+            matched,
+            top,
+        }
+    }
+
+    /// Calls `each(doc, bm25, norm)` for the postings of `key` in field `f`, with tantivy's
+    /// BM25 in 32-bit floats operation by operation (as the runtime computes it).
+    fn postings(
+        &self,
+        segment: &tantivy::SegmentReader,
+        f: usize,
+        key: &str,
+        n: usize,
+        each: &mut dyn FnMut(u32, f32, u32),
+    ) {
+        let field = self.fields.text[f];
+        let Ok(inverted) = segment.inverted_index(field) else {
+            return;
+        };
+        let Ok(Some(mut postings)) = inverted.read_postings(
+            &Term::from_field_text(field, key),
+            IndexRecordOption::WithFreqs,
+        ) else {
+            return;
+        };
+        let Ok(norms) = segment.get_fieldnorms_reader(field) else {
+            return;
+        };
+        let df = inverted
+            .doc_freq(&Term::from_field_text(field, key))
+            .unwrap_or(0) as f32;
+        let docs = n as f32;
+        let average = inverted.total_num_tokens() as f32 / docs;
+        let idf = ((1.0 + (docs - df + 0.5) / (df + 0.5)) as f64).ln() as f32;
+        let mut weight = idf * (1.0 + K1);
+        let boost = FIELDS[f].1;
+        if boost != 1.0 {
+            weight *= boost;
+        }
+        while postings.doc() != TERMINATED {
+            let doc = postings.doc();
+            let norm = norms.fieldnorm(doc);
+            let cache = K1 * ((1.0 - B) + (B * norm as f32) / average);
+            let tf = postings.term_freq() as f32;
+            each(doc, weight * (tf / (tf + cache)), norm);
+            postings.advance();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{SearchCard, SearchDoc};
+    use std::sync::Arc;
+
+    fn film(id: &str, title: &str, directors: &str, summary: &str) -> Arc<SearchDoc> {
+        Arc::new(SearchDoc {
+            id: id.to_string(),
+            kind: 0,
+            year: Some(2000),
+            title: title.to_string(),
+            directors: directors.to_string(),
+            people: String::new(),
+            summary: summary.to_string(),
+            body: format!("{title}. {summary}"),
+            facets: Default::default(),
+            card: SearchCard {
+                title: title.to_string(),
+                url: format!("/en/films/{id}/"),
+                kind: 0,
+                year: None,
+                summary: String::new(),
+                image: None,
+                lang: None,
+            },
+        })
+    }
+
+    fn catalogue() -> LangIndex {
+        let docs = vec![
+            film(
+                "a",
+                "To Be or Not to Be",
+                "Ernst Lubitsch",
+                "A troupe of actors in Warsaw.",
+            ),
+            film(
+                "b",
+                "Her",
+                "Spike Jonze",
+                "A man falls for his computer's voice.",
+            ),
+            film(
+                "c",
+                "Sing",
+                "Richard Baskett",
+                "A singing contest in a school.",
+            ),
+            film(
+                "d",
+                "The Singer",
+                "Lee Singh",
+                "A singer and his songs; singing every night.",
+            ),
+            film("e", "The Well", "Sam Jones", "A village and its well."),
+            film(
+                "f",
+                "Citizen Kane",
+                "Orson Welles",
+                "A newspaper magnate, told by those who knew him well.",
+            ),
+            film("g", "Night Moves", "Arthur Penn", "A detective on a case."),
+            film(
+                "h",
+                "Unbreakable",
+                "M. Night Shyamalan",
+                "A man who moves unharmed.",
+            ),
+            film("i", "Farinelli", "Gérard Corbiau", "The castrato's life."),
+            film(
+                "j",
+                "Being There",
+                "Hal Ashby",
+                "A gardener becomes a sage.",
+            ),
+        ];
+        crate::search::build("en", docs).unwrap()
+    }
+
+    fn first(index: &LangIndex, q: &str) -> String {
+        let ranked = index.rank(q, None, 10);
+        let doc = ranked.top.first().map_or(u32::MAX, |(d, _)| *d);
+        index
+            .docs
+            .get(doc as usize)
+            .map_or_else(|| "nothing".into(), |d| d.title.clone())
+    }
+
+    #[test]
+    fn titles_of_stop_words_are_found() {
+        let index = catalogue();
+        assert_eq!(first(&index, "to be or not to be"), "To Be or Not to Be");
+        assert_eq!(first(&index, "Her"), "Her");
+        assert_eq!(first(&index, "being there "), "Being There");
+    }
+
+    #[test]
+    fn the_word_typed_comes_before_its_completions_and_names_are_not_stemmed() {
+        let index = catalogue();
+        assert_eq!(first(&index, "Sing"), "Sing");
+        assert_eq!(first(&index, "The Well"), "The Well");
+        assert_eq!(first(&index, "Night Moves"), "Night Moves");
+        assert_eq!(first(&index, "Welles"), "Citizen Kane");
+        assert_eq!(first(&index, "citiz"), "Citizen Kane");
+    }
+
+    #[test]
+    fn a_typo_is_forgiven_from_five_letters() {
+        let index = catalogue();
+        assert_eq!(first(&index, "Farinvlli"), "Farinelli");
+        assert_eq!(first(&index, "Unbraekable "), "Unbreakable");
+        // Four letters: no typo allowed.
+        assert_eq!(first(&index, "Kame "), "nothing");
+    }
+
+    #[test]
+    fn typos_count_swaps_as_one() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(distance(&c("farinelli"), &c("farinvlli"), 2), Some(1));
+        assert_eq!(distance(&c("cinema"), &c("cinmea"), 1), Some(1));
+        assert_eq!(distance(&c("cinema"), &c("cniema"), 1), Some(1));
+        assert_eq!(distance(&c("cinema"), &c("kinama"), 1), None);
+        assert_eq!(max_typos(4), 0);
+        assert_eq!(max_typos(5), 1);
+        assert_eq!(max_typos(9), 2);
+    }
+
+    #[test]
+    fn a_query_is_folded_and_its_last_word_is_a_prefix() {
+        assert_eq!(
+            query_words("Cléo de 5 à"),
+            [
+                ("cleo".to_string(), false),
+                ("de".into(), false),
+                ("5".into(), false),
+                ("a".into(), true)
+            ]
+        );
+        assert!(query_words("Sing ").iter().all(|(_, p)| !p));
+    }
+}
