@@ -21,7 +21,7 @@ use crate::site::{Audience, Options};
 
 /// vitrine builds a multilingual catalogue site from Markdown and YAML records.
 #[derive(Debug, Parser)]
-#[command(name = "vitrine", version, about, propagate_version = true)]
+#[command(name = "vitrine", version = crate::builtin::VERSION, about, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -108,6 +108,23 @@ enum Command {
         /// Write nothing; exit with 1 if the folder's schemas are not those of the site
         #[arg(long)]
         check: bool,
+    },
+    /// The theme built into vitrine.
+    Theme {
+        #[command(subcommand)]
+        command: ThemeCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ThemeCommand {
+    /// Write the theme built into vitrine to a folder, to change it wholesale.
+    ///
+    /// `vitrine theme export themes/default` gives the site its own copy, used from then on
+    /// instead of the built-in one. Refuses to overwrite any file.
+    Export {
+        /// Folder to write the theme to (created if needed)
+        dir: PathBuf,
     },
 }
 
@@ -251,6 +268,9 @@ pub fn run() -> ExitCode {
             &site.root
         }
         Command::New { root, .. } | Command::Schema { root, .. } => root,
+        Command::Theme {
+            command: ThemeCommand::Export { dir },
+        } => return export_theme(dir),
     };
     let root = match SiteRoot::resolve(given) {
         Ok(root) => root,
@@ -300,6 +320,24 @@ pub fn run() -> ExitCode {
         } => serve(&site, &root, port, bind, open),
         Command::New { kind, id, .. } => new(kind.kind(), &id, &root),
         Command::Schema { out, check, .. } => schema(&root, out, check),
+        // Written out above, before any site folder is resolved.
+        Command::Theme { .. } => ExitCode::SUCCESS,
+    }
+}
+
+fn export_theme(dir: &Path) -> ExitCode {
+    match crate::builtin::export_theme(dir) {
+        Ok(files) => {
+            let shown = crate::diagnostics::display_path(dir);
+            println!(
+                "wrote the default theme into {shown} ({} files)",
+                files.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage(&format!(
+            "{e}\n  help: export into a new or empty folder, e.g. themes/my-theme, and set `theme: my-theme` in site.yaml"
+        )),
     }
 }
 

@@ -7,6 +7,7 @@
 //! examines the rendered site. Problems in users' files are [`diagnostics`]. The arrows run
 //! one way: `scripts/structure.py` (run by the test suite) fails on any import cycle.
 
+pub mod builtin;
 pub mod check;
 pub mod cli;
 pub mod config;
