@@ -109,6 +109,32 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Start a new site in an empty folder: site.yaml, an example record, the free pages,
+    /// the editors' schemas and README, and with --ci the publishing pipeline.
+    ///
+    /// The theme and the roles come with vitrine. The folder must be empty or not exist;
+    /// nothing is ever overwritten.
+    Init {
+        /// Folder of the new site (created if needed)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Language codes, the default language first
+        #[arg(long, value_delimiter = ',', default_value = "fr,en")]
+        languages: Vec<String>,
+        /// Name of the site [default: "Catalogue", in each language]
+        #[arg(long)]
+        title: Option<String>,
+        /// Address the site will be published at
+        #[arg(
+            long,
+            value_name = "URL",
+            default_value = "https://catalogue.example.org/"
+        )]
+        base_url: String,
+        /// Also write the pipeline that checks, builds and publishes the site
+        #[arg(long, value_enum)]
+        ci: Option<CiArg>,
+    },
     /// The theme built into vitrine.
     Theme {
         #[command(subcommand)]
@@ -153,6 +179,14 @@ struct SiteArgs {
     /// (workflow annotations, on stdout)
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CiArg {
+    /// GitHub Actions, publishing to GitHub Pages
+    Github,
+    /// GitLab CI, publishing to GitLab Pages
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -270,7 +304,25 @@ pub fn run() -> ExitCode {
         Command::New { root, .. } | Command::Schema { root, .. } => root,
         Command::Theme {
             command: ThemeCommand::Export { dir },
-        } => return export_theme(dir),
+        } => return crate::init::export_command(dir),
+        Command::Init {
+            dir,
+            languages,
+            title,
+            base_url,
+            ci,
+        } => {
+            let options = crate::init::InitOptions {
+                languages: languages.clone(),
+                title: title.clone(),
+                base_url: base_url.clone(),
+                ci: ci.map(|c| match c {
+                    CiArg::Github => crate::init::Ci::Github,
+                    CiArg::Gitlab => crate::init::Ci::Gitlab,
+                }),
+            };
+            return crate::init::command(dir, &options);
+        }
     };
     let root = match SiteRoot::resolve(given) {
         Ok(root) => root,
@@ -320,24 +372,8 @@ pub fn run() -> ExitCode {
         } => serve(&site, &root, port, bind, open),
         Command::New { kind, id, .. } => new(kind.kind(), &id, &root),
         Command::Schema { out, check, .. } => schema(&root, out, check),
-        // Written out above, before any site folder is resolved.
-        Command::Theme { .. } => ExitCode::SUCCESS,
-    }
-}
-
-fn export_theme(dir: &Path) -> ExitCode {
-    match crate::builtin::export_theme(dir) {
-        Ok(files) => {
-            let shown = crate::diagnostics::display_path(dir);
-            println!(
-                "wrote the default theme into {shown} ({} files)",
-                files.len()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => usage(&format!(
-            "{e}\n  help: export into a new or empty folder, e.g. themes/my-theme, and set `theme: my-theme` in site.yaml"
-        )),
+        // Run above, before any site folder is resolved.
+        Command::Theme { .. } | Command::Init { .. } => ExitCode::SUCCESS,
     }
 }
 

@@ -16,6 +16,7 @@ pub mod coverage;
 pub mod diagnostics;
 pub mod hash;
 pub mod images;
+pub mod init;
 pub mod locale;
 pub mod output;
 pub mod pictures;
