@@ -110,6 +110,14 @@ fn init_then_check_build_new_schema_and_serve_with_the_binary_alone() {
     )
     .unwrap();
     server.wait_for(page, |p| title(p) == "Trip to the Moon");
+    // A string of the built-in theme replaced by the site's own i18n/ file, while serving.
+    fs::create_dir_all(site.join("i18n")).unwrap();
+    fs::write(
+        site.join("i18n/en.yaml"),
+        "skip_link: Straight to the film\n",
+    )
+    .unwrap();
+    server.wait_for(page, |p| p.contains("Straight to the film"));
     // A stylesheet of the built-in theme is served too.
     let home = server.page("en/");
     let css = home
