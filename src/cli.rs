@@ -21,7 +21,7 @@ use crate::site::{Audience, Options};
 
 /// vitrine builds a multilingual catalogue site from Markdown and YAML records.
 #[derive(Debug, Parser)]
-#[command(name = "vitrine", version, about, propagate_version = true)]
+#[command(name = "vitrine", version = crate::builtin::VERSION, about, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -115,6 +115,49 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Start a new site in an empty folder: site.yaml, an example record, the free pages,
+    /// the editors' schemas and README, and with --ci the publishing pipeline.
+    ///
+    /// The theme and the roles come with vitrine. The folder must be empty or not exist;
+    /// nothing is ever overwritten.
+    Init {
+        /// Folder of the new site (created if needed)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Language codes, the default language first
+        #[arg(long, value_delimiter = ',', default_value = "fr,en")]
+        languages: Vec<String>,
+        /// Name of the site [default: "Catalogue", in each language]
+        #[arg(long)]
+        title: Option<String>,
+        /// Address the site will be published at
+        #[arg(
+            long,
+            value_name = "URL",
+            default_value = "https://catalogue.example.org/"
+        )]
+        base_url: String,
+        /// Also write the pipeline that checks, builds and publishes the site
+        #[arg(long, value_enum)]
+        ci: Option<CiArg>,
+    },
+    /// The theme built into vitrine.
+    Theme {
+        #[command(subcommand)]
+        command: ThemeCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ThemeCommand {
+    /// Write the theme built into vitrine to a folder, to change it wholesale.
+    ///
+    /// `vitrine theme export themes/default` gives the site its own copy, used from then on
+    /// instead of the built-in one. Refuses to overwrite any file.
+    Export {
+        /// Folder to write the theme to (created if needed)
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -142,6 +185,14 @@ struct SiteArgs {
     /// (workflow annotations, on stdout)
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CiArg {
+    /// GitHub Actions, publishing to GitHub Pages
+    Github,
+    /// GitLab CI, publishing to GitLab Pages
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -257,6 +308,27 @@ pub fn run() -> ExitCode {
             &site.root
         }
         Command::New { root, .. } | Command::Schema { root, .. } => root,
+        Command::Theme {
+            command: ThemeCommand::Export { dir },
+        } => return crate::init::export_command(dir),
+        Command::Init {
+            dir,
+            languages,
+            title,
+            base_url,
+            ci,
+        } => {
+            let options = crate::init::InitOptions {
+                languages: languages.clone(),
+                title: title.clone(),
+                base_url: base_url.clone(),
+                ci: ci.map(|c| match c {
+                    CiArg::Github => crate::init::Ci::Github,
+                    CiArg::Gitlab => crate::init::Ci::Gitlab,
+                }),
+            };
+            return crate::init::command(dir, &options);
+        }
     };
     let root = match SiteRoot::resolve(given) {
         Ok(root) => root,
@@ -310,6 +382,8 @@ pub fn run() -> ExitCode {
         },
         Command::New { kind, id, .. } => new(kind.kind(), &id, &root),
         Command::Schema { out, check, .. } => schema(&root, out, check),
+        // Run above, before any site folder is resolved.
+        Command::Theme { .. } | Command::Init { .. } => ExitCode::SUCCESS,
     }
 }
 

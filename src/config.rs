@@ -9,7 +9,8 @@ use std::path::Path;
 use crate::diagnostics::{Diagnostic, Span, did_you_mean, hint};
 use crate::schema::yaml;
 use crate::schema::{
-    Accessibility, Direction, Featured, SiteFile, Spanned, Taxonomy, Text, Untranslated,
+    Accessibility, Direction, Featured, LanguageEntry, LanguageFile, SiteFile, Spanned, Taxonomy,
+    Text, Untranslated,
 };
 
 /// The name of the configuration file at the site root.
@@ -125,7 +126,13 @@ impl Config {
                 )),
             ]
         })?;
-        let raw: SiteFile = yaml::parse(&text, file, 0).map_err(|d| vec![d])?;
+        Self::parse(&text, overrides)
+    }
+
+    /// Validates the text of `site.yaml`.
+    pub fn parse(text: &str, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
+        let file = Path::new(SITE_FILE);
+        let raw: SiteFile = yaml::parse(text, file, 0).map_err(|d| vec![explain(d, text)])?;
         Self::resolve(raw, overrides)
     }
 
@@ -176,7 +183,14 @@ impl Config {
         let mut problems = Vec::new();
         let mut languages: Vec<Language> = Vec::new();
         let mut chains = Vec::new();
-        for lang in raw.languages {
+        for entry in raw.languages {
+            let lang = match entry.value {
+                LanguageEntry::Full(lang) => lang,
+                LanguageEntry::Code(code) => {
+                    let code = Spanned::new(code, entry.referenced, entry.defined);
+                    short_form(code, &mut problems)
+                }
+            };
             let code = lang.code.value.clone();
             if !is_language_code(&code) {
                 problems.push(
@@ -244,7 +258,7 @@ impl Config {
         if languages.is_empty() {
             problems.push(
                 Diagnostic::error("no-language", file, Span::file(), "`languages` is empty")
-                    .with_help("list at least one language, e.g. `languages: [{code: fr, name: Français}]`"),
+                    .with_help("list at least one language, e.g. `languages: [fr, en]`"),
             );
         }
         let default_language = raw.default_language.value.clone();
@@ -340,6 +354,139 @@ impl Config {
             _ => Err(problems),
         }
     }
+}
+
+/// The long form of a language written as its code alone (`- fr`): its own name and the
+/// direction of its script. A code whose name vitrine does not know is an error that shows
+/// the long form.
+fn short_form(code: Spanned<String>, problems: &mut Vec<Diagnostic>) -> LanguageFile {
+    let name = autonym(&code.value);
+    if name.is_none() && is_language_code(&code.value) {
+        let message = format!("vitrine does not know what `{}` calls itself", code.value);
+        problems.push(at(&code, "unknown-language-name", message).with_help(format!(
+            "write this language in the long form, with its name in itself: `- {{code: {}, name: …}}`",
+            code.value
+        )));
+    }
+    LanguageFile {
+        name: name.unwrap_or_default().to_string(),
+        code,
+        direction: None,
+        fallback: Vec::new(),
+        paths: BTreeMap::new(),
+    }
+}
+
+/// The name of a language in itself (CLDR's autonyms), for the languages a site of the
+/// network is likeliest to publish in; regional variants (`pt-BR`) are written in full.
+pub fn autonym(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "af" => "Afrikaans",
+        "am" => "አማርኛ",
+        "ar" => "العربية",
+        "bg" => "български",
+        "bn" => "বাংলা",
+        "ca" => "català",
+        "cs" => "čeština",
+        "da" => "dansk",
+        "de" => "Deutsch",
+        "el" => "Ελληνικά",
+        "en" => "English",
+        "es" => "Español",
+        "et" => "eesti",
+        "fa" => "فارسی",
+        "fi" => "suomi",
+        "fr" => "Français",
+        "he" => "עברית",
+        "hi" => "हिन्दी",
+        "hr" => "hrvatski",
+        "hu" => "magyar",
+        "hy" => "հայերեն",
+        "id" => "Indonesia",
+        "it" => "Italiano",
+        "ja" => "日本語",
+        "ka" => "ქართული",
+        "ko" => "한국어",
+        "lt" => "lietuvių",
+        "lv" => "latviešu",
+        "mg" => "Malagasy",
+        "ms" => "Melayu",
+        "nl" => "Nederlands",
+        "no" | "nb" => "norsk",
+        "pl" => "polski",
+        "ps" => "پښتو",
+        "pt" => "Português",
+        "ro" => "română",
+        "ru" => "русский",
+        "sk" => "slovenčina",
+        "sl" => "slovenščina",
+        "sq" => "shqip",
+        "sr" => "српски",
+        "sv" => "svenska",
+        "sw" => "Kiswahili",
+        "th" => "ไทย",
+        "tr" => "Türkçe",
+        "uk" => "українська",
+        "ur" => "اردو",
+        "vi" => "Tiếng Việt",
+        "wo" => "Wolof",
+        "zh" => "中文",
+        _ => return None,
+    })
+}
+
+/// A site.yaml parse error with the field's long form added to its help, so that an
+/// editor sees what a correct line looks like.
+fn explain(mut d: Diagnostic, text: &str) -> Diagnostic {
+    let named = d
+        .message
+        .split('`')
+        .nth(1)
+        .filter(|_| d.code == "missing-field");
+    let field = named.or_else(|| top_level_key(text, d.span.line));
+    if let Some(example) = field.and_then(long_form) {
+        let help = d.help.take().unwrap_or_default();
+        d.help = Some(format!("{help}; written in full: {example}"));
+    }
+    d
+}
+
+/// The top-level key whose value holds line `line` (1-based) of `text`.
+fn top_level_key(text: &str, line: usize) -> Option<&str> {
+    text.lines()
+        .take(line)
+        .filter(|l| !l.starts_with([' ', '\t', '#', '-']) && l.contains(':'))
+        .last()
+        .and_then(|l| l.split(':').next())
+        .map(str::trim)
+}
+
+/// A correct example of each site.yaml field.
+fn long_form(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "title" => {
+            "`title: Catalogue`, or one per language: `title: {fr: Catalogue, en: Catalogue}`"
+        }
+        "description" => {
+            "`description: {fr: Films et livres du réseau, en: Films and books of the network}`"
+        }
+        "base_url" => "`base_url: https://catalogue.example.org/`",
+        "default_language" => "`default_language: fr`, one of the codes of `languages`",
+        "languages" => {
+            "`languages: [fr, en, ar]`, or each as `- {code: fr, name: Français, direction: ltr, fallback: [en], paths: {films: films}}`"
+        }
+        "theme" => {
+            "`theme: default` (the theme built into vitrine), or the name of a folder of themes/"
+        }
+        "taxonomies" => "`taxonomies: [themes, countries, languages, audiences, decades]`",
+        "untranslated" => "`untranslated: fallback` (show borrowed text) or `untranslated: hide`",
+        "default_language_at_root" => "`default_language_at_root: true`",
+        "featured" => "`featured: {collections: [a-collection-id], records: [a-record-id]}`",
+        "accessibility" => {
+            "`accessibility: {status: partial, standard: RGAA 4.1, rate: 80, audited: 2026-10-15}`"
+        }
+        _ => return None,
+    })
 }
 
 fn at<T>(value: &Spanned<T>, code: &'static str, message: String) -> Diagnostic {
@@ -513,6 +660,55 @@ mod tests {
         assert_eq!(default_direction("ar"), Direction::Rtl);
         assert_eq!(default_direction("ar-MA"), Direction::Rtl);
         assert_eq!(default_direction("fr"), Direction::Ltr);
+    }
+
+    #[test]
+    fn languages_may_be_written_as_codes_alone() {
+        let site = "title: T\nbase_url: https://x.org/\ndefault_language: fr\nlanguages: [fr, en, ar, {code: pt-BR, name: Português do Brasil}]\n";
+        let config = Config::parse(site, &Overrides::default()).unwrap();
+        let names: Vec<(&str, &str, Direction)> = config
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), l.name.as_str(), l.dir))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("fr", "Français", Direction::Ltr),
+                ("en", "English", Direction::Ltr),
+                ("ar", "العربية", Direction::Rtl),
+                ("pt-BR", "Português do Brasil", Direction::Ltr),
+            ]
+        );
+        assert_eq!(config.languages[2].fallback, ["fr"]);
+    }
+
+    #[test]
+    fn a_code_without_a_known_name_asks_for_the_long_form_at_its_place() {
+        let site =
+            "title: T\nbase_url: https://x.org/\ndefault_language: fr\nlanguages: [fr, pt-BR]\n";
+        let errors = Config::parse(site, &Overrides::default()).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].code, "unknown-language-name");
+        assert_eq!((errors[0].span.line, errors[0].span.column), (4, 17));
+        let help = errors[0].help.as_deref().unwrap_or_default();
+        assert!(help.contains("`- {code: pt-BR, name: …}`"), "{help}");
+    }
+
+    #[test]
+    fn site_yaml_errors_show_the_field_written_in_full() {
+        let site = "title: T\nbase_url: https://x.org/\ndefault_language: fr\nlanguages:\n  - code: fr\n    nom: Français\n";
+        let errors = Config::parse(site, &Overrides::default()).unwrap_err();
+        assert_eq!(errors[0].code, "unknown-field");
+        assert_eq!(errors[0].span.line, 6);
+        let help = errors[0].help.as_deref().unwrap_or_default();
+        assert!(
+            help.contains("written in full: `languages: [fr, en, ar]`"),
+            "{help}"
+        );
+        let missing = Config::parse("base_url: https://x.org/\n", &Overrides::default());
+        let help = missing.unwrap_err()[0].help.clone().unwrap_or_default();
+        assert!(help.contains("`title: Catalogue`"), "{help}");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! examines the rendered site. Problems in users' files are [`diagnostics`]. The arrows run
 //! one way: `scripts/structure.py` (run by the test suite) fails on any import cycle.
 
+pub mod builtin;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -15,6 +16,7 @@ pub mod coverage;
 pub mod diagnostics;
 pub mod hash;
 pub mod images;
+pub mod init;
 pub mod locale;
 pub mod output;
 pub mod pictures;

@@ -558,6 +558,7 @@ pub fn matters(root: &Path, output: &Path, path: &Path) -> bool {
         "templates",
         "themes",
         "static",
+        "i18n",
     ];
     if !watched.contains(&first.as_str()) {
         return false;

@@ -454,7 +454,9 @@ impl Session {
                 .collect(),
             Scope::All | Scope::Templates(_) | Scope::Languages(_) => BTreeSet::new(),
         };
-        let wanted: BTreeSet<&str> = output.copies.iter().map(|(_, d)| d.as_str()).collect();
+        let builtin = state.theme.builtin_static.iter().map(|(d, _)| d.as_str());
+        let copies = output.copies.iter().map(|(_, d)| d.as_str());
+        let wanted: BTreeSet<&str> = copies.chain(builtin).collect();
         files.retain(|path, _| !is_copy(path) || wanted.contains(path.as_str()));
         for (source, dest) in &output.copies {
             let stale = dest

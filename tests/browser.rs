@@ -55,3 +55,31 @@ fn browser_tests_pass_on_the_example_site() {
         assert!(shots.join(shot).is_file(), "the tests save {shot}");
     }
 }
+
+/// The accessibility test on a site made by `vitrine init` in an empty folder outside the
+/// repository and built with the binary alone (the theme compiled into it), in French,
+/// English and Arabic.
+#[test]
+fn browser_accessibility_on_a_site_made_by_init() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |cwd: &std::path::Path, args: &[&str]| {
+        let out = std::process::Command::new(common::BIN)
+            .args(args)
+            .current_dir(cwd)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    };
+    run(dir.path(), &["init", "site", "--languages", "fr,en,ar"]);
+    let site = dir.path().join("site");
+    assert!(!site.join("themes").exists());
+    run(&site, &["build"]);
+    assert!(
+        repo().join("node_modules/playwright-core").is_dir(),
+        "the browser tests need playwright-core: run `npm ci` (scripts/test.sh does)"
+    );
+    common::node_tests(
+        "tests/init-browser/",
+        &[("VITRINE_PUBLIC", &site.join("public"))],
+    );
+}

@@ -54,8 +54,9 @@ fn words(line: &str) -> Vec<String> {
 }
 
 /// Every vitrine command of `doc` (a file of the repository): in shell blocks, as
-/// `vitrine …` or `cargo run --release -- …`; in YAML pipeline blocks, as
-/// `./target/release/vitrine …`; in tables, as a first cell `` `vitrine …` ``.
+/// `vitrine …` or `cargo run --release -- …`; in YAML pipeline blocks, as a step
+/// `run: vitrine …` or a script line `- vitrine …`; in tables, as a first cell
+/// `` `vitrine …` ``.
 fn commands(doc: &str) -> Vec<Invocation> {
     let text = fs::read_to_string(repo().join(doc)).unwrap();
     let mut out = Vec::new();
@@ -75,9 +76,13 @@ fn commands(doc: &str) -> Vec<Invocation> {
                     .map(|rest| format!("vitrine {rest}"))
                     .or_else(|| line.starts_with("vitrine ").then(|| line.to_string()))
             }
-            Some("yaml") => line
-                .find("./target/release/vitrine ")
-                .map(|at| line[at + "./target/release/".len()..].to_string()),
+            // A pipeline's step (`run: vitrine …`) or script line (`- vitrine …`).
+            Some("yaml") => {
+                let step = line.trim_start();
+                let step = step.strip_prefix("- ").unwrap_or(step);
+                let step = step.strip_prefix("run: ").unwrap_or(step);
+                step.starts_with("vitrine ").then(|| step.to_string())
+            }
             Some(_) => None,
             None => line
                 .strip_prefix("| `vitrine ")
@@ -236,9 +241,166 @@ fn the_readme_error_example_is_what_check_prints() {
     );
 }
 
+/// The YAML blocks of docs/publishing.md that follow `heading`, parsed.
+fn pipeline(heading: &str) -> (String, serde_json::Value) {
+    let guide = fs::read_to_string(repo().join("docs/publishing.md")).unwrap();
+    let after = &guide[guide.find(heading).expect(heading)..];
+    let start = after.find("```yaml\n").unwrap() + "```yaml\n".len();
+    let text = after[start..start + after[start..].find("```").unwrap()].to_string();
+    let value = serde_saphyr::from_str(&text).unwrap();
+    (text, value)
+}
+
+/// A release of vitrine as the release workflow publishes it, made from the binary under
+/// test with `scripts/package.sh`, in `dir/v<version>/`. (It is packed under the name of
+/// the static Linux archive the pipelines ask for; the release workflow checks that its
+/// own binaries are static.)
+fn local_release(dir: &Path) -> PathBuf {
+    fs::create_dir_all(dir).unwrap();
+    let binary = dir.join("vitrine");
+    fs::copy(BIN, &binary).unwrap();
+    // Symbols make the debug binary slow to pack; the program is the same without them.
+    let _ = Command::new("strip").arg(&binary).status();
+    let release = dir.join(format!("v{}", env!("CARGO_PKG_VERSION")));
+    let out = Command::new(repo().join("scripts/package.sh"))
+        .args([
+            "x86_64-unknown-linux-musl".as_ref(),
+            binary.as_os_str(),
+            release.as_os_str(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    release
+}
+
+/// Runs a pipeline's installation script with `sh` in `cwd`, with the pipeline's variables
+/// but `VITRINE_RELEASES` pointing at `releases`.
+fn install(
+    script: &str,
+    variables: &serde_json::Value,
+    releases: &Path,
+    cwd: &Path,
+    env: &[(&str, &Path)],
+) -> Output {
+    let mut command = Command::new("sh");
+    command.args(["-euc", script]).current_dir(cwd);
+    for (name, value) in variables.as_object().unwrap() {
+        command.env(name, value.as_str().unwrap());
+    }
+    command.env("VITRINE_RELEASES", format!("file://{}", releases.display()));
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.output().unwrap()
+}
+
 #[test]
-fn the_publishing_guide_commands_run_as_written() {
+fn the_publishing_pipelines_install_a_release_and_check_its_checksum() {
+    let (github, workflow) = pipeline("## GitHub Actions");
+    let (gitlab, gitlab_ci) = pipeline("## GitLab CI");
+    // What `vitrine init --ci …` writes is what the guide shows.
+    assert_eq!(github, vitrine::init::Ci::Github.pipeline());
+    assert_eq!(gitlab, vitrine::init::Ci::Gitlab.pipeline());
+    let version = env!("CARGO_PKG_VERSION");
+    assert_eq!(workflow["env"]["VITRINE_VERSION"], version);
+    assert_eq!(gitlab_ci["variables"]["VITRINE_VERSION"], version);
+    assert!(!github.contains("cargo") && !gitlab.contains("cargo"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let releases = dir.path().join("releases");
+    let release = local_release(&releases);
+    let steps = workflow["jobs"]["site"]["steps"].as_array().unwrap();
+    let step = steps
+        .iter()
+        .find(|s| {
+            s["name"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("Install vitrine"))
+        })
+        .expect("an installation step");
+    let script = step["run"].as_str().unwrap();
     let site = Example::new();
+    let home = dir.path().join("home");
+    let path_file = dir.path().join("github-path");
+    let env = [
+        ("HOME", home.as_path()),
+        ("GITHUB_PATH", path_file.as_path()),
+    ];
+
+    // A download that does not match its checksum stops the job before anything is installed.
+    let archive = release.join("vitrine-x86_64-unknown-linux-musl.tar.gz");
+    let good = fs::read(&archive).unwrap();
+    let mut bad = good.clone();
+    bad.extend(b"tampered");
+    fs::write(&archive, &bad).unwrap();
+    let out = install(script, &workflow["env"], &releases, &site.root(), &env);
+    assert!(!out.status.success(), "a corrupt archive was accepted");
+    assert!(!home.join(".local/bin/vitrine").exists());
+    fs::write(&archive, &good).unwrap();
+    let _ = fs::remove_file(site.root().join("vitrine-x86_64-unknown-linux-musl.tar.gz"));
+    let _ = fs::remove_file(
+        site.root()
+            .join("vitrine-x86_64-unknown-linux-musl.tar.gz.sha256"),
+    );
+
+    let out = install(script, &workflow["env"], &releases, &site.root(), &env);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let installed = home.join(".local/bin/vitrine");
+    let added = fs::read_to_string(&path_file).unwrap();
+    assert_eq!(
+        added.trim(),
+        installed.parent().unwrap().display().to_string()
+    );
+    assert!(
+        !site
+            .root()
+            .join("vitrine-x86_64-unknown-linux-musl.tar.gz")
+            .exists(),
+        "the archive is not left in the site"
+    );
+
+    // GitLab's before_script, in a shell as the runner runs it (`apk` aside: no Alpine here).
+    let bin = dir.path().join("gitlab-bin");
+    fs::create_dir_all(&bin).unwrap();
+    let lines: Vec<&str> = gitlab_ci["default"]["before_script"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|l| l.as_str())
+        .filter(|l| !l.starts_with("apk "))
+        .collect();
+    let script = lines
+        .join("\n")
+        .replace("/usr/local/bin", &bin.display().to_string());
+    let out = install(
+        &script,
+        &gitlab_ci["variables"],
+        &releases,
+        &site.root(),
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let version_line = Command::new(bin.join("vitrine"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert!(stdout(&version_line).starts_with(&format!("vitrine {version} (")));
+
+    run_the_guide(&site, &installed);
+}
+
+/// Every command of docs/publishing.md, run with `vitrine` (the installed binary) from the
+/// site's folder.
+fn run_the_guide(site: &Example, vitrine: &Path) {
+    let run = |args: &[String]| {
+        Command::new(vitrine)
+            .args(args)
+            .current_dir(site.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
     let mut seen = Vec::new();
     for command in commands("docs/publishing.md") {
         if seen.contains(&command.words) {
@@ -249,12 +411,18 @@ fn the_publishing_guide_commands_run_as_written() {
         if command.words.iter().any(|w| w == "--external") {
             let mut args = command.args().to_vec();
             args.push("--help".into());
-            let out = site.run_in(&site.root(), &args);
+            let out = run(&args);
             assert!(out.status.success(), "`{}`: {}", command.line, stderr(&out));
             continue;
         }
         seen.push(command.words.clone());
-        let out = site.run_ok(&command);
+        let out = run(command.args());
+        assert!(
+            out.status.success(),
+            "`{}` failed:\n{}",
+            command.line,
+            stderr(&out)
+        );
         let format = command
             .words
             .iter()
@@ -290,6 +458,43 @@ fn the_publishing_guide_commands_run_as_written() {
     let builds = seen.iter().filter(|w| w[1] == "build").count();
     let checks = seen.iter().filter(|w| w[1] == "check").count();
     assert!(builds >= 2 && checks >= 3, "{seen:?}");
+}
+
+/// The README's `vitrine init` line, run as written in an empty folder outside the
+/// repository, starts a site that `check` and `build` accept at once.
+#[test]
+fn the_readme_starts_a_site_with_init() {
+    let init = find("README.md", &["vitrine", "init"]);
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .args(init.args())
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "`{}`: {}", init.line, stderr(&out));
+    let site = dir.path().join(&init.args()[1]);
+    for args in [["check"].as_slice(), ["build"].as_slice()] {
+        let out = Command::new(BIN)
+            .args(args)
+            .current_dir(&site)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    let languages = &init.words[init.words.iter().position(|w| w == "--languages").unwrap() + 1];
+    for lang in languages.split(',') {
+        assert!(
+            site.join(format!("public/{lang}/index.html")).is_file(),
+            "{lang}"
+        );
+    }
+    if let Some(at) = init.words.iter().position(|w| w == "--ci") {
+        let file = match init.words[at + 1].as_str() {
+            "github" => ".github/workflows/site.yml",
+            _ => ".gitlab-ci.yml",
+        };
+        assert!(site.join(file).is_file(), "{file}");
+    }
 }
 
 /// The next reload event, skipping search events of earlier edits.

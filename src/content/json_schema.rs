@@ -330,7 +330,10 @@ impl Site {
             }
         };
         let themes = ids("themes");
-        let roles = ids("roles");
+        let site_roles = ids("roles").into_iter().map(|id| (id, BTreeMap::new()));
+        let roles = crate::builtin::roles_with(site_roles.collect())
+            .into_keys()
+            .collect();
         let institutions = ids("institutions");
         let countries = country_codes(ids("countries"));
         if !errors.is_empty() {
@@ -343,7 +346,10 @@ impl Site {
             .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
             .filter_map(|e| e.file_name().into_string().ok())
             .collect();
+        // The theme compiled into vitrine needs no folder.
+        theme_folders.push(crate::builtin::THEME_NAME.to_string());
         theme_folders.sort();
+        theme_folders.dedup();
         Ok(Site {
             languages,
             themes,
@@ -365,7 +371,7 @@ impl Site {
         };
         let value = match name {
             "theme" => ids(&self.themes, "data/themes.yaml"),
-            "role" => ids(&self.roles, "data/roles.yaml"),
+            "role" => ids(&self.roles, "data/roles.yaml or vitrine's built-in roles"),
             "institution" => ids(&self.institutions, "data/institutions.yaml"),
             "country" => json!({
                 "type": "string",

@@ -103,6 +103,8 @@ pub fn parse(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Records {
         };
         *slot = vocabulary;
     }
+    // Vocabularies that come with vitrine, under the site's own entries.
+    vocabularies.roles = crate::builtin::roles_with(std::mem::take(&mut vocabularies.roles));
     let languages: Vec<&str> = sources.languages.iter().map(String::as_str).collect();
     let bulk: Vec<Record> = sources
         .bulk

@@ -230,6 +230,17 @@ pub fn render_scope<E: Send>(
             }
         })
         .collect();
+    // The built-in theme's static files have no file to copy from: they are output files.
+    if matches!(scope, Scope::All) {
+        for (dest, bytes) in &theme.builtin_static {
+            let file = OutputFile {
+                path: dest.clone(),
+                bytes: bytes.to_vec(),
+                template: None,
+            };
+            sink(file).map_err(RenderError::Write)?;
+        }
+    }
     let results: Vec<Result<bool, RenderError<E>>> = jobs
         .par_iter()
         .map(|job| {

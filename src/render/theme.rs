@@ -134,6 +134,9 @@ pub struct Theme {
     /// files are fingerprinted: `static/style.1a2b3c4d.css`, so that they can be cached
     /// for ever and still change when the theme does.
     pub static_files: Vec<(PathBuf, String)>,
+    /// Static files of the theme compiled into vitrine that the site does not override:
+    /// path under the output root (fingerprinted like the others) and bytes.
+    pub builtin_static: Vec<(String, &'static [u8])>,
     /// The fingerprinted path of each CSS and JavaScript file, by its plain path
     /// (`static/style.css` → `static/style.1a2b3c4d.css`).
     pub assets: BTreeMap<String, String>,
@@ -147,51 +150,68 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Loads the theme named in `config` from `root`.
+    /// Loads the theme named in `config` from `root`: its folder of `themes/`, or the theme
+    /// compiled into vitrine when the site names `default` and has no such folder.
     pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
-        let theme_dir = PathBuf::from("themes").join(&config.theme);
-        if !root.join(&theme_dir).is_dir() {
-            return Err(vec![
-                Diagnostic::error("missing-theme", crate::config::SITE_FILE, Span::file(), format!("the theme `{}` is not in themes/", config.theme))
-                    .with_help("copy the default theme into themes/default, or set `theme:` to a folder of themes/"),
-            ]);
-        }
+        let origin = Origin::of(root, config)?;
         let mut diagnostics = Vec::new();
-        for dir in [Path::new("themes"), &theme_dir] {
-            if let Some(d) = outside_link(root, dir) {
-                return Err(vec![d]);
-            }
-        }
-        let template_files = overlay(
+        let is_template = |n: &str| n.ends_with(".html") || n.ends_with(".xml");
+        let mut layers = origin.files("templates", root, &is_template, &mut diagnostics);
+        let site = overlay(
             root,
-            &[theme_dir.join("templates"), PathBuf::from("templates")],
-            |n| n.ends_with(".html") || n.ends_with(".xml"),
+            &[PathBuf::from("templates")],
+            is_template,
             &mut diagnostics,
         );
-        let static_files = overlay(
+        layers.extend(site.into_iter().map(|(n, rel)| (n, Layer::Site(rel))));
+        let mut template_files = BTreeMap::new();
+        let mut sources = Vec::new();
+        for (name, layer) in layers {
+            let (rel, text) = match layer {
+                Layer::Site(rel) => {
+                    let text = read_text(root, &rel, &mut diagnostics).map(|f| f.text);
+                    (rel, text)
+                }
+                Layer::Builtin(rel, bytes) => {
+                    (rel, Some(String::from_utf8_lossy(bytes).into_owned()))
+                }
+            };
+            if let Some(text) = text {
+                sources.push((name.clone(), text));
+            }
+            template_files.insert(name, rel);
+        }
+        let mut statics = origin.files("static", root, &|n| !is_hidden_static(n), &mut diagnostics);
+        let site = overlay(
             root,
-            &[theme_dir.join("static"), PathBuf::from("static")],
+            &[PathBuf::from("static")],
             |n| !is_hidden_static(n),
             &mut diagnostics,
-        )
-        .into_iter()
-        .map(|(name, rel)| (root.join(rel), format!("static/{name}")))
-        .collect::<Vec<_>>();
+        );
+        statics.extend(site.into_iter().map(|(n, rel)| (n, Layer::Site(rel))));
         let mut assets = BTreeMap::new();
-        let static_files = static_files
-            .into_iter()
-            .map(|(source, dest)| match fingerprinted(&source, &dest) {
+        let mut static_files = Vec::new();
+        let mut builtin_static = Vec::new();
+        for (name, layer) in statics {
+            let dest = format!("static/{name}");
+            // Only stylesheets and scripts are read here, to name them by their content.
+            let hashed = match &layer {
+                _ if !is_fingerprinted(&dest) => None,
+                Layer::Site(rel) => std::fs::read(root.join(rel))
+                    .ok()
+                    .and_then(|b| fingerprinted(&b, &dest)),
+                Layer::Builtin(_, bytes) => fingerprinted(bytes, &dest),
+            };
+            let dest = match hashed {
                 Some(hashed) => {
                     assets.insert(dest, hashed.clone());
-                    (source, hashed)
+                    hashed
                 }
-                None => (source, dest),
-            })
-            .collect();
-        let mut sources = Vec::new();
-        for (name, rel) in &template_files {
-            if let Some(file) = read_text(root, rel, &mut diagnostics) {
-                sources.push((name.clone(), file.text));
+                None => dest,
+            };
+            match layer {
+                Layer::Site(rel) => static_files.push((root.join(rel), dest)),
+                Layer::Builtin(_, bytes) => builtin_static.push((dest, bytes)),
             }
         }
         let mut tera = Tera::new();
@@ -212,7 +232,7 @@ impl Theme {
         if let Err(e) = tera.add_raw_templates(sources) {
             diagnostics.push(template_diagnostic(&e, &template_files));
         }
-        let (strings, untranslated) = load_strings(root, &theme_dir, config, &mut diagnostics);
+        let (strings, untranslated) = load_strings(root, &origin, config, &mut diagnostics);
         if diagnostics
             .iter()
             .any(|d| d.severity == crate::diagnostics::Severity::Error)
@@ -224,6 +244,7 @@ impl Theme {
             template_files,
             strings,
             static_files,
+            builtin_static,
             assets,
             warnings: diagnostics,
             untranslated,
@@ -279,19 +300,122 @@ fn references(text: &str) -> Option<BTreeSet<String>> {
     Some(names)
 }
 
-/// Files under each of `dirs` (later ones win), by name relative to their folder. Symbolic
-/// links are followed only when they stay inside the site.
+/// Where the theme's own files come from.
+enum Origin {
+    /// A folder of the site, `themes/<name>`.
+    Folder(PathBuf),
+    /// The default theme compiled into vitrine.
+    Builtin,
+}
+
+/// One file of the theme or of the site's overrides.
+enum Layer {
+    /// A file of the site (its theme folder included), relative to the root.
+    Site(PathBuf),
+    /// A file of the built-in theme: the path it would have once exported, and its bytes.
+    Builtin(PathBuf, &'static [u8]),
+}
+
+impl Origin {
+    /// The theme `config` names: its folder when the site has one, else the built-in theme
+    /// if that is the one named.
+    fn of(root: &Path, config: &Config) -> Result<Origin, Vec<Diagnostic>> {
+        let theme_dir = PathBuf::from("themes").join(&config.theme);
+        for dir in [Path::new("themes"), &theme_dir] {
+            if let Some(d) = outside_link(root, dir) {
+                return Err(vec![d]);
+            }
+        }
+        if root.join(&theme_dir).is_dir() {
+            Ok(Origin::Folder(theme_dir))
+        } else if config.theme == crate::builtin::THEME_NAME {
+            Ok(Origin::Builtin)
+        } else {
+            Err(vec![
+                Diagnostic::error("missing-theme", crate::config::SITE_FILE, Span::file(), format!("the theme `{}` is not in themes/", config.theme))
+                    .with_help(format!("remove `theme:` to use the theme built into vitrine, or write it out with `vitrine theme export themes/{}` and change it there", config.theme)),
+            ])
+        }
+    }
+
+    /// The theme's files of `folder` (`templates`, `static`) that `keep` accepts, by name.
+    fn files(
+        &self,
+        folder: &str,
+        root: &Path,
+        keep: &dyn Fn(&str) -> bool,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> BTreeMap<String, Layer> {
+        match self {
+            Origin::Folder(dir) => overlay(root, &[dir.join(folder)], keep, diagnostics)
+                .into_iter()
+                .map(|(name, rel)| (name, Layer::Site(rel)))
+                .collect(),
+            Origin::Builtin => crate::builtin::theme_files_in(folder)
+                .filter(|(name, _)| keep(name) && !is_ignored(name))
+                .map(|(name, bytes)| {
+                    let rel = Path::new("themes")
+                        .join(crate::builtin::THEME_NAME)
+                        .join(folder)
+                        .join(name);
+                    (name.to_string(), Layer::Builtin(rel, bytes))
+                })
+                .collect(),
+        }
+    }
+
+    /// The theme's strings file for `lang`: its path and text, or `None` if it has none.
+    fn strings(
+        &self,
+        root: &Path,
+        lang: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<(PathBuf, String)> {
+        let name = format!("i18n/{lang}.yaml");
+        match self {
+            Origin::Folder(dir) => {
+                let rel = dir.join(&name);
+                root.join(&rel).is_file().then_some(())?;
+                read_text(root, &rel, diagnostics).map(|f| (rel, f.text))
+            }
+            Origin::Builtin => {
+                let bytes = crate::builtin::theme_file(&name)?;
+                let rel = Path::new("themes")
+                    .join(crate::builtin::THEME_NAME)
+                    .join(name);
+                Some((rel, String::from_utf8_lossy(bytes).into_owned()))
+            }
+        }
+    }
+
+    /// The path of the theme's strings file for `lang`, for messages.
+    fn strings_file(&self, lang: &str) -> PathBuf {
+        let dir = match self {
+            Origin::Folder(dir) => dir.clone(),
+            Origin::Builtin => Path::new("themes").join(crate::builtin::THEME_NAME),
+        };
+        dir.join("i18n").join(format!("{lang}.yaml"))
+    }
+}
+
 /// `dest` with a hash of the file's bytes before its extension, for CSS and JavaScript.
-fn fingerprinted(source: &Path, dest: &str) -> Option<String> {
-    let (stem, ext) = dest.rsplit_once('.')?;
-    if !matches!(ext, "css" | "js" | "mjs") {
+/// Whether the static file published at `dest` is named by its content.
+fn is_fingerprinted(dest: &str) -> bool {
+    dest.rsplit_once('.')
+        .is_some_and(|(_, ext)| matches!(ext, "css" | "js" | "mjs"))
+}
+
+fn fingerprinted(bytes: &[u8], dest: &str) -> Option<String> {
+    if !is_fingerprinted(dest) {
         return None;
     }
-    let bytes = std::fs::read(source).ok()?;
-    let hash = crate::hash::fnv64(&bytes);
+    let (stem, ext) = dest.rsplit_once('.')?;
+    let hash = crate::hash::fnv64(bytes);
     Some(format!("{stem}.{:08x}.{ext}", hash >> 32))
 }
 
+/// Files under each of `dirs` (later ones win), by name relative to their folder. Symbolic
+/// links are followed only when they stay inside the site.
 fn overlay(
     root: &Path,
     dirs: &[PathBuf],
@@ -337,39 +461,45 @@ fn overlay(
 
 fn load_strings(
     root: &Path,
-    theme_dir: &Path,
+    origin: &Origin,
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Strings, BTreeMap<String, Vec<String>>) {
-    let file_of = |lang: &str| theme_dir.join("i18n").join(format!("{lang}.yaml"));
+    let file_of = |lang: &str| origin.strings_file(lang);
     let mut raw: BTreeMap<String, BTreeMap<String, ThemeString>> = BTreeMap::new();
     for lang in config.language_codes() {
-        let rel = file_of(lang);
-        if !root.join(&rel).is_file() {
+        // The site's own `i18n/<lang>.yaml` replaces the theme's strings key by key.
+        let site_file = PathBuf::from("i18n").join(format!("{lang}.yaml"));
+        let site = root
+            .join(&site_file)
+            .is_file()
+            .then(|| read_text(root, &site_file, diagnostics).map(|f| (site_file, f.text)))
+            .flatten();
+        let theme = origin.strings(root, lang, diagnostics);
+        if theme.is_none() && site.is_none() {
             if lang != config.default_language {
                 diagnostics.push(
-                    Diagnostic::warning("missing-strings", &rel, Span::file(), format!("the theme has no strings in `{lang}`"))
-                        .with_help("copy the default language's file under this name and translate it; until then its strings are borrowed"),
+                    Diagnostic::warning("missing-strings", file_of(lang), Span::file(), format!("the theme has no strings in `{lang}`"))
+                        .with_help(format!("write i18n/{lang}.yaml in the site with the default language's strings translated; until then they are borrowed")),
                 );
             }
             continue;
         }
-        let Some(file) = read_text(root, &rel, diagnostics) else {
-            continue;
-        };
-        match yaml::parse::<BTreeMap<String, ThemeString>>(&file.text, &rel, 0) {
-            Ok(map) => {
-                for (key, value) in &map {
-                    if let Some(problem) = value.problem() {
-                        diagnostics.push(
-                            Diagnostic::error("invalid-plural", &rel, Span::file(), format!("`{key}`: {problem}"))
-                                .with_help("a plural string is a map of CLDR categories (zero, one, two, few, many, other) and always has `other`"),
-                        );
+        for (rel, text) in theme.into_iter().chain(site) {
+            match yaml::parse::<BTreeMap<String, ThemeString>>(&text, &rel, 0) {
+                Ok(map) => {
+                    for (key, value) in &map {
+                        if let Some(problem) = value.problem() {
+                            diagnostics.push(
+                                Diagnostic::error("invalid-plural", &rel, Span::file(), format!("`{key}`: {problem}"))
+                                    .with_help("a plural string is a map of CLDR categories (zero, one, two, few, many, other) and always has `other`"),
+                            );
+                        }
                     }
+                    raw.entry(lang.to_string()).or_default().extend(map);
                 }
-                raw.insert(lang.to_string(), map);
+                Err(d) => diagnostics.push(d),
             }
-            Err(d) => diagnostics.push(d),
         }
     }
     let default = raw

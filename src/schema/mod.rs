@@ -97,8 +97,9 @@ pub struct SiteFile {
     /// The main language; one of `languages`.
     #[schemars(with = "js::SiteLanguage")]
     pub default_language: Spanned<String>,
-    /// The site's languages, in switcher order.
-    pub languages: Vec<LanguageFile>,
+    /// The site's languages, in switcher order: codes (`[fr, en, ar]`) or the long form.
+    #[schemars(with = "Vec<LanguageEntry>")]
+    pub languages: Vec<Spanned<LanguageEntry>>,
     /// Folder under `themes/`. Default: `default`.
     #[serde(default)]
     #[schemars(with = "Option<js::ThemeFolder>")]
@@ -208,7 +209,39 @@ pub enum Untranslated {
     Fallback,
 }
 
-/// One entry of `languages` in `site.yaml`.
+/// One entry of `languages` in `site.yaml`: a code alone, or the long form.
+#[derive(Debug, JsonSchema)]
+#[serde(untagged)]
+#[schemars(rename = "language_entry")]
+pub enum LanguageEntry {
+    /// A BCP 47 code alone (`fr`): the name is the language's own, the direction follows
+    /// its script.
+    Code(#[schemars(with = "js::LanguageCode")] String),
+    /// Code, name and the optional settings.
+    Full(LanguageFile),
+}
+
+impl<'de> Deserialize<'de> for LanguageEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntryVisitor;
+        impl<'de> Visitor<'de> for EntryVisitor {
+            type Value = LanguageEntry;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a language code such as `fr`, or `{code: fr, name: Français}`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<LanguageEntry, E> {
+                Ok(LanguageEntry::Code(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<LanguageEntry, A::Error> {
+                let long = LanguageFile::deserialize(de::value::MapAccessDeserializer::new(map));
+                long.map(LanguageEntry::Full)
+            }
+        }
+        deserializer.deserialize_any(EntryVisitor)
+    }
+}
+
+/// The long form of an entry of `languages` in `site.yaml`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "language")]

@@ -130,7 +130,7 @@ pub(super) fn only_theme(root: &Path, paths: &[PathBuf]) -> bool {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         match parts.first().map(String::as_str) {
-            Some("templates" | "static") => true,
+            Some("templates" | "static" | "i18n") => true,
             Some("themes") => matches!(
                 parts.get(2).map(String::as_str),
                 Some("templates" | "static" | "i18n")
@@ -162,7 +162,7 @@ pub(super) fn theme_scope(root: &Path, paths: &[PathBuf], old: &Theme, new: &The
             .as_slice()
         {
             ["templates", name @ ..] | ["themes", _, "templates", name @ ..] => name.join("/"),
-            ["themes", _, "i18n", ..] => continue,
+            ["themes", _, "i18n", ..] | ["i18n", ..] => continue,
             _ => return Scope::All,
         };
         if name.is_empty() || path.is_dir() {
@@ -177,7 +177,10 @@ pub(super) fn theme_scope(root: &Path, paths: &[PathBuf], old: &Theme, new: &The
         .filter(|code| old.strings.get(*code) != new.strings.get(*code))
         .cloned()
         .collect();
-    if old.assets != new.assets || old.static_files != new.static_files {
+    if old.assets != new.assets
+        || old.static_files != new.static_files
+        || old.builtin_static != new.builtin_static
+    {
         return Scope::All;
     }
     match (templates.is_empty(), languages.is_empty()) {

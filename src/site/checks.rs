@@ -71,7 +71,7 @@ impl Checks<'_> {
             &roles,
             &self.vocabularies.roles,
             "role",
-            "data/roles.yaml",
+            "data/roles.yaml or vitrine's built-in roles",
             diagnostics,
         );
         for country in &c.countries {
