@@ -105,7 +105,7 @@ fn record_yaml(root: &Path, kind: Kind, config: &Config, today: Date) -> String 
          # access: public        # or network: members of the network only\n\
          # draft: true           # keeps it out of the site until you remove this line\n\
          # credits:\n\
-         #   - {{name: …, role: director}}   # role: an id from data/roles.yaml\n\
+         #   - {{name: …, role: director}}   # role: director, author, performer… (docs/reference.md)\n\
          # images:\n\
          #   - {{file: poster.jpg, role: poster, alt: {{{lang}: What the picture shows}}}}\n\
          {own}",
