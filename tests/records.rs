@@ -372,8 +372,14 @@ fn a_csv_export_is_a_bulk_file_with_errors_at_row_and_column() {
             "error[wrong-type]: column `duration`: expected a whole number, found text",
             "2:10",
         ),
-        ("error[invalid-country]: `QQ` is not a country code", "3:16"),
-        ("error[unknown-theme]: `banlieu` is not a theme", "3:19"),
+        (
+            "error[invalid-country]: column `countries`: `QQ` is not a country code",
+            "3:16",
+        ),
+        (
+            "error[unknown-theme]: column `themes`: `banlieu` is not a theme",
+            "3:19",
+        ),
     ] {
         assert!(
             err.contains(&format!("{what}\n  --> {file}:{at}")),
