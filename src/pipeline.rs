@@ -130,6 +130,7 @@ fn prepare(
         args.options.clone(),
         &mut diagnostics,
     );
+    content::name_columns(&args.root, &mut diagnostics);
     progress("resizing pictures");
     diagnostics.extend(crate::pictures::process(
         images,

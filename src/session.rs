@@ -626,6 +626,7 @@ impl State {
             &mut all,
         );
         all.extend(self.global.iter().cloned());
+        content::name_columns(&self.site.root, &mut all);
         diagnostics::sort(&mut all);
         all.dedup();
         if diagnostics::has_errors(&all) {

@@ -96,6 +96,22 @@ fn every_problem_of_a_record_is_reported_in_one_run() {
         err.contains("error[empty-list]: `records` is required and cannot be empty\n  --> content/collections/vide/collection.yaml:1:1"),
         "{err}"
     );
+    // A field missing in a nested mapping: at that mapping's first line, with the line to add.
+    site.write(
+        "content/films/la-haine/record.yaml",
+        "languages: [fr]\npublished: 2026-01-15\ncredits:\n  - name: A\n    role: director\n  - name: B\n",
+    );
+    let err = stderr(&site.run(&["check"]));
+    assert!(
+        err.contains(&format!(
+            "error[missing-field]: the required field `role` is missing\n  --> {file}:6:5"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("add the line `role: director` to this mapping"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -372,8 +388,14 @@ fn a_csv_export_is_a_bulk_file_with_errors_at_row_and_column() {
             "error[wrong-type]: column `duration`: expected a whole number, found text",
             "2:10",
         ),
-        ("error[invalid-country]: `QQ` is not a country code", "3:16"),
-        ("error[unknown-theme]: `banlieu` is not a theme", "3:19"),
+        (
+            "error[invalid-country]: column `countries`: `QQ` is not a country code",
+            "3:16",
+        ),
+        (
+            "error[unknown-theme]: column `themes`: `banlieu` is not a theme",
+            "3:19",
+        ),
     ] {
         assert!(
             err.contains(&format!("{what}\n  --> {file}:{at}")),

@@ -24,3 +24,4 @@ pub use parse::{
     split_front_matter,
 };
 pub use record::{Details, Record, Translation};
+pub use sheet::name_columns;

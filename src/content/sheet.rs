@@ -473,6 +473,50 @@ pub fn template(kind: Kind, languages: &[String], roles: &[String]) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+/// Names the column of each problem found in a CSV bulk file after parsing (an unknown
+/// theme, a country code…): those checks point at the cell without knowing it is one.
+/// `root` is the site, whose files the diagnostics name.
+pub fn name_columns(root: &Path, diagnostics: &mut [Diagnostic]) {
+    let mut files: Vec<(std::path::PathBuf, Option<String>)> = Vec::new();
+    for d in diagnostics.iter_mut() {
+        let named = d.message.starts_with("column `")
+            || ["csv-syntax", "missing-field", "unknown-column"].contains(&d.code);
+        if d.file.extension().is_none_or(|e| e != "csv") || d.span.line < 2 || named {
+            continue;
+        }
+        let at = match files.iter().position(|(f, _)| *f == d.file) {
+            Some(at) => at,
+            None => {
+                files.push((
+                    d.file.clone(),
+                    std::fs::read_to_string(root.join(&d.file)).ok(),
+                ));
+                files.len() - 1
+            }
+        };
+        let Some(text) = &files[at].1 else { continue };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut lines = text.lines();
+        let (Some(header), Some(row)) = (lines.next(), lines.nth(d.span.line - 2)) else {
+            continue;
+        };
+        let names: Vec<String> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(header.as_bytes())
+            .records()
+            .next()
+            .and_then(Result::ok)
+            .map(|r| r.iter().map(|h| h.trim().to_string()).collect())
+            .unwrap_or_default();
+        let cell = cell_columns(row)
+            .iter()
+            .rposition(|start| *start <= d.span.column);
+        if let Some(name) = cell.and_then(|c| names.get(c)) {
+            d.message = format!("column `{name}`: {}", d.message);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

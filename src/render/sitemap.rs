@@ -100,7 +100,9 @@ impl Renderer<'_> {
             };
             let x_default = chooser.clone().or_else(|| self.words.x_default(group));
             let mut alternates = String::new();
-            if group.len() > 1 {
+            // Every canonical page names its set, even of one language (a record written
+            // in French only): the sitemap gives the same set as the page.
+            if !group.is_empty() {
                 for lang in &config.languages {
                     if let Some(path) = group.get(&lang.code) {
                         alternates.push_str(&format!(

@@ -5,7 +5,7 @@
 //! read again, until it reads or only required fields are missing; those are then all
 //! reported at the mapping's first line, each with the line to add. This module knows the
 //! layout of a block mapping, not the schema: the required fields come from the type's
-//! JSON Schema; the example line of each required field is kept here.
+//! JSON Schema, the line to add from [`yaml::example_line`].
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -103,30 +103,8 @@ pub fn missing_field(file: &Path, name: &str, span: Span) -> Diagnostic {
     )
     .with_help(format!(
         "add the line `{}` to this mapping; docs/reference.md says what it holds",
-        example_line(name)
+        yaml::example_line(name)
     ))
-}
-
-/// A line an editor can add for a required field `name`, shown in `missing-field` help.
-fn example_line(name: &str) -> String {
-    let value = match name {
-        "published" => "2026-03-14",
-        "until" => "2027-06-30",
-        "start" => "2026-12-10T18:30",
-        "time_zone" => "Europe/Paris",
-        "duration" => "60",
-        "institution" => "<an id of data/institutions.yaml>",
-        "type" => "exhibition",
-        "role" => "director",
-        "file" => "poster.jpg",
-        "url" => "https://…",
-        "language" | "default_language" => "fr",
-        "records" => "[la-haine, timbuktu]",
-        "status" => "partial",
-        "id" => "la-haine",
-        _ => "…",
-    };
-    format!("{name}: {value}")
 }
 
 /// The field named in serde's "the required field `x` is missing".

@@ -65,7 +65,8 @@ fn diagnostic(error: &Error, file: &Path, line_offset: usize) -> Diagnostic {
             format!("the required field `{field}` is missing"),
         )
         .with_help(format!(
-            "add `{field}: …`; docs/reference.md says what it holds"
+            "add the line `{}` to this mapping; docs/reference.md says what it holds",
+            example_line(field)
         )),
         Error::SerdeUnknownVariant {
             variant, expected, ..
@@ -129,6 +130,28 @@ fn diagnostic(error: &Error, file: &Path, line_offset: usize) -> Diagnostic {
         )
         .with_help("check the indentation and that every `key: value` pair is on its own line; quote values that contain `: ` or start with a special character"),
     }
+}
+
+/// A line an editor can add for a required field `name`, shown in `missing-field` help.
+pub fn example_line(name: &str) -> String {
+    let value = match name {
+        "published" => "2026-03-14",
+        "until" => "2027-06-30",
+        "start" => "2026-12-10T18:30",
+        "time_zone" => "Europe/Paris",
+        "duration" => "60",
+        "institution" => "<an id of data/institutions.yaml>",
+        "type" => "exhibition",
+        "role" => "director",
+        "file" => "poster.jpg",
+        "url" => "https://…",
+        "language" | "default_language" => "fr",
+        "records" => "[la-haine, timbuktu]",
+        "status" => "partial",
+        "id" => "la-haine",
+        _ => "…",
+    };
+    format!("{name}: {value}")
 }
 
 /// serde-saphyr's message without its own location suffix, which we print separately.
