@@ -36,7 +36,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED, Term};
 
 use super::index::{FACETS, FIELDS, LangIndex, NAME_FIELDS, SearchCard, js_cmp};
-use super::rank::{COMPLETIONS, RARE, TYPO_CANDIDATES};
+use super::rank::{CLASS, COMPLETIONS, RARE, SHORT_PREFIX, TYPO_CANDIDATES};
 use crate::hash::Fnv;
 
 /// Aimed size of a term or form shard before compression. A term larger than this has a
@@ -138,6 +138,16 @@ fn export_inner(
         .collect();
     keys.sort_by(|a, b| js_cmp(a, b));
     keys.dedup();
+    // Prefix classes first: their key starts with a control character, before every word.
+    let classes: std::collections::HashMap<String, Vec<u32>> = index
+        .classes()
+        .into_iter()
+        .map(|p| (format!("{CLASS}{p}"), index.class_docs(&p)))
+        .collect();
+    let mut class_keys: Vec<String> = classes.keys().cloned().collect();
+    class_keys.sort_by(|a, b| js_cmp(a, b));
+    let keys: Vec<String> = class_keys.into_iter().chain(keys).collect();
+    let no_norms: Vec<Option<FieldNormReader>> = (0..FIELDS.len()).map(|_| None).collect();
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     // Term shards, and each key's document frequency per field (to weigh word forms).
@@ -150,6 +160,26 @@ fn export_inner(
     let mut bits = Vec::new();
     for key in &keys {
         let mut lists: [(Vec<u32>, Vec<u32>); FIELDS.len()] = Default::default();
+        if let Some(docs) = classes.get(key) {
+            // A class: title documents only, without frequencies that count or norms.
+            lists[0] = (docs.clone(), vec![1; docs.len()]);
+            let entry = term_entry(key, &lists, &no_norms, &mut bits);
+            if count > 0 && shard.len() + entry.len() > SHARD_BYTES {
+                files.push((
+                    format!("t{}.bin", term_starts.len() - 1),
+                    with_count(count, &shard),
+                ));
+                shard.clear();
+                count = 0;
+            }
+            if count == 0 {
+                term_starts.push(separator(previous, key));
+            }
+            shard.extend(entry);
+            count += 1;
+            previous = Some(key);
+            continue;
+        }
         for (f, field) in index.fields.text.iter().enumerate() {
             let term = Term::from_field_text(*field, key);
             if let Some(mut p) = inverted[f].read_postings(&term, IndexRecordOption::WithFreqs)? {
@@ -305,6 +335,7 @@ fn export_inner(
         }).collect::<Vec<_>>(),
         "nameFields": NAME_FIELDS,
         "completions": COMPLETIONS,
+        "shortPrefix": SHORT_PREFIX,
         "typoCandidates": TYPO_CANDIDATES,
         "rare": RARE,
         "terms": term_starts,
