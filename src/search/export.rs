@@ -36,7 +36,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED, Term};
 
 use super::index::{FACETS, FIELDS, LangIndex, NAME_FIELDS, SearchCard, js_cmp};
-use super::rank::{COMPLETIONS, RARE, TYPO_CANDIDATES};
+use super::rank::{CLASS, COMPLETIONS, RARE, SHORT_PREFIX, TYPO_CANDIDATES};
 use crate::hash::Fnv;
 
 /// Aimed size of a term or form shard before compression. A term larger than this has a
@@ -138,18 +138,35 @@ fn export_inner(
         .collect();
     keys.sort_by(|a, b| js_cmp(a, b));
     keys.dedup();
+    // Prefix classes first: their key starts with a control character, before every word.
+    let classes: std::collections::HashMap<String, Vec<u32>> = index
+        .classes()
+        .into_iter()
+        .map(|p| (format!("{CLASS}{p}"), index.class_docs(&p)))
+        .collect();
+    let mut class_keys: Vec<String> = classes.keys().cloned().collect();
+    class_keys.sort_by(|a, b| js_cmp(a, b));
+    let keys: Vec<String> = class_keys.into_iter().chain(keys).collect();
+    let no_norms: Vec<Option<FieldNormReader>> = (0..FIELDS.len()).map(|_| None).collect();
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     // Term shards, and each key's document frequency per field (to weigh word forms).
     let mut weights: std::collections::HashMap<&str, [u64; FIELDS.len()]> =
         std::collections::HashMap::new();
-    let mut term_starts = Vec::new();
-    let mut shard = Vec::new();
-    let mut count = 0u32;
-    let mut previous: Option<&str> = None;
+    let mut shards = TermShards::default();
     let mut bits = Vec::new();
     for key in &keys {
         let mut lists: [(Vec<u32>, Vec<u32>); FIELDS.len()] = Default::default();
+        if let Some(docs) = classes.get(key) {
+            // A class: title documents only, without frequencies that count or norms.
+            lists[0] = (docs.clone(), vec![1; docs.len()]);
+            shards.push(
+                key,
+                term_entry(key, &lists, &no_norms, &mut bits),
+                &mut files,
+            );
+            continue;
+        }
         for (f, field) in index.fields.text.iter().enumerate() {
             let term = Term::from_field_text(*field, key);
             if let Some(mut p) = inverted[f].read_postings(&term, IndexRecordOption::WithFreqs)? {
@@ -162,28 +179,9 @@ fn export_inner(
             }
         }
         weights.insert(key, lists.each_ref().map(|(d, _)| d.len() as u64));
-        let entry = term_entry(key, &lists, &norms, &mut bits);
-        if count > 0 && shard.len() + entry.len() > SHARD_BYTES {
-            files.push((
-                format!("t{}.bin", term_starts.len() - 1),
-                with_count(count, &shard),
-            ));
-            shard.clear();
-            count = 0;
-        }
-        if count == 0 {
-            term_starts.push(separator(previous, key));
-        }
-        shard.extend(entry);
-        count += 1;
-        previous = Some(key);
+        shards.push(key, term_entry(key, &lists, &norms, &mut bits), &mut files);
     }
-    if count > 0 {
-        files.push((
-            format!("t{}.bin", term_starts.len() - 1),
-            with_count(count, &shard),
-        ));
-    }
+    let term_starts = shards.finish(&mut files);
 
     // Word-form shards: `form \t term \t weight \n`, the term left empty when it is the
     // form itself; then the same lines by the form read backwards.
@@ -305,6 +303,7 @@ fn export_inner(
         }).collect::<Vec<_>>(),
         "nameFields": NAME_FIELDS,
         "completions": COMPLETIONS,
+        "shortPrefix": SHORT_PREFIX,
         "typoCandidates": TYPO_CANDIDATES,
         "rare": RARE,
         "terms": term_starts,
@@ -324,6 +323,46 @@ fn export_inner(
         Arc::new(serde_json::to_vec(&manifest).unwrap_or_default()),
     ));
     Ok(out)
+}
+
+/// Term shards as they fill: entries in key order, a new shard past [`SHARD_BYTES`].
+#[derive(Default)]
+struct TermShards<'a> {
+    starts: Vec<String>,
+    shard: Vec<u8>,
+    count: u32,
+    previous: Option<&'a str>,
+}
+
+impl<'a> TermShards<'a> {
+    fn push(&mut self, key: &'a str, entry: Vec<u8>, files: &mut Vec<(String, Vec<u8>)>) {
+        if self.count > 0 && self.shard.len() + entry.len() > SHARD_BYTES {
+            self.flush(files);
+        }
+        if self.count == 0 {
+            self.starts.push(separator(self.previous, key));
+        }
+        self.shard.extend(entry);
+        self.count += 1;
+        self.previous = Some(key);
+    }
+
+    fn flush(&mut self, files: &mut Vec<(String, Vec<u8>)>) {
+        files.push((
+            format!("t{}.bin", self.starts.len() - 1),
+            with_count(self.count, &self.shard),
+        ));
+        self.shard.clear();
+        self.count = 0;
+    }
+
+    /// The first key of each shard, once the last one is written.
+    fn finish(mut self, files: &mut Vec<(String, Vec<u8>)>) -> Vec<String> {
+        if self.count > 0 {
+            self.flush(files);
+        }
+        self.starts
+    }
 }
 
 /// Shards of `lines` sorted by key, named `<prefix><N>.bin`: the first key of each.

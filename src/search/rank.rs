@@ -7,7 +7,10 @@
 //! query ends with a separator. Each word stands for candidates:
 //! - the word itself, when the corpus has it;
 //! - for the last word, its completions: the [`COMPLETIONS`] most frequent forms that
-//!   start with it (of a prefix of 1 or 2 letters, in titles only);
+//!   start with it; a prefix of 1 or 2 letters stands instead for its class, the titles
+//!   that have a word starting with it (exported as a list of its own, key [`CLASS`] and
+//!   the prefix), which counts only for documents that match another word of the query
+//!   (unless it is the only word), so that a letter or two narrow instead of flooding;
 //! - when the word is not in the corpus, or in one document only (a typo may make a rare
 //!   word), and, for the last word, nothing completes it:
 //!   forms within 1 typo for words of 5 letters or more, 2 from 9 (Levenshtein distance,
@@ -40,8 +43,11 @@ pub const TYPO_CANDIDATES: usize = 8;
 /// A word in at most this many documents is looked up with typos too.
 pub const RARE: u64 = 1;
 
-/// A prefix of at most this many letters completes in titles only.
+/// A prefix of at most this many letters stands for its class of titles.
 pub const SHORT_PREFIX: usize = 2;
+
+/// The first character of the key of a prefix class (sorts before every word).
+pub const CLASS: char = '\u{1}';
 
 /// One form a query word stands for.
 #[derive(Debug, Clone, PartialEq)]
@@ -177,8 +183,15 @@ impl LangIndex {
                     out.push(self.candidate(word, 0, false, FIELDS.len()));
                     rare = self.weight(word, term) <= RARE;
                 }
-                if *prefix {
-                    let short = word.chars().count() <= SHORT_PREFIX;
+                if *prefix && word.chars().count() <= SHORT_PREFIX {
+                    out.push(Candidate {
+                        form: format!("{CLASS}{word}"),
+                        term: String::new(),
+                        typos: 0,
+                        prefix: true,
+                        fields: 1,
+                    });
+                } else if *prefix {
                     let mut completions: Vec<(u64, &str)> = self
                         .forms
                         .range::<str, _>((
@@ -189,9 +202,8 @@ impl LangIndex {
                         .map(|(f, t)| (self.weight(f, t), f.as_str()))
                         .collect();
                     completions.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| js_cmp(a.1, b.1)));
-                    let fields = if short { 1 } else { FIELDS.len() };
                     for (_, f) in completions.into_iter().take(COMPLETIONS) {
-                        out.push(self.candidate(f, 0, true, fields));
+                        out.push(self.candidate(f, 0, true, FIELDS.len()));
                     }
                 }
                 if rare && out.iter().all(|c| !c.prefix) {
@@ -201,6 +213,50 @@ impl LangIndex {
                 out
             })
             .collect()
+    }
+
+    /// The documents whose title has a word starting with `prefix`, in order.
+    pub fn class_docs(&self, prefix: &str) -> Vec<u32> {
+        let Some(segment) = self.searcher.segment_readers().first() else {
+            return Vec::new();
+        };
+        let Ok(inverted) = segment.inverted_index(self.fields.text[0]) else {
+            return Vec::new();
+        };
+        let mut docs = Vec::new();
+        let forms = self.forms.range::<str, _>((
+            std::ops::Bound::Included(prefix),
+            std::ops::Bound::Unbounded,
+        ));
+        for (form, _) in forms.take_while(|(f, _)| f.starts_with(prefix)) {
+            let term = Term::from_field_text(self.fields.text[0], form);
+            if let Ok(Some(mut p)) = inverted.read_postings(&term, IndexRecordOption::Basic) {
+                while p.doc() != TERMINATED {
+                    docs.push(p.doc());
+                    p.advance();
+                }
+            }
+        }
+        docs.sort_unstable();
+        docs.dedup();
+        docs
+    }
+
+    /// The prefix classes of the titles: the first 1 to [`SHORT_PREFIX`] letters of their
+    /// words.
+    pub fn classes(&self) -> Vec<String> {
+        let mut out = std::collections::BTreeSet::new();
+        for form in self.forms.keys() {
+            if self.doc_freqs(form)[0] == 0 {
+                continue;
+            }
+            let mut prefix = String::new();
+            for c in form.chars().take(SHORT_PREFIX) {
+                prefix.push(c);
+                out.insert(prefix.clone());
+            }
+        }
+        out.into_iter().collect()
     }
 
     /// Forms within the typos allowed of `word`, sharing its first two letters or its last
@@ -257,11 +313,26 @@ impl LangIndex {
         };
         let mut best = vec![u8::MAX; n];
         let mut any = vec![false; n];
+        let several = words.len() > 1;
         for candidates in &words {
             let mut touched = Vec::new();
             let mut seen = HashSet::new();
             let mut exact_here = vec![false; n];
             for c in candidates {
+                if let Some(prefix) = c.form.strip_prefix(CLASS) {
+                    // No score: a class only narrows, and counts as a completion.
+                    for doc in self.class_docs(prefix) {
+                        let d = doc as usize;
+                        if several && !any[d] {
+                            continue;
+                        }
+                        if best[d] == u8::MAX {
+                            touched.push(doc);
+                        }
+                        best[d] = best[d].min(8);
+                    }
+                    continue;
+                }
                 for f in 0..c.fields {
                     let key = if f < NAME_FIELDS { &c.form } else { &c.term };
                     if key.is_empty() || !seen.insert((f, key.clone())) {

@@ -6,8 +6,10 @@
 //
 //   A query is a list of words, folded as indexed; the last one is a prefix unless the
 //   query ends with a separator. A word stands for itself, when the corpus has it; the last
-//   word also for its completions (the most frequent forms that start with it; a prefix of
-//   1 or 2 letters completes in titles only); a word the corpus lacks (and that nothing
+//   word also for its completions (the most frequent forms that start with it), or, when it
+//   has 1 or 2 letters, for its class: the titles with a word that starts with it, counted
+//   only for documents that match another word (unless it is the only one), so that a
+//   letter or two narrow the results instead of flooding them; a word the corpus lacks (and that nothing
 //   completes; or a word of one document only, which a typo may have made) for the forms
 //   within 1 typo (5+ letters) or 2 (9+), taken among the forms
 //   that share its first two letters or its last three. Titles and names match by form,
@@ -67,8 +69,8 @@ export function words(text) {
   return out;
 }
 
-/** Prefixes of at most this many letters complete in titles only. */
-const SHORT_PREFIX = 2;
+/** The first character of the key of a prefix class (see src/search/rank.rs). */
+const CLASS = "\u0001";
 
 /** Compares strings by UTF-16 code units, as the export sorts them. */
 const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
@@ -213,12 +215,13 @@ class SearchIndex {
       const around = await this.linesFrom(m.forms, word, "w");
       const own = around.find((e) => e.form === word);
       if (own) out.push(make(own, 0, false, all));
-      if (prefix) {
-        const fields = [...word].length <= SHORT_PREFIX ? 1 : all;
+      if (prefix && [...word].length <= m.shortPrefix) {
+        out.push({ form: CLASS + word, term: "", typos: 0, prefix: true, fields: 1 });
+      } else if (prefix) {
         around.filter((e) => e.form !== word && e.form.startsWith(word))
           .sort((a, b) => b.weight - a.weight || cmp(a.form, b.form))
           .slice(0, m.completions)
-          .forEach((e) => out.push(make(e, 0, true, fields)));
+          .forEach((e) => out.push(make(e, 0, true, all)));
       }
       if ((!own || own.weight <= m.rare) && out.every((c) => !c.prefix)) {
         out.push(...(await this.typos(word)).filter((c) => c.form !== word));
@@ -280,12 +283,22 @@ class SearchIndex {
     };
     const any = new Uint8Array(n);
     const best = new Uint8Array(n).fill(255);
+    const several = plan.length > 1;
     for (const entries of plan) {
       const touched = [];
       const exactHere = new Uint8Array(n);
       for (const { f, key, code, exact } of entries) {
         const list = lists.get(key)?.lists()[f];
         if (!list) continue;
+        if (key[0] === CLASS) {
+          // A prefix class: no score, and only documents another word matched.
+          for (const doc of list.docs) {
+            if (several && !any[doc]) continue;
+            if (best[doc] === 255) touched.push(doc);
+            if (code < best[doc]) best[doc] = code;
+          }
+          continue;
+        }
         const df = list.docs.length;
         const { boost, cache, normOf } = this.fields[f];
         const N = f32(n);
@@ -460,9 +473,11 @@ function parseTerms(bytes, inline) {
     const size = varint();
     const bits = at;
     const norms = (at += size);
-    for (let f = 0; f < dfs.length; f++) if (inline[f]) at += dfs[f];
+    // Prefix classes carry no norms.
+    const own = key[0] === CLASS ? inline.map(() => false) : inline;
+    for (let f = 0; f < dfs.length; f++) if (own[f]) at += dfs[f];
     let lists = null;
-    out.set(key, { lists: () => (lists ??= decode(bytes, bits, norms, dfs, ks, inline)) });
+    out.set(key, { lists: () => (lists ??= decode(bytes, bits, norms, dfs, ks, own)) });
   }
   return out;
 }
