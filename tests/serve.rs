@@ -692,7 +692,20 @@ fn a_preview_open_to_the_network_is_a_warning_and_with_drafts_must_be_meant() {
         command
     };
     for private in [&["--drafts"][..], &["--audience", "network"]] {
-        let refused = serve(private).output().unwrap();
+        let mut child = serve(private)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if started.elapsed() > Duration::from_secs(20) {
+                let _ = child.kill();
+                panic!("{private:?}: the preview started instead of being refused");
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        let refused = child.wait_with_output().unwrap();
         assert_eq!(refused.status.code(), Some(2), "{private:?}");
         let err = String::from_utf8_lossy(&refused.stderr);
         assert!(
