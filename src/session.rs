@@ -319,8 +319,9 @@ impl Session {
                 (old, lists.members(new_id))
             }
         };
-        // A kind or taxonomy that gained its first record or lost its last changes every
-        // page's menu, and its pages come or go: everything is rendered again.
+        // A list (of a kind, a term) that gained its first record in a language or lost its
+        // last changes that language's menu or taxonomy pages, and its pages come or go:
+        // everything is rendered again.
         if lists.shown() != shown_before {
             lists.relate(site);
             return self.render(Scope::All, BTreeSet::new());

@@ -428,3 +428,25 @@ fn the_example_spreadsheet_is_published_in_every_language_it_has() {
         .unwrap();
     assert!(en.contains("Nuit blanche à Kinshasa") && en.contains("notice-untranslated"));
 }
+
+#[test]
+fn a_term_without_records_in_a_language_has_no_page_in_it() {
+    let site = Site::new(&[]);
+    // Only in French, and the site hides untranslated records: no English nor Arabic page
+    // of its theme, no link to one.
+    site.write(
+        "content/films/seul/record.yaml",
+        "published: 2026-01-15\nthemes: [litterature]\n",
+    );
+    site.write("content/films/seul/fr.md", "---\ntitle: Seul\n---\n");
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public = site.public();
+    assert!(public.join("fr/themes/littérature/index.html").exists());
+    assert!(!public.join("en/themes/literature").exists());
+    let themes = site.read("en/themes/index.html");
+    assert!(!themes.contains("Literature"), "{themes}");
+    assert!(!site.read("sitemap.xml").contains("/en/themes/literature/"));
+    let out = site.run(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}

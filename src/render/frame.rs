@@ -6,6 +6,7 @@ use crate::config::Language;
 use crate::content::Kind;
 
 use super::context::*;
+use super::lists::Listing;
 use super::words::{Words, dir};
 
 impl<'a> Words<'a> {
@@ -61,10 +62,9 @@ impl<'a> Words<'a> {
         alternates: Vec<Alternate>,
     ) -> Common {
         let current_section = |url: &str| path.starts_with(url);
-        let shown = self.lists.shown_kinds();
         let mut nav: Vec<NavItem> = Kind::ALL
             .into_iter()
-            .filter(|k| shown.contains(k))
+            .filter(|k| self.has_page(lang, Listing::Kind(*k)))
             .map(|k| {
                 let url = self.list_path(lang, k);
                 NavItem {
@@ -83,6 +83,9 @@ impl<'a> Words<'a> {
             });
         }
         for (taxonomy, _) in self.lists.shown_taxonomies() {
+            if !self.has_terms(lang, *taxonomy) {
+                continue;
+            }
             let url = self.taxonomy_path(lang, *taxonomy);
             nav.push(NavItem {
                 label: self.t(lang, &format!("taxonomy_{}", taxonomy.name())),

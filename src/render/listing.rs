@@ -27,10 +27,12 @@ impl Renderer<'_> {
             .collect();
         let title = self.words.listing_title(lang, listing);
         let path = self.words.listing_path(lang, listing, number);
-        let paths = self.words.same_in_every_language(|l| {
+        let mut paths = self.words.same_in_every_language(|l| {
             let n = number.min(self.words.page_count(l, listing));
             self.words.listing_path(l, listing, n)
         });
+        // Languages where the list has no record have no page of it.
+        paths.retain(|code, _| self.words.has_page(self.words.language(code), listing));
         // The switcher leads to the nearest page of another language; hreflang names only
         // the same page number, which exists in both, so that the sets are reciprocal.
         let same_number: BTreeMap<String, String> = paths
@@ -109,6 +111,10 @@ impl Renderer<'_> {
         let mut terms: Vec<TermCount> = ids
             .iter()
             .enumerate()
+            .filter(|(position, _)| {
+                self.words
+                    .has_page(lang, Listing::Term(taxonomy, *position))
+            })
             .map(|(position, id)| TermCount {
                 label: self.words.term_label(lang, taxonomy, id),
                 url: self.words.term_path(lang, taxonomy, id),
@@ -125,9 +131,10 @@ impl Renderer<'_> {
                 .then_with(|| a.url.cmp(&b.url))
         });
         let path = self.words.taxonomy_path(lang, taxonomy);
-        let paths = self
+        let mut paths = self
             .words
             .same_in_every_language(|l| self.words.taxonomy_path(l, taxonomy));
+        paths.retain(|code, _| self.words.has_terms(self.words.language(code), taxonomy));
         let alternates = self.words.alternates(lang, &paths, &paths);
         let common = self.words.common(
             lang,

@@ -75,10 +75,14 @@ impl Lists {
             .collect()
     }
 
-    /// What the menu of every page shows: the kinds and the taxonomies with records.
-    pub fn shown(&self) -> (BTreeSet<Kind>, Vec<Taxonomy>) {
-        let taxonomies = self.shown_taxonomies().map(|(t, _)| *t).collect();
-        (self.shown_kinds(), taxonomies)
+    /// The lists that have pages, per language: those with records. Every page's menu and
+    /// the taxonomy pages depend on it.
+    pub fn shown(&self) -> BTreeSet<(usize, ListingName)> {
+        self.listings
+            .iter()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|((n, listing), _)| (*n, self.name(*listing)))
+            .collect()
     }
 
     /// The taxonomies with at least one term: the others get no page nor menu entry.

@@ -361,7 +361,7 @@ impl Renderer<'_> {
             jobs.push(Job::NotFound(lang));
             jobs.push(Job::Feed(lang, None));
             // The calendar lives beside the webinars' list: none without webinars.
-            if shown.contains(&Kind::Webinar) {
+            if self.words.has_page(lang, Listing::Kind(Kind::Webinar)) {
                 jobs.push(Job::Calendar(lang));
             }
             jobs.push(Job::Search(lang));
@@ -369,17 +369,26 @@ impl Renderer<'_> {
             if !site.collections.is_empty() {
                 jobs.push(Job::Collections(lang));
             }
+            // A list without any record in this language has no page in it.
             for &kind in &shown {
+                if !self.words.has_page(lang, Listing::Kind(kind)) {
+                    continue;
+                }
                 jobs.push(Job::Feed(lang, Some(kind)));
                 let pages = self.words.page_count(lang, Listing::Kind(kind));
                 jobs.extend((1..=pages).map(|n| Job::List(lang, Listing::Kind(kind), n)));
             }
             for (taxonomy, terms) in self.words.lists.shown_taxonomies() {
+                if !self.words.has_terms(lang, *taxonomy) {
+                    continue;
+                }
                 jobs.push(Job::Taxonomy(lang, *taxonomy));
                 for term in 0..terms.len() {
                     let listing = Listing::Term(*taxonomy, term);
-                    let pages = self.words.page_count(lang, listing);
-                    jobs.extend((1..=pages).map(|n| Job::List(lang, listing, n)));
+                    if self.words.has_page(lang, listing) {
+                        let pages = self.words.page_count(lang, listing);
+                        jobs.extend((1..=pages).map(|n| Job::List(lang, listing, n)));
+                    }
                 }
             }
         }

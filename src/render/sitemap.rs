@@ -64,15 +64,28 @@ impl Renderer<'_> {
                 extra_pages(Listing::Term(*taxonomy, term));
             }
         }
+        // A list is in the sitemap in the languages where it has records (and a page).
+        let some = |path: &dyn Fn(&Language) -> String, shown: &dyn Fn(&Language) -> bool| {
+            let mut group = every(path);
+            group.retain(|code, _| shown(self.words.language(code)));
+            group
+        };
         for &kind in &shown {
-            groups.push(every(&|l| self.words.list_path(l, kind)));
+            groups.push(some(&|l| self.words.list_path(l, kind), &|l| {
+                self.words.has_page(l, Listing::Kind(kind))
+            }));
         }
         for (taxonomy, terms) in self.words.lists.shown_taxonomies() {
-            groups.push(every(&|l| self.words.taxonomy_path(l, *taxonomy)));
-            for term in terms {
-                groups.push(every(&|l| self.words.term_path(l, *taxonomy, term)));
+            groups.push(some(&|l| self.words.taxonomy_path(l, *taxonomy), &|l| {
+                self.words.has_terms(l, *taxonomy)
+            }));
+            for (position, term) in terms.iter().enumerate() {
+                groups.push(some(&|l| self.words.term_path(l, *taxonomy, term), &|l| {
+                    self.words.has_page(l, Listing::Term(*taxonomy, position))
+                }));
             }
         }
+        groups.retain(|g| !g.is_empty());
         groups.extend(
             self.words
                 .site

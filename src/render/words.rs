@@ -94,12 +94,26 @@ impl<'a> Words<'a> {
         }
     }
 
+    /// True when `listing` has records in `lang`: a list without any gets no page there.
+    pub(super) fn has_page(&self, lang: &Language, listing: Listing) -> bool {
+        !self.listing(lang, listing).is_empty()
+    }
+
+    /// True when some term of `taxonomy` has records in `lang`: its page and menu entry.
+    pub(super) fn has_terms(&self, lang: &Language, taxonomy: Taxonomy) -> bool {
+        let count = self.lists.terms.get(&taxonomy).map_or(0, Vec::len);
+        (0..count).any(|p| self.has_page(lang, Listing::Term(taxonomy, p)))
+    }
+
     pub(super) fn term_link(&self, lang: &Language, taxonomy: Taxonomy, id: &str) -> TermLink {
-        let url = self
+        let position = self
             .lists
             .terms
-            .contains_key(&taxonomy)
-            .then(|| self.term_path(lang, taxonomy, id));
+            .get(&taxonomy)
+            .and_then(|ids| ids.binary_search_by(|t| t.as_str().cmp(id)).ok());
+        let url = position
+            .filter(|p| self.has_page(lang, Listing::Term(taxonomy, *p)))
+            .map(|_| self.term_path(lang, taxonomy, id));
         TermLink {
             label: self.term_label(lang, taxonomy, id),
             url,
