@@ -546,3 +546,63 @@ fn hreflang_sets_of_the_whole_example_are_reciprocal_and_canonical() {
     }
     assert!(entries > 200, "{entries} sitemap entries");
 }
+
+/// Git-based CMSs (Sveltia, Decap) write one file per language as `index.<lang>.md`: a
+/// copy of the example with every `<lang>.md` of its record, page and collection folders
+/// so renamed builds the same bytes, file by file, as the example itself.
+#[test]
+fn the_example_builds_the_same_with_index_lang_md_files() {
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let built = common::build_example(&public);
+    assert!(built.status.success(), "{}", stderr(&built));
+
+    let copy = out.path().join("site");
+    fs::create_dir(&copy).unwrap();
+    for part in [
+        "site.yaml",
+        "content",
+        "data",
+        "themes",
+        "templates",
+        "static",
+    ] {
+        let from = common::repo().join(part);
+        if from.is_dir() {
+            common::copy_dir(&from, &copy.join(part));
+        } else if from.is_file() {
+            fs::copy(&from, copy.join(part)).unwrap();
+        }
+    }
+    let mut renamed = 0;
+    for file in walkdir(&copy.join("content")) {
+        let rel = file.strip_prefix(copy.join("content")).unwrap();
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        if rel.components().count() == 3 && name.ends_with(".md") {
+            fs::rename(&file, file.with_file_name(format!("index.{name}"))).unwrap();
+            renamed += 1;
+        }
+    }
+    assert!(renamed > 50, "only {renamed} language files renamed");
+    let copy_public = out.path().join("copy-public");
+    let built = std::process::Command::new(common::BIN)
+        .args(["build", "--date", "2026-11-28", "--root"])
+        .arg(&copy)
+        .arg("--output")
+        .arg(&copy_public)
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", stderr(&built));
+
+    let original = common::tree(&public);
+    let spelled = common::tree(&copy_public);
+    for (file, bytes) in &original {
+        let other = spelled.get(file);
+        assert!(other == Some(bytes), "{} differs", file.display());
+    }
+    let extra: Vec<_> = spelled
+        .keys()
+        .filter(|f| !original.contains_key(*f))
+        .collect();
+    assert!(extra.is_empty(), "only in the renamed copy: {extra:?}");
+}

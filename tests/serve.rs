@@ -170,6 +170,34 @@ fn after_creating_deleting_and_renaming_the_served_site_equals_a_full_build() {
     assert_serves_a_full_build(&server, root);
 }
 
+/// A Git-based CMS saves a record's texts as `index.<lang>.md`: serve reads that spelling
+/// like `<lang>.md`, record by record, and shows a second spelling of one language as an
+/// error over the page until one of them goes.
+#[test]
+fn a_text_saved_as_index_lang_md_is_served_like_lang_md() {
+    let site = Site::new(&[]);
+    let server = start(&site);
+    let dir = site.root().join("content/films/la-haine");
+    let text = std::fs::read_to_string(dir.join("fr.md")).unwrap();
+    std::fs::rename(dir.join("fr.md"), dir.join("index.fr.md")).unwrap();
+    std::fs::write(
+        dir.join("index.fr.md"),
+        text.replace("title: La Haine", "title: La Haine (CMS)"),
+    )
+    .unwrap();
+    server.wait_for("fr/films/la-haine/", |p| title(p) == "La Haine (CMS)");
+    std::fs::write(dir.join("fr.md"), &text).unwrap();
+    let page = server.wait_for("fr/films/la-haine/", |p| p.contains("vitrine-overlay"));
+    assert!(page.contains("error[duplicate-language-file]"), "{page}");
+    assert!(
+        page.contains("--&gt; content/films/la-haine/index.fr.md"),
+        "{page}"
+    );
+    std::fs::remove_file(dir.join("fr.md")).unwrap();
+    server.wait_for("fr/films/la-haine/", |p| !p.contains("vitrine-overlay"));
+    assert_serves_a_full_build(&server, site.root());
+}
+
 /// Asserts that the server serves exactly what a full build of the same files gives.
 fn assert_serves_a_full_build(server: &Server, root: &Path) {
     let built = tempfile::tempdir().unwrap();

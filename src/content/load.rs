@@ -1,7 +1,8 @@
 //! Walks `content/` and `data/` and reads every text file into memory, as [`Sources`].
 //!
 //! Only layout problems are found here: an unknown folder, a record without `record.yaml`
-//! or without any language file, a language file for a language the site does not have,
+//! or without any language file, a language file for a language the site does not have or
+//! written twice (`fr.md` beside `index.fr.md`),
 //! unreadable or non-UTF-8 files. What the files say is `parse`'s business.
 
 use std::collections::BTreeSet;
@@ -402,9 +403,11 @@ fn read_folder(
         }
         if name == RECORD_FILE {
             folder.has_record_file = true;
-        } else if let Some(lang) = name.strip_suffix(".md").filter(|n| !n.contains('/')) {
+        } else if let Some(lang) = language_of(&name) {
             if config.language(lang).is_some() {
-                if let Some(file) = read_text(root, &rel, diagnostics) {
+                if let Some(d) = other_spelling(&folder.translations, lang, &rel) {
+                    diagnostics.push(d);
+                } else if let Some(file) = read_text(root, &rel, diagnostics) {
                     folder.translations.push((lang.to_string(), file));
                 }
             } else {
@@ -419,7 +422,36 @@ fn read_folder(
             folder.assets.insert(name);
         }
     }
+    // `index.<lang>.md` and `<lang>.md` interleave in name order; keep the promise of
+    // sorted language codes.
+    folder.translations.sort_by(|a, b| a.0.cmp(&b.0));
     folder
+}
+
+/// The language a file name gives, for `<lang>.md` and `index.<lang>.md` (the spelling
+/// Git-based CMSs write with one file per language), or `None` for any other file.
+fn language_of(name: &str) -> Option<&str> {
+    let stem = name.strip_suffix(".md").filter(|n| !n.contains('/'))?;
+    Some(stem.strip_prefix("index.").unwrap_or(stem))
+}
+
+/// The error for a second file of one language in a folder (`fr.md` beside `index.fr.md`),
+/// naming both files, or `None` when `lang` has no file yet.
+fn other_spelling(read: &[(String, SourceFile)], lang: &str, rel: &Path) -> Option<Diagnostic> {
+    let (_, first) = read.iter().find(|(l, _)| l == lang)?;
+    let first = first.path.display().to_string();
+    let second = rel.display().to_string();
+    Some(
+        Diagnostic::error(
+            "duplicate-language-file",
+            rel,
+            Span::file(),
+            format!("`{second}` and `{first}` are both the `{lang}` text of this folder"),
+        )
+        .with_help(format!(
+            "keep one of them: `{lang}.md` and `index.{lang}.md` are two spellings of the same file; move what the other holds into it and delete the other"
+        )),
+    )
 }
 
 /// The files under `dir`, as `/`-separated paths relative to it, sorted. Symbolic links are

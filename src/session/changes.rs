@@ -227,6 +227,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_language_file_in_either_spelling_touches_only_its_record() {
+        let root = Path::new("/site");
+        let dir = BTreeSet::from([PathBuf::from("content/films/x")]);
+        for name in ["fr.md", "index.fr.md", "index.ar.md"] {
+            let saved = [root.join("content/films/x").join(name)];
+            assert_eq!(record_dirs(root, &saved), Some(dir.clone()), "{name}");
+        }
+        // A page's text in either spelling is not a record: a full rebuild.
+        let page = [root.join("content/pages/about/index.fr.md")];
+        assert_eq!(record_dirs(root, &page), None);
+    }
+
+    #[test]
     fn a_list_page_is_rendered_again_when_it_moves_shows_an_edit_or_the_count_changes() {
         let names: Vec<String> = (0..60).map(|n| format!("r{n:02}")).collect();
         let old: Vec<&str> = names.iter().map(String::as_str).collect();
