@@ -445,11 +445,4 @@ mod tests {
         );
         assert_eq!(slugify("« — »"), "");
     }
-
-    #[test]
-    fn country_codes() {
-        assert!(crate::config::is_country_code("SN"));
-        assert!(!crate::config::is_country_code("sn"));
-        assert!(!crate::config::is_country_code("XX"));
-    }
 }
