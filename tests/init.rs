@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::serve::{Server, title};
-use common::{BIN, copy_dir, repo, stderr, walkdir};
+use common::{BIN, copy_dir, repo, stderr, tree, walkdir};
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
@@ -168,19 +168,6 @@ fn init_refuses_a_language_it_cannot_name_before_writing_anything() {
     assert!(!dir.path().join("site").exists());
 }
 
-/// Every file under `dir`, by relative path, with its bytes.
-fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    walkdir(dir)
-        .into_iter()
-        .map(|p| {
-            (
-                p.strip_prefix(dir).unwrap().to_path_buf(),
-                fs::read(&p).unwrap(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn the_example_is_byte_identical_with_the_theme_from_the_binary_or_the_folder() {
     let dir = tempfile::tempdir().unwrap();
@@ -197,7 +184,7 @@ fn the_example_is_byte_identical_with_the_theme_from_the_binary_or_the_folder() 
     for root in [&with_folder, &builtin] {
         let args = ["build", "--date", "2026-11-28", "--cache-dir", &cache];
         run_ok(root, &args);
-        outputs.push(files(&root.join("public")));
+        outputs.push(tree(&root.join("public")));
     }
     assert!(outputs[0].len() > 300, "{}", outputs[0].len());
     assert!(
@@ -207,7 +194,7 @@ fn the_example_is_byte_identical_with_the_theme_from_the_binary_or_the_folder() 
             .iter()
             .zip(&outputs[1])
             .find(|(a, b)| a != b)
-            .map(|(a, b)| (&a.0, &b.0))
+            .map(|(a, b)| (a.0.clone(), b.0.clone()))
     );
 }
 
@@ -235,7 +222,7 @@ fn the_built_in_theme_is_overridden_file_by_file_and_exported_whole() {
     let fr =
         fs::read_to_string(site.join("public/fr/films/le-voyage-dans-la-lune/index.html")).unwrap();
     assert!(fr.contains("Réalisation") && !fr.contains("Straight to the work"));
-    let before = files(&site.join("public"));
+    let before = tree(&site.join("public"));
 
     let export = run_ok(&site, &["theme", "export", "themes/default"]);
     assert!(stdout(&export).contains("themes/default"));
@@ -245,7 +232,7 @@ fn the_built_in_theme_is_overridden_file_by_file_and_exported_whole() {
     );
     run_ok(&site, &["build"]);
     assert!(
-        before == files(&site.join("public")),
+        before == tree(&site.join("public")),
         "the exported theme builds the same site"
     );
     let again = run(&site, &["theme", "export", "themes/default"]);
