@@ -1,6 +1,7 @@
 //! Compiles into vitrine what a site does not have to carry itself: the files of
-//! `themes/default/` (the one source of the default theme, embedded file by file) and the
-//! commit the binary was built from, for `vitrine --version`.
+//! `themes/default/` (the one source of the default theme, embedded file by file), the
+//! vendored Sveltia CMS of `src/cms/vendor/` (gzipped: 4 MB of JavaScript and translations
+//! take 1 MB so) and the commit the binary was built from, for `vitrine --version`.
 //!
 //! Without git (a source archive, a container build without `.git`) the commit is taken
 //! from `VITRINE_COMMIT` when set, and is otherwise reported as unknown.
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const THEME: &str = "themes/default";
+const CMS_VENDOR: &str = "src/cms/vendor";
 
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
@@ -34,6 +36,7 @@ fn main() {
     }
     code.push_str("];\n");
     std::fs::write(out.join("theme_files.rs"), code).expect("OUT_DIR is writable");
+    embed_cms(&manifest, &out);
 
     println!("cargo:rerun-if-env-changed=VITRINE_COMMIT");
     let commit = std::env::var("VITRINE_COMMIT")
@@ -42,6 +45,39 @@ fn main() {
         .or_else(|| git_commit(&manifest))
         .unwrap_or_else(|| "unknown commit".to_string());
     println!("cargo:rustc-env=VITRINE_COMMIT={commit}");
+}
+
+/// Writes `cms_files.rs`: the files of `src/cms/vendor/`, each gzipped into `OUT_DIR`, as
+/// `CMS_FILES: &[(path, gzipped bytes)]` sorted by path.
+fn embed_cms(manifest: &Path, out: &Path) {
+    use std::io::Write as _;
+    println!("cargo:rerun-if-changed={CMS_VENDOR}");
+    let vendor = manifest.join(CMS_VENDOR);
+    let mut files = Vec::new();
+    collect(&vendor, &vendor, &mut files);
+    files.sort();
+    let gz_dir = out.join("cms");
+    std::fs::create_dir_all(&gz_dir).expect("OUT_DIR is writable");
+    let mut code = String::from(
+        "/// The files of `src/cms/vendor/`, gzipped, by path relative to it, sorted.\n\
+         pub(crate) static CMS_FILES: &[(&str, &[u8])] = &[\n",
+    );
+    for (i, rel) in files.iter().enumerate() {
+        let bytes = std::fs::read(vendor.join(rel)).expect("the vendored file is readable");
+        // No file name and a zero time in the header: the same bytes on every build.
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&bytes).expect("gzip into memory");
+        let gz_path = gz_dir.join(format!("{i}.gz"));
+        std::fs::write(&gz_path, gz.finish().expect("gzip into memory"))
+            .expect("OUT_DIR is writable");
+        let _ = writeln!(
+            code,
+            "    ({rel:?}, include_bytes!({:?})),",
+            gz_path.display().to_string()
+        );
+    }
+    code.push_str("];\n");
+    std::fs::write(out.join("cms_files.rs"), code).expect("OUT_DIR is writable");
 }
 
 /// Every file under `dir`, relative to `base`, with `/` separators. Editor leftovers and

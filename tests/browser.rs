@@ -83,3 +83,67 @@ fn browser_accessibility_on_a_site_made_by_init() {
         &[("VITRINE_PUBLIC", &site.join("public"))],
     );
 }
+
+/// `src/cms/vendor/` (what vitrine publishes under a site's `/admin/`) holds exactly the
+/// files of the Sveltia CMS package pinned in package.json, byte for byte: none edited, none
+/// missing, none left from another version. `scripts/vendor-cms.sh` refreshes them.
+#[test]
+fn vendored_cms_is_the_pinned_npm_package() {
+    let package = repo().join("node_modules/@sveltia/cms");
+    let read_json = |path: &std::path::Path| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+    };
+    let pinned = read_json(&repo().join("package.json"))["devDependencies"]["@sveltia/cms"]
+        .as_str()
+        .expect("package.json pins @sveltia/cms")
+        .to_string();
+    let installed = read_json(&package.join("package.json"))["version"].clone();
+    assert_eq!(installed, pinned.as_str(), "run `npm ci`");
+    let vendor = repo().join("src/cms/vendor");
+    assert_eq!(
+        std::fs::read_to_string(vendor.join("VERSION"))
+            .unwrap()
+            .trim(),
+        pinned,
+        "run scripts/vendor-cms.sh"
+    );
+    // Where each vendored file comes from in the package.
+    let mut expected = vec![
+        (
+            "sveltia-cms.js".to_string(),
+            package.join("dist/sveltia-cms.js"),
+        ),
+        ("LICENSE.txt".to_string(), package.join("LICENSE.txt")),
+    ];
+    for (folder, from) in [("chunks", "dist/chunks"), ("locales", "locales")] {
+        for entry in std::fs::read_dir(package.join(from)).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            if !name.ends_with(".map") {
+                expected.push((format!("{folder}/{name}"), package.join(from).join(&name)));
+            }
+        }
+    }
+    expected.sort();
+    let mut vendored = Vec::new();
+    for entry in walkdir::WalkDir::new(&vendor) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&vendor).unwrap();
+            vendored.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    vendored.retain(|rel| rel != "VERSION");
+    vendored.sort();
+    let names: Vec<&String> = expected.iter().map(|(rel, _)| rel).collect();
+    assert_eq!(
+        vendored.iter().collect::<Vec<_>>(),
+        names,
+        "run scripts/vendor-cms.sh"
+    );
+    for (rel, from) in &expected {
+        assert!(
+            std::fs::read(vendor.join(rel)).unwrap() == std::fs::read(from).unwrap(),
+            "src/cms/vendor/{rel} differs from the npm package's: run scripts/vendor-cms.sh"
+        );
+    }
+}

@@ -1,0 +1,125 @@
+//! The browser side of the CMS: the admin page (`admin/index.html`) and the Sveltia CMS
+//! files it runs, vendored in `src/cms/vendor/` from the npm package pinned in
+//! `package.json` (`scripts/vendor-cms.sh` refreshes them) and compiled into the binary,
+//! gzipped, by `build.rs`. [`admin_files`] hands them to the build that publishes `/admin/`.
+//!
+//! Why vendored: a site must build from `cargo build --release` alone, with no node and no
+//! network, and the admin page must request nothing from a CDN. The configuration
+//! (`admin/config.yml`) is not this module's: it is generated from vitrine's types by the
+//! rest of `cms`.
+//!
+//! Sveltia fetches its UI translations from unpkg.com at run time; the page's first script
+//! sends those requests to the copies published beside it instead (see [`ADMIN_PAGE`]).
+
+use std::io::Read as _;
+
+use crate::render::OutputFile;
+
+include!(concat!(env!("OUT_DIR"), "/cms_files.rs"));
+
+/// The version of Sveltia CMS vendored, as pinned in `package.json`.
+pub fn sveltia_version() -> &'static str {
+    include_str!("vendor/VERSION").trim()
+}
+
+/// The folder of the output the admin page and its files go into.
+pub const ADMIN_DIR: &str = "admin";
+
+/// The admin page. `noindex` keeps it out of search engines (it is also left out of the
+/// sitemap, feeds and search index, which list records only). Before Sveltia loads, a small
+/// script rewrites the addresses of its UI translations (`https://unpkg.com/@sveltia/cms@
+/// VERSION/locales/fr.json`) to the copies in `locales/`, beside the script; every other
+/// file Sveltia loads (its React chunk) it looks for beside its own script first. Its fonts
+/// are the system's: it asks no font service for any.
+const ADMIN_PAGE: &str = r#"<!doctype html>
+<html>
+<head>
+<meta charset="utf-8">
+<meta name="robots" content="noindex">
+<meta name="referrer" content="same-origin">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>CMS</title>
+<link href="config.yml" type="application/yaml" rel="cms-config-url">
+<script>
+(() => {
+  const cdn = 'https://unpkg.com/@sveltia/cms@@VERSION@/locales/';
+  const local = new URL('locales/', document.baseURI).href;
+  const fetch = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : null;
+    return fetch(url !== null && url.startsWith(cdn) ? local + url.slice(cdn.length) : input, init);
+  };
+})();
+</script>
+<script src="sveltia-cms.js"></script>
+</head>
+<body></body>
+</html>
+"#;
+
+/// The admin page and the vendored Sveltia CMS files, as output files under `admin/`
+/// (`admin/index.html`, `admin/sveltia-cms.js`, `admin/chunks/…`, `admin/locales/…`,
+/// `admin/LICENSE.txt`), sorted by path. The configuration, `admin/config.yml`, is the
+/// caller's to add.
+pub fn admin_files() -> Vec<OutputFile> {
+    let page = ADMIN_PAGE.replace("@VERSION@", sveltia_version());
+    let mut files = vec![output(format!("{ADMIN_DIR}/index.html"), page.into_bytes())];
+    for (rel, gz) in CMS_FILES.iter().filter(|(rel, _)| *rel != "VERSION") {
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(*gz)
+            .read_to_end(&mut bytes)
+            .expect("build.rs gzipped the vendored files itself");
+        files.push(output(format!("{ADMIN_DIR}/{rel}"), bytes));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+fn output(path: String, bytes: Vec<u8>) -> OutputFile {
+    OutputFile {
+        path,
+        bytes,
+        template: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_admin_files_are_the_vendored_ones_and_the_page() {
+        let files = admin_files();
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        for path in [
+            "admin/index.html",
+            "admin/sveltia-cms.js",
+            "admin/LICENSE.txt",
+            "admin/locales/fr.json",
+            "admin/locales/ar.json",
+        ] {
+            assert!(paths.contains(&path), "{path} is published: {paths:?}");
+        }
+        assert!(!paths.contains(&"admin/VERSION"));
+        let vendored = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/cms/vendor");
+        for file in files.iter().filter(|f| f.path != "admin/index.html") {
+            let rel = file.path.strip_prefix("admin/").unwrap();
+            let on_disk = std::fs::read(vendored.join(rel)).unwrap();
+            assert!(on_disk == file.bytes, "{rel} comes out as it was vendored");
+        }
+    }
+
+    #[test]
+    fn the_page_is_noindex_and_points_translations_at_the_local_copies() {
+        let files = admin_files();
+        let page = files.iter().find(|f| f.path == "admin/index.html").unwrap();
+        let page = std::str::from_utf8(&page.bytes).unwrap();
+        assert!(page.contains(r#"<meta name="robots" content="noindex">"#));
+        let cdn = format!(
+            "https://unpkg.com/@sveltia/cms@{}/locales/",
+            sveltia_version()
+        );
+        assert!(page.contains(&cdn), "{page}");
+        assert!(!page.contains("@VERSION@"));
+    }
+}
