@@ -85,11 +85,13 @@ fn browser_accessibility_on_a_site_made_by_init() {
 }
 
 /// `src/cms/vendor/` (what vitrine publishes under a site's `/admin/`) holds exactly the
-/// files of the Sveltia CMS package pinned in package.json, byte for byte: none edited, none
-/// missing, none left from another version. `scripts/vendor-cms.sh` refreshes them.
+/// files of the Sveltia CMS package pinned in package.json, and its icon font's, byte for
+/// byte: none edited, none missing, none left from another version.
+/// `scripts/vendor-cms.sh` refreshes them.
 #[test]
 fn vendored_cms_is_the_pinned_npm_package() {
     let package = repo().join("node_modules/@sveltia/cms");
+    let icons = repo().join("node_modules/@fontsource-variable/material-symbols-outlined");
     let read_json = |path: &std::path::Path| -> serde_json::Value {
         serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
     };
@@ -97,8 +99,14 @@ fn vendored_cms_is_the_pinned_npm_package() {
         .as_str()
         .expect("package.json pins @sveltia/cms")
         .to_string();
-    let installed = read_json(&package.join("package.json"))["version"].clone();
-    assert_eq!(installed, pinned.as_str(), "run `npm ci`");
+    for (name, dir) in [
+        ("@sveltia/cms", &package),
+        ("@fontsource-variable/material-symbols-outlined", &icons),
+    ] {
+        let wanted = read_json(&repo().join("package.json"))["devDependencies"][name].clone();
+        let installed = read_json(&dir.join("package.json"))["version"].clone();
+        assert_eq!(installed, wanted, "{name}: run `npm ci`");
+    }
     let vendor = repo().join("src/cms/vendor");
     assert_eq!(
         std::fs::read_to_string(vendor.join("VERSION"))
@@ -114,6 +122,14 @@ fn vendored_cms_is_the_pinned_npm_package() {
             package.join("dist/sveltia-cms.js"),
         ),
         ("LICENSE.txt".to_string(), package.join("LICENSE.txt")),
+        (
+            "fonts/material-symbols-outlined-latin-standard-normal.woff2".to_string(),
+            icons.join("files/material-symbols-outlined-latin-standard-normal.woff2"),
+        ),
+        (
+            "fonts/material-symbols-outlined.LICENSE".to_string(),
+            icons.join("LICENSE"),
+        ),
     ];
     for (folder, from) in [("chunks", "dist/chunks"), ("locales", "locales")] {
         for entry in std::fs::read_dir(package.join(from)).unwrap() {

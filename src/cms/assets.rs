@@ -8,8 +8,8 @@
 //! (`admin/config.yml`) is not this module's: it is generated from vitrine's types by the
 //! rest of `cms`.
 //!
-//! Sveltia fetches its UI translations from unpkg.com at run time; the page's first script
-//! sends those requests to the copies published beside it instead (see [`ADMIN_PAGE`]).
+//! Sveltia asks CDNs for its UI translations and fonts at run time; the admin page keeps
+//! those requests on the site (see [`ADMIN_PAGE`]).
 
 use std::io::Read as _;
 
@@ -26,11 +26,21 @@ pub fn sveltia_version() -> &'static str {
 pub const ADMIN_DIR: &str = "admin";
 
 /// The admin page. `noindex` keeps it out of search engines (it is also left out of the
-/// sitemap, feeds and search index, which list records only). Before Sveltia loads, a small
-/// script rewrites the addresses of its UI translations (`https://unpkg.com/@sveltia/cms@
-/// VERSION/locales/fr.json`) to the copies in `locales/`, beside the script; every other
-/// file Sveltia loads (its React chunk) it looks for beside its own script first. Its fonts
-/// are the system's: it asks no font service for any.
+/// sitemap, feeds and search index, which list records only).
+///
+/// Sveltia CMS asks other hosts for a few things at run time; the page's first script,
+/// before Sveltia loads, keeps every such request on the site (checked by
+/// `tests/browser/cms.test.mjs`, which refuses any request to another host):
+/// - its UI translations (`https://unpkg.com/@sveltia/cms@VERSION/locales/fr.json`) are
+///   fetched from the copies in `locales/` instead;
+/// - its icon font (Material Symbols, from cdn.jsdelivr.net) comes from `fonts/`, and its
+///   text fonts (Source Sans 3, Noto Mono) are left to the system: the addresses are
+///   rewritten in the stylesheet Sveltia adds, before the browser reads it;
+/// - its check for a newer version (unpkg.com) and the Git hosts' status pages
+///   (githubstatus.com, status.gitlab.com) are refused without a request: vitrine pins the
+///   version, and an editor learns of an outage from the host itself.
+///
+/// Sveltia looks for its React chunk beside its own script first, so that needs nothing.
 const ADMIN_PAGE: &str = r#"<!doctype html>
 <html>
 <head>
@@ -42,12 +52,27 @@ const ADMIN_PAGE: &str = r#"<!doctype html>
 <link href="config.yml" type="application/yaml" rel="cms-config-url">
 <script>
 (() => {
-  const cdn = 'https://unpkg.com/@sveltia/cms@@VERSION@/locales/';
-  const local = new URL('locales/', document.baseURI).href;
+  const here = new URL('./', document.baseURI).href;
+  const translations = 'https://unpkg.com/@sveltia/cms@@VERSION@/locales/';
+  const refused = ['https://unpkg.com/', 'https://www.githubstatus.com/', 'https://status.gitlab.com/'];
   const fetch = window.fetch.bind(window);
   window.fetch = (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : null;
-    return fetch(url !== null && url.startsWith(cdn) ? local + url.slice(cdn.length) : input, init);
+    const url = input instanceof Request ? input.url : String(input);
+    if (url.startsWith(translations)) return fetch(here + 'locales/' + url.slice(translations.length), init);
+    if (refused.some((host) => url.startsWith(host))) {
+      return Promise.reject(new TypeError(`the admin page asks nothing of ${new URL(url).host}`));
+    }
+    return fetch(input, init);
+  };
+  const fonts = /url\((https:\/\/cdn\.jsdelivr\.net\/fontsource\/fonts\/([a-z0-9-]+)[^)]*)\)\s*format\([^)]*\)/g;
+  const icons = `url(${here}fonts/material-symbols-outlined-latin-standard-normal.woff2) format('woff2-variations')`;
+  const appendChild = Node.prototype.appendChild;
+  Node.prototype.appendChild = function (child) {
+    if (child instanceof HTMLStyleElement && child.textContent.includes('cdn.jsdelivr.net/fontsource/')) {
+      child.textContent = child.textContent.replace(fonts, (_, url, name) =>
+        name === 'material-symbols-outlined' ? icons : `local('${name}')`);
+    }
+    return appendChild.call(this, child);
   };
 })();
 </script>
@@ -59,7 +84,7 @@ const ADMIN_PAGE: &str = r#"<!doctype html>
 
 /// The admin page and the vendored Sveltia CMS files, as output files under `admin/`
 /// (`admin/index.html`, `admin/sveltia-cms.js`, `admin/chunks/…`, `admin/locales/…`,
-/// `admin/LICENSE.txt`), sorted by path. The configuration, `admin/config.yml`, is the
+/// `admin/fonts/…`, `admin/LICENSE.txt`), sorted by path. The configuration, `admin/config.yml`, is the
 /// caller's to add.
 pub fn admin_files() -> Vec<OutputFile> {
     let page = ADMIN_PAGE.replace("@VERSION@", sveltia_version());
@@ -97,6 +122,7 @@ mod tests {
             "admin/LICENSE.txt",
             "admin/locales/fr.json",
             "admin/locales/ar.json",
+            "admin/fonts/material-symbols-outlined-latin-standard-normal.woff2",
         ] {
             assert!(paths.contains(&path), "{path} is published: {paths:?}");
         }
