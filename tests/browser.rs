@@ -33,6 +33,8 @@ fn browser_tests_pass_on_the_example_site() {
         .output()
         .unwrap();
     assert!(build.status.success(), "{}", stderr(&build));
+    let cms_site = out_dir.path().join("cms-site");
+    cms_fixture(&public, &cms_site);
     let shots = repo().join("target/screenshots");
     common::node_tests(
         "tests/browser/",
@@ -40,6 +42,8 @@ fn browser_tests_pass_on_the_example_site() {
             ("VITRINE_PUBLIC", &public),
             ("VITRINE_SCREENSHOTS", &shots),
             ("VITRINE_TYPING", &typing),
+            ("VITRINE_CMS_SITE", &cms_site),
+            ("VITRINE_BIN", std::path::Path::new(common::BIN)),
         ],
     );
     for shot in [
@@ -51,9 +55,54 @@ fn browser_tests_pass_on_the_example_site() {
         "ar-search.png",
         "fr-home-dark.png",
         "fr-home-320.png",
+        "cms-list.png",
+        "cms-film-facts.png",
     ] {
         assert!(shots.join(shot).is_file(), "the tests save {shot}");
     }
+}
+
+/// What tests/browser/cms.test.mjs works on: the admin page under `public/admin/` (the
+/// files vitrine publishes there, and the CMS configuration of the example), and in
+/// `site` a copy of the example as a git repository, for the CMS to edit and `vitrine
+/// serve` to preview, with the records of tests/fixtures/cms/.
+fn cms_fixture(public: &std::path::Path, site: &std::path::Path) {
+    for file in vitrine::cms::assets::admin_files() {
+        let path = public.join(&file.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &file.bytes).unwrap();
+    }
+    let fixtures = repo().join("tests/fixtures/cms");
+    std::fs::copy(fixtures.join("config.yml"), public.join("admin/config.yml")).unwrap();
+    std::fs::create_dir_all(site).unwrap();
+    std::fs::copy(repo().join("site.yaml"), site.join("site.yaml")).unwrap();
+    for dir in ["content", "data", "themes"] {
+        common::copy_dir(&repo().join(dir), &site.join(dir));
+    }
+    for film in ["atlas-des-vents", "la-riviere-de-hue"] {
+        std::fs::copy(
+            fixtures.join(format!("{film}.record.yaml")),
+            site.join(format!("content/films/{film}/record.yaml")),
+        )
+        .unwrap();
+    }
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=vitrine",
+                "-c",
+                "user.email=vitrine@example.org",
+            ])
+            .args(args)
+            .current_dir(site)
+            .output()
+            .expect("git is installed");
+        assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "the example"]);
 }
 
 /// The accessibility test on a site made by `vitrine init` in an empty folder outside the

@@ -36,9 +36,9 @@ pub const ADMIN_DIR: &str = "admin";
 /// - its icon font (Material Symbols, from cdn.jsdelivr.net) comes from `fonts/`, and its
 ///   text fonts (Source Sans 3, Noto Mono) are left to the system: the addresses are
 ///   rewritten in the stylesheet Sveltia adds, before the browser reads it;
-/// - its check for a newer version (unpkg.com) and the Git hosts' status pages
-///   (githubstatus.com, status.gitlab.com) are refused without a request: vitrine pins the
-///   version, and an editor learns of an outage from the host itself.
+/// - its check for a newer version (unpkg.com) and the Git hosts' status services
+///   (www.githubstatus.com; status-api.hostedstatus.com for GitLab) are refused without a
+///   request: vitrine pins the version, and an editor learns of an outage from the host.
 ///
 /// Sveltia looks for its React chunk beside its own script first, so that needs nothing.
 const ADMIN_PAGE: &str = r#"<!doctype html>
@@ -54,7 +54,7 @@ const ADMIN_PAGE: &str = r#"<!doctype html>
 (() => {
   const here = new URL('./', document.baseURI).href;
   const translations = 'https://unpkg.com/@sveltia/cms@@VERSION@/locales/';
-  const refused = ['https://unpkg.com/', 'https://www.githubstatus.com/', 'https://status.gitlab.com/'];
+  const refused = ['https://unpkg.com/', 'https://www.githubstatus.com/', 'https://status-api.hostedstatus.com/'];
   const fetch = window.fetch.bind(window);
   window.fetch = (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
