@@ -57,6 +57,7 @@ fn browser_tests_pass_on_the_example_site() {
         "fr-home-320.png",
         "cms-list.png",
         "cms-film-facts.png",
+        "cms-film-texts-fr-ar.png",
     ] {
         assert!(shots.join(shot).is_file(), "the tests save {shot}");
     }
