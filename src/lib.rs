@@ -10,6 +10,7 @@
 pub mod builtin;
 pub mod check;
 pub mod cli;
+pub mod cms;
 pub mod config;
 pub mod content;
 pub mod coverage;
