@@ -2811,3 +2811,66 @@ fn cms_overlay_changes_presentation_and_nothing_else() {
         "a failed run leaves the configuration as it was"
     );
 }
+
+#[test]
+fn build_publishes_admin_only_for_a_site_with_a_cms_and_lists_it_nowhere() {
+    let (dir, run) = example_copy();
+    let out = run(&[
+        "build",
+        "--date",
+        "2026-11-28",
+        "--base-url",
+        "https://example.org/catalogue/",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public = dir.path().join("public");
+    // The configuration as committed, but for the preview links of a site under a sub-path.
+    let committed = fs::read_to_string(dir.path().join("admin/config.yml")).unwrap();
+    let served = fs::read_to_string(public.join("admin/config.yml")).unwrap();
+    assert_eq!(
+        served,
+        committed.replace(
+            "preview_path: \"admin/preview.html",
+            "preview_path: \"catalogue/admin/preview.html"
+        )
+    );
+    assert_ne!(served, committed);
+    let preview = fs::read_to_string(public.join("admin/preview.html")).unwrap();
+    assert!(preview.contains(r#"<meta name="robots" content="noindex">"#));
+    // Which records have which pages: the translated address of the Spanish book.
+    let map: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(public.join("admin/preview/books/le.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        map["le-baobab-qui-parlait"]["es"],
+        "/catalogue/es/libros/el-baobab-que-hablaba/"
+    );
+    // A network-only record leaves no trace there either; no public list names /admin/.
+    for file in common::walkdir(&public.join("admin")) {
+        let text = fs::read_to_string(&file).unwrap_or_default();
+        assert!(
+            !text.contains("atelier-droits-de-diffusion"),
+            "{}",
+            file.display()
+        );
+    }
+    for file in common::walkdir(&public) {
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        if name.ends_with(".xml")
+            || (name.ends_with(".json") && !file.starts_with(public.join("admin")))
+        {
+            let text = fs::read_to_string(&file).unwrap_or_default();
+            assert!(
+                !text.contains("/admin/"),
+                "{} names /admin/",
+                file.display()
+            );
+        }
+    }
+    // Without admin/config.yml, no /admin/ at all.
+    fs::remove_file(dir.path().join("admin/config.yml")).unwrap();
+    let out = run(&["build", "--date", "2026-11-28"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!public.join("admin").exists());
+}

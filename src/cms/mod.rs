@@ -5,8 +5,8 @@
 //! Each kind is two collections over the same folder `content/<kind>/`: its facts
 //! (`<id>/record.yaml`) and its texts (`<id>/index.<lang>.md`, the languages side by side).
 //! A hand-written `admin/overlay.yml` ([`overlay`]) may change how the forms look, never what
-//! they write. This module writes nothing but `admin/config.yml`; shipping the CMS's own
-//! files and the admin page is the build's business (`crate::output`).
+//! they write. [`publish`] says what a build publishes under `/admin/`: the configuration
+//! and the preview page an entry's link opens (the CMS's own files are `assets`').
 
 use std::path::{Path, PathBuf};
 
@@ -20,15 +20,14 @@ use crate::schema::yaml;
 mod fields;
 pub mod node;
 pub mod overlay;
+mod publish;
 mod vocabularies;
 
 use fields::Forms;
 use node::Node;
 
-/// The generated configuration, relative to the site root.
-pub const CONFIG_FILE: &str = "admin/config.yml";
-
 pub use overlay::OVERLAY_FILE;
+pub use publish::{CONFIG_FILE, preview_maps, published};
 
 /// The version of Sveltia CMS the configuration is written for (its npm package).
 pub const SVELTIA_VERSION: &str = "0.221.1";
@@ -60,7 +59,8 @@ pub fn generate(root: &Path, config: &Config) -> Result<String, Failure> {
     // site-wide library is the site's own static files.
     tree.set("media_folder", Node::str("static"))
         .set("public_folder", Node::str(&config.base_path));
-    tree.set("site_url", Node::str(config.base_url.trim_end_matches('/')));
+    // No `site_url`: the CMS then opens previews on its own address, the published site or
+    // the preview server (`vitrine serve`).
     let mut i18n = Node::map();
     i18n.set("structure", Node::str("multiple_files"))
         .set(
@@ -313,6 +313,7 @@ fn facts_collection(kind: Kind, fields: Vec<Node>) -> Node {
         .set("format", Node::str("yaml"))
         .set("slug", slug_options())
         .set("summary", Node::str("{{slug}}"))
+        .set("preview_path", Node::Str(publish::preview_path(kind)))
         .set("media_folder", Node::str(""))
         .set("public_folder", Node::str(""))
         .set("fields", Node::List(fields));
@@ -352,6 +353,7 @@ fn texts_collection(kind: Kind, fields: Vec<Node>) -> Node {
         .set("i18n", Node::Bool(true))
         .set("slug", slug_options())
         .set("identifier_field", Node::str("title"))
+        .set("preview_path", Node::Str(publish::preview_path(kind)))
         .set("media_folder", Node::str(""))
         .set("public_folder", Node::str(""))
         .set("fields", Node::List(fields));
