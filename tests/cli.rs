@@ -2734,6 +2734,39 @@ fn cms_without_a_cms_section_says_what_to_add() {
     let line = without.lines().count() + 4;
     assert!(err.contains(&format!("--> site.yaml:{line}:3")), "{err}");
     assert!(err.contains("did you mean `branch`?"), "{err}");
+    // Review through merge requests, where the host offers it.
+    fs::write(
+        &site,
+        format!("{without}cms:\n  backend: gitlab\n  repo: a/b\n  review: true\n"),
+    )
+    .unwrap();
+    assert!(run(&["cms"]).status.success());
+    let config = fs::read_to_string(dir.path().join("admin/config.yml")).unwrap();
+    assert!(
+        config.contains("\npublish_mode: editorial_workflow\n"),
+        "{config}"
+    );
+    fs::write(
+        &site,
+        format!("{without}cms:\n  backend: gitea\n  repo: a\n  review: true\n"),
+    )
+    .unwrap();
+    let out = run(&["cms"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let line = without.lines().count() + 3;
+    assert!(
+        err.contains(&format!(
+            "error[invalid-repo]: `a` is not a repository\n  --> site.yaml:{line}:9"
+        )),
+        "{err}"
+    );
+    assert!(err.contains(&format!("error[unsupported-review]: the CMS cannot propose changes for review on Gitea or Forgejo\n  --> site.yaml:{}:11", line + 1)), "{err}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("admin/config.yml")).unwrap(),
+        config,
+        "nothing written"
+    );
 }
 
 #[test]

@@ -55,6 +55,10 @@ pub fn generate(root: &Path, config: &Config) -> Result<String, Failure> {
         .collect();
     let mut tree = Node::map();
     tree.set("backend", backend(section));
+    if section.review.as_ref().is_some_and(|r| r.value) {
+        // Each save opens a merge request, which the site's pipeline checks.
+        tree.set("publish_mode", Node::str("editorial_workflow"));
+    }
     // Pictures and files of a record live in its folder (each collection says so); the
     // site-wide library is the site's own static files.
     tree.set("media_folder", Node::str("static"))
@@ -221,6 +225,22 @@ fn backend_problems(section: &CmsSection) -> Vec<Diagnostic> {
         problems.push(
             at(&section.repo, "invalid-repo", format!("`{repo}` is not a repository"))
                 .with_help("write the repository as owner/name, e.g. `network/catalogue`, as in its address on the Git host"),
+        );
+    }
+    if let Some(review) = section
+        .review
+        .as_ref()
+        .filter(|r| r.value && section.backend == GitHost::Gitea)
+    {
+        let len = review.referenced.span().len() as usize;
+        problems.push(
+            Diagnostic::error(
+                "unsupported-review",
+                crate::config::SITE_FILE,
+                yaml::span_of(&review.referenced, len, 0),
+                "the CMS cannot propose changes for review on Gitea or Forgejo",
+            )
+            .with_help("remove `review: true`; editors' commits can still go to a branch of their own (`branch:`), merged after review"),
         );
     }
     if let Some(base) = &section.base_url {

@@ -26,6 +26,11 @@ pub struct CmsSection {
     /// none (editors sign in with a personal access token).
     #[serde(default)]
     pub app_id: Option<String>,
+    /// `true`: each change is proposed as a merge (pull) request to review, not committed
+    /// to the branch (GitHub and GitLab). Default: `false`.
+    #[serde(default)]
+    #[schemars(with = "Option<bool>")]
+    pub review: Option<Spanned<bool>>,
     /// The address of a self-hosted GitLab, Gitea or Forgejo. Default: the public service.
     #[serde(default)]
     #[schemars(with = "Option<js::Url>")]
