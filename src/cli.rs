@@ -3,7 +3,7 @@
 //! 2 usage, configuration or I/O failure).
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -12,12 +12,17 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::check::CheckOptions;
 use crate::check::external::External;
 use crate::config::{Config, Overrides};
-use crate::content::{Kind, is_valid_id};
-use crate::content::{json_schema, scaffold};
+use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::pipeline::{self, BuildArgs, Outcome};
 use crate::report::{self, Format};
 use crate::site::{Audience, Options};
+
+mod editors;
+mod site_root;
+
+use editors::{new, schema};
+use site_root::{SiteRoot, folder_arg};
 
 /// vitrine builds a multilingual catalogue site from Markdown and YAML records.
 #[derive(Debug, Parser)]
@@ -112,6 +117,18 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// Write nothing; exit with 1 if the folder's schemas are not those of the site
+        #[arg(long)]
+        check: bool,
+    },
+    /// Write admin/config.yml, the configuration of the browser CMS editors use at /admin/.
+    ///
+    /// Generated from the same types as `vitrine schema`, from site.yaml (its languages and
+    /// its `cms:` section) and data/; admin/overlay.yml may change labels and hints.
+    Cms {
+        /// Site folder (holds site.yaml)
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Write nothing; exit with 1 if admin/config.yml is not the site's
         #[arg(long)]
         check: bool,
     },
@@ -234,67 +251,6 @@ fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
         .map_err(|_| format!("`{text}` is not a date of the form YYYY-MM-DD"))
 }
 
-/// The site folder, resolved once at the edge: every comparison inside vitrine (watcher
-/// events, the output folder, symbolic links) uses `path`; what is shown to the user uses
-/// `given`, so that messages never print a machine's absolute paths.
-#[derive(Debug, Clone)]
-struct SiteRoot {
-    /// Canonical and absolute: symbolic links resolved, no `.` or `..`.
-    path: PathBuf,
-    /// As typed on the command line (`.` by default).
-    given: PathBuf,
-}
-
-impl SiteRoot {
-    /// Resolves `given` against the working directory; a folder that does not exist is a
-    /// usage error that says what to do.
-    fn resolve(given: &Path) -> Result<SiteRoot, ExitCode> {
-        match std::fs::canonicalize(given) {
-            Ok(path) if path.is_dir() => Ok(SiteRoot {
-                path,
-                given: given.to_path_buf(),
-            }),
-            Ok(_) => Err(usage(&format!(
-                "`{}` is a file, not a site folder\n  help: pass --root with the folder that holds {}",
-                given.display(),
-                crate::config::SITE_FILE
-            ))),
-            Err(e) => Err(usage(&format!(
-                "cannot open the site folder `{}`: {e}\n  help: run vitrine in the site's folder, or pass --root with the folder that holds {}",
-                given.display(),
-                crate::config::SITE_FILE
-            ))),
-        }
-    }
-
-    /// `rel` (a path inside the site) as the user would type it from where vitrine runs.
-    fn shown(&self, rel: &Path) -> PathBuf {
-        if self.given == Path::new(".") {
-            rel.to_path_buf()
-        } else {
-            self.given.join(rel)
-        }
-    }
-}
-
-/// Prints a usage or I/O problem and returns exit code 2.
-fn usage(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
-    ExitCode::from(2)
-}
-
-/// A folder given on the command line, made absolute against the working directory (it
-/// may not exist yet), with the form to show; `default` (the same pair) when not given.
-fn folder_arg(given: Option<PathBuf>, default: (PathBuf, PathBuf)) -> (PathBuf, PathBuf) {
-    match given {
-        Some(dir) => {
-            let absolute = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
-            (absolute, dir)
-        }
-        None => default,
-    }
-}
-
 /// The output folder: `public/` in the site unless given.
 fn output_folder(root: &SiteRoot, given: Option<PathBuf>) -> (PathBuf, PathBuf) {
     folder_arg(given, (root.path.join("public"), root.given.join("public")))
@@ -307,7 +263,9 @@ pub fn run() -> ExitCode {
         Command::Build { site, .. } | Command::Check { site, .. } | Command::Serve { site, .. } => {
             &site.root
         }
-        Command::New { root, .. } | Command::Schema { root, .. } => root,
+        Command::New { root, .. } | Command::Schema { root, .. } | Command::Cms { root, .. } => {
+            root
+        }
         Command::Theme {
             command: ThemeCommand::Export { dir },
         } => return crate::init::export_command(dir),
@@ -382,6 +340,7 @@ pub fn run() -> ExitCode {
         },
         Command::New { kind, id, .. } => new(kind.kind(), &id, &root),
         Command::Schema { out, check, .. } => schema(&root, out, check),
+        Command::Cms { check, .. } => editors::cms(&root, check),
         // Run above, before any site folder is resolved.
         Command::Theme { .. } | Command::Init { .. } => ExitCode::SUCCESS,
     }
@@ -623,13 +582,6 @@ impl Printer<'_> {
     }
 }
 
-fn print_diagnostics(root: &Path, diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        let source = std::fs::read_to_string(root.join(&d.file)).ok();
-        eprintln!("{}", d.render(source.as_deref()));
-    }
-}
-
 fn warning_count(d: &[Diagnostic]) -> String {
     match d.len() {
         0 => String::new(),
@@ -650,118 +602,6 @@ fn count_line(d: &[Diagnostic]) -> String {
             plural(errors, "error"),
             plural(warnings, "warning")
         )
-    }
-}
-
-fn new(kind: Kind, id: &str, root: &SiteRoot) -> ExitCode {
-    if !is_valid_id(id) {
-        eprintln!(
-            "error: `{id}` is not a valid record id\n  help: use lower-case letters, digits and dashes, e.g. `la-haine-1995`"
-        );
-        return ExitCode::from(2);
-    }
-    let config = match Config::load(&root.path, &Overrides::default()) {
-        Ok(c) => c,
-        Err(d) => {
-            print_diagnostics(&root.path, &d);
-            return ExitCode::from(2);
-        }
-    };
-    let today = jiff::ZonedDateTime::now().date();
-    match scaffold::create(&root.path, &config, kind, id, today) {
-        Ok(files) => {
-            for f in files {
-                let shown = root.shown(&f);
-                println!("created {}", crate::diagnostics::display_path(&shown));
-            }
-            // The new record.yaml names its schema: make sure it is there and current.
-            let schemas = match site_schemas(root, &config) {
-                Ok(files) => files,
-                Err(code) => return code,
-            };
-            let folder = Path::new(json_schema::FOLDER);
-            match json_schema::write(&root.path.join(folder), &schemas) {
-                Ok(written) => {
-                    for f in written {
-                        let shown = root.shown(&folder.join(f));
-                        println!("wrote {}", crate::diagnostics::display_path(&shown));
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => usage(&format!("cannot write {}: {e}", folder.display())),
-            }
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-/// The site's schemas, or the exit code of why they cannot be made.
-fn site_schemas(
-    root: &SiteRoot,
-    config: &Config,
-) -> Result<Vec<json_schema::SchemaFile>, ExitCode> {
-    let site = json_schema::Site::load(&root.path, config).map_err(|d| {
-        print_diagnostics(&root.path, &d);
-        ExitCode::from(1)
-    })?;
-    Ok(json_schema::schemas(&site))
-}
-
-fn schema(root: &SiteRoot, out: Option<PathBuf>, check: bool) -> ExitCode {
-    let config = match Config::load(&root.path, &Overrides::default()) {
-        Ok(c) => c,
-        Err(d) => {
-            print_diagnostics(&root.path, &d);
-            return ExitCode::from(2);
-        }
-    };
-    let files = match site_schemas(root, &config) {
-        Ok(files) => files,
-        Err(code) => return code,
-    };
-    let folder = Path::new(json_schema::FOLDER);
-    let (dir, shown) = folder_arg(out.clone(), (root.path.join(folder), root.shown(folder)));
-    let name = |file: &str| crate::diagnostics::display_path(&shown.join(file));
-    if check {
-        let stale = json_schema::stale(&dir, &files);
-        if stale.is_empty() {
-            println!("{}/ is up to date ({} files)", name(""), files.len());
-            return ExitCode::SUCCESS;
-        }
-        for s in &stale {
-            match s {
-                json_schema::Stale::Missing(f) => eprintln!("error: {} is missing", name(f)),
-                json_schema::Stale::OutOfDate(f) => eprintln!(
-                    "error: {} is out of date: the site's files or vitrine changed since it was written",
-                    name(f)
-                ),
-            }
-        }
-        let mut command = "vitrine schema".to_string();
-        if root.given != Path::new(".") {
-            command += &format!(" --root {}", root.given.display());
-        }
-        if let Some(out) = &out {
-            command += &format!(" --out {}", out.display());
-        }
-        eprintln!("  help: run `{command}` and commit the result");
-        return ExitCode::from(1);
-    }
-    match json_schema::write(&dir, &files) {
-        Ok(written) if written.is_empty() => {
-            println!("{}/ is up to date ({} files)", name(""), files.len());
-            ExitCode::SUCCESS
-        }
-        Ok(written) => {
-            for f in written {
-                println!("wrote {}", name(&f));
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => usage(&format!("cannot write {}: {e}", name(""))),
     }
 }
 

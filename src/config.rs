@@ -88,6 +88,8 @@ pub struct Config {
     pub featured: Featured,
     /// The accessibility statement's figures, when the site publishes one.
     pub accessibility: Option<Accessibility>,
+    /// Where the browser CMS commits, when the site has one (`vitrine cms`).
+    pub cms: Option<crate::schema::cms::CmsSection>,
 }
 
 impl Config {
@@ -350,6 +352,7 @@ impl Config {
                 default_language_at_root: raw.default_language_at_root,
                 featured: raw.featured.unwrap_or_default(),
                 accessibility: raw.accessibility,
+                cms: raw.cms,
             }),
             _ => Err(problems),
         }
@@ -431,6 +434,7 @@ pub fn autonym(code: &str) -> Option<&'static str> {
         "vi" => "Tiếng Việt",
         "wo" => "Wolof",
         "zh" => "中文",
+        "cms" => "`cms: {backend: gitlab, repo: group/catalogue, app_id: <application id>}`",
         _ => return None,
     })
 }

@@ -247,6 +247,13 @@ pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
     }
     if let (Some(staging), Some(out)) = (staging, &args.output) {
         progress("writing");
+        // The browser CMS's `/admin/`, for editors: not a page of the site, so neither
+        // checked nor listed anywhere.
+        for file in crate::cms::published(&site) {
+            if let Err(e) = staging.write(&file) {
+                return Outcome::WriteFailed(e);
+            }
+        }
         match staging
             .copy(&rendered.copies, &args.cache_dir())
             .and_then(|()| staging.commit())

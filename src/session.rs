@@ -445,7 +445,7 @@ impl Session {
                 files
             }
         };
-        files.extend(fresh);
+        add_rendered(&mut files, fresh, &state.site, matches!(scope, Scope::All));
         // Copies are cheap to list; their bytes are read again only when missing or when
         // the record they belong to changed.
         let changed_ids: BTreeSet<&str> = match &scope {
@@ -487,6 +487,20 @@ impl Session {
             warnings,
         }
     }
+}
+
+/// Adds the `fresh`ly rendered files to `files`, and the CMS's `/admin/` when the site has
+/// one: all of it with the `whole` site, its preview maps (which records have which pages)
+/// on every update.
+fn add_rendered(files: &mut Memory, fresh: Memory, site: &crate::site::Site, whole: bool) {
+    files.extend(fresh);
+    let admin = if whole {
+        crate::cms::published(site)
+    } else {
+        files.retain(|path, _| !path.starts_with("admin/preview/"));
+        crate::cms::preview_maps(site)
+    };
+    files.extend(admin.into_iter().map(|f| (f.path, Arc::new(f.bytes))));
 }
 
 impl State {

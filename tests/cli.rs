@@ -2481,3 +2481,429 @@ fn the_structure_check_names_cycles_between_modules_and_files_and_sizes() {
     );
     assert!(err.contains("big.rs: 801 lines, over 800"), "{err}");
 }
+
+/// A copy of the example site (content, data, themes, site.yaml, admin/) and a runner of
+/// the binary in its folder.
+fn example_copy() -> (tempfile::TempDir, impl Fn(&[&str]) -> Output) {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["content", "data", "themes", "admin"] {
+        copy_dir(&repo().join(folder), &dir.path().join(folder));
+    }
+    fs::copy(repo().join("site.yaml"), dir.path().join("site.yaml")).unwrap();
+    let root = dir.path().to_path_buf();
+    let run = move |args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .current_dir(&root)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    (dir, run)
+}
+
+/// The field `name` of a list of CMS fields.
+fn cms_field<'a>(fields: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    fields
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == name)
+        .unwrap_or_else(|| panic!("no field {name}"))
+}
+
+#[test]
+fn cms_config_is_the_committed_one_and_valid_for_sveltia() {
+    let (dir, run) = example_copy();
+    let out = run(&["cms", "--check"]);
+    assert!(
+        out.status.success(),
+        "the committed admin/config.yml is stale: run `cargo run -- cms` and commit it\n{}",
+        stderr(&out)
+    );
+    fs::remove_file(dir.path().join("admin/config.yml")).unwrap();
+    let out = run(&["cms"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "wrote admin/config.yml\n"
+    );
+    let text = fs::read_to_string(dir.path().join("admin/config.yml")).unwrap();
+    assert_eq!(
+        Some(text.as_str()),
+        fs::read_to_string(repo().join("admin/config.yml"))
+            .ok()
+            .as_deref()
+    );
+    // Valid against the JSON Schema Sveltia CMS ships in its npm package (pinned in
+    // package.json): the validator itself refuses a file structure Sveltia does not have.
+    let schema: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(repo().join("node_modules/@sveltia/cms/schema/sveltia-cms.json"))
+            .expect("node_modules/@sveltia/cms: run `npm ci`"),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let config: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&config)
+        .take(5)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert_eq!(errors, Vec::<String>::new());
+    let mut broken = config.clone();
+    broken["i18n"]["structure"] = serde_json::json!("per_language_file");
+    assert!(!validator.is_valid(&broken));
+
+    // Site-wide: the languages of site.yaml, empty optional fields left out.
+    assert_eq!(
+        config["i18n"]["locales"],
+        serde_json::json!(["fr", "en", "es", "ar"])
+    );
+    assert_eq!(config["i18n"]["default_locale"], "fr");
+    assert_eq!(config["i18n"]["structure"], "multiple_files");
+    assert_eq!(config["output"]["omit_empty_optional_fields"], true);
+    assert_eq!(config["backend"]["name"], "gitlab");
+    assert_eq!(config["backend"]["auth_type"], "pkce");
+    // Per kind, the facts and the texts of the same folders; files in the record's folder.
+    let collections = config["collections"].as_array().unwrap();
+    let names: Vec<&str> = collections
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "films",
+            "films-texts",
+            "books",
+            "books-texts",
+            "music",
+            "music-texts",
+            "webinars",
+            "webinars-texts",
+            "productions",
+            "productions-texts"
+        ]
+    );
+    let facts = &collections[0];
+    assert_eq!(facts["folder"], "content/films");
+    assert_eq!(facts["path"], "{{slug}}/record");
+    assert_eq!(
+        (&facts["extension"], &facts["format"]),
+        (&"yaml".into(), &"yaml".into())
+    );
+    assert_eq!(
+        (&facts["media_folder"], &facts["public_folder"]),
+        (&"".into(), &"".into())
+    );
+    let texts = &collections[1];
+    assert_eq!(texts["path"], "{{slug}}/index");
+    assert_eq!(texts["i18n"], true);
+    assert_eq!(texts["extension"], "md");
+    for field in ["title", "summary", "slug", "body"] {
+        assert_eq!(cms_field(&texts["fields"], field)["i18n"], true, "{field}");
+    }
+    assert!(
+        cms_field(&texts["fields"], "title")
+            .get("required")
+            .is_none()
+    );
+    assert_eq!(cms_field(&texts["fields"], "slug")["required"], false);
+
+    // Fields as the parser has them: required, typed, bounded, with the reference's text.
+    let fields = &facts["fields"];
+    let published = cms_field(fields, "published");
+    assert!(published.get("required").is_none(), "published is required");
+    assert_eq!(
+        (&published["widget"], &published["type"]),
+        (&"datetime".into(), &"date".into())
+    );
+    let year = cms_field(fields, "year");
+    assert_eq!(year["widget"], "number");
+    assert_eq!(
+        (&year["min"], &year["max"], &year["required"]),
+        (&1800.into(), &2100.into(), &false.into())
+    );
+    assert_eq!(
+        cms_field(fields, "duration")["hint"],
+        "Running time in minutes. Default: none (unknown)."
+    );
+    assert!(
+        fields
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["name"] != "id" && f["name"] != "title")
+    );
+    // Vocabularies as selects labelled in the default language.
+    let themes = cms_field(fields, "themes");
+    assert_eq!(
+        (&themes["widget"], &themes["multiple"]),
+        (&"select".into(), &true.into())
+    );
+    assert!(themes["options"].as_array().unwrap().contains(
+        &serde_json::json!({"label": "Cinéma francophone", "value": "cinema-francophone"})
+    ));
+    let countries = cms_field(fields, "countries")["options"]
+        .as_array()
+        .unwrap();
+    assert!(countries.contains(&serde_json::json!({"label": "Sénégal (SN)", "value": "SN"})));
+    let languages = cms_field(fields, "languages")["options"]
+        .as_array()
+        .unwrap();
+    assert!(languages.contains(&serde_json::json!({"label": "wolof (wo)", "value": "wo"})));
+    let credits = cms_field(fields, "credits");
+    assert_eq!(credits["widget"], "list");
+    let role = cms_field(&credits["fields"], "role");
+    assert!(
+        role["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["value"] == "director")
+    );
+    let images = cms_field(fields, "images");
+    assert_eq!(cms_field(&images["fields"], "file")["widget"], "image");
+    let alt = cms_field(&images["fields"], "alt");
+    let alt_languages: Vec<&str> = alt["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(alt_languages, ["fr", "en", "es", "ar"]);
+    let webinar = &collections[6]["fields"];
+    assert_eq!(cms_field(webinar, "start")["type"], "datetime-local");
+    let track = cms_field(&collections[4]["fields"], "tracks");
+    assert_eq!(
+        cms_field(&track["fields"], "duration")["pattern"][0],
+        "^[0-9]+:[0-5][0-9]$"
+    );
+
+    // A new theme in data/ makes the committed configuration stale.
+    let themes_file = dir.path().join("data/themes.yaml");
+    let mut vocabulary = fs::read_to_string(&themes_file).unwrap();
+    vocabulary.push_str("danse: {fr: Danse, en: Dance}\n");
+    fs::write(&themes_file, vocabulary).unwrap();
+    let out = run(&["cms", "--check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error: admin/config.yml is out of date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: run `vitrine cms` and commit the result"),
+        "{err}"
+    );
+    assert!(run(&["cms"]).status.success());
+    assert!(run(&["cms", "--check"]).status.success());
+}
+
+#[test]
+fn cms_without_a_cms_section_says_what_to_add() {
+    let (dir, run) = example_copy();
+    let site = dir.path().join("site.yaml");
+    let text = fs::read_to_string(&site).unwrap();
+    let without = &text[..text.find("\ncms:").expect("the example has a cms: section") + 1];
+    fs::write(&site, without).unwrap();
+    let out = run(&["cms"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("site.yaml has no `cms:` section"), "{err}");
+    assert!(err.contains("  cms:\n    backend: gitlab"), "{err}");
+    // What it says to add is accepted as written (once the application's id is filled in).
+    let block: String = err
+        .lines()
+        .skip_while(|l| l.trim() != "cms:")
+        .take_while(|l| !l.is_empty())
+        .map(|l| format!("{}\n", &l[2..]))
+        .collect();
+    fs::write(&site, format!("{without}{}", block.replace('…', "123"))).unwrap();
+    let out = run(&["cms"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // An unknown key of the section is located like any of site.yaml.
+    fs::write(
+        &site,
+        format!("{without}cms:\n  backend: gitlab\n  repo: a/b\n  brnach: main\n"),
+    )
+    .unwrap();
+    let out = run(&["cms"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let line = without.lines().count() + 4;
+    assert!(err.contains(&format!("--> site.yaml:{line}:3")), "{err}");
+    assert!(err.contains("did you mean `branch`?"), "{err}");
+    // Review through merge requests, where the host offers it.
+    fs::write(
+        &site,
+        format!("{without}cms:\n  backend: gitlab\n  repo: a/b\n  review: true\n"),
+    )
+    .unwrap();
+    assert!(run(&["cms"]).status.success());
+    let config = fs::read_to_string(dir.path().join("admin/config.yml")).unwrap();
+    assert!(
+        config.contains("\npublish_mode: editorial_workflow\n"),
+        "{config}"
+    );
+    fs::write(
+        &site,
+        format!("{without}cms:\n  backend: gitea\n  repo: a\n  review: true\n"),
+    )
+    .unwrap();
+    let out = run(&["cms"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let line = without.lines().count() + 3;
+    assert!(
+        err.contains(&format!(
+            "error[invalid-repo]: `a` is not a repository\n  --> site.yaml:{line}:9"
+        )),
+        "{err}"
+    );
+    assert!(err.contains(&format!("error[unsupported-review]: the CMS cannot propose changes for review on Gitea or Forgejo\n  --> site.yaml:{}:11", line + 1)), "{err}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("admin/config.yml")).unwrap(),
+        config,
+        "nothing written"
+    );
+}
+
+#[test]
+fn cms_overlay_changes_presentation_and_nothing_else() {
+    let (dir, run) = example_copy();
+    let overlay = dir.path().join("admin/overlay.yml");
+    fs::write(
+        &overlay,
+        "app_title: Catalogue\n\
+         collections: [films-texts, films, '-']\n\
+         collection:\n  films:\n    label: Films (fiches)\n    fields:\n      year: {label: Année, hint: L'année de sortie.}\n      images.alt.ar: {label: النص البديل}\n",
+    )
+    .unwrap();
+    let out = run(&["cms"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let config: serde_json::Value =
+        serde_saphyr::from_str(&fs::read_to_string(dir.path().join("admin/config.yml")).unwrap())
+            .unwrap();
+    assert_eq!(config["app_title"], "Catalogue");
+    let collections = config["collections"].as_array().unwrap();
+    assert_eq!(collections[0]["name"], "films-texts");
+    assert_eq!(collections[1]["label"], "Films (fiches)");
+    assert_eq!(collections[2], serde_json::json!({"divider": true}));
+    let year = cms_field(&collections[1]["fields"], "year");
+    assert_eq!(
+        (&year["label"], &year["hint"]),
+        (&"Année".into(), &"L'année de sortie.".into())
+    );
+    assert_eq!(year["widget"], "number", "the widget stays vitrine's");
+    let alt = cms_field(
+        &cms_field(&collections[1]["fields"], "images")["fields"],
+        "alt",
+    );
+    assert_eq!(cms_field(&alt["fields"], "ar")["label"], "النص البديل");
+
+    // What a form writes cannot be changed: each attempt is located.
+    let written = fs::read_to_string(dir.path().join("admin/config.yml")).unwrap();
+    fs::write(
+        &overlay,
+        "collection:\n  films:\n    fields:\n      year: {widget: string}\n      yaer: {label: Année}\n  flims:\n    label: x\ncollections: [films, texts]\n",
+    )
+    .unwrap();
+    let out = run(&["cms"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error[unknown-field]: `widget` is not a field here"),
+        "{err}"
+    );
+    assert!(err.contains("--> admin/overlay.yml:4:14"), "{err}");
+    // Once the file parses, names the configuration lacks are found all at once.
+    fs::write(
+        &overlay,
+        "collection:\n  films:\n    fields:\n      yaer: {label: Année}\n  flims:\n    label: x\ncollections: [films, texts]\n",
+    )
+    .unwrap();
+    let out = run(&["cms"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("`yaer` is not a field of the CMS\n  --> admin/overlay.yml:4:7"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `year`?"), "{err}");
+    assert!(
+        err.contains("`flims` is not a collection of the CMS\n  --> admin/overlay.yml:5:3"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`texts` is not a collection of the CMS\n  --> admin/overlay.yml:7:22"),
+        "{err}"
+    );
+    assert!(
+        fs::read_to_string(dir.path().join("admin/config.yml")).unwrap() == written,
+        "a failed run leaves the configuration as it was"
+    );
+}
+
+#[test]
+fn build_publishes_admin_only_for_a_site_with_a_cms_and_lists_it_nowhere() {
+    let (dir, run) = example_copy();
+    let out = run(&[
+        "build",
+        "--date",
+        "2026-11-28",
+        "--base-url",
+        "https://example.org/catalogue/",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public = dir.path().join("public");
+    // The configuration as committed, but for the preview links of a site under a sub-path.
+    let committed = fs::read_to_string(dir.path().join("admin/config.yml")).unwrap();
+    let served = fs::read_to_string(public.join("admin/config.yml")).unwrap();
+    assert_eq!(
+        served,
+        committed.replace(
+            "preview_path: \"admin/preview.html",
+            "preview_path: \"catalogue/admin/preview.html"
+        )
+    );
+    assert_ne!(served, committed);
+    let preview = fs::read_to_string(public.join("admin/preview.html")).unwrap();
+    assert!(preview.contains(r#"<meta name="robots" content="noindex">"#));
+    // Which records have which pages: the translated address of the Spanish book.
+    let map: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(public.join("admin/preview/books/le.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        map["le-baobab-qui-parlait"]["es"],
+        "/catalogue/es/libros/el-baobab-que-hablaba/"
+    );
+    // A network-only record leaves no trace there either; no public list names /admin/.
+    for file in common::walkdir(&public.join("admin")) {
+        let text = fs::read_to_string(&file).unwrap_or_default();
+        assert!(
+            !text.contains("atelier-droits-de-diffusion"),
+            "{}",
+            file.display()
+        );
+    }
+    for file in common::walkdir(&public) {
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        if name.ends_with(".xml")
+            || (name.ends_with(".json") && !file.starts_with(public.join("admin")))
+        {
+            let text = fs::read_to_string(&file).unwrap_or_default();
+            assert!(
+                !text.contains("/admin/"),
+                "{} names /admin/",
+                file.display()
+            );
+        }
+    }
+    // Without admin/config.yml, no /admin/ at all.
+    fs::remove_file(dir.path().join("admin/config.yml")).unwrap();
+    let out = run(&["build", "--date", "2026-11-28"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!public.join("admin").exists());
+}

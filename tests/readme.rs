@@ -129,7 +129,7 @@ impl Example {
     fn new() -> Example {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
-        for folder in ["content", "data", "schemas", "themes"] {
+        for folder in ["admin", "content", "data", "schemas", "themes"] {
             copy_dir(&repo().join(folder), &root.join(folder));
         }
         fs::copy(repo().join("site.yaml"), root.join("site.yaml")).unwrap();

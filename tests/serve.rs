@@ -198,6 +198,33 @@ fn a_text_saved_as_index_lang_md_is_served_like_lang_md() {
     assert_serves_a_full_build(&server, site.root());
 }
 
+#[test]
+fn a_site_with_a_cms_serves_admin_and_a_new_record_is_at_its_preview_link_at_once() {
+    let site = Site::new(&[]);
+    let config = "# what `vitrine cms` wrote\ncollections: []\n";
+    site.write("admin/config.yml", config);
+    let server = start(&site);
+    let (status, body) = server.get(&format!("{}admin/config.yml", server.base));
+    assert_eq!((status, body.as_str()), (200, config));
+    assert!(server.page("admin/preview.html").contains("noindex"));
+    let map = server.page("admin/preview/films/la.json");
+    assert!(map.contains(r#""fr":"/fr/films/la-haine/""#), "{map}");
+    // A record created as the CMS writes it: its preview link finds its page at once.
+    site.write(
+        "content/films/nouvelle-vague/record.yaml",
+        "published: 2026-01-20\nyear: 1960\n",
+    );
+    site.write(
+        "content/films/nouvelle-vague/index.fr.md",
+        "---\ntitle: Nouvelle vague\n---\nUn film.\n",
+    );
+    let map = server.wait_for("admin/preview/films/no.json", |m| {
+        m.contains("nouvelle-vague")
+    });
+    assert!(map.contains(r#""fr":"/fr/films/nouvelle-vague/""#), "{map}");
+    assert_serves_a_full_build(&server, site.root());
+}
+
 /// Asserts that the server serves exactly what a full build of the same files gives.
 fn assert_serves_a_full_build(server: &Server, root: &Path) {
     let built = tempfile::tempdir().unwrap();

@@ -281,33 +281,56 @@ fn strip_formats(value: &mut Value) {
 /// The field tables of `docs/reference.md` (`<!-- fields: NAME -->`): table name to field
 /// to what the field is, Markdown emphasis removed.
 pub fn reference() -> BTreeMap<String, BTreeMap<String, String>> {
+    reference_in_order()
+        .into_iter()
+        .map(|(table, fields)| (table, fields.into_iter().collect()))
+        .collect()
+}
+
+/// The field tables of `docs/reference.md` in the page's order, each field in its table's
+/// order: the order a reader meets them, which the CMS's forms follow too.
+pub fn reference_in_order() -> Vec<(String, Vec<(String, String)>)> {
     let text = include_str!("../../docs/reference.md");
-    let mut tables: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    let mut current: Option<String> = None;
+    let mut tables: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    let mut open = false;
     for line in text.lines() {
         if let Some(name) = line
             .strip_prefix("<!-- fields: ")
             .and_then(|l| l.strip_suffix(" -->"))
         {
-            current = Some(name.to_string());
-            tables.entry(name.to_string()).or_default();
-        } else if let Some(name) = &current {
+            open = true;
+            tables.push((name.to_string(), Vec::new()));
+        } else if open {
             if let Some(rest) = line.strip_prefix("| `") {
                 let (field, rest) = rest.split_once('`').unwrap_or((rest, ""));
                 let what = rest
                     .trim_start_matches([' ', '|'])
                     .trim_end_matches([' ', '|'])
                     .replace("*(required)* ", "");
-                tables
-                    .entry(name.clone())
-                    .or_default()
-                    .insert(field.to_string(), what);
+                if let Some((_, fields)) = tables.last_mut() {
+                    fields.push((field.to_string(), what));
+                }
             } else if !line.starts_with('|') {
-                current = None;
+                open = false;
             }
         }
     }
     tables
+}
+
+/// The schema of a kind's `record.yaml` fields and of the front matter of a record's
+/// language file, before they are written out: the values `crate::cms` builds its forms
+/// from, with the same definitions and descriptions as the schema files.
+pub fn record_and_translation(site: &Site, kind: Kind) -> (Value, Value) {
+    let tables = ["common", kind.name()];
+    let record = match kind {
+        Kind::Film => generate::<FilmFile>(site, &tables),
+        Kind::Book => generate::<BookFile>(site, &tables),
+        Kind::Music => generate::<MusicFile>(site, &tables),
+        Kind::Webinar => generate::<WebinarFile>(site, &tables),
+        Kind::Production => generate::<ProductionFile>(site, &tables),
+    };
+    (record, generate::<TranslationFront>(site, &["translation"]))
 }
 
 impl Site {
@@ -595,6 +618,7 @@ mod tests {
             ("available", set(fields::<Availability>())),
             ("featured", set(fields::<Featured>())),
             ("accessibility", set(fields::<Accessibility>())),
+            ("cms", set(fields::<cms::CmsSection>())),
             ("collection", set(fields::<CollectionFile>())),
             ("translation", set(fields::<TranslationFront>())),
         ]);

@@ -103,6 +103,28 @@ impl Names {
         labels
     }
 
+    /// The languages CLDR names, with their name in `locale` (else in English): the
+    /// common languages a form offers to choose from, without ISO 639-3's thousands.
+    pub fn named_languages(&self, locale: &str) -> Vec<(String, String)> {
+        let english = self.labels("en");
+        let own = self.labels(locale);
+        let own = if own.languages.is_empty() {
+            self.labels(primary(locale))
+        } else {
+            own
+        };
+        let mut out: Vec<(String, String)> = english
+            .languages
+            .iter()
+            .map(|(code, name)| {
+                let name = own.languages.get(code).unwrap_or(name);
+                (code.to_string(), name.to_string())
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
     /// Names from a header line `key code=name|…` (the English fallbacks).
     fn header_pairs(&self, key: &str) -> HashMap<&str, &str> {
         self.header(key)

@@ -16,6 +16,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 pub use serde_saphyr::Spanned;
 
+pub mod cms;
 pub mod markers;
 pub mod recover;
 pub mod yaml;
@@ -122,6 +123,9 @@ pub struct SiteFile {
     /// The accessibility statement's conformity status. Default: none (no statement).
     #[serde(default)]
     pub accessibility: Option<Accessibility>,
+    /// Where the browser CMS commits (`vitrine cms`). Default: none (no CMS).
+    #[serde(default)]
+    pub cms: Option<cms::CmsSection>,
 }
 
 /// The figures of the accessibility statement (RGAA / WCAG): the statement page shows

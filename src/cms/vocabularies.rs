@@ -1,0 +1,109 @@
+//! The choices of the forms' selects: the site's themes, roles and institutions from `data/`,
+//! and the countries and languages vitrine names (CLDR), each labelled in the site's default
+//! language and sorted as that language sorts. Which ids a record may use is not decided
+//! here but by `vitrine check`.
+
+use std::cmp::Ordering;
+use std::path::{Path, PathBuf};
+
+use super::fields::{Choice, Vocabularies};
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::locale::Locale;
+use crate::locale::names::{self, Names};
+use crate::schema::Vocabulary;
+
+/// The vocabularies of the site under `root`; a missing file is an empty vocabulary.
+pub fn load(root: &Path, config: &Config) -> Result<Vocabularies, Vec<Diagnostic>> {
+    let lang = config.default_language.as_str();
+    let mut errors = Vec::new();
+    let mut read = |name: &str| -> Vocabulary {
+        let path = PathBuf::from(format!("data/{name}.yaml"));
+        let Ok(text) = std::fs::read_to_string(root.join(&path)) else {
+            return Vocabulary::new();
+        };
+        crate::schema::yaml::parse::<Vocabulary>(&text, &path, 0).unwrap_or_else(|d| {
+            errors.push(d);
+            Vocabulary::new()
+        })
+    };
+    let themes = read("themes");
+    let roles = crate::builtin::roles_with(read("roles"));
+    let institutions = read("institutions");
+    let countries = read("countries");
+    let languages_added = read("languages");
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let names = Names::load(&[lang]);
+    let (countries, _) = names::complete(
+        &names,
+        countries,
+        Vocabulary::new(),
+        &[lang],
+        std::iter::empty(),
+    );
+    let mut languages: Vec<(String, String)> = names.named_languages(lang);
+    for (code, labels) in &languages_added {
+        match languages.iter_mut().find(|(c, _)| c == code) {
+            Some(entry) => {
+                if let Some(label) = labels.get(lang) {
+                    entry.1 = label.clone();
+                }
+            }
+            None => {
+                let label = labels.get(lang).or_else(|| labels.values().next());
+                languages.push((code.clone(), label.unwrap_or(code).clone()));
+            }
+        }
+    }
+    let locale = Locale::new(lang);
+    let sorted = |mut choices: Vec<Choice>| {
+        choices.sort_by(|a, b| match locale.compare(&a.label, &b.label) {
+            Ordering::Equal => a.value.cmp(&b.value),
+            other => other,
+        });
+        choices
+    };
+    let labelled = |vocabulary: &Vocabulary, with_code: bool| {
+        let choices = vocabulary
+            .iter()
+            .map(|(id, labels)| {
+                let label = labels.get(lang).or_else(|| labels.get("en")).unwrap_or(id);
+                Choice {
+                    value: id.clone(),
+                    label: if with_code && label != id {
+                        format!("{label} ({id})")
+                    } else {
+                        label.clone()
+                    },
+                }
+            })
+            .collect();
+        sorted(choices)
+    };
+    let languages = languages
+        .into_iter()
+        .map(|(code, name)| Choice {
+            label: format!("{name} ({code})"),
+            value: code,
+        })
+        .collect();
+    Ok(Vocabularies {
+        themes: labelled(&themes, false),
+        roles: labelled(&roles, false),
+        institutions: labelled(&institutions, false),
+        countries: labelled(&countries, true),
+        languages: sorted(languages),
+        site_languages: config
+            .default_first()
+            .into_iter()
+            .map(|code| Choice {
+                label: config
+                    .language(&code)
+                    .map_or_else(|| code.clone(), |l| l.name.clone()),
+                value: code,
+            })
+            .collect(),
+    })
+}
