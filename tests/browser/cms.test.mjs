@@ -157,6 +157,9 @@ async function mirror(page) {
   return written.sort();
 }
 
+/** A record's text read as data: what vitrine reads, whatever the layout. */
+const data = (text) => YAML.parse(text);
+
 const git = (...args) => execFileSync('git', args, { cwd: copy, encoding: 'utf8' });
 
 /** The lines a diff removes and adds, without its headers. */
@@ -305,9 +308,6 @@ test('the form refuses an invalid id and an invalid year, and writes nothing', a
   }
   await context.close();
 });
-
-/** The record at `rel` read as data: what vitrine reads, whatever the layout. */
-const data = (text) => YAML.parse(text);
 
 test('a save keeps what the form does not show as it was: the id, a plain-string alt text', {
   todo: 'the generated config drops a plain-string alt (an object widget per language) and adds draft: false, decorative: false',
