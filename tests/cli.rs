@@ -2561,6 +2561,7 @@ fn cms_config_is_the_committed_one_and_valid_for_sveltia() {
     );
     assert_eq!(config["i18n"]["default_locale"], "fr");
     assert_eq!(config["i18n"]["structure"], "multiple_files");
+    assert_eq!(config["i18n"]["initial_locales"], "default");
     assert_eq!(config["output"]["omit_empty_optional_fields"], true);
     assert_eq!(config["backend"]["name"], "gitlab");
     assert_eq!(config["backend"]["auth_type"], "pkce");
