@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/yaml-language-server ] \
-  || [ ! -d node_modules/vega-datasets ] || [ ! -d node_modules/cldr-localenames-full ]; then
+  || [ ! -d node_modules/vega-datasets ] || [ ! -d node_modules/cldr-localenames-full ] \
+  || [ ! -d node_modules/@sveltia/cms ]; then
   npm ci --no-audit --no-fund
 fi
 if [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
