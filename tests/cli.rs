@@ -2561,6 +2561,7 @@ fn cms_config_is_the_committed_one_and_valid_for_sveltia() {
     );
     assert_eq!(config["i18n"]["default_locale"], "fr");
     assert_eq!(config["i18n"]["structure"], "multiple_files");
+    assert_eq!(config["i18n"]["initial_locales"], "default");
     assert_eq!(config["output"]["omit_empty_optional_fields"], true);
     assert_eq!(config["backend"]["name"], "gitlab");
     assert_eq!(config["backend"]["auth_type"], "pkce");
@@ -2906,4 +2907,67 @@ fn build_publishes_admin_only_for_a_site_with_a_cms_and_lists_it_nowhere() {
     let out = run(&["build", "--date", "2026-11-28"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!public.join("admin").exists());
+}
+
+#[test]
+fn new_writes_a_site_with_a_cms_as_the_cms_writes_and_check_accepts_it() {
+    let (dir, run) = example_copy();
+    let config: serde_json::Value =
+        serde_saphyr::from_str(&fs::read_to_string(dir.path().join("admin/config.yml")).unwrap())
+            .unwrap();
+    for (kind, folder, id) in [
+        ("film", "films", "nouvelle-vague"),
+        ("webinar", "webinars", "atelier-sous-titrage"),
+        ("production", "productions", "carnets-de-route"),
+    ] {
+        let out = run(&["new", kind, id]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            String::from_utf8_lossy(&out.stdout)
+                .contains(&format!("created content/{folder}/{id}/index.fr.md\n")),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let record = dir.path().join("content").join(folder).join(id);
+        assert!(!record.join("fr.md").exists());
+        let facts = fs::read_to_string(record.join("record.yaml")).unwrap();
+        // Nothing a save would drop or rewrite: no comment, no flow list, the form's order.
+        assert!(!facts.contains('#') && !facts.contains('['), "{facts}");
+        let form: Vec<&str> = config["collections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == folder)
+            .unwrap()["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap())
+            .collect();
+        let keys: Vec<usize> = facts
+            .lines()
+            .map(|l| {
+                let key = l.split(':').next().unwrap();
+                form.iter()
+                    .position(|f| *f == key)
+                    .unwrap_or_else(|| panic!("{key}"))
+            })
+            .collect();
+        assert!(keys.is_sorted(), "{facts}");
+        let text = fs::read_to_string(record.join("index.fr.md")).unwrap();
+        assert!(
+            text.starts_with("---\ntitle: ") && text.contains("\n---\n\n"),
+            "{text}"
+        );
+    }
+    // Checked on the day they were made, so that they are in the site, not in the future.
+    let out = run(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&["build", "--output", "out"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        dir.path()
+            .join("out/fr/films/nouvelle-vague/index.html")
+            .is_file()
+    );
 }

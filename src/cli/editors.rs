@@ -26,7 +26,13 @@ pub(super) fn new(kind: Kind, id: &str, root: &SiteRoot) -> ExitCode {
         }
     };
     let today = jiff::ZonedDateTime::now().date();
-    match scaffold::create(&root.path, &config, kind, id, today) {
+    // A site edited through the browser CMS gets files as the CMS writes them.
+    let shape = if root.path.join(crate::cms::CONFIG_FILE).is_file() {
+        scaffold::Shape::Cms
+    } else {
+        scaffold::Shape::Commented
+    };
+    match scaffold::create(&root.path, &config, (kind, id), today, shape) {
         Ok(files) => {
             for f in files {
                 let shown = root.shown(&f);

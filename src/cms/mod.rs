@@ -72,7 +72,10 @@ pub fn generate(root: &Path, config: &Config) -> Result<String, Failure> {
             "locales",
             Node::List(config.default_first().into_iter().map(Node::Str).collect()),
         )
-        .set("default_locale", Node::str(&config.default_language));
+        .set("default_locale", Node::str(&config.default_language))
+        // A new entry starts in the default language; the editor adds the others (else
+        // each language's required title must be typed before the first save).
+        .set("initial_locales", Node::str("default"));
     tree.set("i18n", i18n);
     let mut output = Node::map();
     // An empty optional field is left out rather than written as `''` (`slug: ''` is an

@@ -1,7 +1,9 @@
 //! `vitrine new`: a new record folder with every required field filled with a valid
-//! placeholder and a comment saying what to write, and a language file, so an editor never
-//! starts from a blank page. The result passes `vitrine check` as it is. Its `record.yaml`
-//! names its JSON Schema on its first line, for editors that check fields as they are typed.
+//! placeholder and a language file, so an editor never starts from a blank page. The result
+//! passes `vitrine check` as it is. For a text editor ([`Shape::Commented`]) each line says
+//! what to write and `record.yaml` names its JSON Schema on its first line; for a site edited
+//! through the browser CMS ([`Shape::Cms`]) the files are written as the CMS writes them, so
+//! that its first save changes only what the editor changed.
 
 use std::fs;
 use std::io;
@@ -28,13 +30,24 @@ pub enum ScaffoldError {
     },
 }
 
+/// How the files of a new record are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// For a text editor: comments saying what each line is, flow lists, `<lang>.md`.
+    Commented,
+    /// As the browser CMS saves a record: no comments (a save drops them), only the
+    /// required fields, in the form's order (the reference's), `index.<lang>.md` with a
+    /// blank line after its front matter.
+    Cms,
+}
+
 /// Creates `content/<kind>/<id>/` under `root`; returns the files written, relative to `root`.
 pub fn create(
     root: &Path,
     config: &Config,
-    kind: Kind,
-    id: &str,
+    (kind, id): (Kind, &str),
     today: Date,
+    shape: Shape,
 ) -> Result<Vec<PathBuf>, ScaffoldError> {
     let dir = PathBuf::from("content").join(kind.folder()).join(id);
     if root.join(&dir).exists() {
@@ -46,10 +59,24 @@ pub fn create(
     };
     fs::create_dir_all(root.join(&dir)).map_err(io(&dir))?;
     let record = dir.join(super::layout::RECORD_FILE);
-    fs::write(root.join(&record), record_yaml(root, kind, config, today)).map_err(io(&record))?;
     let lang = &config.default_language;
-    let translation = dir.join(format!("{lang}.md"));
-    fs::write(root.join(&translation), translation_md(id)).map_err(io(&translation))?;
+    let (facts, translation, text) = match shape {
+        Shape::Commented => (
+            record_yaml(root, kind, config, today),
+            dir.join(format!("{lang}.md")),
+            translation_md(id),
+        ),
+        Shape::Cms => (
+            cms_record_yaml(root, kind, today),
+            dir.join(format!("index.{lang}.md")),
+            format!(
+                "---\ntitle: {}\n---\n\nWrite the presentation here, in Markdown.\n",
+                id.replace('-', " ")
+            ),
+        ),
+    };
+    fs::write(root.join(&record), facts).map_err(io(&record))?;
+    fs::write(root.join(&translation), text).map_err(io(&translation))?;
     Ok(vec![record, translation])
 }
 
@@ -117,6 +144,21 @@ fn record_yaml(root: &Path, kind: Kind, config: &Config, today: Date) -> String 
         "replace-with-an-institution-id",
         &first_institution(root).unwrap_or_else(|| "replace-with-an-institution-id".into()),
     )
+}
+
+/// A record's required facts, as the CMS writes them: block style, the form's order.
+fn cms_record_yaml(root: &Path, kind: Kind, today: Date) -> String {
+    let own = match kind {
+        Kind::Film | Kind::Book | Kind::Music => String::new(),
+        Kind::Webinar => {
+            format!("start: {today}T18:00\ntime_zone: Europe/Paris\nduration: 60\n")
+        }
+        Kind::Production => format!(
+            "institution: {}\ntype: exhibition\n",
+            first_institution(root).unwrap_or_else(|| "replace-with-an-institution-id".into())
+        ),
+    };
+    format!("published: {today}\n{own}")
 }
 
 /// The first id of `data/institutions.yaml`, so a new production passes `check` at once.
