@@ -19,10 +19,12 @@
 //!
 //! Titles and names are searched by form, long text by the form's stem. Documents are
 //! ordered by, in turn: more query words matched; fewer typos; fewer words matched only as
-//! a completion; the fields matched (the sum over words of each word's best field: title,
-//! directors and authors, other people, summary, body); the whole title equal to the query;
-//! BM25 (tantivy's, with field boosts, summed over every candidate matched); the document's
-//! position. Proximity is not a rule: the index keeps no positions (they would cost bytes
+//! a completion; exactness (the whole title equal to the query, or the query equal to a
+//! director's or author's name, whole or its last words: "Jackson", "Peter Jackson", as
+//! people are named, while one word of a longer title is not exact); the fields matched
+//! (the sum over words of the rank of each word's best field: title, directors and
+//! authors, other people, summary, body); BM25 (tantivy's, with field boosts, summed over
+//! every candidate matched); the document's position. Proximity is not a rule: the index keeps no positions (they would cost bytes
 //! on every query); the field rule stands in for it, words of one title ranking first.
 
 use std::collections::HashSet;
@@ -32,7 +34,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED, Term};
 
 use super::analysis::{MAX_TOKEN_BYTES, fold};
-use super::index::{FIELDS, LangIndex, NAME_FIELDS, js_cmp};
+use super::index::{FIELDS, FORENAMES, LangIndex, NAME_FIELDS, SURNAMES, js_cmp};
 
 /// How many completions the last word may stand for.
 pub const COMPLETIONS: usize = 16;
@@ -146,6 +148,10 @@ struct Tally {
     /// Query words equal to a word of the title.
     exact: Vec<u8>,
     title_len: Vec<u32>,
+    /// Query words equal to a word of a maker's name.
+    maker: Vec<u8>,
+    /// Whether the last query word is equal to a maker's surname.
+    surname: Vec<bool>,
     score: Vec<f32>,
 }
 
@@ -309,15 +315,19 @@ impl LangIndex {
             fields: vec![0; n],
             exact: vec![0; n],
             title_len: vec![0; n],
+            maker: vec![0; n],
+            surname: vec![false; n],
             score: vec![0.0; n],
         };
         let mut best = vec![u8::MAX; n];
         let mut any = vec![false; n];
         let several = words.len() > 1;
-        for candidates in &words {
+        for (w, candidates) in words.iter().enumerate() {
+            let last = w + 1 == words.len();
             let mut touched = Vec::new();
             let mut seen = HashSet::new();
             let mut exact_here = vec![false; n];
+            let mut maker_here = vec![false; n];
             for c in candidates {
                 if let Some(prefix) = c.form.strip_prefix(CLASS) {
                     // No score: a class only narrows, and counts as a completion.
@@ -339,7 +349,7 @@ impl LangIndex {
                         continue;
                     }
                     let code = c.typos * 16 + u8::from(c.prefix) * 8 + f as u8;
-                    let exact = f == 0 && c.typos == 0 && !c.prefix;
+                    let exact = c.typos == 0 && !c.prefix;
                     self.postings(segment, f, key, n, &mut |doc, bm25, norm| {
                         let d = doc as usize;
                         t.score[d] += bm25;
@@ -347,9 +357,13 @@ impl LangIndex {
                             touched.push(doc);
                         }
                         best[d] = best[d].min(code);
-                        if exact {
+                        if exact && f == 0 {
                             exact_here[d] = true;
                             t.title_len[d] = norm;
+                        }
+                        if exact && (f == SURNAMES || f == FORENAMES) {
+                            maker_here[d] = true;
+                            t.surname[d] |= last && f == SURNAMES;
                         }
                     });
                 }
@@ -360,8 +374,9 @@ impl LangIndex {
                 t.words[d] += 1;
                 t.typos[d] += u16::from(code >> 4);
                 t.prefix[d] += (code >> 3) & 1;
-                t.fields[d] += u16::from(code & 7);
+                t.fields[d] += u16::from(FIELDS[usize::from(code & 7)].2);
                 t.exact[d] += u8::from(exact_here[d]);
+                t.maker[d] += u8::from(maker_here[d]);
                 best[d] = u8::MAX;
                 any[d] = true;
             }
@@ -372,8 +387,11 @@ impl LangIndex {
             .map(|d| d as u32)
             .collect();
         let count = query_words(query).len();
-        let exact =
-            |d: usize| u8::from(t.exact[d] as usize == count && t.title_len[d] as usize == count);
+        let exact = |d: usize| {
+            let title = t.exact[d] as usize == count && t.title_len[d] as usize == count;
+            let name = t.maker[d] as usize == count && t.surname[d];
+            u8::from(title || name)
+        };
         let mut order = matched.clone();
         order.sort_by(|a, b| {
             let (a, b) = (*a as usize, *b as usize);
@@ -381,8 +399,8 @@ impl LangIndex {
                 .cmp(&t.words[a])
                 .then(t.typos[a].cmp(&t.typos[b]))
                 .then(t.prefix[a].cmp(&t.prefix[b]))
-                .then(t.fields[a].cmp(&t.fields[b]))
                 .then(exact(b).cmp(&exact(a)))
+                .then(t.fields[a].cmp(&t.fields[b]))
                 .then(t.score[b].total_cmp(&t.score[a]))
                 .then(a.cmp(&b))
         });
@@ -548,6 +566,35 @@ mod tests {
         assert_eq!(first(&index, "Night Moves"), "Night Moves");
         assert_eq!(first(&index, "Welles"), "Citizen Kane");
         assert_eq!(first(&index, "citiz"), "Citizen Kane");
+    }
+
+    #[test]
+    fn a_surname_finds_the_makers_work_before_a_title_with_that_word() {
+        let docs = vec![
+            film("a", "Action Jackson", "Craig R. Baxley", "A detective."),
+            film("b", "Braindead", "Peter Jackson", "A zombie comedy."),
+            film("c", "Woo", "Daisy von Scherler Mayer", "A night out."),
+            film("d", "Face/Off", "John Woo", "Two faces swapped."),
+            film("e", "Patch Adams", "Tom Shadyac", "A doctor who clowns."),
+            film(
+                "f",
+                "Robin Hood",
+                "Michael Curtiz\nWilliam Keighley",
+                "Sherwood.",
+            ),
+        ];
+        let index = crate::search::build("en", docs).unwrap();
+        // The maker's surname is exact; one word of a longer title is not.
+        assert_eq!(first(&index, "Jackson"), "Braindead");
+        assert_eq!(first(&index, "peter jackson "), "Braindead");
+        assert_eq!(first(&index, "Keighley"), "Robin Hood");
+        // A title equal to the query stays first, before a maker of that surname.
+        assert_eq!(first(&index, "Woo"), "Woo");
+        assert_eq!(first(&index, "Action Jackson"), "Action Jackson");
+        // A given name alone is not exact: the title word wins on the field rule.
+        assert_eq!(first(&index, "Adams"), "Patch Adams");
+        // Nothing else changes order: without a maker of that surname, the title wins.
+        assert_eq!(first(&index, "Hood"), "Robin Hood");
     }
 
     #[test]
