@@ -38,7 +38,7 @@ use tantivy::{DocSet, TERMINATED, Term};
 use super::index::{
     FACETS, FIELDS, FORENAMES, LangIndex, NAME_FIELDS, SURNAMES, SearchCard, js_cmp,
 };
-use super::rank::{CLASS, COMPLETIONS, RARE, SHORT_PREFIX, TYPO_CANDIDATES};
+use super::rank::{CLASS, COMPLETIONS, SHORT_PREFIX, TYPO_CANDIDATES};
 use crate::hash::Fnv;
 
 /// Aimed size of a term or form shard before compression. A term larger than this has a
@@ -308,7 +308,6 @@ fn export_inner(
         "completions": COMPLETIONS,
         "shortPrefix": SHORT_PREFIX,
         "typoCandidates": TYPO_CANDIDATES,
-        "rare": RARE,
         "terms": term_starts,
         "forms": form_starts,
         "ends": end_starts,

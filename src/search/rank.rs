@@ -11,11 +11,14 @@
 //!   that have a word starting with it (exported as a list of its own, key [`CLASS`] and
 //!   the prefix), which counts only for documents that match another word of the query
 //!   (unless it is the only word), so that a letter or two narrow instead of flooding;
-//! - when the word is not in the corpus, or in one document only (a typo may make a rare
-//!   word), and, for the last word, nothing completes it:
-//!   forms within 1 typo for words of 5 letters or more, 2 from 9 (Levenshtein distance,
-//!   a swap of two neighbours counting as one), taken among the forms that share its first
-//!   two letters or its last three, the [`TYPO_CANDIDATES`] closest then most frequent.
+//! - when the word has 5 letters or more and, for the last word, nothing completes it:
+//!   forms within 1 typo, 2 from 9 letters (Levenshtein distance, a swap of two neighbours
+//!   counting as one), the [`TYPO_CANDIDATES`] closest then most frequent, taken among the
+//!   forms that share its first two letters or, when the corpus lacks the word, its last
+//!   three. A word the corpus has is looked up too, as Meilisearch does, since a typo can
+//!   make another real word (house, horse); its corrections rank below it by the typo
+//!   rule, and come only from forms of the same start (as Meilisearch counts a typo on the
+//!   first letter as two), which keeps the end-sorted shards out of most queries.
 //!
 //! Titles and names are searched by form, long text by the form's stem. Documents are
 //! ordered by, in turn: more query words matched; fewer typos; fewer words matched only as
@@ -41,9 +44,6 @@ pub const COMPLETIONS: usize = 16;
 
 /// How many corrected forms a mistyped word may stand for.
 pub const TYPO_CANDIDATES: usize = 8;
-
-/// A word in at most this many documents is looked up with typos too.
-pub const RARE: u64 = 1;
 
 /// A prefix of at most this many letters stands for its class of titles.
 pub const SHORT_PREFIX: usize = 2;
@@ -184,10 +184,9 @@ impl LangIndex {
             .iter()
             .map(|(word, prefix)| {
                 let mut out = Vec::new();
-                let mut rare = true;
-                if let Some(term) = self.forms.get(word) {
+                let own = self.forms.contains_key(word);
+                if own {
                     out.push(self.candidate(word, 0, false, FIELDS.len()));
-                    rare = self.weight(word, term) <= RARE;
                 }
                 if *prefix && word.chars().count() <= SHORT_PREFIX {
                     out.push(Candidate {
@@ -212,8 +211,8 @@ impl LangIndex {
                         out.push(self.candidate(f, 0, true, FIELDS.len()));
                     }
                 }
-                if rare && out.iter().all(|c| !c.prefix) {
-                    let typos = self.typo_candidates(word);
+                if out.iter().all(|c| !c.prefix) {
+                    let typos = self.typo_candidates(word, !own);
                     out.extend(typos.into_iter().filter(|c| c.form != *word));
                 }
                 out
@@ -265,9 +264,9 @@ impl LangIndex {
         out.into_iter().collect()
     }
 
-    /// Forms within the typos allowed of `word`, sharing its first two letters or its last
-    /// three: the closest, then the most frequent.
-    fn typo_candidates(&self, word: &str) -> Vec<Candidate> {
+    /// Forms within the typos allowed of `word`, sharing its first two letters or (with
+    /// `ends`) its last three: the closest, then the most frequent.
+    fn typo_candidates(&self, word: &str, ends: bool) -> Vec<Candidate> {
         let chars: Vec<char> = word.chars().collect();
         let max = max_typos(chars.len());
         if max == 0 {
@@ -277,7 +276,7 @@ impl LangIndex {
         let tail: String = chars[chars.len() - 3..].iter().collect();
         let mut found: Vec<(usize, u64, &str)> = Vec::new();
         for (form, term) in &self.forms {
-            if !form.starts_with(&head) && !form.ends_with(&tail) {
+            if !(form.starts_with(&head) || (ends && form.ends_with(&tail))) {
                 continue;
             }
             let other: Vec<char> = form.chars().collect();
@@ -604,6 +603,34 @@ mod tests {
         assert_eq!(first(&index, "Unbraekable "), "Unbreakable");
         // Four letters: no typo allowed.
         assert_eq!(first(&index, "Kame "), "nothing");
+    }
+
+    #[test]
+    fn a_typo_that_makes_another_real_word_is_corrected_below_it() {
+        let docs = vec![
+            film(
+                "a",
+                "House of the Dead",
+                "Uwe Boll",
+                "Zombies on an island.",
+            ),
+            film("b", "War Horse", "Steven Spielberg", "A horse in the war."),
+            film("c", "Horse Feathers", "Norman McLeod", "A college comedy."),
+            film("d", "The Dead Horse", "Ann Other", "A fable."),
+        ];
+        let index = crate::search::build("en", docs).unwrap();
+        // "horse" is a word of two titles, yet "house" is among its candidates: the query's
+        // other words bring the film with the corrected word first.
+        assert_eq!(first(&index, "horse of the dead "), "House of the Dead");
+        // Alone, the word typed ranks before its correction (the typo rule).
+        let ranked = index.rank("horse ", None, 10);
+        let titles: Vec<&str> = ranked
+            .top
+            .iter()
+            .map(|(d, _)| index.docs[*d as usize].title.as_str())
+            .collect();
+        assert_eq!(titles.len(), 4);
+        assert_eq!(titles[3], "House of the Dead");
     }
 
     #[test]

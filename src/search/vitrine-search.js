@@ -9,11 +9,12 @@
 //   word also for its completions (the most frequent forms that start with it), or, when it
 //   has 1 or 2 letters, for its class: the titles with a word that starts with it, counted
 //   only for documents that match another word (unless it is the only one), so that a
-//   letter or two narrow the results instead of flooding them; a word the corpus lacks (and that nothing
-//   completes; or a word of one document only, which a typo may have made) for the forms
-//   within 1 typo (5+ letters) or 2 (9+), taken among the forms
-//   that share its first two letters or its last three. Titles and names match by form,
-//   long text by stem. Documents are ordered by, in turn:
+//   letter or two narrow the results instead of flooding them; a word of 5+ letters (that
+//   nothing completes) also for the forms within 1 typo, 2 from 9 letters, taken among the
+//   forms that share its first two letters or, when the corpus lacks the word, its last
+//   three (a typo can make another real word, house for horse: its corrections rank below
+//   it by the typo rule). Titles and names match by form, long text by stem. Documents are
+//   ordered by, in turn:
 //     1. more query words matched;
 //     2. fewer typos;
 //     3. fewer words matched only as a completion (the word typed before its completions);
@@ -226,16 +227,16 @@ class SearchIndex {
           .slice(0, m.completions)
           .forEach((e) => out.push(make(e, 0, true, all)));
       }
-      if ((!own || own.weight <= m.rare) && out.every((c) => !c.prefix)) {
-        out.push(...(await this.typos(word)).filter((c) => c.form !== word));
+      if (out.every((c) => !c.prefix)) {
+        out.push(...(await this.typos(word, !own)).filter((c) => c.form !== word));
       }
       return out;
     }));
   }
 
-  /** Forms within the typos allowed of `word`, sharing its first two letters or its last
-   *  three: the closest, then the most frequent. */
-  async typos(word) {
+  /** Forms within the typos allowed of `word`, sharing its first two letters or (with
+   *  `ends`) its last three: the closest, then the most frequent. */
+  async typos(word, ends) {
     const chars = [...word];
     const max = chars.length >= 9 ? 2 : chars.length >= 5 ? 1 : 0;
     if (max === 0) return [];
@@ -243,11 +244,11 @@ class SearchIndex {
     const tail = chars.slice(-3).join("");
     const [front, back] = await Promise.all([
       this.linesFrom(this.manifest.forms, head, "w"),
-      this.linesFrom(this.manifest.ends, [...tail].reverse().join(""), "r"),
+      ends ? this.linesFrom(this.manifest.ends, [...tail].reverse().join(""), "r") : [],
     ]);
     const found = new Map();
     for (const e of [...front, ...back]) {
-      if (found.has(e.form) || !(e.form.startsWith(head) || e.form.endsWith(tail))) continue;
+      if (found.has(e.form) || !(e.form.startsWith(head) || (ends && e.form.endsWith(tail)))) continue;
       const d = distance(chars, [...e.form], max);
       if (d !== null) found.set(e.form, { e, d });
     }
