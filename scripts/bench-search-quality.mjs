@@ -167,6 +167,13 @@ types.push({ name: "lower, no accents/punct.", cases: sample.map((f) => ({ q: no
 types.push({ name: "first 60 % typed", cases: sample.map((f) => ({ q: [...f.title].slice(0, Math.max(1, Math.ceil([...f.title].length * 0.6))).join(""), hit: (r) => sameTitle(r.title, f.title) })) });
 types.push({ name: "one typo (5+ letters)", cases: sample.map((f) => ({ f, q: typo(f.title) })).filter((c) => c.q).map(({ f, q }) => ({ q, hit: (r) => sameTitle(r.title, f.title) })) });
 {
+  const withDirector = films.filter((f) => f.director && /\p{L}{2,}$/u.test(f.director));
+  const picked = [];
+  const pool = [...withDirector];
+  while (picked.length < Math.min(sampleSize, pool.length)) picked.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
+  types.push({ name: "director's surname", cases: picked.map((f) => ({ q: f.director.split(/\s+/).at(-1), hit: (r) => bySurname.get(surname(f.director)).includes(r.id) })) });
+}
+{
   // A typo that makes another word of the catalogue's titles (house → horse): one letter of
   // a title's word of 5+ letters replaced so that the word is another title word.
   const vocabulary = new Set(films.flatMap((f) => norm(f.title).split(" ")));
@@ -188,13 +195,6 @@ types.push({ name: "one typo (5+ letters)", cases: sample.map((f) => ({ f, q: ty
     if (real.length > 0) cases.push({ q: real[Math.floor(random() * real.length)], hit: (r) => sameTitle(r.title, f.title) });
   }
   types.push({ name: "typo making another word", cases });
-}
-{
-  const withDirector = films.filter((f) => f.director && /\p{L}{2,}$/u.test(f.director));
-  const picked = [];
-  const pool = [...withDirector];
-  while (picked.length < Math.min(sampleSize, pool.length)) picked.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
-  types.push({ name: "director's surname", cases: picked.map((f) => ({ q: f.director.split(/\s+/).at(-1), hit: (r) => bySurname.get(surname(f.director)).includes(r.id) })) });
 }
 if (!args["no-scan"]) types.push({ name: "every title scanned", cases: films.map((f) => ({ q: f.title, hit: (r) => sameTitle(r.title, f.title) })) });
 
