@@ -123,7 +123,16 @@ fn queries(index: &LangIndex, seed: u64) -> Vec<(String, Option<u8>)> {
                 };
                 format!("{} {} {}", stop(&mut rng), stop(&mut rng), rng.pick(&words))
             }
-            // A name of a credited person, whole or typed.
+            // A director's or author's whole name, as credited.
+            _ if i % 20 == 19 && index.docs.iter().any(|d| !d.directors.is_empty()) => {
+                let makers: Vec<String> = index
+                    .docs
+                    .iter()
+                    .flat_map(|d| d.directors.lines().map(str::to_string))
+                    .collect();
+                format!("{} ", rng.pick(&makers))
+            }
+            // A word of a credited person's name, whole or typed.
             _ => {
                 let names: Vec<String> = index
                     .docs
@@ -205,6 +214,18 @@ fn edge_corpus() -> LangIndex {
         })
         .collect();
     docs.push(doc(3000, format!("commun zephyr{}", " mot".repeat(300))));
+    // Surnames of directors that are also words of other titles (the exactness of names).
+    for (n, title, directors) in [
+        (3001, "Action Jackson", "Craig R. Baxley"),
+        (3002, "Braindead", "Peter Jackson"),
+        (3003, "Woo", "Daisy von Scherler Mayer"),
+        (3004, "Face Off", "John Woo\nPeter Baxley"),
+    ] {
+        let mut d = Arc::unwrap_or_clone(doc(n, "commun".to_string()));
+        d.title = title.to_string();
+        d.directors = directors.to_string();
+        docs.push(Arc::new(d));
+    }
     let index = vitrine::search::build("fr", docs).unwrap();
     assert_eq!(
         index.docs.last().unwrap().id,
@@ -374,6 +395,12 @@ fn the_javascript_runtime_ranks_exactly_as_the_reference() {
         "commun ",
         "lorem7 ",
         "zep",
+        "jackson ",
+        "Jackson",
+        "peter jackson ",
+        "woo",
+        "baxley ",
+        "action jackson",
     ] {
         let ranked = edge_index.rank(q, None, 20);
         assert!(!ranked.top.is_empty(), "{q} finds nothing");

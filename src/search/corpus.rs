@@ -26,7 +26,7 @@ struct Analyzed {
     /// The document, kept so that its address (the key) stays its own.
     _doc: Arc<SearchDoc>,
     /// Per text field: term ids and their counts, by term id.
-    fields: [Box<[(u32, u32)]>; 5],
+    fields: [Box<[(u32, u32)]>; index::FIELDS.len()],
     /// The word forms of the document, each once.
     forms: Box<[u32]>,
     /// Tokens of the body (its field norm, which orders the documents).
@@ -177,12 +177,12 @@ impl Corpus {
     fn analyze(&mut self, doc: &Arc<SearchDoc>) -> Analyzed {
         let mut forms = Vec::new();
         let mut body = 0;
-        let mut fields: [Box<[(u32, u32)]>; 5] = Default::default();
+        let mut fields: [Box<[(u32, u32)]>; index::FIELDS.len()] = Default::default();
         for (f, text) in doc.texts().into_iter().enumerate() {
             let mut counts: HashMap<u32, u32> = HashMap::new();
             let mut words = Vec::new();
             {
-                let mut stream = self.analyzer.token_stream(text);
+                let mut stream = self.analyzer.token_stream(&text);
                 while stream.advance() {
                     words.push(stream.token().text.clone());
                 }
@@ -216,7 +216,7 @@ impl Corpus {
                     self.term_id(text)
                 };
                 *counts.entry(term).or_default() += 1;
-                body += u32::from(f == NAME_FIELDS + 1);
+                body += u32::from(f == index::BODY);
             }
             let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();
             counts.sort_unstable();

@@ -35,8 +35,10 @@ use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED, Term};
 
-use super::index::{FACETS, FIELDS, LangIndex, NAME_FIELDS, SearchCard, js_cmp};
-use super::rank::{CLASS, COMPLETIONS, RARE, SHORT_PREFIX, TYPO_CANDIDATES};
+use super::index::{
+    FACETS, FIELDS, FORENAMES, LangIndex, NAME_FIELDS, SURNAMES, SearchCard, js_cmp,
+};
+use super::rank::{CLASS, COMPLETIONS, SHORT_PREFIX, TYPO_CANDIDATES};
 use crate::hash::Fnv;
 
 /// Aimed size of a term or form shard before compression. A term larger than this has a
@@ -290,22 +292,22 @@ fn export_inner(
         }
     }
     let manifest = json!({
-        "version": 2,
+        "version": 3,
         "lang": index.lang,
         "dir": dir,
         "docs": docs,
-        "fields": FIELDS.iter().zip(tokens).zip(&norm_runs).map(|(((name, boost), tokens), runs)| {
-            let mut field = json!({ "name": name, "boost": boost, "tokens": tokens });
+        "fields": FIELDS.iter().zip(tokens).zip(&norm_runs).map(|(((name, boost, rank), tokens), runs)| {
+            let mut field = json!({ "name": name, "boost": boost, "rank": rank, "tokens": tokens });
             if let Some(runs) = runs {
                 field["norms"] = json!(runs);
             }
             field
         }).collect::<Vec<_>>(),
         "nameFields": NAME_FIELDS,
+        "makers": [SURNAMES, FORENAMES],
         "completions": COMPLETIONS,
         "shortPrefix": SHORT_PREFIX,
         "typoCandidates": TYPO_CANDIDATES,
-        "rare": RARE,
         "terms": term_starts,
         "forms": form_starts,
         "ends": end_starts,

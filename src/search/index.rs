@@ -1,6 +1,7 @@
 //! The index of one language: its documents, tantivy's schema and analyzers, and the word
 //! forms of the corpus. The ranking over it is in `rank.rs`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -13,22 +14,32 @@ use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use super::analysis::{self, FormStemmer, analyzer, form_analyzer, name_analyzer};
 
-/// The text fields, in the order of the exported postings and of the field ranking rule,
-/// with their BM25 boosts (BM25 only breaks the ties the rules leave).
-pub const FIELDS: [(&str, f32); 5] = [
-    ("title", 3.0),
-    ("directors", 2.5),
-    ("people", 2.0),
-    ("summary", 1.5),
-    ("body", 1.0),
+/// The text fields, in the order of the exported postings, with their BM25 boosts (BM25
+/// only breaks the ties the rules leave) and their rank in the field ranking rule. The
+/// names of directors and authors are two fields of one rank: their surnames (the last
+/// word of each name) and their other words, so that a query equal to a maker's surname
+/// is told from one word of a longer title (the exactness rule, in `rank.rs`).
+pub const FIELDS: [(&str, f32, u8); 6] = [
+    ("title", 3.0, 0),
+    ("surnames", 2.5, 1),
+    ("forenames", 2.5, 1),
+    ("people", 2.0, 2),
+    ("summary", 1.5, 3),
+    ("body", 1.0, 4),
 ];
 
 /// Fields before this one hold titles and names: word forms as terms, every word kept.
 /// The others hold long text: stop words dropped, stemmed.
-pub const NAME_FIELDS: usize = 3;
+pub const NAME_FIELDS: usize = 4;
+
+/// The position in [`FIELDS`] of makers' surnames.
+pub const SURNAMES: usize = 1;
+
+/// The position in [`FIELDS`] of the makers' other names.
+pub const FORENAMES: usize = 2;
 
 /// The body's position in [`FIELDS`] (its norms order the documents).
-const BODY: usize = 4;
+pub(super) const BODY: usize = 5;
 
 /// The names of the analyzers registered with tantivy: long text, titles and names.
 const ANALYZER: &str = "vitrine";
@@ -64,15 +75,40 @@ pub struct SearchDoc {
 
 impl SearchDoc {
     /// The texts of the fields, in the order of [`FIELDS`].
-    pub fn texts(&self) -> [&str; 5] {
+    pub fn texts(&self) -> [Cow<'_, str>; FIELDS.len()] {
+        let (surnames, forenames) = split_names(&self.directors);
         [
-            &self.title,
-            &self.directors,
-            &self.people,
-            &self.summary,
-            &self.body,
+            Cow::Borrowed(self.title.as_str()),
+            surnames,
+            forenames,
+            Cow::Borrowed(self.people.as_str()),
+            Cow::Borrowed(self.summary.as_str()),
+            Cow::Borrowed(self.body.as_str()),
         ]
     }
+}
+
+/// Names, one per line, as (their surnames, their other words): the surname of a name is
+/// its last word, as credits write names (given names first).
+fn split_names(names: &str) -> (Cow<'_, str>, Cow<'_, str>) {
+    if names.is_empty() {
+        return (Cow::Borrowed(""), Cow::Borrowed(""));
+    }
+    let mut surnames = String::new();
+    let mut forenames = String::new();
+    for name in names.lines() {
+        let end = name.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let start = end
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        surnames.push_str(&end[start..]);
+        surnames.push('\n');
+        forenames.push_str(&name[..start]);
+        forenames.push('\n');
+    }
+    (Cow::Owned(surnames), Cow::Owned(forenames))
 }
 
 /// What a result shows, kept small: it is fetched for every result.
@@ -104,8 +140,8 @@ pub struct SearchCard {
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Title, directors, people, summary, body.
-    pub text: [Field; 5],
+    /// The text fields of [`FIELDS`].
+    pub text: [Field; FIELDS.len()],
     /// Kind position, as a string.
     pub kind: Field,
     /// Facet values.
@@ -145,7 +181,7 @@ fn schema() -> (Schema, Fields) {
     };
     let mut f = 0;
     let fields = Fields {
-        text: FIELDS.map(|(name, _)| {
+        text: FIELDS.map(|(name, _, _)| {
             f += 1;
             builder.add_text_field(name, text(if f <= NAME_FIELDS { NAMES } else { ANALYZER }))
         }),
@@ -167,7 +203,7 @@ pub fn build(lang: &str, docs: Vec<Arc<SearchDoc>>) -> tantivy::Result<LangIndex
         forms,
         [name_analyzer(lang), analyzer(lang)],
         &|d, field, text| {
-            text.push_str(d.texts()[field]);
+            text.push_str(&d.texts()[field]);
         },
     )
 }
@@ -279,7 +315,7 @@ fn word_forms(lang: &str, docs: &[Arc<SearchDoc>]) -> (BTreeMap<String, String>,
             for d in chunk {
                 let mut body = 0;
                 for (f, text) in d.texts().into_iter().enumerate() {
-                    let mut stream = analyzer.token_stream(text);
+                    let mut stream = analyzer.token_stream(&text);
                     while stream.advance() {
                         if f >= NAME_FIELDS && analysis::is_stop(lang, &stream.token().text) {
                             continue;
@@ -319,7 +355,7 @@ pub fn js_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 
 impl LangIndex {
     /// Number of documents holding `term` in each text field.
-    pub fn doc_freqs(&self, term: &str) -> [u64; 5] {
+    pub fn doc_freqs(&self, term: &str) -> [u64; FIELDS.len()] {
         let searcher = &self.searcher;
         self.fields.text.map(|f| {
             searcher

@@ -11,18 +11,23 @@
 //!   that have a word starting with it (exported as a list of its own, key [`CLASS`] and
 //!   the prefix), which counts only for documents that match another word of the query
 //!   (unless it is the only word), so that a letter or two narrow instead of flooding;
-//! - when the word is not in the corpus, or in one document only (a typo may make a rare
-//!   word), and, for the last word, nothing completes it:
-//!   forms within 1 typo for words of 5 letters or more, 2 from 9 (Levenshtein distance,
-//!   a swap of two neighbours counting as one), taken among the forms that share its first
-//!   two letters or its last three, the [`TYPO_CANDIDATES`] closest then most frequent.
+//! - when the word has 5 letters or more and, for the last word, nothing completes it:
+//!   forms within 1 typo, 2 from 9 letters (Levenshtein distance, a swap of two neighbours
+//!   counting as one), the [`TYPO_CANDIDATES`] closest then most frequent, taken among the
+//!   forms that share its first two letters or, when the corpus lacks the word, its last
+//!   three. A word the corpus has is looked up too, as Meilisearch does, since a typo can
+//!   make another real word (house, horse); its corrections rank below it by the typo
+//!   rule, and come only from forms of the same start (as Meilisearch counts a typo on the
+//!   first letter as two), which keeps the end-sorted shards out of most queries.
 //!
 //! Titles and names are searched by form, long text by the form's stem. Documents are
 //! ordered by, in turn: more query words matched; fewer typos; fewer words matched only as
-//! a completion; the fields matched (the sum over words of each word's best field: title,
-//! directors and authors, other people, summary, body); the whole title equal to the query;
-//! BM25 (tantivy's, with field boosts, summed over every candidate matched); the document's
-//! position. Proximity is not a rule: the index keeps no positions (they would cost bytes
+//! a completion; exactness (the whole title equal to the query, or the query equal to a
+//! director's or author's name, whole or its last words: "Jackson", "Peter Jackson", as
+//! people are named, while one word of a longer title is not exact); the fields matched
+//! (the sum over words of the rank of each word's best field: title, directors and
+//! authors, other people, summary, body); BM25 (tantivy's, with field boosts, summed over
+//! every candidate matched); the document's position. Proximity is not a rule: the index keeps no positions (they would cost bytes
 //! on every query); the field rule stands in for it, words of one title ranking first.
 
 use std::collections::HashSet;
@@ -32,16 +37,13 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED, Term};
 
 use super::analysis::{MAX_TOKEN_BYTES, fold};
-use super::index::{FIELDS, LangIndex, NAME_FIELDS, js_cmp};
+use super::index::{FIELDS, FORENAMES, LangIndex, NAME_FIELDS, SURNAMES, js_cmp};
 
 /// How many completions the last word may stand for.
 pub const COMPLETIONS: usize = 16;
 
 /// How many corrected forms a mistyped word may stand for.
 pub const TYPO_CANDIDATES: usize = 8;
-
-/// A word in at most this many documents is looked up with typos too.
-pub const RARE: u64 = 1;
 
 /// A prefix of at most this many letters stands for its class of titles.
 pub const SHORT_PREFIX: usize = 2;
@@ -146,6 +148,10 @@ struct Tally {
     /// Query words equal to a word of the title.
     exact: Vec<u8>,
     title_len: Vec<u32>,
+    /// Query words equal to a word of a maker's name.
+    maker: Vec<u8>,
+    /// Whether the last query word is equal to a maker's surname.
+    surname: Vec<bool>,
     score: Vec<f32>,
 }
 
@@ -178,10 +184,9 @@ impl LangIndex {
             .iter()
             .map(|(word, prefix)| {
                 let mut out = Vec::new();
-                let mut rare = true;
-                if let Some(term) = self.forms.get(word) {
+                let own = self.forms.contains_key(word);
+                if own {
                     out.push(self.candidate(word, 0, false, FIELDS.len()));
-                    rare = self.weight(word, term) <= RARE;
                 }
                 if *prefix && word.chars().count() <= SHORT_PREFIX {
                     out.push(Candidate {
@@ -206,8 +211,8 @@ impl LangIndex {
                         out.push(self.candidate(f, 0, true, FIELDS.len()));
                     }
                 }
-                if rare && out.iter().all(|c| !c.prefix) {
-                    let typos = self.typo_candidates(word);
+                if out.iter().all(|c| !c.prefix) {
+                    let typos = self.typo_candidates(word, !own);
                     out.extend(typos.into_iter().filter(|c| c.form != *word));
                 }
                 out
@@ -259,9 +264,9 @@ impl LangIndex {
         out.into_iter().collect()
     }
 
-    /// Forms within the typos allowed of `word`, sharing its first two letters or its last
-    /// three: the closest, then the most frequent.
-    fn typo_candidates(&self, word: &str) -> Vec<Candidate> {
+    /// Forms within the typos allowed of `word`, sharing its first two letters or (with
+    /// `ends`) its last three: the closest, then the most frequent.
+    fn typo_candidates(&self, word: &str, ends: bool) -> Vec<Candidate> {
         let chars: Vec<char> = word.chars().collect();
         let max = max_typos(chars.len());
         if max == 0 {
@@ -271,7 +276,7 @@ impl LangIndex {
         let tail: String = chars[chars.len() - 3..].iter().collect();
         let mut found: Vec<(usize, u64, &str)> = Vec::new();
         for (form, term) in &self.forms {
-            if !form.starts_with(&head) && !form.ends_with(&tail) {
+            if !(form.starts_with(&head) || (ends && form.ends_with(&tail))) {
                 continue;
             }
             let other: Vec<char> = form.chars().collect();
@@ -309,15 +314,19 @@ impl LangIndex {
             fields: vec![0; n],
             exact: vec![0; n],
             title_len: vec![0; n],
+            maker: vec![0; n],
+            surname: vec![false; n],
             score: vec![0.0; n],
         };
         let mut best = vec![u8::MAX; n];
         let mut any = vec![false; n];
         let several = words.len() > 1;
-        for candidates in &words {
+        for (w, candidates) in words.iter().enumerate() {
+            let last = w + 1 == words.len();
             let mut touched = Vec::new();
             let mut seen = HashSet::new();
             let mut exact_here = vec![false; n];
+            let mut maker_here = vec![false; n];
             for c in candidates {
                 if let Some(prefix) = c.form.strip_prefix(CLASS) {
                     // No score: a class only narrows, and counts as a completion.
@@ -339,7 +348,7 @@ impl LangIndex {
                         continue;
                     }
                     let code = c.typos * 16 + u8::from(c.prefix) * 8 + f as u8;
-                    let exact = f == 0 && c.typos == 0 && !c.prefix;
+                    let exact = c.typos == 0 && !c.prefix;
                     self.postings(segment, f, key, n, &mut |doc, bm25, norm| {
                         let d = doc as usize;
                         t.score[d] += bm25;
@@ -347,9 +356,13 @@ impl LangIndex {
                             touched.push(doc);
                         }
                         best[d] = best[d].min(code);
-                        if exact {
+                        if exact && f == 0 {
                             exact_here[d] = true;
                             t.title_len[d] = norm;
+                        }
+                        if exact && (f == SURNAMES || f == FORENAMES) {
+                            maker_here[d] = true;
+                            t.surname[d] |= last && f == SURNAMES;
                         }
                     });
                 }
@@ -360,8 +373,9 @@ impl LangIndex {
                 t.words[d] += 1;
                 t.typos[d] += u16::from(code >> 4);
                 t.prefix[d] += (code >> 3) & 1;
-                t.fields[d] += u16::from(code & 7);
+                t.fields[d] += u16::from(FIELDS[usize::from(code & 7)].2);
                 t.exact[d] += u8::from(exact_here[d]);
+                t.maker[d] += u8::from(maker_here[d]);
                 best[d] = u8::MAX;
                 any[d] = true;
             }
@@ -372,8 +386,11 @@ impl LangIndex {
             .map(|d| d as u32)
             .collect();
         let count = query_words(query).len();
-        let exact =
-            |d: usize| u8::from(t.exact[d] as usize == count && t.title_len[d] as usize == count);
+        let exact = |d: usize| {
+            let title = t.exact[d] as usize == count && t.title_len[d] as usize == count;
+            let name = t.maker[d] as usize == count && t.surname[d];
+            u8::from(title || name)
+        };
         let mut order = matched.clone();
         order.sort_by(|a, b| {
             let (a, b) = (*a as usize, *b as usize);
@@ -381,8 +398,8 @@ impl LangIndex {
                 .cmp(&t.words[a])
                 .then(t.typos[a].cmp(&t.typos[b]))
                 .then(t.prefix[a].cmp(&t.prefix[b]))
-                .then(t.fields[a].cmp(&t.fields[b]))
                 .then(exact(b).cmp(&exact(a)))
+                .then(t.fields[a].cmp(&t.fields[b]))
                 .then(t.score[b].total_cmp(&t.score[a]))
                 .then(a.cmp(&b))
         });
@@ -551,12 +568,69 @@ mod tests {
     }
 
     #[test]
+    fn a_surname_finds_the_makers_work_before_a_title_with_that_word() {
+        let docs = vec![
+            film("a", "Action Jackson", "Craig R. Baxley", "A detective."),
+            film("b", "Braindead", "Peter Jackson", "A zombie comedy."),
+            film("c", "Woo", "Daisy von Scherler Mayer", "A night out."),
+            film("d", "Face/Off", "John Woo", "Two faces swapped."),
+            film("e", "Patch Adams", "Tom Shadyac", "A doctor who clowns."),
+            film(
+                "f",
+                "Robin Hood",
+                "Michael Curtiz\nWilliam Keighley",
+                "Sherwood.",
+            ),
+        ];
+        let index = crate::search::build("en", docs).unwrap();
+        // The maker's surname is exact; one word of a longer title is not.
+        assert_eq!(first(&index, "Jackson"), "Braindead");
+        assert_eq!(first(&index, "peter jackson "), "Braindead");
+        assert_eq!(first(&index, "Keighley"), "Robin Hood");
+        // A title equal to the query stays first, before a maker of that surname.
+        assert_eq!(first(&index, "Woo"), "Woo");
+        assert_eq!(first(&index, "Action Jackson"), "Action Jackson");
+        // A given name alone is not exact: the title word wins on the field rule.
+        assert_eq!(first(&index, "Adams"), "Patch Adams");
+        // Nothing else changes order: without a maker of that surname, the title wins.
+        assert_eq!(first(&index, "Hood"), "Robin Hood");
+    }
+
+    #[test]
     fn a_typo_is_forgiven_from_five_letters() {
         let index = catalogue();
         assert_eq!(first(&index, "Farinvlli"), "Farinelli");
         assert_eq!(first(&index, "Unbraekable "), "Unbreakable");
         // Four letters: no typo allowed.
         assert_eq!(first(&index, "Kame "), "nothing");
+    }
+
+    #[test]
+    fn a_typo_that_makes_another_real_word_is_corrected_below_it() {
+        let docs = vec![
+            film(
+                "a",
+                "House of the Dead",
+                "Uwe Boll",
+                "Zombies on an island.",
+            ),
+            film("b", "War Horse", "Steven Spielberg", "A horse in the war."),
+            film("c", "Horse Feathers", "Norman McLeod", "A college comedy."),
+            film("d", "The Dead Horse", "Ann Other", "A fable."),
+        ];
+        let index = crate::search::build("en", docs).unwrap();
+        // "horse" is a word of two titles, yet "house" is among its candidates: the query's
+        // other words bring the film with the corrected word first.
+        assert_eq!(first(&index, "horse of the dead "), "House of the Dead");
+        // Alone, the word typed ranks before its correction (the typo rule).
+        let ranked = index.rank("horse ", None, 10);
+        let titles: Vec<&str> = ranked
+            .top
+            .iter()
+            .map(|(d, _)| index.docs[*d as usize].title.as_str())
+            .collect();
+        assert_eq!(titles.len(), 4);
+        assert_eq!(titles[3], "House of the Dead");
     }
 
     #[test]

@@ -9,18 +9,21 @@
 //   word also for its completions (the most frequent forms that start with it), or, when it
 //   has 1 or 2 letters, for its class: the titles with a word that starts with it, counted
 //   only for documents that match another word (unless it is the only one), so that a
-//   letter or two narrow the results instead of flooding them; a word the corpus lacks (and that nothing
-//   completes; or a word of one document only, which a typo may have made) for the forms
-//   within 1 typo (5+ letters) or 2 (9+), taken among the forms
-//   that share its first two letters or its last three. Titles and names match by form,
-//   long text by stem. Documents are ordered by, in turn:
+//   letter or two narrow the results instead of flooding them; a word of 5+ letters (that
+//   nothing completes) also for the forms within 1 typo, 2 from 9 letters, taken among the
+//   forms that share its first two letters or, when the corpus lacks the word, its last
+//   three (a typo can make another real word, house for horse: its corrections rank below
+//   it by the typo rule). Titles and names match by form, long text by stem. Documents are
+//   ordered by, in turn:
 //     1. more query words matched;
 //     2. fewer typos;
 //     3. fewer words matched only as a completion (the word typed before its completions);
-//     4. the fields matched: per word its best field, title < directors and authors <
+//     4. exactness: the whole title equal to the query, or the query equal to the name of
+//        a director or author, whole or its last words ("Jackson", "Peter Jackson"), the
+//        way people are named (one word of a longer title is not exact);
+//     5. the fields matched: per word its best field, title < directors and authors <
 //        other people < summary < body (no positions are indexed, so no proximity rule:
 //        the field rule brings words of one title first);
-//     5. exactness: the whole title equal to the query;
 //     6. BM25 (tantivy's, with field boosts), then the document's position.
 //
 //   const index = await open("/search/fr/");
@@ -172,6 +175,7 @@ class SearchIndex {
       }
       return { boost: f32(boost), cache, normOf };
     });
+    this.ranks = manifest.fields.map((field) => field.rank);
     this.inline = this.fields.map((f) => f.normOf === null);
     this.kindOf = new Uint8Array(manifest.docs);
     for (const [kind, start, end] of manifest.kinds) this.kindOf.fill(kind, start, end);
@@ -223,16 +227,16 @@ class SearchIndex {
           .slice(0, m.completions)
           .forEach((e) => out.push(make(e, 0, true, all)));
       }
-      if ((!own || own.weight <= m.rare) && out.every((c) => !c.prefix)) {
-        out.push(...(await this.typos(word)).filter((c) => c.form !== word));
+      if (out.every((c) => !c.prefix)) {
+        out.push(...(await this.typos(word, !own)).filter((c) => c.form !== word));
       }
       return out;
     }));
   }
 
-  /** Forms within the typos allowed of `word`, sharing its first two letters or its last
-   *  three: the closest, then the most frequent. */
-  async typos(word) {
+  /** Forms within the typos allowed of `word`, sharing its first two letters or (with
+   *  `ends`) its last three: the closest, then the most frequent. */
+  async typos(word, ends) {
     const chars = [...word];
     const max = chars.length >= 9 ? 2 : chars.length >= 5 ? 1 : 0;
     if (max === 0) return [];
@@ -240,11 +244,11 @@ class SearchIndex {
     const tail = chars.slice(-3).join("");
     const [front, back] = await Promise.all([
       this.linesFrom(this.manifest.forms, head, "w"),
-      this.linesFrom(this.manifest.ends, [...tail].reverse().join(""), "r"),
+      ends ? this.linesFrom(this.manifest.ends, [...tail].reverse().join(""), "r") : [],
     ]);
     const found = new Map();
     for (const e of [...front, ...back]) {
-      if (found.has(e.form) || !(e.form.startsWith(head) || e.form.endsWith(tail))) continue;
+      if (found.has(e.form) || !(e.form.startsWith(head) || (ends && e.form.endsWith(tail)))) continue;
       const d = distance(chars, [...e.form], max);
       if (d !== null) found.set(e.form, { e, d });
     }
@@ -267,7 +271,7 @@ class SearchIndex {
           const key = f < names ? c.form : c.term;
           if (!key || seen.has(`${f}\t${key}`)) continue;
           seen.add(`${f}\t${key}`);
-          entries.push({ f, key, code: c.typos * 16 + (c.prefix ? 8 : 0) + f, exact: f === 0 && c.typos === 0 && !c.prefix });
+          entries.push({ f, key, code: c.typos * 16 + (c.prefix ? 8 : 0) + f, exact: c.typos === 0 && !c.prefix });
         }
       }
       return entries;
@@ -279,14 +283,18 @@ class SearchIndex {
     }));
     const t = {
       words: new Uint8Array(n), typos: new Uint16Array(n), prefix: new Uint8Array(n), fields: new Uint16Array(n),
-      exact: new Uint8Array(n), titleLen: new Uint32Array(n), score: new Float32Array(n), matched: [],
+      exact: new Uint8Array(n), titleLen: new Uint32Array(n), maker: new Uint8Array(n), surname: new Uint8Array(n),
+      score: new Float32Array(n), matched: [],
     };
+    const [surnames, forenames] = this.manifest.makers;
     const any = new Uint8Array(n);
     const best = new Uint8Array(n).fill(255);
     const several = plan.length > 1;
-    for (const entries of plan) {
+    for (const [w, entries] of plan.entries()) {
+      const last = w === plan.length - 1;
       const touched = [];
       const exactHere = new Uint8Array(n);
+      const makerHere = new Uint8Array(n);
       for (const { f, key, code, exact } of entries) {
         const list = lists.get(key)?.lists()[f];
         if (!list) continue;
@@ -313,9 +321,13 @@ class SearchIndex {
           t.score[doc] = f32(t.score[doc] + f32(weight * f32(tf / f32(tf + cache[norm]))));
           if (best[doc] === 255) touched.push(doc);
           if (code < best[doc]) best[doc] = code;
-          if (exact) {
+          if (exact && f === 0) {
             exactHere[doc] = 1;
             t.titleLen[doc] = NORMS[norm];
+          }
+          if (exact && (f === surnames || f === forenames)) {
+            makerHere[doc] = 1;
+            if (last && f === surnames) t.surname[doc] = 1;
           }
         }
       }
@@ -324,8 +336,9 @@ class SearchIndex {
         t.words[doc]++;
         t.typos[doc] += code >> 4;
         t.prefix[doc] += (code >> 3) & 1;
-        t.fields[doc] += code & 7;
+        t.fields[doc] += this.ranks[code & 7];
         t.exact[doc] += exactHere[doc];
+        t.maker[doc] += makerHere[doc];
         best[doc] = 255;
         if (!any[doc]) { any[doc] = 1; t.matched.push(doc); }
       }
@@ -386,9 +399,9 @@ class SearchIndex {
       if (failed === 0) kept.push(doc);
     }
     const total = kept.length;
-    const exact = (d) => (t.exact[d] === count && t.titleLen[d] === count ? 1 : 0);
+    const exact = (d) => ((t.exact[d] === count && t.titleLen[d] === count) || (t.maker[d] === count && t.surname[d]) ? 1 : 0);
     kept.sort((a, b) => t.words[b] - t.words[a] || t.typos[a] - t.typos[b] || t.prefix[a] - t.prefix[b] ||
-      t.fields[a] - t.fields[b] || exact(b) - exact(a) || (t.score[b] - t.score[a]) || a - b);
+      exact(b) - exact(a) || t.fields[a] - t.fields[b] || (t.score[b] - t.score[a]) || a - b);
     const page = kept.slice(offset, offset + limit);
     const cards = await Promise.all(page.map((doc) => this.card(doc)));
     const results = page.map((doc, i) => ({ doc, score: t.score[doc], card: cards[i] }));
