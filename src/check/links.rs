@@ -335,15 +335,24 @@ impl Links {
                 });
             }
         }
-        let verdicts: Vec<Option<Broken>> = self
+        // Per link, a number into `broken` or `OK`: four bytes a link, however many.
+        const OK: u32 = u32::MAX;
+        let mut broken = Vec::new();
+        let verdicts: Vec<u32> = self
             .links
             .iter()
-            .map(|link| self.verdict(link, &names, &files, base_path))
+            .map(|link| match self.verdict(link, &names, &files, base_path) {
+                None => OK,
+                Some(b) => {
+                    broken.push(b);
+                    u32::try_from(broken.len() - 1).unwrap_or(OK)
+                }
+            })
             .collect();
         for page in &self.pages {
             let path = names[page.path as usize];
             for &number in &page.links {
-                let Some(broken) = &verdicts[number as usize] else {
+                let Some(broken) = broken.get(verdicts[number as usize] as usize) else {
                     continue;
                 };
                 let url = names[self.links[number as usize].url as usize];
