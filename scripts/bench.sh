@@ -5,6 +5,7 @@
 #   scripts/bench.sh [--sizes 1000,10000] [--runs 5] [--languages fr,en] [--seed 1] [--strict]
 #   scripts/bench.sh --hugo [--sizes 10000,100000] [--runs 3] [--languages fr,en,es,ar]
 #                    [--hugo-related on|off] [--pagefind on|off]
+#   scripts/bench.sh --command check [--sizes 10000] ...   # time `vitrine check` instead
 #   VITRINE=path/to/vitrine scripts/bench.sh      # time this binary, skip `cargo build`
 #
 # Builds `cargo build --release` once (unless VITRINE is set), generates each catalogue
@@ -12,8 +13,10 @@
 # the cache key holds the size, languages, seed, format and a hash of the generator), then
 # for each size runs `vitrine build --root DIR --output DIR/public` once as a warm-up and
 # --runs times measured under /usr/bin/time. DIR/public is removed before every run, so
-# each run is a build from scratch (removal is not timed). Prints a table of median,
-# min and max elapsed seconds and median peak RSS, against the targets:
+# each run is a build from scratch (removal is not timed). --command check runs
+# `vitrine check --root DIR` the same way instead (it writes nothing; the targets stay
+# build's). Prints a table of median, min and max elapsed seconds and median peak RSS,
+# against the targets:
 #   1,000 records: <= 0.5 s       10,000 records: <= 4 s and <= 600 MiB
 #
 # --hugo also writes each catalogue as a Hugo site (gen-catalogue.py --format hugo: the
@@ -49,6 +52,7 @@ strict=0
 hugo=0
 related=on
 pagefind=on
+command=build
 while (($#)); do
   case $1 in
     --sizes) (($# >= 2)) || die "--sizes needs a value"; sizes=$2; shift 2 ;;
@@ -59,6 +63,8 @@ while (($#)); do
     --languages=*) languages=${1#*=}; shift ;;
     --seed) (($# >= 2)) || die "--seed needs a value"; seed=$2; shift 2 ;;
     --seed=*) seed=${1#*=}; shift ;;
+    --command) (($# >= 2)) || die "--command needs build or check"; command=$2; shift 2 ;;
+    --command=*) command=${1#*=}; shift ;;
     --strict) strict=1; shift ;;
     --hugo) hugo=1; shift ;;
     --hugo-related) (($# >= 2)) || die "--hugo-related needs on or off"; related=$2; shift 2 ;;
@@ -70,6 +76,8 @@ while (($#)); do
   esac
 done
 [[ $sizes =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "--sizes: expected numbers separated by commas, e.g. 1000,10000"
+[[ $command == build || $command == check ]] || die "--command: expected build or check"
+[[ $command == build ]] || ((!hugo)) || die "--hugo compares builds: leave out --command check"
 [[ $related == on || $related == off ]] || die "--hugo-related: expected on or off"
 [[ $pagefind == on || $pagefind == off ]] || die "--pagefind: expected on or off"
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs: expected a positive number"
@@ -171,7 +179,11 @@ timed() {
 # build_once DIR -> prints "SECONDS KIB" of a vitrine build from scratch.
 build_once() {
   rm -rf -- "$1/public"
-  timed "vitrine build" "$bin" build --root "$1" --output "$1/public"
+  if [[ $command == check ]]; then
+    timed "vitrine check" "$bin" check --root "$1"
+  else
+    timed "vitrine build" "$bin" build --root "$1" --output "$1/public"
+  fi
 }
 
 # hugo_once DIR -> prints "SECONDS KIB" of a Hugo build from scratch.
@@ -268,7 +280,7 @@ for n in "${size_list[@]}"; do
 done
 
 echo
-echo "vitrine build: $bin"
+echo "vitrine $command: $bin"
 echo "$(nproc) cores, $runs measured runs per size after one warm-up, output removed before each run"
 echo "catalogues and output in $cache ($(stat -f -c %T -- "$cache") file system; TMPDIR=/dev/shm puts them in memory)"
 if ((hugo)); then

@@ -50,8 +50,9 @@ enum Command {
     },
     /// Check the whole site and report every problem, without writing anything.
     ///
-    /// Renders every page in memory and checks internal links and #anchors, assets, alt
-    /// text and duplicate output paths, besides everything `build` checks.
+    /// Renders every page, keeping only its links and ids, and checks internal links and
+    /// #anchors, assets, alt text and duplicate output paths, besides everything `build`
+    /// checks.
     Check {
         #[command(flatten)]
         site: SiteArgs,

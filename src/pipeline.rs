@@ -3,17 +3,18 @@
 //! Diagnostics from every stage are collected; the build stops before rendering when any is
 //! an error. Pages are written into a staging folder as they are rendered, and the staging
 //! folder replaces the previous output only when everything succeeded, so a site with
-//! errors never touches the previous output. `check` renders into a sink that keeps only
-//! what [`check`] needs from each page, then runs the checks of the rendered site. This
+//! errors never touches the previous output. `check` renders into a [`check::Collector`]
+//! that keeps only what the checks need from each page (its paths, ids and links, not its
+//! bytes), then runs the checks of the rendered site. This
 //! module prints nothing: it reports progress through a callback and returns an
 //! [`Outcome`].
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::check::{self, CheckOptions, PageScan};
+use crate::check::{self, CheckOptions};
 use crate::config::{Config, Overrides};
 use crate::content;
 use crate::coverage::Coverage;
@@ -212,14 +213,21 @@ pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
         None => None,
     };
     // `check` keeps what the output checks need from each page, not the page itself.
-    let scans: Mutex<Vec<PageScan>> = Mutex::new(Vec::new());
-    let sink = |file: OutputFile| match &staging {
-        Some(s) => s.write(&file),
-        None => {
-            let scan = check::scan(&file);
-            scans.lock().unwrap_or_else(|e| e.into_inner()).push(scan);
+    let collector = staging.is_none().then(|| {
+        let config = &site.config;
+        check::Collector::new(
+            &config.base_url,
+            &config.base_path,
+            args.checks.external.is_some(),
+        )
+    });
+    let sink = |file: OutputFile| match (&staging, &collector) {
+        (Some(s), _) => s.write(&file),
+        (None, Some(collector)) => {
+            collector.add(&file);
             Ok(())
         }
+        (None, None) => Ok(()),
     };
     let rendered = match render::render(&site, &theme, &sink) {
         Ok(r) => r,
@@ -229,14 +237,12 @@ pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
         }
         Err(RenderError::Write(e)) => return Outcome::WriteFailed(e),
     };
-    if args.output.is_none() {
+    if let Some(collector) = collector {
         progress("checking links");
-        let mut scans = scans.into_inner().unwrap_or_else(|e| e.into_inner());
-        scans.sort_by(|a, b| a.path.cmp(&b.path));
         diagnostics.extend(check::output(
             &site,
             &theme,
-            &scans,
+            &collector.finish(),
             &rendered.copies,
             &args.checks,
         ));

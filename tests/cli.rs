@@ -1149,6 +1149,45 @@ fn check_finds_a_broken_link_a_missing_anchor_and_a_missing_image() {
     );
 }
 
+/// `check` keeps only links and ids of the pages it renders, in parallel: a link written
+/// on any page, to an anchor of any page, is still checked once every page is known.
+#[test]
+fn check_finds_broken_links_and_anchors_among_hundreds_of_pages() {
+    const FILMS: usize = 300;
+    let site = Site::new(&[]);
+    for i in 0..FILMS {
+        site.write(
+            &format!("content/films/f{i:03}/record.yaml"),
+            "languages: [fr]\nthemes: [banlieue]\ncountries: [FR]\npublished: 2026-01-15\nyear: 1995\nduration: 98\ncredits:\n  - {name: Mathieu Kassovitz, role: director}\n",
+        );
+        // Each film links to the next one's last heading; a few links are wrong.
+        let next = (i + 1) % FILMS;
+        let (page, anchor) = match i {
+            150 | 299 => (format!("f{FILMS}"), format!("fin-{next}")),
+            287 => (format!("f{next:03}"), format!("fin-{i}")),
+            _ => (format!("f{next:03}"), format!("fin-{next}")),
+        };
+        site.write(
+            &format!("content/films/f{i:03}/fr.md"),
+            &format!(
+                "---\ntitle: Film {i}\nsummary: Le film {i}.\n---\nVoir [le suivant](/fr/films/{page}/#{anchor}).\n\n## Fin {i}\n"
+            ),
+        );
+    }
+    let out = site.run(&["check", "--date", "2026-06-01"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for expected in [
+        "error[broken-link]: `/fr/films/f300/#fin-151` on /fr/films/f150/ leads to no page of the site\n  --> content/films/f150/fr.md:5:19",
+        "error[broken-link]: `/fr/films/f300/#fin-0` on /fr/films/f299/ leads to no page of the site\n  --> content/films/f299/fr.md:5:19",
+        "error[missing-anchor]: `/fr/films/f288/#fin-287` on /fr/films/f287/: /fr/films/f288/ has no anchor `#fin-287`\n  --> content/films/f287/fr.md:5:19",
+        "help: did you mean `#fin-288`?",
+        "3 errors; nothing was written",
+    ] {
+        assert!(err.contains(expected), "expected\n{expected}\nin\n{err}");
+    }
+}
+
 #[test]
 fn check_prints_json_lines_and_github_annotations() {
     let site = Site::new(&["check/broken"]);
