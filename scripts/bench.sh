@@ -208,6 +208,18 @@ for n in "${size_list[@]}"; do
         printf "%s %s %s %s %s %s %.3f %.3f %.3f %.3f\n", vs, vk, hs, hk, ps, pk, vs / hs, vs / hp, vk / hk, vk / hpk
       }' >>"$scratch/results"
     done
+    # Equal work: the related records of every record page must be the same on both sides.
+    if [[ $related == on ]]; then
+      if ! python3 "$repo/scripts/bench-related.py" --compare "$dir/public" "$hdir/public" \
+        >"$scratch/related" 2>&1; then
+        cat -- "$scratch/related" >&2
+        echo "bench: Hugo's related records differ from vitrine's: not the same work" >&2
+        exit 1
+      fi
+      same_related=$(sed -n 's/.*: \([0-9]* of [0-9]* record pages\).*/\1/p' "$scratch/related")
+    else
+      same_related="none in Hugo's (--hugo-related off)"
+    fi
     vpages=$(find "$dir/public" -name '*.html' | wc -l)
     hpages=$(find "$hdir/public" -name '*.html' | wc -l)
     vbytes=$(du -sm -- "$dir/public" | cut -f1)
@@ -228,6 +240,7 @@ for n in "${size_list[@]}"; do
       "${p_cols[0]}" "${p_cols[1]}" "$t_ratio" "${p_cols[2]}" "$m_ratio" "${p_cols[3]}" "$ok")")
     rows+=("$(printf '%8s  %5s  %s html files, %s MiB (vitrine, with search) · %s html files, %s MiB (hugo)' \
       "" "" "$vpages" "$vbytes" "$hpages" "$hbytes")")
+    rows+=("$(printf '%8s  %5s  related records identical: %s' "" "" "$same_related")")
     continue
   fi
   echo "bench: $n records: warm-up" >&2
