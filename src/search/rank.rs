@@ -17,8 +17,10 @@
 //!   forms that share its first two letters or, when the corpus lacks the word, its last
 //!   three. A word the corpus has is looked up too, as Meilisearch does, since a typo can
 //!   make another real word (house, horse); its corrections rank below it by the typo
-//!   rule, and come only from forms of the same start (as Meilisearch counts a typo on the
-//!   first letter as two), which keeps the end-sorted shards out of most queries.
+//!   rule, come only from forms of the same start (as Meilisearch counts a typo on the
+//!   first letter as two), which keeps the end-sorted shards out of most queries, and are
+//!   searched in titles and names only: that is where a real-word typo hides what the
+//!   visitor looks for, and the long-text postings of common words would cost bytes.
 //!
 //! Titles and names are searched by form, long text by the form's stem. Documents are
 //! ordered by, in turn: more query words matched; fewer typos; fewer words matched only as
@@ -213,7 +215,13 @@ impl LangIndex {
                 }
                 if out.iter().all(|c| !c.prefix) {
                     let typos = self.typo_candidates(word, !own);
-                    out.extend(typos.into_iter().filter(|c| c.form != *word));
+                    out.extend(typos.into_iter().filter(|c| c.form != *word).map(|mut c| {
+                        // A word the corpus has is corrected in titles and names only.
+                        if own {
+                            c.fields = NAME_FIELDS;
+                        }
+                        c
+                    }));
                 }
                 out
             })

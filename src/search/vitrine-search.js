@@ -13,8 +13,8 @@
 //   nothing completes) also for the forms within 1 typo, 2 from 9 letters, taken among the
 //   forms that share its first two letters or, when the corpus lacks the word, its last
 //   three (a typo can make another real word, house for horse: its corrections rank below
-//   it by the typo rule). Titles and names match by form, long text by stem. Documents are
-//   ordered by, in turn:
+//   it by the typo rule, and are searched in titles and names only). Titles and names
+//   match by form, long text by stem. Documents are ordered by, in turn:
 //     1. more query words matched;
 //     2. fewer typos;
 //     3. fewer words matched only as a completion (the word typed before its completions);
@@ -228,7 +228,8 @@ class SearchIndex {
           .forEach((e) => out.push(make(e, 0, true, all)));
       }
       if (out.every((c) => !c.prefix)) {
-        out.push(...(await this.typos(word, !own)).filter((c) => c.form !== word));
+        // A word the corpus has is corrected in titles and names only.
+        out.push(...(await this.typos(word, !own)).filter((c) => c.form !== word).map((c) => (own ? { ...c, fields: m.nameFields } : c)));
       }
       return out;
     }));
