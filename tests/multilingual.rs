@@ -561,6 +561,7 @@ fn the_example_builds_the_same_with_index_lang_md_files() {
     fs::create_dir(&copy).unwrap();
     for part in [
         "site.yaml",
+        "admin",
         "content",
         "data",
         "themes",

@@ -187,13 +187,14 @@ fn the_readme_takes_an_editor_from_a_new_record_to_a_built_site() {
     let folder = format!("content/{kind}s/{id}");
     assert_eq!(
         stdout(&out),
-        format!("created {folder}/record.yaml\ncreated {folder}/fr.md\n"),
+        format!("created {folder}/record.yaml\ncreated {folder}/index.fr.md\n"),
         "`{}` names the files it writes, relative to the site",
         new.line
     );
-    // The README promises these two files, and that they pass `check` as they are.
+    // The README promises these two files (as the CMS of the example writes them), and that
+    // they pass `check` as they are.
     let readme = fs::read_to_string(repo().join("README.md")).unwrap();
-    assert!(readme.contains(&format!("`{folder}/record.yaml` and `{folder}/fr.md`")));
+    assert!(readme.contains(&format!("`{folder}/record.yaml` and `{folder}/index.fr.md`")));
     let check = find("README.md", &["vitrine", "check"]);
     assert_eq!(check.args(), ["check"]);
     let out = site.run_ok(&check);
