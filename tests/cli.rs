@@ -2803,6 +2803,24 @@ fn cms_overlay_changes_presentation_and_nothing_else() {
     );
     assert_eq!(cms_field(&alt["fields"], "ar")["label"], "النص البديل");
 
+    // The overlay docs/editing.md shows is one that works.
+    let guide = fs::read_to_string(repo().join("docs/editing.md")).unwrap();
+    let start = guide
+        .find("```yaml\napp_title:")
+        .expect("an overlay example")
+        + "```yaml\n".len();
+    fs::write(
+        &overlay,
+        &guide[start..start + guide[start..].find("```").unwrap()],
+    )
+    .unwrap();
+    let out = run(&["cms"]);
+    assert!(
+        out.status.success(),
+        "docs/editing.md's overlay: {}",
+        stderr(&out)
+    );
+
     // What a form writes cannot be changed: each attempt is located.
     let written = fs::read_to_string(dir.path().join("admin/config.yml")).unwrap();
     fs::write(

@@ -194,7 +194,9 @@ fn the_readme_takes_an_editor_from_a_new_record_to_a_built_site() {
     // The README promises these two files (as the CMS of the example writes them), and that
     // they pass `check` as they are.
     let readme = fs::read_to_string(repo().join("README.md")).unwrap();
-    assert!(readme.contains(&format!("`{folder}/record.yaml` and `{folder}/index.fr.md`")));
+    assert!(readme.contains(&format!(
+        "`{folder}/record.yaml` and `{folder}/index.fr.md`"
+    )));
     let check = find("README.md", &["vitrine", "check"]);
     assert_eq!(check.args(), ["check"]);
     let out = site.run_ok(&check);
