@@ -21,6 +21,7 @@ mod fields;
 pub mod node;
 pub mod overlay;
 mod publish;
+pub mod texts;
 mod vocabularies;
 
 use fields::Forms;
