@@ -521,13 +521,13 @@ fn every_edit_is_seen(site: &Example, server: &Server) {
     assert_eq!(title(&server.page(page)), "Marché de nuit");
     let events = server.events();
 
-    site.edit(&format!("{record}/fr.md"), |t| {
+    site.edit(&format!("{record}/index.fr.md"), |t| {
         format!("{t}\nUne phrase écrite pendant l’aperçu.\n")
     });
     server.wait_for(page, |p| p.contains("Une phrase écrite pendant l’aperçu."));
     reload(&events);
 
-    site.edit(&format!("{record}/fr.md"), |t| {
+    site.edit(&format!("{record}/index.fr.md"), |t| {
         t.replace("title: Marché de nuit", "title: Marché de nuit à Abidjan")
     });
     server.wait_for(page, |p| title(p) == "Marché de nuit à Abidjan");
