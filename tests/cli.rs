@@ -2993,3 +2993,101 @@ fn new_writes_a_site_with_a_cms_as_the_cms_writes_and_check_accepts_it() {
             .is_file()
     );
 }
+
+/// The language files of the site under `root` (records, pages, collections), relative.
+fn text_files(root: &Path) -> Vec<String> {
+    let mut out: Vec<String> = common::walkdir(&root.join("content"))
+        .into_iter()
+        .map(|f| common::display(f.strip_prefix(root).unwrap()))
+        .filter(|f| f.ends_with(".md") && f.matches('/').count() == 3)
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn cms_rename_texts_gives_a_site_the_cms_spelling_and_the_same_site() {
+    let (dir, run) = example_copy();
+    let root = dir.path();
+    // The example as a site started without a CMS: every text spelled `<lang>.md`.
+    for file in text_files(root) {
+        let (folder, name) = file.rsplit_once('/').unwrap();
+        let short = name.strip_prefix("index.").unwrap();
+        fs::rename(root.join(&file), root.join(folder).join(short)).unwrap();
+    }
+    let before = text_files(root);
+    let count = before.len();
+    assert!(count > 50, "{count}");
+    let out = run(&["build", "--date", "2026-11-28", "--output", "before"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // The CMS lists none of them: both commands say so, with the count and the command.
+    for args in [&["cms", "--check"][..], &["cms"]] {
+        let out = run(args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!(
+                "warning[texts-hidden-from-cms]: {count} text files are named `<lang>.md`"
+            )) && err.contains("run `vitrine cms --rename-texts`"),
+            "{args:?}: {err}"
+        );
+    }
+
+    // A folder holding both spellings of a language stops it before any rename.
+    let both = root.join("content/films/marche-de-nuit");
+    fs::copy(both.join("fr.md"), both.join("index.fr.md")).unwrap();
+    let out = run(&["cms", "--rename-texts"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "error[duplicate-language-file]: `content/films/marche-de-nuit/fr.md` and `content/films/marche-de-nuit/index.fr.md` are both the `fr` text of this folder: nothing was renamed\n  --> content/films/marche-de-nuit/fr.md"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    fs::remove_file(both.join("index.fr.md")).unwrap();
+    assert_eq!(text_files(root), before, "a refused rename renamed files");
+
+    let out = run(&["cms", "--rename-texts"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with(&format!(
+            "renamed {count} text files from <lang>.md to index.<lang>.md\n"
+        )),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let mut expected: Vec<String> = before
+        .iter()
+        .map(|f| {
+            let (folder, name) = f.rsplit_once('/').unwrap();
+            format!("{folder}/index.{name}")
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(text_files(root), expected);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+
+    // Idempotent, and nothing left for the CMS to miss.
+    let out = run(&["cms", "--rename-texts"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("no text to rename"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(text_files(root), expected);
+    let out = run(&["cms", "--check"]);
+    assert!(
+        out.status.success() && stderr(&out).is_empty(),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = run(&["build", "--date", "2026-11-28", "--output", "after"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (before, after) = (tree(&root.join("before")), tree(&root.join("after")));
+    assert!(before.len() > 300, "{}", before.len());
+    assert!(before == after, "the renamed site builds other bytes");
+}
