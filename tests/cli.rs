@@ -3048,6 +3048,15 @@ fn cms_rename_texts_gives_a_site_the_cms_spelling_and_the_same_site() {
     );
     fs::remove_file(both.join("index.fr.md")).unwrap();
     assert_eq!(text_files(root), before, "a refused rename renamed files");
+    // So does a site whose CMS configuration cannot be made: a failed command changes nothing.
+    let site = root.join("site.yaml");
+    let text = fs::read_to_string(&site).unwrap();
+    let without = &text[..text.find("\ncms:").unwrap() + 1];
+    fs::write(&site, without).unwrap();
+    let out = run(&["cms", "--rename-texts"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(text_files(root), before, "a site without a CMS was renamed");
+    fs::write(&site, text).unwrap();
 
     let out = run(&["cms", "--rename-texts"]);
     assert!(out.status.success(), "{}", stderr(&out));
