@@ -2782,7 +2782,7 @@ fn cms_overlay_changes_presentation_and_nothing_else() {
         &overlay,
         "app_title: Catalogue\n\
          collections: [films-texts, films, '-']\n\
-         collection:\n  films:\n    label: Films (fiches)\n    fields:\n      year: {label: Année, hint: L'année de sortie.}\n      images.alt.ar: {label: النص البديل}\n",
+         collection:\n  films:\n    label: Films (fiches)\n    fields:\n      year: {label: Année de sortie, hint: L'année de sortie.}\n      images.alt.ar: {label: النص البديل}\n",
     )
     .unwrap();
     let out = run(&["cms"]);
@@ -2798,7 +2798,7 @@ fn cms_overlay_changes_presentation_and_nothing_else() {
     let year = cms_field(&collections[1]["fields"], "year");
     assert_eq!(
         (&year["label"], &year["hint"]),
-        (&"Année".into(), &"L'année de sortie.".into())
+        (&"Année de sortie".into(), &"L'année de sortie.".into())
     );
     assert_eq!(year["widget"], "number", "the widget stays vitrine's");
     let alt = cms_field(
@@ -3099,4 +3099,46 @@ fn cms_rename_texts_gives_a_site_the_cms_spelling_and_the_same_site() {
     let (before, after) = (tree(&root.join("before")), tree(&root.join("after")));
     assert!(before.len() > 300, "{}", before.len());
     assert!(before == after, "the renamed site builds other bytes");
+}
+
+#[test]
+fn cms_labels_facts_as_the_pages_do_in_the_default_language() {
+    let (dir, run) = example_copy();
+    let films = |dir: &Path| -> serde_json::Value {
+        let config: serde_json::Value =
+            serde_saphyr::from_str(&fs::read_to_string(dir.join("admin/config.yml")).unwrap())
+                .unwrap();
+        config["collections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "films")
+            .unwrap()["fields"]
+            .clone()
+    };
+    // The example's default language is French: the theme's fr strings.
+    let fields = films(dir.path());
+    assert_eq!(cms_field(&fields, "year")["label"], "Année");
+    assert_eq!(
+        cms_field(&fields, "original_title")["label"],
+        "Titre original"
+    );
+    assert_eq!(cms_field(&fields, "credits")["label"], "Crédits");
+    // A field the theme does not name keeps its own, and so do an image's parts.
+    assert_eq!(cms_field(&fields, "draft")["label"], "Draft");
+    let image = &cms_field(&fields, "images")["fields"];
+    assert_eq!(cms_field(image, "credit")["label"], "Credit");
+    // The site's own strings replace the theme's, here as on the pages.
+    fs::create_dir_all(dir.path().join("i18n")).unwrap();
+    fs::write(
+        dir.path().join("i18n/fr.yaml"),
+        "fact_year: Année de production\n",
+    )
+    .unwrap();
+    let out = run(&["cms", "--check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let out = run(&["cms"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let fields = films(dir.path());
+    assert_eq!(cms_field(&fields, "year")["label"], "Année de production");
 }
