@@ -97,7 +97,8 @@ async function openCms(locale) {
     }
   }, files);
   await page.getByRole('button', { name: /local/i }).first().click();
-  await page.getByText('Films (facts)').first().waitFor();
+  // Signed in, the CMS opens its first collection.
+  await page.waitForURL(/#\/collections\//);
   return { context, page, outside };
 }
 
@@ -117,7 +118,7 @@ function cmsFile(page, rel) {
 
 /** Waits until the CMS's file at `rel` is no longer `before` (a save landed); its text. */
 async function saved(page, rel, before) {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) {
     const now = await cmsFile(page, rel);
     if (now !== null && now !== before) return now;
     await page.waitForTimeout(100);
@@ -207,7 +208,7 @@ test('the admin page asks nothing of another host, in French and in Arabic', asy
 
 test('a saved duration changes that one line, and the preview shows it', async () => {
   const { context, page, outside } = await openCms('fr-FR');
-  await page.getByText('Films (facts)').first().click();
+  await page.goto(`${site.base}/admin/#/collections/films`);
   await page.getByText('atlas-des-vents', { exact: true }).first().waitFor();
   await screenshot(page, 'cms-list.png');
   await page.getByText('atlas-des-vents', { exact: true }).first().click();
@@ -229,9 +230,9 @@ test('a saved duration changes that one line, and the preview shows it', async (
 /** Scrolls the form until `button` (a locator, or a button's name) is drawn (Sveltia draws fields lazily). */
 async function scrollTo(page, name) {
   const button = typeof name === 'object' && 'count' in name ? name : page.getByRole('button', { name });
-  for (let i = 0; i < 20 && await button.count() === 0; i++) {
+  for (let i = 0; i < 300 && await button.count() === 0; i++) {
     await page.mouse.move(200, 500);
-    await page.mouse.wheel(0, 1500);
+    await page.mouse.wheel(0, 600);
     await page.waitForTimeout(100);
   }
   return button.first();
@@ -313,7 +314,7 @@ test('a save keeps what the form does not show as it was: the id, a plain-string
   todo: 'the generated config drops a plain-string alt (an object widget per language) and adds draft: false, decorative: false',
 }, async () => {
   const { context, page, outside } = await openCms('fr-FR');
-  await page.getByText('Films (facts)').first().click();
+  await page.goto(`${site.base}/admin/#/collections/films`);
   await page.getByText('la-riviere-de-hue', { exact: true }).first().click();
   const film = 'content/films/la-riviere-de-hue/record.yaml';
   const before = await cmsFile(page, film);
@@ -345,7 +346,7 @@ test('a save keeps dates and 3:54 durations as they were', async () => {
 // Last: it leaves an error in the copy.
 test('a save vitrine finds wrong shows the error overlay on the preview', async () => {
   const { context, page } = await openCms('fr-FR');
-  await page.getByText('Films (facts)').first().click();
+  await page.goto(`${site.base}/admin/#/collections/films`);
   await page.getByText('atlas-des-vents', { exact: true }).first().click();
   const rel = 'content/films/atlas-des-vents/record.yaml';
   const before = await cmsFile(page, rel);
