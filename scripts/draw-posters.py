@@ -460,7 +460,9 @@ def draw_record(folder: Path) -> list[str]:
     kind, record_id = folder.parent.name, folder.name
     motif, base = MOTIFS.get(record_id, (DEFAULT_MOTIF.get(kind, "horizon"), None))
     pal = palette(record_id, base)
-    title = front_matter_title(folder / "fr.md") or record_id
+    # The example's texts are spelled as its CMS writes them; other sites' as `fr.md`.
+    title = (front_matter_title(folder / "index.fr.md")
+             or front_matter_title(folder / "fr.md") or record_id)
     done = []
     for name in image_files(folder / "record.yaml"):
         rng = rng_for(record_id, name)

@@ -129,8 +129,12 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = ".")]
         root: PathBuf,
         /// Write nothing; exit with 1 if admin/config.yml is not the site's
-        #[arg(long)]
+        #[arg(long, conflicts_with = "rename_texts")]
         check: bool,
+        /// Also rename the texts `<lang>.md` to `index.<lang>.md`, the spelling the CMS
+        /// lists and writes (vitrine reads both), in records, pages and collections
+        #[arg(long)]
+        rename_texts: bool,
     },
     /// Start a new site in an empty folder: site.yaml, an example record, the free pages,
     /// the editors' schemas and README, and with --ci the publishing pipeline.
@@ -340,7 +344,11 @@ pub fn run() -> ExitCode {
         },
         Command::New { kind, id, .. } => new(kind.kind(), &id, &root),
         Command::Schema { out, check, .. } => schema(&root, out, check),
-        Command::Cms { check, .. } => editors::cms(&root, check),
+        Command::Cms {
+            check,
+            rename_texts,
+            ..
+        } => editors::cms(&root, check, rename_texts),
         // Run above, before any site folder is resolved.
         Command::Theme { .. } | Command::Init { .. } => ExitCode::SUCCESS,
     }

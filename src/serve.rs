@@ -553,6 +553,7 @@ pub fn matters(root: &Path, output: &Path, path: &Path) -> bool {
     };
     let watched = [
         "site.yaml",
+        "admin",
         "content",
         "data",
         "templates",

@@ -539,7 +539,11 @@ fn the_example_catalogue_builds_every_record_in_every_language_it_has() {
             }
             for file in fs::read_dir(&record).unwrap() {
                 let name = file.unwrap().file_name().to_string_lossy().into_owned();
-                let Some(lang) = name.strip_suffix(".md") else {
+                // The example's texts are spelled as its CMS writes them: `index.<lang>.md`.
+                let Some(lang) = name
+                    .strip_suffix(".md")
+                    .map(|stem| stem.strip_prefix("index.").unwrap_or(stem))
+                else {
                     continue;
                 };
                 let id = record.file_name().unwrap().to_string_lossy();
@@ -2778,7 +2782,7 @@ fn cms_overlay_changes_presentation_and_nothing_else() {
         &overlay,
         "app_title: Catalogue\n\
          collections: [films-texts, films, '-']\n\
-         collection:\n  films:\n    label: Films (fiches)\n    fields:\n      year: {label: Année, hint: L'année de sortie.}\n      images.alt.ar: {label: النص البديل}\n",
+         collection:\n  films:\n    label: Films (fiches)\n    fields:\n      year: {label: Année de sortie, hint: L'année de sortie.}\n      images.alt.ar: {label: النص البديل}\n",
     )
     .unwrap();
     let out = run(&["cms"]);
@@ -2794,7 +2798,7 @@ fn cms_overlay_changes_presentation_and_nothing_else() {
     let year = cms_field(&collections[1]["fields"], "year");
     assert_eq!(
         (&year["label"], &year["hint"]),
-        (&"Année".into(), &"L'année de sortie.".into())
+        (&"Année de sortie".into(), &"L'année de sortie.".into())
     );
     assert_eq!(year["widget"], "number", "the widget stays vitrine's");
     let alt = cms_field(
@@ -2802,6 +2806,24 @@ fn cms_overlay_changes_presentation_and_nothing_else() {
         "alt",
     );
     assert_eq!(cms_field(&alt["fields"], "ar")["label"], "النص البديل");
+
+    // The overlay docs/editing.md shows is one that works.
+    let guide = fs::read_to_string(repo().join("docs/editing.md")).unwrap();
+    let start = guide
+        .find("```yaml\napp_title:")
+        .expect("an overlay example")
+        + "```yaml\n".len();
+    fs::write(
+        &overlay,
+        &guide[start..start + guide[start..].find("```").unwrap()],
+    )
+    .unwrap();
+    let out = run(&["cms"]);
+    assert!(
+        out.status.success(),
+        "docs/editing.md's overlay: {}",
+        stderr(&out)
+    );
 
     // What a form writes cannot be changed: each attempt is located.
     let written = fs::read_to_string(dir.path().join("admin/config.yml")).unwrap();
@@ -2970,4 +2992,153 @@ fn new_writes_a_site_with_a_cms_as_the_cms_writes_and_check_accepts_it() {
             .join("out/fr/films/nouvelle-vague/index.html")
             .is_file()
     );
+}
+
+/// The language files of the site under `root` (records, pages, collections), relative.
+fn text_files(root: &Path) -> Vec<String> {
+    let mut out: Vec<String> = common::walkdir(&root.join("content"))
+        .into_iter()
+        .map(|f| common::display(f.strip_prefix(root).unwrap()))
+        .filter(|f| f.ends_with(".md") && f.matches('/').count() == 3)
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn cms_rename_texts_gives_a_site_the_cms_spelling_and_the_same_site() {
+    let (dir, run) = example_copy();
+    let root = dir.path();
+    // The example as a site started without a CMS: every text spelled `<lang>.md`.
+    for file in text_files(root) {
+        let (folder, name) = file.rsplit_once('/').unwrap();
+        let short = name.strip_prefix("index.").unwrap();
+        fs::rename(root.join(&file), root.join(folder).join(short)).unwrap();
+    }
+    let before = text_files(root);
+    let count = before.len();
+    assert!(count > 50, "{count}");
+    let out = run(&["build", "--date", "2026-11-28", "--output", "before"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // The CMS lists none of them: both commands say so, with the count and the command.
+    for args in [&["cms", "--check"][..], &["cms"]] {
+        let out = run(args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!(
+                "warning[texts-hidden-from-cms]: {count} text files are named `<lang>.md`"
+            )) && err.contains("run `vitrine cms --rename-texts`"),
+            "{args:?}: {err}"
+        );
+    }
+
+    // A folder holding both spellings of a language stops it before any rename.
+    let both = root.join("content/films/marche-de-nuit");
+    fs::copy(both.join("fr.md"), both.join("index.fr.md")).unwrap();
+    let out = run(&["cms", "--rename-texts"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "error[duplicate-language-file]: `content/films/marche-de-nuit/fr.md` and `content/films/marche-de-nuit/index.fr.md` are both the `fr` text of this folder: nothing was renamed\n  --> content/films/marche-de-nuit/fr.md"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    fs::remove_file(both.join("index.fr.md")).unwrap();
+    assert_eq!(text_files(root), before, "a refused rename renamed files");
+    // So does a site whose CMS configuration cannot be made: a failed command changes nothing.
+    let site = root.join("site.yaml");
+    let text = fs::read_to_string(&site).unwrap();
+    let without = &text[..text.find("\ncms:").unwrap() + 1];
+    fs::write(&site, without).unwrap();
+    let out = run(&["cms", "--rename-texts"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(text_files(root), before, "a site without a CMS was renamed");
+    fs::write(&site, text).unwrap();
+
+    let out = run(&["cms", "--rename-texts"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with(&format!(
+            "renamed {count} text files from <lang>.md to index.<lang>.md\n"
+        )),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let mut expected: Vec<String> = before
+        .iter()
+        .map(|f| {
+            let (folder, name) = f.rsplit_once('/').unwrap();
+            format!("{folder}/index.{name}")
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(text_files(root), expected);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+
+    // Idempotent, and nothing left for the CMS to miss.
+    let out = run(&["cms", "--rename-texts"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("no text to rename"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(text_files(root), expected);
+    let out = run(&["cms", "--check"]);
+    assert!(
+        out.status.success() && stderr(&out).is_empty(),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = run(&["build", "--date", "2026-11-28", "--output", "after"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (before, after) = (tree(&root.join("before")), tree(&root.join("after")));
+    assert!(before.len() > 300, "{}", before.len());
+    assert!(before == after, "the renamed site builds other bytes");
+}
+
+#[test]
+fn cms_labels_facts_as_the_pages_do_in_the_default_language() {
+    let (dir, run) = example_copy();
+    let films = |dir: &Path| -> serde_json::Value {
+        let config: serde_json::Value =
+            serde_saphyr::from_str(&fs::read_to_string(dir.join("admin/config.yml")).unwrap())
+                .unwrap();
+        config["collections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "films")
+            .unwrap()["fields"]
+            .clone()
+    };
+    // The example's default language is French: the theme's fr strings.
+    let fields = films(dir.path());
+    assert_eq!(cms_field(&fields, "year")["label"], "Année");
+    assert_eq!(
+        cms_field(&fields, "original_title")["label"],
+        "Titre original"
+    );
+    assert_eq!(cms_field(&fields, "credits")["label"], "Crédits");
+    // A field the theme does not name keeps its own, and so do an image's parts.
+    assert_eq!(cms_field(&fields, "draft")["label"], "Draft");
+    let image = &cms_field(&fields, "images")["fields"];
+    assert_eq!(cms_field(image, "credit")["label"], "Credit");
+    // The site's own strings replace the theme's, here as on the pages.
+    fs::create_dir_all(dir.path().join("i18n")).unwrap();
+    fs::write(
+        dir.path().join("i18n/fr.yaml"),
+        "fact_year: Année de production\n",
+    )
+    .unwrap();
+    let out = run(&["cms", "--check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let out = run(&["cms"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let fields = films(dir.path());
+    assert_eq!(cms_field(&fields, "year")["label"], "Année de production");
 }

@@ -187,13 +187,16 @@ fn the_readme_takes_an_editor_from_a_new_record_to_a_built_site() {
     let folder = format!("content/{kind}s/{id}");
     assert_eq!(
         stdout(&out),
-        format!("created {folder}/record.yaml\ncreated {folder}/fr.md\n"),
+        format!("created {folder}/record.yaml\ncreated {folder}/index.fr.md\n"),
         "`{}` names the files it writes, relative to the site",
         new.line
     );
-    // The README promises these two files, and that they pass `check` as they are.
+    // The README promises these two files (as the CMS of the example writes them), and that
+    // they pass `check` as they are.
     let readme = fs::read_to_string(repo().join("README.md")).unwrap();
-    assert!(readme.contains(&format!("`{folder}/record.yaml` and `{folder}/fr.md`")));
+    assert!(readme.contains(&format!(
+        "`{folder}/record.yaml` and `{folder}/index.fr.md`"
+    )));
     let check = find("README.md", &["vitrine", "check"]);
     assert_eq!(check.args(), ["check"]);
     let out = site.run_ok(&check);
@@ -518,13 +521,13 @@ fn every_edit_is_seen(site: &Example, server: &Server) {
     assert_eq!(title(&server.page(page)), "Marché de nuit");
     let events = server.events();
 
-    site.edit(&format!("{record}/fr.md"), |t| {
+    site.edit(&format!("{record}/index.fr.md"), |t| {
         format!("{t}\nUne phrase écrite pendant l’aperçu.\n")
     });
     server.wait_for(page, |p| p.contains("Une phrase écrite pendant l’aperçu."));
     reload(&events);
 
-    site.edit(&format!("{record}/fr.md"), |t| {
+    site.edit(&format!("{record}/index.fr.md"), |t| {
         t.replace("title: Marché de nuit", "title: Marché de nuit à Abidjan")
     });
     server.wait_for(page, |p| title(p) == "Marché de nuit à Abidjan");

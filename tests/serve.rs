@@ -209,6 +209,10 @@ fn a_site_with_a_cms_serves_admin_and_a_new_record_is_at_its_preview_link_at_onc
     assert!(server.page("admin/preview.html").contains("noindex"));
     let map = server.page("admin/preview/films/la.json");
     assert!(map.contains(r#""fr":"/fr/films/la-haine/""#), "{map}");
+    // `vitrine cms` run again while the server runs: the admin page reads the new one.
+    let again = "# written again\ncollections: []\n";
+    site.write("admin/config.yml", again);
+    server.wait_for("admin/config.yml", |c| c == again);
     // A record created as the CMS writes it: its preview link finds its page at once.
     site.write(
         "content/films/nouvelle-vague/record.yaml",

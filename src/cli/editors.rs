@@ -129,8 +129,9 @@ pub(super) fn schema(root: &SiteRoot, out: Option<PathBuf>, check: bool) -> Exit
     }
 }
 
-/// `vitrine cms`: writes `admin/config.yml`, or with `check` says whether it is current.
-pub(super) fn cms(root: &SiteRoot, check: bool) -> ExitCode {
+/// `vitrine cms`: writes `admin/config.yml`, or with `check` says whether it is current;
+/// with `rename_texts`, first gives the site's texts the spelling the CMS lists.
+pub(super) fn cms(root: &SiteRoot, check: bool, rename_texts: bool) -> ExitCode {
     let config = match Config::load(&root.path, &Overrides::default()) {
         Ok(c) => c,
         Err(d) => {
@@ -169,6 +170,17 @@ pub(super) fn cms(root: &SiteRoot, check: bool) -> ExitCode {
     if root.given != Path::new(".") {
         command += &format!(" --root {}", root.given.display());
     }
+    // Only once the configuration could be made: a command that fails changes nothing.
+    let texts = crate::cms::texts::plan(&root.path, &config);
+    if rename_texts {
+        if let Err(code) = rename(root, &texts) {
+            return code;
+        }
+    } else if let Some(warning) =
+        crate::cms::texts::unlisted_warning(&texts, &format!("{command} --rename-texts"))
+    {
+        print_diagnostics(&root.path, &[warning]);
+    }
     match (check, crate::cms::stale(&root.path, &text)) {
         (_, None) => {
             println!("{shown} is up to date");
@@ -192,4 +204,25 @@ pub(super) fn cms(root: &SiteRoot, check: bool) -> ExitCode {
             Err(e) => usage(&format!("cannot write {shown}: {e}")),
         },
     }
+}
+
+/// Renames the texts of `plan`, or says which folders hold both spellings and renames none.
+fn rename(root: &SiteRoot, plan: &crate::cms::texts::Plan) -> Result<(), ExitCode> {
+    if !plan.conflicts.is_empty() {
+        print_diagnostics(&root.path, &plan.conflicts);
+        return Err(ExitCode::from(1));
+    }
+    if let Err(e) = plan.apply(&root.path) {
+        let shown = crate::diagnostics::display_path(&root.shown(&e.path));
+        return Err(usage(&format!(
+            "cannot rename {shown}: {}; nothing was renamed",
+            e.source
+        )));
+    }
+    match plan.renames.len() {
+        0 => println!("no text to rename: every text is spelled index.<lang>.md"),
+        1 => println!("renamed 1 text file from <lang>.md to index.<lang>.md"),
+        n => println!("renamed {n} text files from <lang>.md to index.<lang>.md"),
+    }
+    Ok(())
 }

@@ -4,6 +4,8 @@
 //! definitions (`#/$defs/theme`, `#/$defs/date`…) become selects of the site's vocabularies
 //! and typed inputs. It does not decide which collections exist ([`super`] does).
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value};
 
 use super::node::Node;
@@ -42,6 +44,9 @@ pub struct Forms<'a> {
     pub vocabularies: &'a Vocabularies,
     /// docs/reference.md's tables: table name to field names, in the page's order.
     pub order: &'a [(String, Vec<String>)],
+    /// A record's fields as its pages name them in the site's default language (the
+    /// theme's strings): field name to label. Others are labelled by their name.
+    pub labels: &'a BTreeMap<String, String>,
 }
 
 impl Forms<'_> {
@@ -91,8 +96,14 @@ impl Forms<'_> {
 
     fn field(&self, name: &str, prop: &Value, required: bool, context: &str) -> Node {
         let mut node = Node::map();
+        // Only a record's own fields: the theme names no field of an image or a credit.
+        let shown = Some(name)
+            .filter(|_| context.is_empty())
+            .and_then(|n| self.labels.get(n))
+            .cloned()
+            .unwrap_or_else(|| label(name));
         node.set("name", Node::str(name))
-            .set("label", Node::str(label(name)));
+            .set("label", Node::Str(shown));
         self.widget(&mut node, name, nullable_inner(prop), context);
         if !required {
             node.set("required", Node::Bool(false));

@@ -22,6 +22,7 @@ mod fields;
 pub mod node;
 pub mod overlay;
 mod publish;
+pub mod texts;
 mod vocabularies;
 
 use fields::Forms;
@@ -50,6 +51,7 @@ pub fn generate(root: &Path, config: &Config) -> Result<String, Failure> {
     let mut problems = backend_problems(section);
     let site = json_schema::Site::load(root, config).map_err(Failure::Site)?;
     let vocabularies = vocabularies::load(root, config).map_err(Failure::Site)?;
+    let labels = vocabularies::field_labels(root, config).map_err(Failure::Site)?;
     let order: Vec<(String, Vec<String>)> = json_schema::reference_in_order()
         .into_iter()
         .map(|(table, fields)| (table, fields.into_iter().map(|(f, _)| f).collect()))
@@ -98,6 +100,7 @@ pub fn generate(root: &Path, config: &Config) -> Result<String, Failure> {
             defs: &record_defs,
             vocabularies: &vocabularies,
             order: &order,
+            labels: &labels,
         }
         .fields(
             &record,
@@ -110,6 +113,7 @@ pub fn generate(root: &Path, config: &Config) -> Result<String, Failure> {
             defs: &translation_defs,
             vocabularies: &vocabularies,
             order: &order,
+            labels: &labels,
         }
         .fields(&translation, &table(&order, "translation"), &[], "");
         collections.push(texts_collection(kind, texts));

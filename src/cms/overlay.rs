@@ -130,7 +130,7 @@ impl Overlay {
                 .iter_mut()
                 .find(|c| name_of(c).as_deref() == Some(name))
             else {
-                problems.push(self.unknown(name, "collection", "collection", &names));
+                problems.push(self.unknown(name, "collection", &names));
                 continue;
             };
             over.apply(collection, self, &mut problems);
@@ -184,15 +184,17 @@ impl Overlay {
         }
     }
 
-    /// An error for `key`, which names no `what` of the configuration.
-    fn unknown(&self, key: &str, code_of: &str, what: &str, known: &[String]) -> Diagnostic {
+    /// An error for `key`, which names no `what` (`collection` or `field`) of the
+    /// configuration.
+    fn unknown(&self, key: &str, what: &str, known: &[String]) -> Diagnostic {
         let suggestion = did_you_mean(key, known.iter().map(String::as_str));
+        let code = if what == "collection" {
+            "unknown-collection"
+        } else {
+            "unknown-field"
+        };
         Diagnostic::error(
-            if code_of == "collection" {
-                "unknown-collection"
-            } else {
-                "unknown-field"
-            },
+            code,
             OVERLAY_FILE,
             locate(&self.text, key),
             format!("`{key}` is not a {what} of the CMS"),
@@ -228,7 +230,7 @@ impl CollectionOverlay {
         let paths = field_paths(&fields, "");
         let mut check = |path: &str| {
             if !paths.iter().any(|p| p == path) {
-                problems.push(overlay.unknown(path, "field", "field", &paths));
+                problems.push(overlay.unknown(path, "field", &paths));
                 false
             } else {
                 true

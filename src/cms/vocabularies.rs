@@ -1,9 +1,11 @@
 //! The choices of the forms' selects: the site's themes, roles and institutions from `data/`,
 //! and the countries and languages vitrine names (CLDR), each labelled in the site's default
-//! language and sorted as that language sorts. Which ids a record may use is not decided
-//! here but by `vitrine check`.
+//! language and sorted as that language sorts; and the labels of a record's fields as the
+//! theme's strings give them on the pages in that language. Which ids a record may use is
+//! not decided here but by `vitrine check`.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::fields::{Choice, Vocabularies};
@@ -106,4 +108,39 @@ pub fn load(root: &Path, config: &Config) -> Result<Vocabularies, Vec<Diagnostic
             })
             .collect(),
     })
+}
+
+/// The theme's strings that name a record's field on its pages: `fact_<field>` (the facts
+/// box) and the headings of the lists below it.
+const SECTION_STRINGS: [&str; 6] = [
+    "credits",
+    "speakers",
+    "tracks",
+    "resources",
+    "links",
+    "images",
+];
+
+/// The labels of a record's fields in the site's default language, from the strings the
+/// site's theme shows beside the same facts on its pages (the site's `i18n/` included):
+/// field name to label.
+pub fn field_labels(
+    root: &Path,
+    config: &Config,
+) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
+    let theme = crate::render::theme::Theme::load(root, config)?;
+    let Some(strings) = theme.strings.get(&config.default_language) else {
+        return Ok(BTreeMap::new());
+    };
+    Ok(strings
+        .iter()
+        .filter_map(|(key, text)| {
+            let field = key.strip_prefix("fact_").or_else(|| {
+                SECTION_STRINGS
+                    .contains(&key.as_str())
+                    .then_some(key.as_str())
+            })?;
+            Some((field.to_string(), text.text().to_string()))
+        })
+        .collect())
 }
