@@ -214,7 +214,7 @@ test('a saved duration changes that one line, and the preview shows it', async (
   await page.getByText('atlas-des-vents', { exact: true }).first().click();
   const rel = 'content/films/atlas-des-vents/record.yaml';
   const before = await cmsFile(page, rel);
-  await page.getByRole('spinbutton', { name: 'Duration' }).fill('83');
+  await page.getByRole('spinbutton', { name: 'Durée' }).fill('83');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   await saved(page, rel, before);
   await screenshot(page, 'cms-film-facts.png');
@@ -266,7 +266,7 @@ test('a film created with French and Arabic texts and a poster lands in its fold
   await page.goto(`${site.base}/admin/#/collections/films/new`);
   await page.getByRole('textbox', { name: 'Slug' }).last().fill('le-vent-de-tanger');
   await page.locator('input[type=date]').first().fill('2026-11-01');
-  await page.getByRole('spinbutton', { name: 'Year' }).fill('2026');
+  await page.getByRole('spinbutton', { name: 'Année' }).fill('2026');
   await (await scrollTo(page, /Ajouter.*Images/)).click();
   await page.locator('input[type=file]').first().setInputFiles(join(copy, 'content/films/atlas-des-vents/poster.jpg'));
   // `vitrine check` wants an alt text for a picture that is not decorative.
@@ -296,11 +296,11 @@ test('the form refuses an invalid id and an invalid year, and writes nothing', a
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   await page.getByText(refused).first().waitFor();
   await page.getByRole('textbox', { name: 'Slug' }).last().fill('le-vent-du-sud');
-  await page.getByRole('spinbutton', { name: 'Year' }).fill('20266');
+  await page.getByRole('spinbutton', { name: 'Année' }).fill('20266');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   await page.getByText(refused).first().waitFor();
   await screenshot(page, 'cms-refused.png');
-  await page.getByRole('spinbutton', { name: 'Year' }).fill('2026');
+  await page.getByRole('spinbutton', { name: 'Année' }).fill('2026');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   // Once both are right, it saves: the refusals above were the form's.
   await saved(page, 'content/films/le-vent-du-sud/record.yaml', null);
@@ -318,7 +318,7 @@ test('a save keeps what the form does not show as it was: the id, a plain-string
   await page.getByText('la-riviere-de-hue', { exact: true }).first().click();
   const film = 'content/films/la-riviere-de-hue/record.yaml';
   const before = await cmsFile(page, film);
-  await page.getByRole('spinbutton', { name: 'Duration' }).fill('106');
+  await page.getByRole('spinbutton', { name: 'Durée' }).fill('106');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   const after = await saved(page, film, before);
   assert.deepEqual(data(after), { ...data(before), duration: 106 }, after);
