@@ -72,19 +72,6 @@ fn cms_fixture(public: &std::path::Path, site: &std::path::Path) {
         public.join("admin/index.html").is_file() && public.join("admin/sveltia-cms.js").is_file(),
         "the example's build publishes the CMS under /admin/"
     );
-    // An entry starts in the default language and the editor adds the others: without
-    // this, Sveltia wants a title in every language before a new entry can be saved.
-    // `vitrine cms` should write it (reported to the cms engineer); until then the test
-    // adds it to the published configuration.
-    let config = public.join("admin/config.yml");
-    let text = std::fs::read_to_string(&config).unwrap();
-    let patched = text.replacen(
-        "  default_locale: fr\n",
-        "  default_locale: fr\n  initial_locales: default\n",
-        1,
-    );
-    assert_ne!(text, patched, "admin/config.yml names its default locale");
-    std::fs::write(&config, patched).unwrap();
     let fixtures = repo().join("tests/fixtures/cms");
     std::fs::create_dir_all(site).unwrap();
     std::fs::copy(repo().join("site.yaml"), site.join("site.yaml")).unwrap();

@@ -97,7 +97,8 @@ async function openCms(locale) {
     }
   }, files);
   await page.getByRole('button', { name: /local/i }).first().click();
-  await page.getByText('Films (facts)').first().waitFor();
+  // Signed in, the CMS opens its first collection.
+  await page.waitForURL(/#\/collections\//);
   return { context, page, outside };
 }
 
@@ -117,7 +118,7 @@ function cmsFile(page, rel) {
 
 /** Waits until the CMS's file at `rel` is no longer `before` (a save landed); its text. */
 async function saved(page, rel, before) {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) {
     const now = await cmsFile(page, rel);
     if (now !== null && now !== before) return now;
     await page.waitForTimeout(100);
@@ -207,13 +208,13 @@ test('the admin page asks nothing of another host, in French and in Arabic', asy
 
 test('a saved duration changes that one line, and the preview shows it', async () => {
   const { context, page, outside } = await openCms('fr-FR');
-  await page.getByText('Films (facts)').first().click();
+  await page.goto(`${site.base}/admin/#/collections/films`);
   await page.getByText('atlas-des-vents', { exact: true }).first().waitFor();
   await screenshot(page, 'cms-list.png');
   await page.getByText('atlas-des-vents', { exact: true }).first().click();
   const rel = 'content/films/atlas-des-vents/record.yaml';
   const before = await cmsFile(page, rel);
-  await page.getByRole('spinbutton', { name: 'Duration' }).fill('83');
+  await page.getByRole('spinbutton', { name: 'Durée' }).fill('83');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   await saved(page, rel, before);
   await screenshot(page, 'cms-film-facts.png');
@@ -229,9 +230,9 @@ test('a saved duration changes that one line, and the preview shows it', async (
 /** Scrolls the form until `button` (a locator, or a button's name) is drawn (Sveltia draws fields lazily). */
 async function scrollTo(page, name) {
   const button = typeof name === 'object' && 'count' in name ? name : page.getByRole('button', { name });
-  for (let i = 0; i < 20 && await button.count() === 0; i++) {
+  for (let i = 0; i < 300 && await button.count() === 0; i++) {
     await page.mouse.move(200, 500);
-    await page.mouse.wheel(0, 1500);
+    await page.mouse.wheel(0, 600);
     await page.waitForTimeout(100);
   }
   return button.first();
@@ -265,7 +266,7 @@ test('a film created with French and Arabic texts and a poster lands in its fold
   await page.goto(`${site.base}/admin/#/collections/films/new`);
   await page.getByRole('textbox', { name: 'Slug' }).last().fill('le-vent-de-tanger');
   await page.locator('input[type=date]').first().fill('2026-11-01');
-  await page.getByRole('spinbutton', { name: 'Year' }).fill('2026');
+  await page.getByRole('spinbutton', { name: 'Année' }).fill('2026');
   await (await scrollTo(page, /Ajouter.*Images/)).click();
   await page.locator('input[type=file]').first().setInputFiles(join(copy, 'content/films/atlas-des-vents/poster.jpg'));
   // `vitrine check` wants an alt text for a picture that is not decorative.
@@ -295,11 +296,11 @@ test('the form refuses an invalid id and an invalid year, and writes nothing', a
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   await page.getByText(refused).first().waitFor();
   await page.getByRole('textbox', { name: 'Slug' }).last().fill('le-vent-du-sud');
-  await page.getByRole('spinbutton', { name: 'Year' }).fill('20266');
+  await page.getByRole('spinbutton', { name: 'Année' }).fill('20266');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   await page.getByText(refused).first().waitFor();
   await screenshot(page, 'cms-refused.png');
-  await page.getByRole('spinbutton', { name: 'Year' }).fill('2026');
+  await page.getByRole('spinbutton', { name: 'Année' }).fill('2026');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   // Once both are right, it saves: the refusals above were the form's.
   await saved(page, 'content/films/le-vent-du-sud/record.yaml', null);
@@ -313,11 +314,11 @@ test('a save keeps what the form does not show as it was: the id, a plain-string
   todo: 'the generated config drops a plain-string alt (an object widget per language) and adds draft: false, decorative: false',
 }, async () => {
   const { context, page, outside } = await openCms('fr-FR');
-  await page.getByText('Films (facts)').first().click();
+  await page.goto(`${site.base}/admin/#/collections/films`);
   await page.getByText('la-riviere-de-hue', { exact: true }).first().click();
   const film = 'content/films/la-riviere-de-hue/record.yaml';
   const before = await cmsFile(page, film);
-  await page.getByRole('spinbutton', { name: 'Duration' }).fill('106');
+  await page.getByRole('spinbutton', { name: 'Durée' }).fill('106');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   const after = await saved(page, film, before);
   assert.deepEqual(data(after), { ...data(before), duration: 106 }, after);
@@ -345,7 +346,7 @@ test('a save keeps dates and 3:54 durations as they were', async () => {
 // Last: it leaves an error in the copy.
 test('a save vitrine finds wrong shows the error overlay on the preview', async () => {
   const { context, page } = await openCms('fr-FR');
-  await page.getByText('Films (facts)').first().click();
+  await page.goto(`${site.base}/admin/#/collections/films`);
   await page.getByText('atlas-des-vents', { exact: true }).first().click();
   const rel = 'content/films/atlas-des-vents/record.yaml';
   const before = await cmsFile(page, rel);
