@@ -2745,6 +2745,60 @@ fn cms_config_is_the_committed_one_and_valid_for_sveltia() {
 }
 
 #[test]
+fn cms_warns_of_a_plain_text_a_save_would_delete_and_check_fails() {
+    let (dir, run) = example_copy();
+    let out = run(&["cms", "--check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("value-dropped-by-cms"),
+        "{}",
+        stderr(&out)
+    );
+
+    // One picture's alt text written once for every language, as vitrine allows.
+    let record = dir.path().join("content/films/atlas-des-vents/record.yaml");
+    let text = fs::read_to_string(&record).unwrap();
+    let start = text
+        .find("    alt:\n      fr:")
+        .expect("a per-language alt");
+    let end = start + text[start..].find("    credit:").unwrap();
+    let plain = format!(
+        "{}    alt: Affiche du film\n{}",
+        &text[..start],
+        &text[end..]
+    );
+    fs::write(&record, &plain).unwrap();
+    let line = plain[..start].lines().count() + 1;
+    let config = fs::read(dir.path().join("admin/config.yml")).unwrap();
+
+    let warning = format!(
+        "warning[value-dropped-by-cms]: `alt` is one text for every language: the CMS shows one input per language, none holding it, and a save of this record in the CMS deletes it\n  --> content/films/atlas-des-vents/record.yaml:{line}:10\n"
+    );
+    let help = "  help: write it per language, as the CMS does:\n\n    alt:\n      fr: Affiche du film\n\n  and add its text in en, es, ar if you have it (a language without one shows the fr text, as now)\n";
+    let out = run(&["cms", "--check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains(&warning), "{err}");
+    assert!(err.contains(help), "{err}");
+    assert_eq!(err.matches("warning[").count(), 1, "{err}");
+    assert!(
+        err.contains("error: 1 value in the records would be deleted by a save in the CMS"),
+        "{err}"
+    );
+    assert_eq!(stdout(&out), "admin/config.yml is up to date\n");
+
+    // Writing the configuration warns the same and succeeds; nothing else changes.
+    let out = run(&["cms"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&warning), "{}", stderr(&out));
+    assert_eq!(
+        fs::read(dir.path().join("admin/config.yml")).unwrap(),
+        config
+    );
+    assert_eq!(fs::read_to_string(&record).unwrap(), plain);
+}
+
+#[test]
 fn cms_without_a_cms_section_says_what_to_add() {
     let (dir, run) = example_copy();
     let site = dir.path().join("site.yaml");
