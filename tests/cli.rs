@@ -2769,6 +2769,17 @@ fn cms_warns_of_a_plain_text_a_save_would_delete_and_check_fails() {
     );
     fs::write(&record, &plain).unwrap();
     let line = plain[..start].lines().count() + 1;
+    // And a link's label, in a list of another kind's record.
+    let book = dir
+        .path()
+        .join("content/books/la-langue-en-partage/record.yaml");
+    let text = fs::read_to_string(&book).unwrap();
+    let map = "    label: {fr: Table des matières, en: Table of contents}\n";
+    let label_line = text[..text.find(map).expect("a per-language label")]
+        .lines()
+        .count()
+        + 1;
+    fs::write(&book, text.replace(map, "    label: Table des matières\n")).unwrap();
     let config = fs::read(dir.path().join("admin/config.yml")).unwrap();
 
     let warning = format!(
@@ -2780,9 +2791,19 @@ fn cms_warns_of_a_plain_text_a_save_would_delete_and_check_fails() {
     let err = stderr(&out);
     assert!(err.contains(&warning), "{err}");
     assert!(err.contains(help), "{err}");
-    assert_eq!(err.matches("warning[").count(), 1, "{err}");
     assert!(
-        err.contains("error: 1 value in the records would be deleted by a save in the CMS"),
+        err.contains(&format!(
+            "`label` is one text for every language: the CMS shows one input per language, none holding it, and a save of this record in the CMS deletes it\n  --> content/books/la-langue-en-partage/record.yaml:{label_line}:12\n"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("    label:\n      fr: Table des matières\n"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning[").count(), 2, "{err}");
+    assert!(
+        err.contains("error: 2 values in the records would be deleted by a save in the CMS"),
         "{err}"
     );
     assert_eq!(stdout(&out), "admin/config.yml is up to date\n");

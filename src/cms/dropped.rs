@@ -24,7 +24,7 @@ use crate::schema::yaml::span_of;
 pub const CODE: &str = "value-dropped-by-cms";
 
 /// A warning for every plain-text value of a translatable field in the records of the
-/// site under `root`, in file order. A record that cannot be read or parsed is skipped:
+/// site under `root`, kind by kind and record by record. A record that cannot be read or parsed is skipped:
 /// `vitrine check` reports it.
 pub fn plain_texts(root: &Path, config: &Config, site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -42,6 +42,7 @@ pub fn plain_texts(root: &Path, config: &Config, site: &Site) -> Vec<Diagnostic>
             };
             let mut walk = Walk {
                 defs: &defs,
+                text: &text,
                 file,
                 config,
                 found: &mut out,
@@ -131,6 +132,8 @@ impl<'de> Deserialize<'de> for Key {
 
 struct Walk<'a> {
     defs: &'a Value,
+    /// The file's text, to underline a quoted value with its quotes.
+    text: &'a str,
     file: PathBuf,
     config: &'a Config,
     found: &'a mut Vec<Diagnostic>,
@@ -206,6 +209,24 @@ impl Walk<'_> {
             .find_map(|s| s.get(key))
     }
 
+    /// The length of `value` as written at `node`'s place: with its quotes if quoted.
+    fn written_length(&self, node: &Spanned<Tree>, value: &str) -> usize {
+        let first = self
+            .text
+            .lines()
+            .nth((node.referenced.line() as usize).saturating_sub(1))
+            .and_then(|l| {
+                l.chars()
+                    .nth((node.referenced.column() as usize).saturating_sub(1))
+            });
+        let quotes = if matches!(first, Some('"' | '\'')) {
+            2
+        } else {
+            0
+        };
+        value.chars().count().max(1) + quotes
+    }
+
     fn warning(&self, node: &Spanned<Tree>, name: &str, value: &str) -> Diagnostic {
         let lang = &self.config.default_language;
         let others: Vec<String> = self
@@ -231,7 +252,7 @@ impl Walk<'_> {
         Diagnostic::warning(
             CODE,
             &self.file,
-            span_of(&node.referenced, value.chars().count().max(1), 0),
+            span_of(&node.referenced, self.written_length(node, value), 0),
             format!(
                 "`{name}` is one text for every language: the CMS shows one input per language, none holding it, and a save of this record in the CMS deletes it"
             ),
