@@ -236,7 +236,7 @@ fn a_picture_cache_that_cannot_be_written_is_a_disk_error_naming_the_cache() {
 }
 
 #[test]
-fn hidden_files_and_folders_of_static_are_never_published_but_well_known_is() {
+fn hidden_files_and_folders_of_static_are_never_published_and_well_known_is_at_the_root() {
     let site = Site::new(&[]);
     site.write("static/.private/key.txt", "secret");
     site.write("static/docs/.git/config", "secret");
@@ -246,6 +246,7 @@ fn hidden_files_and_folders_of_static_are_never_published_but_well_known_is() {
         "static/.well-known/security.txt",
         "Contact: mailto:x@example.org",
     );
+    site.write("static/.well-known/app.js", "{}");
     site.write("static/.well-known/.hidden", "secret");
     site.write("static/docs/.well-known/x.txt", "secret");
     let out = site.build();
@@ -253,15 +254,26 @@ fn hidden_files_and_folders_of_static_are_never_published_but_well_known_is() {
     let published: Vec<String> = tree(&site.public())
         .into_keys()
         .map(|p| common::display(&p))
-        .filter(|p| p.starts_with("static/"))
+        .filter(|p| p.starts_with("static/") || p.starts_with(".well-known/"))
         .filter(|p| !p.ends_with(".css") && !p.ends_with(".js") && !p.ends_with(".svg"))
         .collect();
     assert!(
         published.contains(&"static/docs/guide.txt".to_string()),
         "{published:?}"
     );
+    // At the site's root, where the web looks for it, and never renamed by fingerprinting.
     assert!(
-        published.contains(&"static/.well-known/security.txt".to_string()),
+        published.contains(&".well-known/security.txt".to_string()),
+        "{published:?}"
+    );
+    assert!(
+        tree(&site.public()).contains_key(std::path::Path::new(".well-known/app.js")),
+        "{published:?}"
+    );
+    assert!(
+        !published
+            .iter()
+            .any(|p| p.starts_with("static/.well-known")),
         "{published:?}"
     );
     for (path, bytes) in tree(&site.public()) {

@@ -193,10 +193,18 @@ impl Theme {
         let mut static_files = Vec::new();
         let mut builtin_static = Vec::new();
         for (name, layer) in statics {
-            let dest = format!("static/{name}");
+            // `.well-known/` is published at the site's root, under its own name, where the
+            // web looks for it (`/.well-known/security.txt`); the rest of `static/` under
+            // `/static/`.
+            let well_known = name.starts_with(".well-known/");
+            let dest = if well_known {
+                name.clone()
+            } else {
+                format!("static/{name}")
+            };
             // Only stylesheets and scripts are read here, to name them by their content.
             let hashed = match &layer {
-                _ if !is_fingerprinted(&dest) => None,
+                _ if well_known || !is_fingerprinted(&dest) => None,
                 Layer::Site(rel) => std::fs::read(root.join(rel))
                     .ok()
                     .and_then(|b| fingerprinted(&b, &dest)),
