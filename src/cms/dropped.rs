@@ -16,9 +16,10 @@ use serde_saphyr::Spanned;
 use crate::config::Config;
 use crate::content::Kind;
 use crate::content::json_schema::{self, Site};
-use crate::content::load::is_ignored;
 use crate::diagnostics::Diagnostic;
 use crate::schema::yaml::span_of;
+
+use super::texts::sorted_names;
 
 /// The code of the warning, shown with it.
 pub const CODE: &str = "value-dropped-by-cms";
@@ -259,19 +260,4 @@ impl Walk<'_> {
         )
         .with_help(help)
     }
-}
-
-/// The names in `dir` that are not editors' or systems' leftovers, sorted; none when it
-/// cannot be read.
-fn sorted_names(dir: &Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !is_ignored(n))
-        .collect();
-    names.sort();
-    names
 }

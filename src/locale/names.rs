@@ -169,17 +169,9 @@ pub fn complete<'a>(
         .collect();
     let mut all_countries: Vocabulary = BTreeMap::new();
     for code in names.country_codes() {
-        let labels = sections
-            .iter()
-            .filter_map(|(lang, own)| {
-                let name = own
-                    .countries
-                    .get(code)
-                    .or_else(|| english.countries.get(code))
-                    .or_else(|| iso_former.get(code))?;
-                Some((lang.to_string(), name.to_string()))
-            })
-            .collect();
+        let labels = named_in(&sections, &english, iso_former.get(code).copied(), |l| {
+            l.countries.get(code).copied()
+        });
         all_countries.insert(code.to_string(), labels);
     }
     let known = names.language_codes();
@@ -198,23 +190,32 @@ pub fn complete<'a>(
         if !known.contains(code) {
             continue;
         }
-        let labels = sections
-            .iter()
-            .filter_map(|(lang, own)| {
-                let name = own
-                    .languages
-                    .get(code)
-                    .or_else(|| english.languages.get(code))
-                    .or_else(|| iso_languages.get(code))?;
-                Some((lang.to_string(), name.to_string()))
-            })
-            .collect();
+        let labels = named_in(&sections, &english, iso_languages.get(code).copied(), |l| {
+            l.languages.get(code).copied()
+        });
         all_languages.insert(tag.to_string(), labels);
     }
     (
         overlay(all_countries, countries),
         overlay(all_languages, languages),
     )
+}
+
+/// A code's label in each site language of `sections`: its `name` there, else in English,
+/// else `fallback` (ISO's English name); languages with none are left out.
+fn named_in<'a>(
+    sections: &[(&str, Labels<'a>)],
+    english: &Labels<'a>,
+    fallback: Option<&'a str>,
+    name: impl Fn(&Labels<'a>) -> Option<&'a str>,
+) -> BTreeMap<String, String> {
+    sections
+        .iter()
+        .filter_map(|(lang, own)| {
+            let label = name(own).or_else(|| name(english)).or(fallback)?;
+            Some((lang.to_string(), label.to_string()))
+        })
+        .collect()
 }
 
 /// `over`'s labels replace `base`'s one by one; its new codes are added.
