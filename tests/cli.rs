@@ -2534,14 +2534,7 @@ fn example_copy() -> (tempfile::TempDir, impl Fn(&[&str]) -> Output) {
     }
     fs::copy(repo().join("site.yaml"), dir.path().join("site.yaml")).unwrap();
     let root = dir.path().to_path_buf();
-    let run = move |args: &[&str]| {
-        Command::new(BIN)
-            .args(args)
-            .current_dir(&root)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap()
-    };
+    let run = move |args: &[&str]| common::run_in(&root, args);
     (dir, run)
 }
 

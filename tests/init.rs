@@ -17,12 +17,7 @@ fn stdout(o: &Output) -> String {
 
 /// Runs `vitrine args` in `cwd`, as a user would.
 fn run(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    common::run_in(cwd, args)
 }
 
 fn run_ok(cwd: &Path, args: &[&str]) -> Output {

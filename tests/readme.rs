@@ -142,12 +142,7 @@ impl Example {
 
     /// Runs `vitrine` with `args` in `cwd`, as a user would from a terminal.
     fn run_in(&self, cwd: &Path, args: &[String]) -> Output {
-        Command::new(BIN)
-            .args(args)
-            .current_dir(cwd)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap()
+        common::run_in(cwd, args)
     }
 
     /// Runs a document's command from the site's folder and requires it to succeed.
