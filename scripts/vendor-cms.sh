@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Refreshes src/cms/vendor/ — the Sveltia CMS files vitrine compiles into its binary and
 # publishes under a site's /admin/ — from the npm packages pinned in package.json: Sveltia
-# CMS, and the icon font its buttons need (Sveltia asks a CDN for it; vitrine serves it).
+# CMS, the icon font its buttons need (Sveltia asks a CDN for it; vitrine serves it), and the
+# YAML library (`yaml`, its browser build) with which the admin page's own format keeps a
+# record's comments, lists and untouched values on save (src/cms/record-format.js).
 #
 # To upgrade: change the exact version of @sveltia/cms in package.json, run `npm install`,
 # then this script, then the browser tests (cargo test --test browser). tests/browser.rs checks
@@ -11,7 +13,8 @@ cd "$(dirname "$0")/.."
 
 pkg=node_modules/@sveltia/cms
 icons=node_modules/@fontsource-variable/material-symbols-outlined
-for name in @sveltia/cms @fontsource-variable/material-symbols-outlined; do
+yaml=node_modules/yaml
+for name in @sveltia/cms @fontsource-variable/material-symbols-outlined yaml; do
   pinned=$(node -p "require('./package.json').devDependencies['$name']")
   installed=$(node -p "require('./node_modules/$name/package.json').version" 2>/dev/null || echo none)
   if [ "$pinned" != "$installed" ]; then
@@ -36,5 +39,8 @@ cp "$pkg/LICENSE.txt" "$vendor/"
 # system.
 cp "$icons/files/material-symbols-outlined-latin-standard-normal.woff2" "$vendor/fonts/"
 cp "$icons/LICENSE" "$vendor/fonts/material-symbols-outlined.LICENSE"
+# The YAML library's browser build: ES modules, no dependency, loaded by the admin page.
+cp -r "$yaml/browser/dist" "$vendor/yaml"
+cp "$yaml/LICENSE" "$vendor/yaml/LICENSE"
 echo "$pinned" > "$vendor/VERSION"
 echo "vendor-cms: @sveltia/cms $pinned copied into $vendor ($(du -sh "$vendor" | cut -f1))"

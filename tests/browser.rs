@@ -78,10 +78,14 @@ fn cms_fixture(public: &std::path::Path, site: &std::path::Path) {
     for dir in ["content", "data", "themes"] {
         common::copy_dir(&repo().join(dir), &site.join(dir));
     }
-    for film in ["atlas-des-vents", "la-riviere-de-hue"] {
+    for (kind, id) in [
+        ("films", "atlas-des-vents"),
+        ("films", "la-riviere-de-hue"),
+        ("music", "saudade-a-belleville"),
+    ] {
         std::fs::copy(
-            fixtures.join(format!("{film}.record.yaml")),
-            site.join(format!("content/films/{film}/record.yaml")),
+            fixtures.join(format!("{id}.record.yaml")),
+            site.join(format!("content/{kind}/{id}/record.yaml")),
         )
         .unwrap();
     }
@@ -133,8 +137,8 @@ fn browser_accessibility_on_a_site_made_by_init() {
 }
 
 /// `src/cms/vendor/` (what vitrine publishes under a site's `/admin/`) holds exactly the
-/// files of the Sveltia CMS package pinned in package.json, and its icon font's, byte for
-/// byte: none edited, none missing, none left from another version.
+/// files of the Sveltia CMS package pinned in package.json, its icon font's and the YAML
+/// library's browser build, byte for byte: none edited, none missing, none left from another version.
 /// `scripts/vendor-cms.sh` refreshes them.
 #[test]
 fn vendored_cms_is_the_pinned_npm_package() {
@@ -150,6 +154,7 @@ fn vendored_cms_is_the_pinned_npm_package() {
     for (name, dir) in [
         ("@sveltia/cms", &package),
         ("@fontsource-variable/material-symbols-outlined", &icons),
+        ("yaml", &repo().join("node_modules/yaml")),
     ] {
         let wanted = read_json(&repo().join("package.json"))["devDependencies"][name].clone();
         let installed = read_json(&dir.join("package.json"))["version"].clone();
@@ -187,6 +192,18 @@ fn vendored_cms_is_the_pinned_npm_package() {
             }
         }
     }
+    // The YAML library's browser build, whole (ES modules importing each other).
+    let yaml = repo().join("node_modules/yaml");
+    let yaml_dist = yaml.join("browser/dist");
+    for entry in walkdir::WalkDir::new(&yaml_dist) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&yaml_dist).unwrap();
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            expected.push((format!("yaml/{rel}"), entry.path().to_path_buf()));
+        }
+    }
+    expected.push(("yaml/LICENSE".to_string(), yaml.join("LICENSE")));
     expected.sort();
     let mut vendored = Vec::new();
     for entry in walkdir::WalkDir::new(&vendor) {

@@ -2625,9 +2625,11 @@ fn cms_config_is_the_committed_one_and_valid_for_sveltia() {
     let facts = &collections[0];
     assert_eq!(facts["folder"], "content/films");
     assert_eq!(facts["path"], "{{slug}}/record");
+    // YAML, through the admin page's own format (src/cms/records.js), which registers one
+    // for each collection of facts.
     assert_eq!(
         (&facts["extension"], &facts["format"]),
-        (&"yaml".into(), &"yaml".into())
+        (&"yaml".into(), &"vitrine-facts-films".into())
     );
     assert_eq!(
         (&facts["media_folder"], &facts["public_folder"]),

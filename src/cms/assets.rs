@@ -10,6 +10,12 @@
 //!
 //! Sveltia asks CDNs for its UI translations and fonts at run time; the admin page keeps
 //! those requests on the site (see [`ADMIN_PAGE`]).
+//!
+//! Two scripts are vitrine's own, not vendored: `records.js` and `record-format.js`, the
+//! format through which the CMS reads and writes a record's facts so that a save changes only
+//! what the editor changed (comments, `[a, b]` lists, plain-text translatable facts and keys
+//! the form does not show stay as they were); they use the vendored YAML library
+//! (`vendor/yaml/`, the `yaml` npm package's browser build).
 
 use std::io::Read as _;
 
@@ -41,6 +47,9 @@ pub const ADMIN_DIR: &str = "admin";
 ///   request: vitrine pins the version, and an editor learns of an outage from the host.
 ///
 /// Sveltia looks for its React chunk beside its own script first, so that needs nothing.
+///
+/// The first script also holds Sveltia back (`CMS_MANUAL_INIT`): the last, `records.js`,
+/// registers the format of the record files, then starts it.
 const ADMIN_PAGE: &str = r#"<!doctype html>
 <html>
 <head>
@@ -51,6 +60,7 @@ const ADMIN_PAGE: &str = r#"<!doctype html>
 <title>CMS</title>
 <link href="config.yml" type="application/yaml" rel="cms-config-url">
 <script>
+window.CMS_MANUAL_INIT = true;
 (() => {
   const here = new URL('./', document.baseURI).href;
   const translations = 'https://unpkg.com/@sveltia/cms@@VERSION@/locales/';
@@ -77,18 +87,32 @@ const ADMIN_PAGE: &str = r#"<!doctype html>
 })();
 </script>
 <script src="sveltia-cms.js"></script>
+<script type="module" src="records.js"></script>
 </head>
 <body></body>
 </html>
 "#;
 
-/// The admin page and the vendored Sveltia CMS files, as output files under `admin/`
-/// (`admin/index.html`, `admin/sveltia-cms.js`, `admin/chunks/…`, `admin/locales/…`,
-/// `admin/fonts/…`, `admin/LICENSE.txt`), sorted by path. The configuration, `admin/config.yml`, is the
+/// vitrine's own scripts of the admin page, by file name (see the module's doc).
+const SCRIPTS: [(&str, &str); 2] = [
+    ("records.js", include_str!("records.js")),
+    ("record-format.js", include_str!("record-format.js")),
+];
+
+/// The admin page, its scripts and the vendored files, as output files under `admin/`
+/// (`admin/index.html`, `admin/records.js`, `admin/record-format.js`, `admin/sveltia-cms.js`,
+/// `admin/chunks/…`, `admin/locales/…`, `admin/fonts/…`, `admin/yaml/…`,
+/// `admin/LICENSE.txt`), sorted by path. The configuration, `admin/config.yml`, is the
 /// caller's to add.
 pub fn admin_files() -> Vec<OutputFile> {
     let page = ADMIN_PAGE.replace("@VERSION@", sveltia_version());
     let mut files = vec![output(format!("{ADMIN_DIR}/index.html"), page.into_bytes())];
+    for (name, text) in SCRIPTS {
+        files.push(output(
+            format!("{ADMIN_DIR}/{name}"),
+            text.as_bytes().to_vec(),
+        ));
+    }
     for (rel, gz) in CMS_FILES.iter().filter(|(rel, _)| *rel != "VERSION") {
         let mut bytes = Vec::new();
         flate2::read::GzDecoder::new(*gz)
@@ -120,6 +144,10 @@ mod tests {
             "admin/index.html",
             "admin/sveltia-cms.js",
             "admin/LICENSE.txt",
+            "admin/records.js",
+            "admin/record-format.js",
+            "admin/yaml/index.js",
+            "admin/yaml/LICENSE",
             "admin/locales/fr.json",
             "admin/locales/ar.json",
             "admin/fonts/material-symbols-outlined-latin-standard-normal.woff2",
@@ -128,7 +156,12 @@ mod tests {
         }
         assert!(!paths.contains(&"admin/VERSION"));
         let vendored = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/cms/vendor");
-        for file in files.iter().filter(|f| f.path != "admin/index.html") {
+        let own = [
+            "admin/index.html",
+            "admin/records.js",
+            "admin/record-format.js",
+        ];
+        for file in files.iter().filter(|f| !own.contains(&f.path.as_str())) {
             let rel = file.path.strip_prefix("admin/").unwrap();
             let on_disk = std::fs::read(vendored.join(rel)).unwrap();
             assert!(on_disk == file.bytes, "{rel} comes out as it was vendored");

@@ -35,6 +35,10 @@ pub use publish::{CONFIG_FILE, preview_maps, published};
 /// The version of Sveltia CMS the configuration is written for (its npm package).
 pub const SVELTIA_VERSION: &str = "0.221.1";
 
+/// The prefix of the format of a kind's facts (`vitrine-facts-films`): the admin page's
+/// `records.js` registers a format of that name for every such collection.
+pub const FACTS_FORMAT: &str = "vitrine-facts-";
+
 /// Why no configuration could be made.
 #[derive(Debug)]
 pub enum Failure {
@@ -339,7 +343,12 @@ fn facts_collection(kind: Kind, fields: Vec<Node>) -> Node {
     );
     node.set("path", Node::str("{{slug}}/record"))
         .set("extension", Node::str("yaml"))
-        .set("format", Node::str("yaml"))
+        // YAML, read and written by the admin page's own format (`records.js`), which keeps
+        // what a save does not change as it was written.
+        .set(
+            "format",
+            Node::Str(format!("{FACTS_FORMAT}{}", kind.folder())),
+        )
         .set("slug", slug_options())
         .set("summary", Node::str("{{slug}}"))
         .set("preview_path", Node::Str(publish::preview_path(kind)))
