@@ -136,6 +136,18 @@ fn browser_accessibility_on_a_site_made_by_init() {
     );
 }
 
+/// The admin page's record format (`src/cms/record-format.js`) on its own, in node, with the
+/// `yaml` package it is vendored from (`tests/cms/`): what a save writes for edits the
+/// browser test does not make one by one (items added and removed, new keys, new records).
+#[test]
+fn cms_record_format_writes_only_what_changed() {
+    assert!(
+        repo().join("node_modules/yaml").is_dir(),
+        "the record format's tests need the yaml package: run `npm ci` (scripts/test.sh does)"
+    );
+    common::node_tests("tests/cms/", &[]);
+}
+
 /// `src/cms/vendor/` (what vitrine publishes under a site's `/admin/`) holds exactly the
 /// files of the Sveltia CMS package pinned in package.json, its icon font's and the YAML
 /// library's browser build, byte for byte: none edited, none missing, none left from another version.

@@ -181,32 +181,7 @@ pub(super) fn cms(root: &SiteRoot, check: bool, rename_texts: bool) -> ExitCode 
     {
         print_diagnostics(&root.path, &[warning]);
     }
-    let dropped = match crate::content::json_schema::Site::load(&root.path, &config) {
-        Ok(site) => crate::cms::dropped::plain_texts(&root.path, &config, &site),
-        Err(d) => d,
-    };
-    print_diagnostics(&root.path, &dropped);
-    // In CI, a value the CMS would delete fails like a stale configuration: writing it per
-    // language keeps every page as it is, so the fix costs nothing and loses nothing.
-    let dropped_failure = || {
-        let values = match dropped.len() {
-            1 => "1 value".to_string(),
-            n => format!("{n} values"),
-        };
-        eprintln!(
-            "error: {values} in the records would be deleted by a save in the CMS ({} above)",
-            crate::cms::dropped::CODE
-        );
-        eprintln!(
-            "  help: write each per language as shown: the built site stays the same, and the CMS keeps it"
-        );
-        ExitCode::from(1)
-    };
     match (check, crate::cms::stale(&root.path, &text)) {
-        (true, None) if !dropped.is_empty() => {
-            println!("{shown} is up to date");
-            dropped_failure()
-        }
         (_, None) => {
             println!("{shown} is up to date");
             ExitCode::SUCCESS
@@ -219,9 +194,6 @@ pub(super) fn cms(root: &SiteRoot, check: bool, rename_texts: bool) -> ExitCode 
                 ),
             }
             eprintln!("  help: run `{command}` and commit the result");
-            if !dropped.is_empty() {
-                dropped_failure();
-            }
             ExitCode::from(1)
         }
         (false, Some(_)) => match crate::cms::write(&root.path, &text) {

@@ -18,7 +18,6 @@ use crate::schema::cms::{CmsSection, GitHost};
 use crate::schema::yaml;
 
 pub mod assets;
-pub mod dropped;
 mod fields;
 pub mod node;
 pub mod overlay;

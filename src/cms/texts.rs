@@ -147,7 +147,7 @@ fn text_folders(root: &Path) -> Vec<PathBuf> {
 
 /// The names in `dir` that are not editors' or systems' leftovers, sorted; none when it
 /// cannot be read.
-pub(super) fn sorted_names(dir: &Path) -> Vec<String> {
+fn sorted_names(dir: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
