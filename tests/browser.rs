@@ -78,14 +78,15 @@ fn cms_fixture(public: &std::path::Path, site: &std::path::Path) {
     for dir in ["content", "data", "themes"] {
         common::copy_dir(&repo().join(dir), &site.join(dir));
     }
-    for (kind, id) in [
-        ("films", "atlas-des-vents"),
-        ("films", "la-riviere-de-hue"),
-        ("music", "saudade-a-belleville"),
+    for (kind, id, file) in [
+        ("films", "atlas-des-vents", "record.yaml"),
+        ("films", "la-riviere-de-hue", "record.yaml"),
+        ("films", "la-riviere-de-hue", "index.fr.md"),
+        ("music", "saudade-a-belleville", "record.yaml"),
     ] {
         std::fs::copy(
-            fixtures.join(format!("{id}.record.yaml")),
-            site.join(format!("content/{kind}/{id}/record.yaml")),
+            fixtures.join(format!("{id}.{file}")),
+            site.join(format!("content/{kind}/{id}/{file}")),
         )
         .unwrap();
     }

@@ -169,6 +169,17 @@ mod tests {
     }
 
     #[test]
+    fn the_format_keeps_the_original_text_under_the_configured_field() {
+        let format = SCRIPTS
+            .iter()
+            .find(|(name, _)| *name == "record-format.js")
+            .map(|(_, text)| *text)
+            .unwrap_or_default();
+        let line = format!("export const ORIGINAL = '{}';", crate::cms::ORIGINAL_FIELD);
+        assert!(format.contains(&line), "record-format.js has {line}");
+    }
+
+    #[test]
     fn the_page_is_noindex_and_points_translations_at_the_local_copies() {
         let files = admin_files();
         let page = files.iter().find(|f| f.path == "admin/index.html").unwrap();

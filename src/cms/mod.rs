@@ -38,6 +38,13 @@ pub const SVELTIA_VERSION: &str = "0.221.1";
 /// `records.js` registers a format of that name for every such collection.
 pub const FACTS_FORMAT: &str = "vitrine-facts-";
 
+/// The prefix of the format of a kind's texts (`vitrine-texts-films-frontmatter`), likewise.
+pub const TEXTS_FORMAT: &str = "vitrine-texts-";
+
+/// The key under which the admin page's format keeps, in an entry, the text it was read
+/// from (`ORIGINAL` in `record-format.js`).
+pub const ORIGINAL_FIELD: &str = "vitrine_original_text";
+
 /// Why no configuration could be made.
 #[derive(Debug)]
 pub enum Failure {
@@ -377,6 +384,13 @@ fn texts_collection(kind: Kind, fields: Vec<Node>) -> Node {
     body.set("name", Node::str("body"))
         .set("label", Node::str("Text"))
         .set("widget", Node::str("markdown"))
+        // The Markdown as written first, the rich text a click away: the rich-text editor
+        // writes back every text it shows in its own spelling (`*film*` becomes `_film_`),
+        // so a save of a title would rewrite lines of the text nobody touched.
+        .set(
+            "modes",
+            Node::List(vec![Node::str("raw"), Node::str("rich_text")]),
+        )
         .set("required", Node::Bool(false))
         .set("i18n", Node::Bool(true))
         .set(
@@ -384,9 +398,26 @@ fn texts_collection(kind: Kind, fields: Vec<Node>) -> Node {
             Node::str("The record's text in this language, in Markdown."),
         );
     fields.push(body);
+    // The text the format read, carried by the entry to its save (`record-format.js`). When
+    // the editor adds a language, Sveltia fills it with the default language's values, then
+    // resets each translatable text, and a hidden field only if its default is the locale:
+    // without that default, the new language's file would be written from the default
+    // language's file. A locale code is no text with front matter: the format writes a new file.
+    let mut original = Node::map();
+    original
+        .set("name", Node::str(ORIGINAL_FIELD))
+        .set("widget", Node::str("hidden"))
+        .set("default", Node::str("{{locale}}"))
+        .set("i18n", Node::Bool(true));
+    fields.push(original);
     node.set("path", Node::str("{{slug}}/index"))
         .set("extension", Node::str("md"))
-        .set("format", Node::str("yaml-frontmatter"))
+        // YAML front matter and Markdown, through the admin page's own format (`records.js`);
+        // Sveltia accepts a `.md` file only for a format named `…-frontmatter`.
+        .set(
+            "format",
+            Node::Str(format!("{TEXTS_FORMAT}{}-frontmatter", kind.folder())),
+        )
         .set("i18n", Node::Bool(true))
         .set("slug", slug_options())
         .set("identifier_field", Node::str("title"))

@@ -1,5 +1,6 @@
-// How the CMS reads and writes a record's facts (`content/<kind>/<id>/record.yaml`) so that a
-// save changes only what the editor changed. Sveltia CMS reads a file into its form and
+// How the CMS reads and writes a record's facts (`content/<kind>/<id>/record.yaml`) and its
+// texts (`index.<lang>.md`: YAML front matter, then Markdown) so that a save changes only what
+// the editor changed. Sveltia CMS reads a file into its form and
 // writes the form back whole: comments, `[a, b]` lists, quotes and the order of keys would be
 // lost, a translatable fact written once for every language (`alt: Affiche du film`) would be
 // deleted (the form shows it as one input per language), and every switch would be written
@@ -184,6 +185,41 @@ export function recordFormat(YAML, collection, i18n) {
       if (!YAML.isMap(doc.contents)) return YAML.stringify(clean(after, collection.fields), OUTPUT);
       applyMap(doc, doc.contents, before, after, collection.fields);
       return doc.toString(OUTPUT);
+    },
+  };
+}
+
+/** A text file: its front matter (without the `---` lines) and what follows them. */
+function split(text) {
+  const m = /^---\n(?:([\s\S]*?)\n)?---(?:\n([\s\S]*))?$/.exec(text);
+  return m ? { head: m[1] ?? '', body: m[2] ?? '' } : null;
+}
+
+/**
+ * The format of one collection of texts: the front matter goes through `recordFormat`, the
+ * Markdown after it is the `body` field. An unchanged body is written back as it was, and a
+ * changed one keeps the file's spacing after the front matter (a blank line or none).
+ */
+export function textFormat(YAML, collection, i18n) {
+  const fields = (collection.fields ?? []).filter((f) => f.name !== 'body');
+  const front = recordFormat(YAML, { fields }, i18n);
+  return {
+    fromFile(text) {
+      const parts = split(text);
+      // No front matter: all of it is the text, as Sveltia's own format reads it.
+      if (!parts) return { body: text };
+      const values = front.fromFile(parts.head);
+      return { ...values, body: parts.body.replace(/^\n/, ''), [ORIGINAL]: text };
+    },
+    toFile(data) {
+      const { [ORIGINAL]: original, body = '', ...values } = data;
+      const parts = typeof original === 'string' ? split(original) : null;
+      const head = front.toFile(parts ? { ...values, [ORIGINAL]: parts.head } : values).trim();
+      let after;
+      if (parts && parts.body.replace(/^\n/, '') === body) after = parts.body;
+      else after = body === '' ? '' : `${parts && !parts.body.startsWith('\n') ? '' : '\n'}${body}`;
+      if (head === '' || head === '{}') return after;
+      return `---\n${head}\n---\n${after}`;
     },
   };
 }

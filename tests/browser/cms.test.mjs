@@ -374,6 +374,29 @@ test('a save keeps 3:54 durations, dates, comments and a plain-text link label a
   await context.close();
 });
 
+test('a saved text changes the one line edited, and a language added is a file of its own', async () => {
+  const { context, page, outside } = await openCms('fr-FR');
+  await page.goto(`${site.base}/admin/#/collections/films-texts`);
+  await page.getByText('La rivière de Huế', { exact: true }).first().click();
+  const dir = 'content/films/la-riviere-de-hue';
+  const before = await cmsFile(page, `${dir}/index.fr.md`);
+  await page.getByRole('textbox', { name: 'Title' }).first().fill('La rivière de Huế (version restaurée)');
+  // Arabic, which the record has no text in yet.
+  await page.getByText('Arabe', { exact: true }).first().click();
+  await page.getByRole('button', { name: /Activer.*Arabe/ }).click();
+  await page.locator('input[lang=ar]').first().fill('نهر هوي');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await saved(page, `${dir}/index.fr.md`, before);
+  assert.deepEqual(await mirror(page), [`${dir}/index.ar.md`, `${dir}/index.fr.md`]);
+  const diff = git('diff', '--', `${dir}/index.fr.md`);
+  assert.deepEqual(changedLines(diff), ['-title: La rivière de Huế', '+title: La rivière de Huế (version restaurée)'], diff);
+  assert.equal(await readFile(join(copy, dir, 'index.ar.md'), 'utf8'), '---\ntitle: نهر هوي\n---\n');
+  assert.equal(git('status', '--porcelain', '--', `${dir}/index.en.md`), '', 'the English text is untouched');
+  execFileSync(bin, ['check', '--date', '2026-11-28', '--root', copy], { encoding: 'utf8', stdio: 'pipe' });
+  assert.deepEqual(outside, []);
+  await context.close();
+});
+
 // Last: it leaves an error in the copy.
 test('a save vitrine finds wrong shows the error overlay on the preview', async () => {
   const { context, page } = await openCms('fr-FR');

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as YAML from 'yaml';
-import { recordFormat, ORIGINAL } from '../../src/cms/record-format.js';
+import { recordFormat, textFormat, ORIGINAL } from '../../src/cms/record-format.js';
 
 const locales = ['fr', 'en', 'ar'];
 const text = { widget: 'object', fields: locales.map((name) => ({ name, widget: 'string', required: false })) };
@@ -102,4 +102,29 @@ test('a new record is written in the form\'s order, one item a line, no switch l
     draft: false, themes: ['cinema'], published: '2026-11-01',
   });
   assert.equal(written, 'themes:\n  - cinema\npublished: 2026-11-01\nyear: 2026\nimages:\n  - file: poster.jpg\n    alt:\n      fr: Affiche\n');
+});
+
+const texts = textFormat(YAML, {
+  fields: [{ name: 'title', widget: 'string' }, { name: 'summary', widget: 'text', required: false },
+    { name: 'keywords', widget: 'list', required: false }, { name: 'body', widget: 'markdown' }],
+}, { locales, default_locale: 'fr' });
+
+const page = '---\n# Checked by the author.\ntitle: "Le film"\nkeywords: [exil, mer]\n---\nUn texte.\n\nSur deux paragraphes.';
+
+test('a text keeps its front matter as written and its body as it was, or spaced as it was', () => {
+  const values = texts.fromFile(page);
+  assert.equal(values.body, 'Un texte.\n\nSur deux paragraphes.');
+  assert.equal(values.title, 'Le film');
+  assert.equal(texts.toFile(structuredClone(values)), page);
+  assert.equal(texts.toFile({ ...structuredClone(values), title: 'Le beau film' }), page.replace('"Le film"', '"Le beau film"'));
+  assert.equal(texts.toFile({ ...structuredClone(values), body: 'Un texte.' }), page.replace(/Un texte[^]*$/, 'Un texte.'));
+  const spaced = page.replace('---\nUn', '---\n\nUn');
+  assert.equal(texts.toFile({ ...texts.fromFile(spaced), body: 'Un texte.' }), spaced.replace(/Un texte[^]*$/, 'Un texte.'));
+});
+
+test('a new text is its front matter in the form\'s order, then its body after a blank line', () => {
+  assert.equal(texts.toFile({ summary: 'En bref.', title: 'Nouveau' }), '---\ntitle: Nouveau\nsummary: En bref.\n---\n');
+  assert.equal(texts.toFile({ title: 'Nouveau', body: 'Texte.' }), '---\ntitle: Nouveau\n---\n\nTexte.');
+  // A language the editor adds carries its locale code (the hidden field's default), not a text.
+  assert.equal(texts.toFile({ title: 'جديد', [ORIGINAL]: 'ar' }), '---\ntitle: جديد\n---\n');
 });
