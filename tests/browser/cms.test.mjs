@@ -255,6 +255,10 @@ test('a film created with French and Arabic texts and a poster lands in its fold
   for (const field of await page.locator('input[lang=ar], textarea[lang=ar]').all()) {
     assert.equal(await field.getAttribute('dir'), 'rtl', 'every Arabic input is right-to-left');
   }
+  // The Markdown text's editor takes its language from the Arabic pane around it (`lang` is
+  // inherited): what a screen reader or a spelling checker reads is Arabic.
+  assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('section[data-key-path=body] textarea')]
+    .map((t) => [t.matches(':lang(ar)'), t.getAttribute('dir')])), [[true, 'rtl']], 'the Arabic text is Arabic');
   await page.getByRole('textbox', { name: 'Slug' }).last().fill('le-vent-de-tanger');
   await screenshot(page, 'cms-film-texts-fr-ar.png');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
