@@ -162,6 +162,12 @@ enum Command {
         /// Also write the pipeline that checks, builds and publishes the site
         #[arg(long, value_enum)]
         ci: Option<CiArg>,
+        /// Also set up the browser CMS at /admin/, committing to this Git host (needs --repo)
+        #[arg(long, value_enum, requires = "repo")]
+        cms: Option<CmsArg>,
+        /// The site's repository on the Git host of --cms, as owner/name
+        #[arg(long, value_name = "OWNER/NAME", requires = "cms")]
+        repo: Option<String>,
     },
     /// The theme built into vitrine.
     Theme {
@@ -215,6 +221,16 @@ enum CiArg {
     Github,
     /// GitLab CI, publishing to GitLab Pages
     Gitlab,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CmsArg {
+    /// GitHub
+    Github,
+    /// GitLab (PKCE sign-in)
+    Gitlab,
+    /// Gitea or Forgejo
+    Gitea,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -280,6 +296,8 @@ pub fn run() -> ExitCode {
             title,
             base_url,
             ci,
+            cms,
+            repo,
         } => {
             let options = crate::init::InitOptions {
                 languages: languages.clone(),
@@ -289,6 +307,16 @@ pub fn run() -> ExitCode {
                     CiArg::Github => crate::init::Ci::Github,
                     CiArg::Gitlab => crate::init::Ci::Gitlab,
                 }),
+                cms: cms
+                    .zip(repo.clone())
+                    .map(|(backend, repo)| crate::init::InitCms {
+                        backend: match backend {
+                            CmsArg::Github => crate::schema::cms::GitHost::Github,
+                            CmsArg::Gitlab => crate::schema::cms::GitHost::Gitlab,
+                            CmsArg::Gitea => crate::schema::cms::GitHost::Gitea,
+                        },
+                        repo,
+                    }),
             };
             return crate::init::command(dir, &options);
         }

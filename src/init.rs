@@ -2,7 +2,9 @@
 //! short commented `site.yaml`, one example record, the free pages a public body needs
 //! (about, accessibility statement, legal notice) in the chosen languages, the site's own
 //! vocabulary of themes, `.gitignore`, the editors' schemas and VS Code settings, a README
-//! for editors and, on request, the CI pipeline. The theme and the roles come with vitrine.
+//! for editors and, on request, the CI pipeline and the browser CMS (`cms:` in `site.yaml`,
+//! `admin/config.yml`, texts spelled `index.<lang>.md`). The theme and the roles come with
+//! vitrine.
 //!
 //! The starter texts live in `src/init/`; this module fills them in and writes them. It never
 //! replaces a file: it refuses a folder that holds anything.
@@ -56,6 +58,18 @@ pub struct InitOptions {
     pub base_url: String,
     /// The pipeline to write, if any.
     pub ci: Option<Ci>,
+    /// The browser CMS to set up, if any.
+    pub cms: Option<InitCms>,
+}
+
+/// The browser CMS `vitrine init --cms` sets up: the `cms:` section of `site.yaml`, and
+/// `admin/config.yml` generated from it (`vitrine cms`).
+#[derive(Debug, Clone)]
+pub struct InitCms {
+    /// The Git host editors' saves are committed to.
+    pub backend: crate::schema::cms::GitHost,
+    /// The site's repository there, `owner/name`.
+    pub repo: String,
 }
 
 /// Why a site could not be started.
@@ -67,6 +81,9 @@ pub enum InitError {
     /// The options make a `site.yaml` that does not pass (a language code, the address).
     #[error("{0}")]
     Invalid(String),
+    /// `--repo` does not name a repository (`owner/name`).
+    #[error("`{0}` is not a repository")]
+    NotARepository(String),
     /// The disk refused.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -171,6 +188,13 @@ pub fn init(dir: &Path, options: &InitOptions, today: Date) -> Result<Vec<PathBu
     if fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
         return Err(InitError::NotEmpty(dir.to_path_buf()));
     }
+    if let Some(cms) = options
+        .cms
+        .as_ref()
+        .filter(|c| !crate::cms::is_repository(&c.repo))
+    {
+        return Err(InitError::NotARepository(cms.repo.clone()));
+    }
     let site_yaml = site_yaml(options);
     let config = Config::parse(&site_yaml, &Overrides::default()).map_err(|problems| {
         let lines: Vec<String> = problems
@@ -199,13 +223,16 @@ pub fn init(dir: &Path, options: &InitOptions, today: Date) -> Result<Vec<PathBu
     let record = include_str!("init/film/record.yaml").replace("{today}", &today.to_string());
     files.push((Path::new(RECORD).join("record.yaml"), record));
     for lang in config.language_codes() {
+        // With a CMS, texts are spelled as the CMS lists and writes them.
+        let name = match options.cms {
+            Some(_) => format!("index.{lang}.md"),
+            None => format!("{lang}.md"),
+        };
         let text = text_in(&RECORD_TEXTS, lang);
-        files.push((Path::new(RECORD).join(format!("{lang}.md")), text.into()));
+        files.push((Path::new(RECORD).join(&name), text.into()));
         for (page, texts) in &PAGES {
             let text = text_in(texts, lang).replace("{title}", &title);
-            let path = Path::new("content/pages")
-                .join(page)
-                .join(format!("{lang}.md"));
+            let path = Path::new("content/pages").join(page).join(&name);
             files.push((path, text));
         }
     }
@@ -218,7 +245,28 @@ pub fn init(dir: &Path, options: &InitOptions, today: Date) -> Result<Vec<PathBu
         written.push(rel);
     }
     written.extend(schemas(dir, &config)?);
+    if options.cms.is_some() {
+        written.push(cms_config(dir, &config)?);
+    }
     Ok(written)
+}
+
+/// Writes `admin/config.yml` for the new site, as `vitrine cms` does.
+fn cms_config(dir: &Path, config: &Config) -> Result<PathBuf, InitError> {
+    let text = crate::cms::generate(dir, config).map_err(|failure| match failure {
+        crate::cms::Failure::NoSection => InitError::Invalid("site.yaml has no `cms:`".into()),
+        crate::cms::Failure::Site(problems) => InitError::Invalid(
+            problems
+                .iter()
+                .map(|d| d.message.clone())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+    })?;
+    crate::cms::write(dir, &text).map_err(|source| InitError::Io {
+        path: dir.join(crate::cms::CONFIG_FILE),
+        source,
+    })
 }
 
 /// Writes `bytes` to the new file `dir/rel`, refusing to replace one.
@@ -269,11 +317,26 @@ fn site_yaml(options: &InitOptions) -> String {
             format!("{{{}}}", names.join(", "))
         }
     };
-    include_str!("init/site.yaml")
+    let mut text = include_str!("init/site.yaml")
         .replace("{title}", &title)
         .replace("{base_url}", &options.base_url)
         .replace("{default_language}", default)
-        .replace("{languages}", &options.languages.join(", "))
+        .replace("{languages}", &options.languages.join(", "));
+    if let Some(cms) = &options.cms {
+        text.push_str(&format!(
+            "# The browser CMS at /admin/ (`vitrine cms`): where editors' saves are committed.\n\
+             cms:\n  backend: {}\n  repo: {}\n",
+            cms.backend.name(),
+            yaml_string(&cms.repo)
+        ));
+        if cms.backend != crate::schema::cms::GitHost::Github {
+            text.push_str(
+                "  # app_id: …  the id of the OAuth application editors sign in with (PKCE):\n\
+                 \x20 # docs/editing.md says how to create it on the Git host\n",
+            );
+        }
+    }
+    text
 }
 
 /// `text` as a YAML scalar: double-quoted, with `\` and `"` escaped.
@@ -323,6 +386,9 @@ pub fn command(dir: &Path, options: &InitOptions) -> ExitCode {
             println!("next: {cd}vitrine serve   (a preview at http://127.0.0.1:8000/)");
             ExitCode::SUCCESS
         }
+        Err(e @ InitError::NotARepository(_)) => refused(&format!(
+            "{e}\n  help: write the repository as owner/name, e.g. `--repo network/catalogue`, as in its address on the Git host"
+        )),
         Err(InitError::Invalid(why)) => refused(&format!(
             "{why}\n  help: vitrine init checks its options as site.yaml would; a language it has no name for can be added in full to site.yaml afterwards"
         )),
@@ -364,6 +430,7 @@ mod tests {
             title: None,
             base_url: "https://catalogue.example.org/".into(),
             ci: None,
+            cms: None,
         }
     }
 

@@ -166,6 +166,61 @@ fn init_refuses_a_language_it_cannot_name_before_writing_anything() {
     assert!(!dir.path().join("site").exists());
 }
 
+/// `vitrine init --cms gitlab --repo …` starts a site editors can edit in the browser at
+/// once: its `cms:` section, `admin/config.yml` current for `vitrine cms --check`, texts in
+/// the spelling the CMS lists (no `texts-hidden-from-cms`), the admin page published.
+#[test]
+fn init_with_a_cms_starts_a_site_the_cms_edits() {
+    let (_dir, site) = new_site(&[
+        "--languages",
+        "fr,ar",
+        "--cms",
+        "gitlab",
+        "--repo",
+        "network/catalogue",
+    ]);
+    let config = fs::read_to_string(site.join("site.yaml")).unwrap();
+    assert!(
+        config.contains("cms:\n  backend: gitlab\n  repo: \"network/catalogue\"\n"),
+        "{config}"
+    );
+    assert!(config.contains("  # app_id: "), "{config}");
+    for file in [
+        "admin/config.yml",
+        "content/films/le-voyage-dans-la-lune/index.fr.md",
+        "content/films/le-voyage-dans-la-lune/index.ar.md",
+        "content/pages/about/index.ar.md",
+    ] {
+        assert!(site.join(file).is_file(), "{file}");
+    }
+    assert!(!site.join("content/pages/about/fr.md").exists());
+    let check = run_ok(&site, &["cms", "--check"]);
+    assert_eq!(stderr(&check), "", "no texts hidden from the CMS");
+    assert_eq!(stdout(&check), "admin/config.yml is up to date\n");
+    run_ok(&site, &["check"]);
+    run_ok(&site, &["build"]);
+    assert!(site.join("public/admin/index.html").is_file());
+    assert!(site.join("public/ar/index.html").is_file());
+
+    // A repository that is not one is refused before anything is written; --cms needs it.
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        dir.path(),
+        &["init", "site", "--cms", "gitlab", "--repo", "catalogue"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`catalogue` is not a repository"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("owner/name"), "{}", stderr(&out));
+    assert!(!dir.path().join("site").exists());
+    let out = run(dir.path(), &["init", "site", "--cms", "github"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.path().join("site").exists());
+}
+
 #[test]
 fn the_example_is_byte_identical_with_the_theme_from_the_binary_or_the_folder() {
     let dir = tempfile::tempdir().unwrap();

@@ -493,6 +493,10 @@ fn the_readme_starts_a_site_with_init() {
         };
         assert!(site.join(file).is_file(), "{file}");
     }
+    if init.words.iter().any(|w| w == "--cms") {
+        assert!(site.join("admin/config.yml").is_file());
+        assert!(site.join("public/admin/index.html").is_file());
+    }
 }
 
 /// The next reload event, skipping search events of earlier edits.

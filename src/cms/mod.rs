@@ -221,6 +221,16 @@ fn backend(section: &CmsSection) -> Node {
     node
 }
 
+/// Whether `repo` names a repository as the Git hosts do: `owner/name`, or
+/// `group/subgroup/name` on GitLab.
+pub fn is_repository(repo: &str) -> bool {
+    let parts: Vec<&str> = repo.split('/').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && !p.contains(char::is_whitespace))
+}
+
 /// What `cms:` says that cannot work: a repository that is not `owner/name`, an address
 /// that is not one.
 fn backend_problems(section: &CmsSection) -> Vec<Diagnostic> {
@@ -235,12 +245,7 @@ fn backend_problems(section: &CmsSection) -> Vec<Diagnostic> {
     };
     let mut problems = Vec::new();
     let repo = &section.repo.value;
-    let parts: Vec<&str> = repo.split('/').collect();
-    if parts.len() < 2
-        || parts
-            .iter()
-            .any(|p| p.is_empty() || p.contains(char::is_whitespace))
-    {
+    if !is_repository(repo) {
         problems.push(
             at(&section.repo, "invalid-repo", format!("`{repo}` is not a repository"))
                 .with_help("write the repository as owner/name, e.g. `network/catalogue`, as in its address on the Git host"),
