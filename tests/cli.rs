@@ -3226,10 +3226,32 @@ fn cms_labels_facts_as_the_pages_do_in_the_default_language() {
         "Titre original"
     );
     assert_eq!(cms_field(&fields, "credits")["label"], "Crédits");
-    // A field the theme does not name keeps its own, and so do an image's parts.
-    assert_eq!(cms_field(&fields, "draft")["label"], "Draft");
+    // What the pages do not name, the theme's `cms_` strings do: a switch, an image's parts,
+    // a credit's, while a part the pages name keeps the pages' word.
+    assert_eq!(cms_field(&fields, "draft")["label"], "Brouillon");
     let image = &cms_field(&fields, "images")["fields"];
-    assert_eq!(cms_field(image, "credit")["label"], "Credit");
+    assert_eq!(cms_field(image, "credit")["label"], "Crédit");
+    assert_eq!(cms_field(image, "alt")["label"], "Texte alternatif");
+    assert_eq!(cms_field(image, "decorative")["label"], "Décorative");
+    let credit = &cms_field(&fields, "credits")["fields"];
+    assert_eq!(cms_field(credit, "name")["label"], "Nom");
+    assert_eq!(cms_field(credit, "role")["label"], "Rôle");
+    let resource = &cms_field(&fields, "resources")["fields"];
+    assert_eq!(cms_field(resource, "access")["label"], "Accès");
+    // A text's fields too.
+    let config: serde_json::Value =
+        serde_saphyr::from_str(&fs::read_to_string(dir.path().join("admin/config.yml")).unwrap())
+            .unwrap();
+    let texts = config["collections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "films-texts")
+        .unwrap()["fields"]
+        .clone();
+    assert_eq!(cms_field(&texts, "title")["label"], "Titre");
+    assert_eq!(cms_field(&texts, "summary")["label"], "Résumé");
+    assert_eq!(cms_field(&texts, "body")["label"], "Texte");
     // The site's own strings replace the theme's, here as on the pages.
     fs::create_dir_all(dir.path().join("i18n")).unwrap();
     fs::write(

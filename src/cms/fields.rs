@@ -10,6 +10,15 @@ use serde_json::{Map, Value};
 
 use super::node::Node;
 
+/// The labels of the forms' fields in the site's default language.
+#[derive(Debug, Default)]
+pub struct Labels {
+    /// A record's own fields (and a text's): field name to label.
+    pub own: BTreeMap<String, String>,
+    /// The parts of a list's items (an image's `alt`, a credit's `role`): name to label.
+    pub parts: BTreeMap<String, String>,
+}
+
 /// One choice of a select: the value written, the label shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
@@ -44,9 +53,9 @@ pub struct Forms<'a> {
     pub vocabularies: &'a Vocabularies,
     /// docs/reference.md's tables: table name to field names, in the page's order.
     pub order: &'a [(String, Vec<String>)],
-    /// A record's fields as its pages name them in the site's default language (the
-    /// theme's strings): field name to label. Others are labelled by their name.
-    pub labels: &'a BTreeMap<String, String>,
+    /// The fields as the theme's strings name them in the site's default language. Others
+    /// are labelled by their name.
+    pub labels: &'a Labels,
 }
 
 impl Forms<'_> {
@@ -96,12 +105,13 @@ impl Forms<'_> {
 
     fn field(&self, name: &str, prop: &Value, required: bool, context: &str) -> Node {
         let mut node = Node::map();
-        // Only a record's own fields: the theme names no field of an image or a credit.
-        let shown = Some(name)
-            .filter(|_| context.is_empty())
-            .and_then(|n| self.labels.get(n))
-            .cloned()
-            .unwrap_or_else(|| label(name));
+        // A record's own field, or a part of a list's items (an image's `alt`).
+        let labels = if context.is_empty() {
+            &self.labels.own
+        } else {
+            &self.labels.parts
+        };
+        let shown = labels.get(name).cloned().unwrap_or_else(|| label(name));
         node.set("name", Node::str(name))
             .set("label", Node::Str(shown));
         self.widget(&mut node, name, nullable_inner(prop), context);

@@ -127,7 +127,12 @@ pub fn generate(root: &Path, config: &Config) -> Result<String, Failure> {
             labels: &labels,
         }
         .fields(&translation, &table(&order, "translation"), &[], "");
-        collections.push(texts_collection(kind, texts));
+        let body = labels
+            .own
+            .get("body")
+            .cloned()
+            .unwrap_or_else(|| "Text".into());
+        collections.push(texts_collection(kind, texts, body));
     }
     tree.set("collections", Node::List(collections));
     match overlay::read(root) {
@@ -369,7 +374,7 @@ fn facts_collection(kind: Kind, fields: Vec<Node>) -> Node {
     node
 }
 
-fn texts_collection(kind: Kind, fields: Vec<Node>) -> Node {
+fn texts_collection(kind: Kind, fields: Vec<Node>, body_label: String) -> Node {
     let mut node = collection(
         kind,
         format!("{}-texts", kind.folder()),
@@ -387,7 +392,7 @@ fn texts_collection(kind: Kind, fields: Vec<Node>) -> Node {
         .collect();
     let mut body = Node::map();
     body.set("name", Node::str("body"))
-        .set("label", Node::str("Text"))
+        .set("label", Node::Str(body_label))
         .set("widget", Node::str("markdown"))
         // The Markdown as written first, the rich text a click away: the rich-text editor
         // writes back every text it shows in its own spelling (`*film*` becomes `_film_`),

@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::fields::{Choice, Vocabularies};
+use super::fields::{Choice, Labels, Vocabularies};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::locale::Locale;
@@ -121,26 +121,36 @@ const SECTION_STRINGS: [&str; 6] = [
     "images",
 ];
 
-/// The labels of a record's fields in the site's default language, from the strings the
-/// site's theme shows beside the same facts on its pages (the site's `i18n/` included):
-/// field name to label.
-pub fn field_labels(
-    root: &Path,
-    config: &Config,
-) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
+/// The labels of the forms' fields in the site's default language, from the theme's strings
+/// (the site's `i18n/` included): a record's own fields as its pages name them (`fact_<field>`,
+/// the headings of the lists), else as `cms_<field>` names them; the parts of a list's items
+/// as `cms_<field>` names them, else as the pages do.
+pub fn field_labels(root: &Path, config: &Config) -> Result<Labels, Vec<Diagnostic>> {
     let theme = crate::render::theme::Theme::load(root, config)?;
     let Some(strings) = theme.strings.get(&config.default_language) else {
-        return Ok(BTreeMap::new());
+        return Ok(Labels::default());
     };
-    Ok(strings
-        .iter()
-        .filter_map(|(key, text)| {
-            let field = key.strip_prefix("fact_").or_else(|| {
-                SECTION_STRINGS
-                    .contains(&key.as_str())
-                    .then_some(key.as_str())
-            })?;
-            Some((field.to_string(), text.text().to_string()))
-        })
-        .collect())
+    let mut page = BTreeMap::new();
+    let mut cms = BTreeMap::new();
+    for (key, text) in strings {
+        let text = text.text().to_string();
+        if let Some(field) = key.strip_prefix("cms_") {
+            cms.insert(field.to_string(), text);
+        } else if let Some(field) = key.strip_prefix("fact_").or_else(|| {
+            SECTION_STRINGS
+                .contains(&key.as_str())
+                .then_some(key.as_str())
+        }) {
+            page.insert(field.to_string(), text);
+        }
+    }
+    let merged = |first: &BTreeMap<String, String>, then: &BTreeMap<String, String>| {
+        let mut out = then.clone();
+        out.extend(first.iter().map(|(k, v)| (k.clone(), v.clone())));
+        out
+    };
+    Ok(Labels {
+        own: merged(&page, &cms),
+        parts: merged(&cms, &page),
+    })
 }

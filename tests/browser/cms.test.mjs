@@ -246,7 +246,7 @@ test('a film created with French and Arabic texts and a poster lands in its fold
   const dir = 'content/films/le-vent-de-tanger';
   // Its texts: French, then Arabic, which the editor adds.
   await page.goto(`${site.base}/admin/#/collections/films-texts/new`);
-  await page.getByRole('textbox', { name: 'Title' }).first().fill('Le vent de Tanger');
+  await page.getByRole('textbox', { name: 'Titre', exact: true }).first().fill('Le vent de Tanger');
   await page.getByText('Arabe', { exact: true }).first().click();
   await page.getByRole('button', { name: /Activer.*Arabe/ }).click();
   const arabic = page.locator('input[lang=ar]').first();
@@ -274,7 +274,7 @@ test('a film created with French and Arabic texts and a poster lands in its fold
   await (await scrollTo(page, /Ajouter.*Images/)).click();
   await page.locator('input[type=file]').first().setInputFiles(join(copy, 'content/films/atlas-des-vents/poster.jpg'));
   // `vitrine check` wants an alt text for a picture that is not decorative.
-  await page.getByRole('checkbox', { name: /Ajouter.*Alt/ }).check();
+  await page.getByRole('checkbox', { name: /Ajouter.*Texte alternatif/ }).check();
   await page.getByRole('textbox', { name: 'Français' }).fill('Affiche du film Le vent de Tanger');
   await screenshot(page, 'cms-film-facts-new.png');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
@@ -384,7 +384,7 @@ test('a saved text changes the one line edited, and a language added is a file o
   await page.getByText('La rivière de Huế', { exact: true }).first().click();
   const dir = 'content/films/la-riviere-de-hue';
   const before = await cmsFile(page, `${dir}/index.fr.md`);
-  await page.getByRole('textbox', { name: 'Title' }).first().fill('La rivière de Huế (version restaurée)');
+  await page.getByRole('textbox', { name: 'Titre', exact: true }).first().fill('La rivière de Huế (version restaurée)');
   // Arabic, which the record has no text in yet.
   await page.getByText('Arabe', { exact: true }).first().click();
   await page.getByRole('button', { name: /Activer.*Arabe/ }).click();
