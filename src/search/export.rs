@@ -212,6 +212,20 @@ fn export_inner(
         .collect();
     by_end.sort_by(|a, b| js_cmp(&a.0, &b.0));
     let end_starts = form_shards("r", &by_end, &mut files);
+    // The forms of titles and names again by their end, where the corrections of a word
+    // the corpus has are looked for: far fewer than every form.
+    let in_names = |form: &str| {
+        weights
+            .get(form)
+            .is_some_and(|w| w[..NAME_FIELDS].iter().any(|&n| n > 0))
+    };
+    let mut by_name_end: Vec<(String, &str)> = lines
+        .iter()
+        .filter(|(f, _)| in_names(f))
+        .map(|(f, l)| (f.chars().rev().collect(), l.as_str()))
+        .collect();
+    by_name_end.sort_by(|a, b| js_cmp(&a.0, &b.0));
+    let name_end_starts = form_shards("n", &by_name_end, &mut files);
 
     // Cards.
     let per_file = index.docs.len().div_ceil(MAX_CARD_FILES).max(4);
@@ -292,7 +306,7 @@ fn export_inner(
         }
     }
     let manifest = json!({
-        "version": 3,
+        "version": 4,
         "lang": index.lang,
         "dir": dir,
         "docs": docs,
@@ -311,6 +325,7 @@ fn export_inner(
         "terms": term_starts,
         "forms": form_starts,
         "ends": end_starts,
+        "nameEnds": name_end_starts,
         "cards": per_file,
         "kindLabels": labels.kinds,
         "kinds": kinds,

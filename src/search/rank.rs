@@ -14,13 +14,13 @@
 //! - when the word has 5 letters or more and, for the last word, nothing completes it:
 //!   forms within 1 typo, 2 from 9 letters (Levenshtein distance, a swap of two neighbours
 //!   counting as one), the [`TYPO_CANDIDATES`] closest then most frequent, taken among the
-//!   forms that share its first two letters or, when the corpus lacks the word, its last
-//!   three. A word the corpus has is looked up too, as Meilisearch does, since a typo can
-//!   make another real word (house, horse); its corrections rank below it by the typo
-//!   rule, come only from forms of the same start (as Meilisearch counts a typo on the
-//!   first letter as two), which keeps the end-sorted shards out of most queries, and are
+//!   forms that share its first two letters or its last three. A word the corpus has is
+//!   looked up too, as Meilisearch does, since a typo can make another real word (house,
+//!   horse; rocker, locker); its corrections rank below it by the typo rule and are
 //!   searched in titles and names only: that is where a real-word typo hides what the
-//!   visitor looks for, and the long-text postings of common words would cost bytes.
+//!   visitor looks for, and the long-text postings of common words would cost bytes. So
+//!   its candidates by their end are the forms of titles and names only, exported by end
+//!   apart from every form (a shard of those is a fraction of the size).
 //!
 //! Titles and names are searched by form, long text by the form's stem. Documents are
 //! ordered by, in turn: more query words matched; fewer typos; fewer words matched only as
@@ -214,7 +214,7 @@ impl LangIndex {
                     }
                 }
                 if out.iter().all(|c| !c.prefix) {
-                    let typos = self.typo_candidates(word, !own);
+                    let typos = self.typo_candidates(word, own);
                     out.extend(typos.into_iter().filter(|c| c.form != *word).map(|mut c| {
                         // A word the corpus has is corrected in titles and names only.
                         if own {
@@ -272,9 +272,16 @@ impl LangIndex {
         out.into_iter().collect()
     }
 
-    /// Forms within the typos allowed of `word`, sharing its first two letters or (with
-    /// `ends`) its last three: the closest, then the most frequent.
-    fn typo_candidates(&self, word: &str, ends: bool) -> Vec<Candidate> {
+    /// Whether `form` is a word of a title or a name.
+    pub fn is_name_form(&self, form: &str) -> bool {
+        self.doc_freqs(form)[..NAME_FIELDS].iter().any(|&n| n > 0)
+    }
+
+    /// Forms within the typos allowed of `word`, sharing its first two letters or its
+    /// last three (every form when the corpus lacks `word`, the forms of titles and names
+    /// when it has it: those are where its corrections are searched): the closest, then
+    /// the most frequent.
+    fn typo_candidates(&self, word: &str, own: bool) -> Vec<Candidate> {
         let chars: Vec<char> = word.chars().collect();
         let max = max_typos(chars.len());
         if max == 0 {
@@ -284,7 +291,9 @@ impl LangIndex {
         let tail: String = chars[chars.len() - 3..].iter().collect();
         let mut found: Vec<(usize, u64, &str)> = Vec::new();
         for (form, term) in &self.forms {
-            if !(form.starts_with(&head) || (ends && form.ends_with(&tail))) {
+            if !(form.starts_with(&head)
+                || (form.ends_with(&tail) && (!own || self.is_name_form(form))))
+            {
                 continue;
             }
             let other: Vec<char> = form.chars().collect();
@@ -639,6 +648,29 @@ mod tests {
             .collect();
         assert_eq!(titles.len(), 4);
         assert_eq!(titles[3], "House of the Dead");
+    }
+
+    #[test]
+    fn a_first_letter_typo_that_makes_another_real_word_is_corrected_from_titles() {
+        let docs = vec![
+            film("a", "Happy Feet", "George Miller", "Penguins sing."),
+            film(
+                "b",
+                "Cold Feet",
+                "Robert Dornhelm",
+                "A nappy, a sappy tale.",
+            ),
+            film("c", "Feet of Clay", "Cecil B. DeMille", "A silent drama."),
+            // "cappy" is a real word of a title; "happy" shares its end, not its start.
+            film("d", "Cappy Ricks", "Tom Forman", "A sea captain."),
+        ];
+        let index = crate::search::build("en", docs).unwrap();
+        assert_eq!(first(&index, "cappy feet "), "Happy Feet");
+        // Only words of titles and names are read by their end: "nappy" and "sappy", words
+        // of a summary only, are not candidates.
+        let words = index.candidates("cappy ");
+        let forms: Vec<&str> = words[0].iter().map(|c| c.form.as_str()).collect();
+        assert_eq!(forms, ["cappy", "happy"]);
     }
 
     #[test]

@@ -11,9 +11,10 @@
 //   only for documents that match another word (unless it is the only one), so that a
 //   letter or two narrow the results instead of flooding them; a word of 5+ letters (that
 //   nothing completes) also for the forms within 1 typo, 2 from 9 letters, taken among the
-//   forms that share its first two letters or, when the corpus lacks the word, its last
-//   three (a typo can make another real word, house for horse: its corrections rank below
-//   it by the typo rule, and are searched in titles and names only). Titles and names
+//   forms that share its first two letters or its last three (a typo can make another real
+//   word, house for horse: its corrections rank below it by the typo rule, and are searched
+//   in titles and names only, so by their end only the forms of titles and names, a file
+//   of their own, are read for them). Titles and names
 //   match by form, long text by stem. Documents are ordered by, in turn:
 //     1. more query words matched;
 //     2. fewer typos;
@@ -216,7 +217,10 @@ class SearchIndex {
     const make = (e, typos, prefix, fields) => ({ form: e.form, term: e.term, typos, prefix, fields });
     return Promise.all(queryWords(query).map(async ({ form: word, prefix }) => {
       const out = [];
-      const around = await this.linesFrom(m.forms, word, "w");
+      // Completions need every shard of forms starting with the word; the word alone, its
+      // own shard (a short prefix stands for its class, not its completions).
+      const completes = prefix && [...word].length > m.shortPrefix;
+      const around = completes || m.forms.length === 0 ? await this.linesFrom(m.forms, word, "w") : await this.forms(shardOf(m.forms, word), "w");
       const own = around.find((e) => e.form === word);
       if (own) out.push(make(own, 0, false, all));
       if (prefix && [...word].length <= m.shortPrefix) {
@@ -229,15 +233,16 @@ class SearchIndex {
       }
       if (out.every((c) => !c.prefix)) {
         // A word the corpus has is corrected in titles and names only.
-        out.push(...(await this.typos(word, !own)).filter((c) => c.form !== word).map((c) => (own ? { ...c, fields: m.nameFields } : c)));
+        out.push(...(await this.typos(word, !!own)).filter((c) => c.form !== word).map((c) => (own ? { ...c, fields: m.nameFields } : c)));
       }
       return out;
     }));
   }
 
-  /** Forms within the typos allowed of `word`, sharing its first two letters or (with
-   *  `ends`) its last three: the closest, then the most frequent. */
-  async typos(word, ends) {
+  /** Forms within the typos allowed of `word`, sharing its first two letters or its last
+   *  three (every form when the corpus lacks `word`, the forms of titles and names when it
+   *  has it): the closest, then the most frequent. */
+  async typos(word, own) {
     const chars = [...word];
     const max = chars.length >= 9 ? 2 : chars.length >= 5 ? 1 : 0;
     if (max === 0) return [];
@@ -245,11 +250,13 @@ class SearchIndex {
     const tail = chars.slice(-3).join("");
     const [front, back] = await Promise.all([
       this.linesFrom(this.manifest.forms, head, "w"),
-      ends ? this.linesFrom(this.manifest.ends, [...tail].reverse().join(""), "r") : [],
+      own ? this.linesFrom(this.manifest.nameEnds, [...tail].reverse().join(""), "n")
+        : this.linesFrom(this.manifest.ends, [...tail].reverse().join(""), "r"),
     ]);
     const found = new Map();
-    for (const e of [...front, ...back]) {
-      if (found.has(e.form) || !(e.form.startsWith(head) || (ends && e.form.endsWith(tail)))) continue;
+    // A shard holds its neighbours too: from each, only the forms of its start or end.
+    for (const e of [...front.filter((e) => e.form.startsWith(head)), ...back.filter((e) => e.form.endsWith(tail))]) {
+      if (found.has(e.form)) continue;
       const d = distance(chars, [...e.form], max);
       if (d !== null) found.set(e.form, { e, d });
     }
