@@ -23,8 +23,9 @@
 //!   apart from every form (a shard of those is a fraction of the size).
 //!
 //! Titles and names are searched by form, long text by the form's stem. Documents are
-//! ordered by, in turn: more query words matched; fewer typos; fewer words matched only as
-//! a completion; exactness (the whole title equal to the query, or the query equal to a
+//! ordered by, in turn: more query words matched; fewer typos; the words found as typed
+//! (per word, 0 as a word of a title or name, 1 as a completion there or as a word of long
+//! text only, 2 as a completion in long text; the sum: see [`how`]); exactness (the whole title equal to the query, or the query equal to a
 //! director's or author's name, whole or its last words: "Jackson", "Peter Jackson", as
 //! people are named, while one word of a longer title is not exact); the fields matched
 //! (the sum over words of the rank of each word's best field: title, directors and
@@ -139,6 +140,19 @@ pub fn distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
         }
     }
     Some(d[a.len() * w + b.len()]).filter(|v| *v <= max)
+}
+
+/// How a query word is found, as the completion rule compares it: 0 as a word of a title
+/// or name, 1 completed in a title or name or as a word of long text only, 2 completed in
+/// long text. A word being typed that completes to a word of a title counts as much as the
+/// word found in a summary: "Super" finds "Superbad" before the films whose summary says
+/// "super", and still the films titled with the word "super" first.
+fn how(prefix: bool, field: usize) -> u8 {
+    match (field < NAME_FIELDS, prefix) {
+        (true, false) => 0,
+        (true, true) | (false, false) => 1,
+        (false, true) => 2,
+    }
 }
 
 /// Per document, what the rules compare.
@@ -364,7 +378,8 @@ impl LangIndex {
                     if key.is_empty() || !seen.insert((f, key.clone())) {
                         continue;
                     }
-                    let code = c.typos * 16 + u8::from(c.prefix) * 8 + f as u8;
+                    // Typos, then how the word is found (`how`), then the field.
+                    let code = c.typos * 32 + how(c.prefix, f) * 8 + f as u8;
                     let exact = c.typos == 0 && !c.prefix;
                     self.postings(segment, f, key, n, &mut |doc, bm25, norm| {
                         let d = doc as usize;
@@ -388,8 +403,8 @@ impl LangIndex {
                 let d = doc as usize;
                 let code = best[d];
                 t.words[d] += 1;
-                t.typos[d] += u16::from(code >> 4);
-                t.prefix[d] += (code >> 3) & 1;
+                t.typos[d] += u16::from(code >> 5);
+                t.prefix[d] += (code >> 3) & 3;
                 t.fields[d] += u16::from(FIELDS[usize::from(code & 7)].2);
                 t.exact[d] += u8::from(exact_here[d]);
                 t.maker[d] += u8::from(maker_here[d]);
@@ -671,6 +686,37 @@ mod tests {
         let words = index.candidates("cappy ");
         let forms: Vec<&str> = words[0].iter().map(|c| c.form.as_str()).collect();
         assert_eq!(forms, ["cappy", "happy"]);
+    }
+
+    #[test]
+    fn a_word_being_typed_completes_in_titles_before_the_word_in_summaries() {
+        let mut docs = vec![
+            film("a", "Superbad", "Greg Mottola", "Two teenagers."),
+            film("b", "Super Troopers", "Jay Chandrasekhar", "Five troopers."),
+        ];
+        for i in 0..3 {
+            let id = format!("s{i}");
+            let title = format!("Summer {i}");
+            docs.push(film(&id, &title, "Ann Other", "A super film."));
+        }
+        let index = crate::search::build("en", docs).unwrap();
+        let ranked = index.rank("Super", None, 10);
+        let titles: Vec<&str> = ranked
+            .top
+            .iter()
+            .map(|(d, _)| index.docs[*d as usize].title.as_str())
+            .collect();
+        // The word in a title first, its completion in a title next, then the word found
+        // only in summaries; once the word is complete, its completions are not searched.
+        assert_eq!(titles[..2], ["Super Troopers", "Superbad"]);
+        assert_eq!(titles.len(), 5);
+        let complete = index.rank("Super ", None, 10);
+        assert!(
+            complete
+                .top
+                .iter()
+                .all(|(d, _)| index.docs[*d as usize].id != "a")
+        );
     }
 
     #[test]

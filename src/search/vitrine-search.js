@@ -18,7 +18,10 @@
 //   match by form, long text by stem. Documents are ordered by, in turn:
 //     1. more query words matched;
 //     2. fewer typos;
-//     3. fewer words matched only as a completion (the word typed before its completions);
+//     3. the words found as typed: per word, 0 as a word of a title or name, 1 as a
+//        completion there or as a word of long text only, 2 as a completion in long text;
+//        the sum (the word typed before its completions, and a word being typed that
+//        completes in a title before the word found only in a summary);
 //     4. exactness: the whole title equal to the query, or the query equal to the name of
 //        a director or author, whole or its last words ("Jackson", "Peter Jackson"), the
 //        way people are named (one word of a longer title is not exact);
@@ -279,7 +282,9 @@ class SearchIndex {
           const key = f < names ? c.form : c.term;
           if (!key || seen.has(`${f}\t${key}`)) continue;
           seen.add(`${f}\t${key}`);
-          entries.push({ f, key, code: c.typos * 16 + (c.prefix ? 8 : 0) + f, exact: c.typos === 0 && !c.prefix });
+          // Typos, then how the word is found (see tally), then the field.
+          const how = f < names ? (c.prefix ? 1 : 0) : c.prefix ? 2 : 1;
+          entries.push({ f, key, code: c.typos * 32 + how * 8 + f, exact: c.typos === 0 && !c.prefix });
         }
       }
       return entries;
@@ -342,8 +347,8 @@ class SearchIndex {
       for (const doc of touched) {
         const code = best[doc];
         t.words[doc]++;
-        t.typos[doc] += code >> 4;
-        t.prefix[doc] += (code >> 3) & 1;
+        t.typos[doc] += code >> 5;
+        t.prefix[doc] += (code >> 3) & 3;
         t.fields[doc] += this.ranks[code & 7];
         t.exact[doc] += exactHere[doc];
         t.maker[doc] += makerHere[doc];
