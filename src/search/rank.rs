@@ -19,8 +19,8 @@
 //!   horse; rocker, locker); its corrections rank below it by the typo rule and are
 //!   searched in titles and names only: that is where a real-word typo hides what the
 //!   visitor looks for, and the long-text postings of common words would cost bytes. So
-//!   its candidates by their end are the forms of titles and names only, exported by end
-//!   apart from every form (a shard of those is a fraction of the size).
+//!   its candidates are the forms of titles and names only, exported by start and by end
+//!   apart from every form (a fraction of the size).
 //!
 //! Titles and names are searched by form, long text by the form's stem. Documents are
 //! ordered by, in turn: more query words matched; fewer typos; the words found as typed
@@ -292,9 +292,9 @@ impl LangIndex {
     }
 
     /// Forms within the typos allowed of `word`, sharing its first two letters or its
-    /// last three (every form when the corpus lacks `word`, the forms of titles and names
-    /// when it has it: those are where its corrections are searched): the closest, then
-    /// the most frequent.
+    /// last three (every form when the corpus lacks `word`, only the forms of titles and
+    /// names when it has it: its corrections are searched there): the closest, then the
+    /// most frequent.
     fn typo_candidates(&self, word: &str, own: bool) -> Vec<Candidate> {
         let chars: Vec<char> = word.chars().collect();
         let max = max_typos(chars.len());
@@ -305,8 +305,8 @@ impl LangIndex {
         let tail: String = chars[chars.len() - 3..].iter().collect();
         let mut found: Vec<(usize, u64, &str)> = Vec::new();
         for (form, term) in &self.forms {
-            if !(form.starts_with(&head)
-                || (form.ends_with(&tail) && (!own || self.is_name_form(form))))
+            if !(form.starts_with(&head) || form.ends_with(&tail))
+                || (own && !self.is_name_form(form))
             {
                 continue;
             }

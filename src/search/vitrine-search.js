@@ -13,8 +13,8 @@
 //   nothing completes) also for the forms within 1 typo, 2 from 9 letters, taken among the
 //   forms that share its first two letters or its last three (a typo can make another real
 //   word, house for horse: its corrections rank below it by the typo rule, and are searched
-//   in titles and names only, so by their end only the forms of titles and names, a file
-//   of their own, are read for them). Titles and names
+//   in titles and names only, so only the forms of titles and names, files of their own,
+//   are read for them). Titles and names
 //   match by form, long text by stem. Documents are ordered by, in turn:
 //     1. more query words matched;
 //     2. fewer typos;
@@ -243,22 +243,22 @@ class SearchIndex {
   }
 
   /** Forms within the typos allowed of `word`, sharing its first two letters or its last
-   *  three (every form when the corpus lacks `word`, the forms of titles and names when it
-   *  has it): the closest, then the most frequent. */
+   *  three (every form when the corpus lacks `word`, only the forms of titles and names
+   *  when it has it): the closest, then the most frequent. */
   async typos(word, own) {
     const chars = [...word];
     const max = chars.length >= 9 ? 2 : chars.length >= 5 ? 1 : 0;
     if (max === 0) return [];
     const head = chars.slice(0, 2).join("");
     const tail = chars.slice(-3).join("");
-    const [front, back] = await Promise.all([
-      this.linesFrom(this.manifest.forms, head, "w"),
-      own ? this.linesFrom(this.manifest.nameEnds, [...tail].reverse().join(""), "n")
-        : this.linesFrom(this.manifest.ends, [...tail].reverse().join(""), "r"),
-    ]);
+    const m = this.manifest;
+    const back = [...tail].reverse().join("");
+    const [front, end] = await Promise.all(own
+      ? [this.linesFrom(m.nameForms, head, "m"), this.linesFrom(m.nameEnds, back, "n")]
+      : [this.linesFrom(m.forms, head, "w"), this.linesFrom(m.ends, back, "r")]);
     const found = new Map();
     // A shard holds its neighbours too: from each, only the forms of its start or end.
-    for (const e of [...front.filter((e) => e.form.startsWith(head)), ...back.filter((e) => e.form.endsWith(tail))]) {
+    for (const e of [...front.filter((e) => e.form.startsWith(head)), ...end.filter((e) => e.form.endsWith(tail))]) {
       if (found.has(e.form)) continue;
       const d = distance(chars, [...e.form], max);
       if (d !== null) found.set(e.form, { e, d });
