@@ -14,6 +14,9 @@
 //!   candidates). Titles and names are indexed under the form, long text under the term.
 //! - `<hash>/r<N>.bin`: the same lines sorted by the form read backwards, so that the typo
 //!   candidates of a word whose first letters are wrong come from the shards of its end.
+//! - `<hash>/m<N>.bin` and `<hash>/n<N>.bin`: the lines of the forms of titles and names
+//!   only, by form and by form read backwards, in smaller shards: the typo candidates of a
+//!   word the corpus has (searched in titles and names only) come from them.
 //! - `<hash>/c<N>.bin`: result cards, a fixed number of documents per file.
 //! - `<hash>/f-<facet>.bin`: per facet (year, themes, countries, languages), each value's
 //!   id, label and documents. Fetched only to filter by that facet or to count it.
