@@ -164,6 +164,8 @@ struct Tally {
     /// Query words equal to a word of the title.
     exact: Vec<u8>,
     title_len: Vec<u32>,
+    /// Occurrences in the title of the query's distinct words.
+    title_tf: Vec<u32>,
     /// Query words equal to a word of a maker's name.
     maker: Vec<u8>,
     /// Whether the last query word is equal to a maker's surname.
@@ -345,6 +347,7 @@ impl LangIndex {
             fields: vec![0; n],
             exact: vec![0; n],
             title_len: vec![0; n],
+            title_tf: vec![0; n],
             maker: vec![0; n],
             surname: vec![false; n],
             score: vec![0.0; n],
@@ -352,8 +355,10 @@ impl LangIndex {
         let mut best = vec![u8::MAX; n];
         let mut any = vec![false; n];
         let several = words.len() > 1;
+        let forms = query_words(query);
         for (w, candidates) in words.iter().enumerate() {
             let last = w + 1 == words.len();
+            let repeated = forms[..w].iter().any(|(f, _)| *f == forms[w].0);
             let mut touched = Vec::new();
             let mut seen = HashSet::new();
             let mut exact_here = vec![false; n];
@@ -381,7 +386,7 @@ impl LangIndex {
                     // Typos, then how the word is found (`how`), then the field.
                     let code = c.typos * 32 + how(c.prefix, f) * 8 + f as u8;
                     let exact = c.typos == 0 && !c.prefix;
-                    self.postings(segment, f, key, n, &mut |doc, bm25, norm| {
+                    self.postings(segment, f, key, n, &mut |doc, bm25, norm, tf| {
                         let d = doc as usize;
                         t.score[d] += bm25;
                         if best[d] == u8::MAX {
@@ -391,6 +396,9 @@ impl LangIndex {
                         if exact && f == 0 {
                             exact_here[d] = true;
                             t.title_len[d] = norm;
+                            if !repeated {
+                                t.title_tf[d] += tf;
+                            }
                         }
                         if exact && (f == SURNAMES || f == FORENAMES) {
                             maker_here[d] = true;
@@ -419,7 +427,11 @@ impl LangIndex {
             .collect();
         let count = query_words(query).len();
         let exact = |d: usize| {
-            let title = t.exact[d] as usize == count && t.title_len[d] as usize == count;
+            // Every query word in the title, and nothing else: as many words as the query,
+            // a repeated word as many times ("Woman, Woman!" is not "Apache Woman").
+            let title = t.exact[d] as usize == count
+                && t.title_len[d] as usize == count
+                && t.title_tf[d] as usize == count;
             let name = t.maker[d] as usize == count && t.surname[d];
             u8::from(title || name)
         };
@@ -455,7 +467,7 @@ impl LangIndex {
         f: usize,
         key: &str,
         n: usize,
-        each: &mut dyn FnMut(u32, f32, u32),
+        each: &mut dyn FnMut(u32, f32, u32, u32),
     ) {
         let field = self.fields.text[f];
         let Ok(inverted) = segment.inverted_index(field) else {
@@ -485,8 +497,9 @@ impl LangIndex {
             let doc = postings.doc();
             let norm = norms.fieldnorm(doc);
             let cache = K1 * ((1.0 - B) + (B * norm as f32) / average);
-            let tf = postings.term_freq() as f32;
-            each(doc, weight * (tf / (tf + cache)), norm);
+            let freq = postings.term_freq();
+            let tf = freq as f32;
+            each(doc, weight * (tf / (tf + cache)), norm, freq);
             postings.advance();
         }
     }
@@ -717,6 +730,21 @@ mod tests {
                 .iter()
                 .all(|(d, _)| index.docs[*d as usize].id != "a")
         );
+    }
+
+    #[test]
+    fn a_title_that_repeats_a_word_is_exact_only_for_itself() {
+        let mut docs = vec![film("w", "Woman, Woman!", "Dennis Côté", "A drama.")];
+        for (i, other) in ["Apache", "Another", "Jungle"].iter().enumerate() {
+            let title = format!("{other} Woman");
+            let id = format!("o{i}");
+            docs.push(film(&id, &title, "Ann Other", "A woman, a woman's woman."));
+        }
+        let index = crate::search::build("en", docs).unwrap();
+        // Two-word titles with "woman" once are not the title "Woman, Woman!", however
+        // often their summaries say it.
+        assert_eq!(first(&index, "Woman, Woman!"), "Woman, Woman!");
+        assert_eq!(first(&index, "Apache Woman"), "Apache Woman");
     }
 
     #[test]

@@ -296,15 +296,18 @@ class SearchIndex {
     }));
     const t = {
       words: new Uint8Array(n), typos: new Uint16Array(n), prefix: new Uint8Array(n), fields: new Uint16Array(n),
-      exact: new Uint8Array(n), titleLen: new Uint32Array(n), maker: new Uint8Array(n), surname: new Uint8Array(n),
+      exact: new Uint8Array(n), titleLen: new Uint32Array(n), titleTf: new Uint32Array(n), maker: new Uint8Array(n), surname: new Uint8Array(n),
       score: new Float32Array(n), matched: [],
     };
     const [surnames, forenames] = this.manifest.makers;
     const any = new Uint8Array(n);
     const best = new Uint8Array(n).fill(255);
     const several = plan.length > 1;
+    // A word typed twice counts its occurrences in the title once (the exactness rule).
+    const ownForm = words.map((cands) => cands.find((c) => c.typos === 0 && !c.prefix)?.form);
     for (const [w, entries] of plan.entries()) {
       const last = w === plan.length - 1;
+      const repeated = ownForm[w] !== undefined && ownForm.slice(0, w).includes(ownForm[w]);
       const touched = [];
       const exactHere = new Uint8Array(n);
       const makerHere = new Uint8Array(n);
@@ -337,6 +340,7 @@ class SearchIndex {
           if (exact && f === 0) {
             exactHere[doc] = 1;
             t.titleLen[doc] = NORMS[norm];
+            if (!repeated) t.titleTf[doc] += tf;
           }
           if (exact && (f === surnames || f === forenames)) {
             makerHere[doc] = 1;
@@ -412,7 +416,7 @@ class SearchIndex {
       if (failed === 0) kept.push(doc);
     }
     const total = kept.length;
-    const exact = (d) => ((t.exact[d] === count && t.titleLen[d] === count) || (t.maker[d] === count && t.surname[d]) ? 1 : 0);
+    const exact = (d) => ((t.exact[d] === count && t.titleLen[d] === count && t.titleTf[d] === count) || (t.maker[d] === count && t.surname[d]) ? 1 : 0);
     kept.sort((a, b) => t.words[b] - t.words[a] || t.typos[a] - t.typos[b] || t.prefix[a] - t.prefix[b] ||
       exact(b) - exact(a) || t.fields[a] - t.fields[b] || (t.score[b] - t.score[a]) || a - b);
     const page = kept.slice(offset, offset + limit);
