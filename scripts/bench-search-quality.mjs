@@ -4,6 +4,7 @@
 //   node scripts/bench-search-quality.mjs [--vitrine target/release/vitrine]
 //        [--cache DIR] [--sample 200] [--seed 1] [--langs fr,en] [--engines vitrine,minisearch,pagefind]
 //        [--runtime FILE] [--no-scan 1] [--failures FILE]
+//        [--movies FILE[,FILE…] --films 16000]
 //
 // The real data is `movies.json` of the `vega-datasets` npm package (3,201 films with
 // titles, directors, genres, running times; BSD-3-Clause), installed aside at bench time
@@ -12,6 +13,15 @@
 // and nothing of them is committed. The films become a catalogue (one bulk file of film
 // records in French and English: title, director as a credit, a summary and a short text
 // made of the film's facts), which `vitrine build` builds.
+//
+// --movies takes another film list instead, one or more JSON files each holding an array of
+// films shaped as `movies.json` of github.com/prust/wikipedia-movie-data (American films from
+// Wikipedia, CC BY-SA; its per-decade files `movies-1900s.json`…): `title`, `year`, `cast`
+// (names), `genres`, `extract` (the article's first paragraph), and optionally `directors`
+// (names). Without `directors`, a film's director is read from its extract ("directed by
+// First Last"), when it says so. The extract is the summary, the cast are performers'
+// credits; --films samples that many films of the list (seeded). The data is read where it
+// lies and never copied into the repository.
 //
 // Query types, each over the same seeded sample of films, typed as on the search page (the
 // last word is a prefix while there is no space after it):
@@ -23,6 +33,8 @@
 //             word of the titles (house → horse)
 //   director  the director's surname; a hit is a film of a director of that surname (a
 //             visitor typing "Anderson" cannot mean one Anderson rather than another)
+//   performer a performer's surname (films with casts only); a hit is a film with a
+//             performer of that surname
 //   all       every title of the catalogue, as written (first / top 10 / unfindable)
 // Printed per engine and type: the rate first, in the top 10 and with no result; bytes per
 // query p50/p90 (what a fresh visitor's browser fetches after the fixed cost: vitrine's
@@ -59,29 +71,66 @@ if (!existsSync(join(cache, "node_modules/vega-datasets/data/movies.json")) || !
   await writeFile(join(cache, "package.json"), JSON.stringify({ private: true }));
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefix", cache, ...PACKAGES], { stdio: "inherit" });
 }
-const movies = JSON.parse(await readFile(join(cache, "node_modules/vega-datasets/data/movies.json"), "utf8"));
+const films = args.movies ? await castFilms(args.movies.split(","), Number(args.films ?? 16000)) : vegaFilms(JSON.parse(await readFile(join(cache, "node_modules/vega-datasets/data/movies.json"), "utf8")));
 
 // 2. The catalogue.
-const films = [];
-for (const [i, m] of movies.entries()) {
-  if (m.Title === null || m.Title === undefined || String(m.Title).trim() === "") continue;
-  const year = Number(/(\d{4})$/.exec(m["Release Date"] ?? "")?.[1]);
-  if (!year) continue;
-  films.push({
-    id: `film-${String(i).padStart(4, "0")}`,
-    title: String(m.Title).trim(),
-    director: m.Director ?? null,
-    genre: m["Major Genre"] ?? null,
-    year,
-    duration: m["Running Time min"] ?? 90,
-    distributor: m.Distributor ?? null,
-    source: m.Source ?? null,
-    creative: m["Creative Type"] ?? null,
-    rating: m["MPAA Rating"] ?? null,
+function vegaFilms(movies) {
+  const films = [];
+  for (const [i, m] of movies.entries()) {
+    if (m.Title === null || m.Title === undefined || String(m.Title).trim() === "") continue;
+    const year = Number(/(\d{4})$/.exec(m["Release Date"] ?? "")?.[1]);
+    if (!year) continue;
+    films.push({
+      id: `film-${String(i).padStart(4, "0")}`,
+      title: String(m.Title).trim(),
+      director: m.Director ?? null,
+      cast: [],
+      genre: m["Major Genre"] ?? null,
+      year,
+      duration: m["Running Time min"] ?? 90,
+      distributor: m.Distributor ?? null,
+      source: m.Source ?? null,
+      creative: m["Creative Type"] ?? null,
+      rating: m["MPAA Rating"] ?? null,
+    });
+  }
+  return films;
+}
+async function castFilms(files, count) {
+  const all = [];
+  for (const file of files) all.push(...JSON.parse(await readFile(resolve(file), "utf8")));
+  const usable = all.filter((m) => typeof m.title === "string" && m.title.trim() !== "" && Number.isInteger(m.year));
+  const picked = [];
+  {
+    const pool = usable.map((_, i) => i);
+    while (picked.length < Math.min(count, pool.length)) picked.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
+    picked.sort((a, b) => a - b);
+  }
+  // "directed by Jane Q. Doe" (and "Jane Doe and John Roe"), names capitalised word by word.
+  const name = "\\p{Lu}[\\p{L}.'’-]*(?: (?:\\p{Lu}[\\p{L}.'’-]*|de|van|von|der|del|da|di|le|la))*";
+  const directedBy = new RegExp(`directed by (${name})(?:,? and (${name}))?`, "u");
+  const clean = (s) => s.replace(/[.,]+$/, "").trim();
+  return picked.map((at, i) => {
+    const m = usable[at];
+    const said = directedBy.exec(m.extract ?? "");
+    const directors = Array.isArray(m.directors) ? m.directors : said ? [said[1], said[2]].filter(Boolean).map(clean) : [];
+    return {
+      id: `film-${String(i).padStart(5, "0")}`,
+      title: m.title.trim(),
+      director: directors.length > 0 ? directors.join("; ") : null,
+      directors,
+      cast: (m.cast ?? []).filter((c) => typeof c === "string" && c.trim() !== "").map((c) => c.trim()),
+      genre: m.genres?.[0] ?? null,
+      year: m.year,
+      duration: null,
+      extract: m.extract?.trim() || null,
+    };
   });
 }
 const q = (s) => JSON.stringify(s);
+const makers = (f) => f.directors ?? (f.director ? [f.director] : []);
 function summary(f, lang) {
+  if (f.extract) return f.extract;
   if (lang === "fr") {
     const by = f.director ? ` réalisé par ${f.director}` : "";
     return `Film${f.genre ? ` (${f.genre})` : ""}${by}, sorti en ${f.year}${f.distributor ? `, distribué par ${f.distributor}` : ""}.`;
@@ -92,12 +141,12 @@ function summary(f, lang) {
 function text(f, lang) {
   const parts = [];
   if (lang === "fr") {
-    parts.push(`${f.title} dure ${f.duration} minutes.`);
+    parts.push(f.duration ? `${f.title} dure ${f.duration} minutes.` : `${f.title} (${f.year}).`);
     if (f.source) parts.push(`Source : ${f.source}.`);
     if (f.creative) parts.push(`Type de récit : ${f.creative}.`);
     if (f.rating) parts.push(`Classement MPAA : ${f.rating}.`);
   } else {
-    parts.push(`${f.title} runs ${f.duration} minutes.`);
+    parts.push(f.duration ? `${f.title} runs ${f.duration} minutes.` : `${f.title} (${f.year}).`);
     if (f.source) parts.push(`Source: ${f.source}.`);
     if (f.creative) parts.push(`Creative type: ${f.creative}.`);
     if (f.rating) parts.push(`MPAA rating: ${f.rating}.`);
@@ -124,18 +173,25 @@ const publicDir = join(cache, "public");
     "taxonomies: [themes, countries, languages]",
     "",
   ].join("\n"));
-  const lines = [];
-  for (const f of films) {
-    lines.push(`- id: ${f.id}`, "  languages: [en]", "  countries: [US]", "  published: 2026-01-01", `  year: ${f.year}`, `  duration: ${f.duration}`);
-    if (f.director) lines.push("  credits:", `    - name: ${q(f.director)}`, "      role: director");
+  const record = (f) => {
+    const lines = [`- id: ${f.id}`, "  languages: [en]", "  countries: [US]", "  published: 2026-01-01", `  year: ${f.year}`];
+    if (f.duration) lines.push(`  duration: ${f.duration}`);
+    const credits = [...makers(f).map((n) => [n, "director"]), ...f.cast.map((n) => [n, "performer"])];
+    if (credits.length > 0) lines.push("  credits:", ...credits.flatMap(([n, role]) => [`    - name: ${q(n)}`, `      role: ${role}`]));
     lines.push(`  title: {fr: ${q(f.title)}, en: ${q(f.title)}}`);
     lines.push(`  summary: {fr: ${q(summary(f, "fr"))}, en: ${q(summary(f, "en"))}}`);
     lines.push(`  text: {fr: ${q(text(f, "fr"))}, en: ${q(text(f, "en"))}}`);
+    return lines;
+  };
+  // Bulk files of at most 1,000 films (a YAML file is limited in size and in values).
+  const PER_FILE = 1000;
+  for (let start = 0; start < films.length; start += PER_FILE) {
+    const name = start === 0 ? "movies.yaml" : `movies-${start / PER_FILE}.yaml`;
+    await writeFile(join(site, "content/films", name), films.slice(start, start + PER_FILE).flatMap(record).join("\n") + "\n");
   }
-  await writeFile(join(site, "content/films/movies.yaml"), lines.join("\n") + "\n");
   const t = performance.now();
   execFileSync(vitrine, ["build", "--root", site, "--date", "2026-11-28", "--output", publicDir], { stdio: ["ignore", "ignore", "inherit"] });
-  console.log(`catalogue: ${films.length} films of movies.json (vega-datasets), languages ${langs.join(", ")}; vitrine build ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  console.log(`catalogue: ${films.length} films of ${args.movies ? `${args.movies} (${films.filter((f) => f.cast.length > 0).length} with a cast, ${films.filter((f) => f.director).length} with a director)` : "movies.json (vega-datasets)"}, languages ${langs.join(", ")}; vitrine build ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 
 // 3. Queries.
@@ -158,21 +214,33 @@ function typo(title) {
   return title.slice(0, pos) + c + title.slice(pos + [...w[0]][at].length);
 }
 const surname = (name) => norm(name).split(" ").at(-1);
-const bySurname = new Map();
-for (const f of films) if (f.director) bySurname.set(surname(f.director), [...(bySurname.get(surname(f.director)) ?? []), f.id]);
+const bySurname = (peopleOf) => {
+  const map = new Map();
+  for (const f of films) for (const n of peopleOf(f)) map.set(surname(n), [...(map.get(surname(n)) ?? []), f.id]);
+  return map;
+};
+// A query type of people's surnames: a sample of films with such a person, one person each;
+// a hit is a film with a person of that surname.
+function surnameType(name, peopleOf) {
+  const named = (f) => peopleOf(f).filter((n) => /\p{L}{2,}$/u.test(n));
+  const withSurname = bySurname(peopleOf);
+  const picked = [];
+  const pool = films.filter((f) => named(f).length > 0);
+  while (picked.length < Math.min(sampleSize, pool.length)) picked.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
+  const cases = picked.map((f) => {
+    const people = named(f);
+    const person = people.length === 1 ? people[0] : people[Math.floor(random() * people.length)];
+    return { q: person.split(/\s+/).at(-1), hit: (r) => withSurname.get(surname(person)).includes(r.id) };
+  });
+  return { name, cases };
+}
 const sameTitle = (a, b) => norm(a) === norm(b);
 const types = [];
 types.push({ name: "exact title", cases: sample.map((f) => ({ q: f.title, hit: (r) => sameTitle(r.title, f.title) })) });
 types.push({ name: "lower, no accents/punct.", cases: sample.map((f) => ({ q: norm(f.title), hit: (r) => sameTitle(r.title, f.title) })) });
 types.push({ name: "first 60 % typed", cases: sample.map((f) => ({ q: [...f.title].slice(0, Math.max(1, Math.ceil([...f.title].length * 0.6))).join(""), hit: (r) => sameTitle(r.title, f.title) })) });
 types.push({ name: "one typo (5+ letters)", cases: sample.map((f) => ({ f, q: typo(f.title) })).filter((c) => c.q).map(({ f, q }) => ({ q, hit: (r) => sameTitle(r.title, f.title) })) });
-{
-  const withDirector = films.filter((f) => f.director && /\p{L}{2,}$/u.test(f.director));
-  const picked = [];
-  const pool = [...withDirector];
-  while (picked.length < Math.min(sampleSize, pool.length)) picked.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
-  types.push({ name: "director's surname", cases: picked.map((f) => ({ q: f.director.split(/\s+/).at(-1), hit: (r) => bySurname.get(surname(f.director)).includes(r.id) })) });
-}
+if (films.some((f) => makers(f).length > 0)) types.push(surnameType("director's surname", makers));
 {
   // A typo that makes another word of the catalogue's titles (house → horse): one letter of
   // a title's word of 5+ letters replaced so that the word is another title word.
@@ -196,6 +264,7 @@ types.push({ name: "one typo (5+ letters)", cases: sample.map((f) => ({ f, q: ty
   }
   types.push({ name: "typo making another word", cases });
 }
+if (films.some((f) => f.cast.length > 0)) types.push(surnameType("performer's surname", (f) => f.cast));
 if (!args["no-scan"]) types.push({ name: "every title scanned", cases: films.map((f) => ({ q: f.title, hit: (r) => sameTitle(r.title, f.title) })) });
 
 // 4. Engines: each gives `search(q)` → { ids: [{ id, title }], bytes, ms } and a fixed cost.
@@ -233,9 +302,9 @@ async function minisearchEngine(lang) {
   const { default: MiniSearch } = await import(pathToFileURL(join(cache, "node_modules/minisearch/dist/es/index.js")));
   // As MiniSearch's documentation recommends for a search box: prefix and fuzzy matching,
   // the title boosted.
-  const options = { fields: ["title", "director", "summary", "text"], storeFields: ["title"], searchOptions: { boost: { title: 2 }, fuzzy: 0.2, prefix: true } };
+  const options = { fields: ["title", "director", "cast", "summary", "text"], storeFields: ["title"], searchOptions: { boost: { title: 2 }, fuzzy: 0.2, prefix: true } };
   const ms = new MiniSearch(options);
-  ms.addAll(films.map((f) => ({ id: f.id, title: f.title, director: f.director ?? "", summary: summary(f, lang), text: text(f, lang) })));
+  ms.addAll(films.map((f) => ({ id: f.id, title: f.title, director: makers(f).join(", "), cast: f.cast.join(", "), summary: summary(f, lang), text: text(f, lang) })));
   const fixed = gzipSync(JSON.stringify(ms), { level: 9 }).length;
   return {
     fixed,

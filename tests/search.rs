@@ -159,6 +159,15 @@ fn queries(index: &LangIndex, seed: u64) -> Vec<(String, Option<u8>)> {
         let kind = (i % 10 == 7).then(|| index.docs[rng.below(index.docs.len())].kind);
         out.push((q, kind));
     }
+    // Whole titles, and a title's word typed twice (the exactness rule counts a repeated
+    // word as often as the title has it).
+    for d in index.docs.iter().take(40) {
+        out.push((d.title.clone(), None));
+        if let Some(word) = d.title.split_whitespace().next() {
+            out.push((format!("{word} {word} "), None));
+            out.push((format!("{word} {word}"), None));
+        }
+    }
     out
 }
 
@@ -224,6 +233,22 @@ fn edge_corpus() -> LangIndex {
         let mut d = Arc::unwrap_or_clone(doc(n, "commun".to_string()));
         d.title = title.to_string();
         d.directors = directors.to_string();
+        docs.push(Arc::new(d));
+    }
+    // A title that repeats its word, and titles as long that have it once, in records that
+    // say it often (the exactness of titles counts a repeated word as often).
+    for (n, title) in [
+        (3005, "Femme, femme !"),
+        (3006, "Apache Femme"),
+        (3007, "Autre Femme"),
+    ] {
+        let body = if n == 3005 {
+            "commun"
+        } else {
+            "commun femme femme femme"
+        };
+        let mut d = Arc::unwrap_or_clone(doc(n, body.to_string()));
+        d.title = title.to_string();
         docs.push(Arc::new(d));
     }
     let index = vitrine::search::build("fr", docs).unwrap();
@@ -401,6 +426,8 @@ fn the_javascript_runtime_ranks_exactly_as_the_reference() {
         "woo",
         "baxley ",
         "action jackson",
+        "Femme, femme !",
+        "femme femme",
     ] {
         let ranked = edge_index.rank(q, None, 20);
         assert!(!ranked.top.is_empty(), "{q} finds nothing");

@@ -14,6 +14,9 @@
 //!   candidates). Titles and names are indexed under the form, long text under the term.
 //! - `<hash>/r<N>.bin`: the same lines sorted by the form read backwards, so that the typo
 //!   candidates of a word whose first letters are wrong come from the shards of its end.
+//! - `<hash>/m<N>.bin` and `<hash>/n<N>.bin`: the lines of the forms of titles and names
+//!   only, by form and by form read backwards, in smaller shards: the typo candidates of a
+//!   word the corpus has (searched in titles and names only) come from them.
 //! - `<hash>/c<N>.bin`: result cards, a fixed number of documents per file.
 //! - `<hash>/f-<facet>.bin`: per facet (year, themes, countries, languages), each value's
 //!   id, label and documents. Fetched only to filter by that facet or to count it.
@@ -205,13 +208,33 @@ fn export_inner(
         .map(|(f, l)| (f.to_string(), l.as_str()))
         .collect();
     by_form.sort_by(|a, b| js_cmp(&a.0, &b.0));
-    let form_starts = form_shards("w", &by_form, &mut files);
+    let form_starts = form_shards("w", &by_form, SHARD_BYTES, &mut files);
     let mut by_end: Vec<(String, &str)> = lines
         .iter()
         .map(|(f, l)| (f.chars().rev().collect(), l.as_str()))
         .collect();
     by_end.sort_by(|a, b| js_cmp(&a.0, &b.0));
-    let end_starts = form_shards("r", &by_end, &mut files);
+    let end_starts = form_shards("r", &by_end, SHARD_BYTES, &mut files);
+    // The forms of titles and names again, by their start and by their end, where the
+    // corrections of a word the corpus has are looked for: far fewer than every form, in
+    // smaller shards (a query reads some for each word of 5+ letters it has).
+    let in_names = |form: &str| {
+        weights
+            .get(form)
+            .is_some_and(|w| w[..NAME_FIELDS].iter().any(|&n| n > 0))
+    };
+    let by_name: Vec<(String, &str)> = by_form
+        .iter()
+        .filter(|(f, _)| in_names(f))
+        .map(|(f, l)| (f.clone(), *l))
+        .collect();
+    let name_starts = form_shards("m", &by_name, SHARD_BYTES / 4, &mut files);
+    let mut by_name_end: Vec<(String, &str)> = by_name
+        .iter()
+        .map(|(f, l)| (f.chars().rev().collect(), *l))
+        .collect();
+    by_name_end.sort_by(|a, b| js_cmp(&a.0, &b.0));
+    let name_end_starts = form_shards("n", &by_name_end, SHARD_BYTES / 4, &mut files);
 
     // Cards.
     let per_file = index.docs.len().div_ceil(MAX_CARD_FILES).max(4);
@@ -292,7 +315,7 @@ fn export_inner(
         }
     }
     let manifest = json!({
-        "version": 3,
+        "version": 4,
         "lang": index.lang,
         "dir": dir,
         "docs": docs,
@@ -311,6 +334,8 @@ fn export_inner(
         "terms": term_starts,
         "forms": form_starts,
         "ends": end_starts,
+        "nameForms": name_starts,
+        "nameEnds": name_end_starts,
         "cards": per_file,
         "kindLabels": labels.kinds,
         "kinds": kinds,
@@ -367,17 +392,19 @@ impl<'a> TermShards<'a> {
     }
 }
 
-/// Shards of `lines` sorted by key, named `<prefix><N>.bin`: the first key of each.
+/// Shards of `lines` sorted by key, of about `bytes` each, named `<prefix><N>.bin`: the
+/// first key of each.
 fn form_shards(
     prefix: &str,
     lines: &[(String, &str)],
+    bytes: usize,
     files: &mut Vec<(String, Vec<u8>)>,
 ) -> Vec<String> {
     let mut starts = Vec::new();
     let mut text = String::new();
     let mut previous: Option<&str> = None;
     for (key, line) in lines {
-        if !text.is_empty() && text.len() + line.len() > SHARD_BYTES {
+        if !text.is_empty() && text.len() + line.len() > bytes {
             files.push((
                 format!("{prefix}{}.bin", starts.len() - 1),
                 text.clone().into_bytes(),

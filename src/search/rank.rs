@@ -14,17 +14,18 @@
 //! - when the word has 5 letters or more and, for the last word, nothing completes it:
 //!   forms within 1 typo, 2 from 9 letters (Levenshtein distance, a swap of two neighbours
 //!   counting as one), the [`TYPO_CANDIDATES`] closest then most frequent, taken among the
-//!   forms that share its first two letters or, when the corpus lacks the word, its last
-//!   three. A word the corpus has is looked up too, as Meilisearch does, since a typo can
-//!   make another real word (house, horse); its corrections rank below it by the typo
-//!   rule, come only from forms of the same start (as Meilisearch counts a typo on the
-//!   first letter as two), which keeps the end-sorted shards out of most queries, and are
+//!   forms that share its first two letters or its last three. A word the corpus has is
+//!   looked up too, as Meilisearch does, since a typo can make another real word (house,
+//!   horse; rocker, locker); its corrections rank below it by the typo rule and are
 //!   searched in titles and names only: that is where a real-word typo hides what the
-//!   visitor looks for, and the long-text postings of common words would cost bytes.
+//!   visitor looks for, and the long-text postings of common words would cost bytes. So
+//!   its candidates are the forms of titles and names only, exported by start and by end
+//!   apart from every form (a fraction of the size).
 //!
 //! Titles and names are searched by form, long text by the form's stem. Documents are
-//! ordered by, in turn: more query words matched; fewer typos; fewer words matched only as
-//! a completion; exactness (the whole title equal to the query, or the query equal to a
+//! ordered by, in turn: more query words matched; fewer typos; the words found as typed
+//! (per word, 0 as a word of a title or name, 1 as a completion there or as a word of long
+//! text only, 2 as a completion in long text; the sum: see [`how`]); exactness (the whole title equal to the query, or the query equal to a
 //! director's or author's name, whole or its last words: "Jackson", "Peter Jackson", as
 //! people are named, while one word of a longer title is not exact); the fields matched
 //! (the sum over words of the rank of each word's best field: title, directors and
@@ -141,6 +142,19 @@ pub fn distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
     Some(d[a.len() * w + b.len()]).filter(|v| *v <= max)
 }
 
+/// How a query word is found, as the completion rule compares it: 0 as a word of a title
+/// or name, 1 completed in a title or name or as a word of long text only, 2 completed in
+/// long text. A word being typed that completes to a word of a title counts as much as the
+/// word found in a summary: "Super" finds "Superbad" before the films whose summary says
+/// "super", and still the films titled with the word "super" first.
+fn how(prefix: bool, field: usize) -> u8 {
+    match (field < NAME_FIELDS, prefix) {
+        (true, false) => 0,
+        (true, true) | (false, false) => 1,
+        (false, true) => 2,
+    }
+}
+
 /// Per document, what the rules compare.
 struct Tally {
     words: Vec<u8>,
@@ -150,6 +164,8 @@ struct Tally {
     /// Query words equal to a word of the title.
     exact: Vec<u8>,
     title_len: Vec<u32>,
+    /// Occurrences in the title of the query's distinct words.
+    title_tf: Vec<u32>,
     /// Query words equal to a word of a maker's name.
     maker: Vec<u8>,
     /// Whether the last query word is equal to a maker's surname.
@@ -214,7 +230,7 @@ impl LangIndex {
                     }
                 }
                 if out.iter().all(|c| !c.prefix) {
-                    let typos = self.typo_candidates(word, !own);
+                    let typos = self.typo_candidates(word, own);
                     out.extend(typos.into_iter().filter(|c| c.form != *word).map(|mut c| {
                         // A word the corpus has is corrected in titles and names only.
                         if own {
@@ -272,9 +288,16 @@ impl LangIndex {
         out.into_iter().collect()
     }
 
-    /// Forms within the typos allowed of `word`, sharing its first two letters or (with
-    /// `ends`) its last three: the closest, then the most frequent.
-    fn typo_candidates(&self, word: &str, ends: bool) -> Vec<Candidate> {
+    /// Whether `form` is a word of a title or a name.
+    pub fn is_name_form(&self, form: &str) -> bool {
+        self.doc_freqs(form)[..NAME_FIELDS].iter().any(|&n| n > 0)
+    }
+
+    /// Forms within the typos allowed of `word`, sharing its first two letters or its
+    /// last three (every form when the corpus lacks `word`, only the forms of titles and
+    /// names when it has it: its corrections are searched there): the closest, then the
+    /// most frequent.
+    fn typo_candidates(&self, word: &str, own: bool) -> Vec<Candidate> {
         let chars: Vec<char> = word.chars().collect();
         let max = max_typos(chars.len());
         if max == 0 {
@@ -284,7 +307,9 @@ impl LangIndex {
         let tail: String = chars[chars.len() - 3..].iter().collect();
         let mut found: Vec<(usize, u64, &str)> = Vec::new();
         for (form, term) in &self.forms {
-            if !(form.starts_with(&head) || (ends && form.ends_with(&tail))) {
+            if !(form.starts_with(&head) || form.ends_with(&tail))
+                || (own && !self.is_name_form(form))
+            {
                 continue;
             }
             let other: Vec<char> = form.chars().collect();
@@ -322,6 +347,7 @@ impl LangIndex {
             fields: vec![0; n],
             exact: vec![0; n],
             title_len: vec![0; n],
+            title_tf: vec![0; n],
             maker: vec![0; n],
             surname: vec![false; n],
             score: vec![0.0; n],
@@ -329,8 +355,10 @@ impl LangIndex {
         let mut best = vec![u8::MAX; n];
         let mut any = vec![false; n];
         let several = words.len() > 1;
+        let forms = query_words(query);
         for (w, candidates) in words.iter().enumerate() {
             let last = w + 1 == words.len();
+            let repeated = forms[..w].iter().any(|(f, _)| *f == forms[w].0);
             let mut touched = Vec::new();
             let mut seen = HashSet::new();
             let mut exact_here = vec![false; n];
@@ -355,9 +383,10 @@ impl LangIndex {
                     if key.is_empty() || !seen.insert((f, key.clone())) {
                         continue;
                     }
-                    let code = c.typos * 16 + u8::from(c.prefix) * 8 + f as u8;
+                    // Typos, then how the word is found (`how`), then the field.
+                    let code = c.typos * 32 + how(c.prefix, f) * 8 + f as u8;
                     let exact = c.typos == 0 && !c.prefix;
-                    self.postings(segment, f, key, n, &mut |doc, bm25, norm| {
+                    self.postings(segment, f, key, n, &mut |doc, bm25, norm, tf| {
                         let d = doc as usize;
                         t.score[d] += bm25;
                         if best[d] == u8::MAX {
@@ -367,6 +396,9 @@ impl LangIndex {
                         if exact && f == 0 {
                             exact_here[d] = true;
                             t.title_len[d] = norm;
+                            if !repeated {
+                                t.title_tf[d] += tf;
+                            }
                         }
                         if exact && (f == SURNAMES || f == FORENAMES) {
                             maker_here[d] = true;
@@ -379,8 +411,8 @@ impl LangIndex {
                 let d = doc as usize;
                 let code = best[d];
                 t.words[d] += 1;
-                t.typos[d] += u16::from(code >> 4);
-                t.prefix[d] += (code >> 3) & 1;
+                t.typos[d] += u16::from(code >> 5);
+                t.prefix[d] += (code >> 3) & 3;
                 t.fields[d] += u16::from(FIELDS[usize::from(code & 7)].2);
                 t.exact[d] += u8::from(exact_here[d]);
                 t.maker[d] += u8::from(maker_here[d]);
@@ -395,7 +427,11 @@ impl LangIndex {
             .collect();
         let count = query_words(query).len();
         let exact = |d: usize| {
-            let title = t.exact[d] as usize == count && t.title_len[d] as usize == count;
+            // Every query word in the title, and nothing else: as many words as the query,
+            // a repeated word as many times ("Woman, Woman!" is not "Apache Woman").
+            let title = t.exact[d] as usize == count
+                && t.title_len[d] as usize == count
+                && t.title_tf[d] as usize == count;
             let name = t.maker[d] as usize == count && t.surname[d];
             u8::from(title || name)
         };
@@ -431,7 +467,7 @@ impl LangIndex {
         f: usize,
         key: &str,
         n: usize,
-        each: &mut dyn FnMut(u32, f32, u32),
+        each: &mut dyn FnMut(u32, f32, u32, u32),
     ) {
         let field = self.fields.text[f];
         let Ok(inverted) = segment.inverted_index(field) else {
@@ -461,8 +497,9 @@ impl LangIndex {
             let doc = postings.doc();
             let norm = norms.fieldnorm(doc);
             let cache = K1 * ((1.0 - B) + (B * norm as f32) / average);
-            let tf = postings.term_freq() as f32;
-            each(doc, weight * (tf / (tf + cache)), norm);
+            let freq = postings.term_freq();
+            let tf = freq as f32;
+            each(doc, weight * (tf / (tf + cache)), norm, freq);
             postings.advance();
         }
     }
@@ -639,6 +676,75 @@ mod tests {
             .collect();
         assert_eq!(titles.len(), 4);
         assert_eq!(titles[3], "House of the Dead");
+    }
+
+    #[test]
+    fn a_first_letter_typo_that_makes_another_real_word_is_corrected_from_titles() {
+        let docs = vec![
+            film("a", "Happy Feet", "George Miller", "Penguins sing."),
+            film(
+                "b",
+                "Cold Feet",
+                "Robert Dornhelm",
+                "A nappy, a sappy tale.",
+            ),
+            film("c", "Feet of Clay", "Cecil B. DeMille", "A silent drama."),
+            // "cappy" is a real word of a title; "happy" shares its end, not its start.
+            film("d", "Cappy Ricks", "Tom Forman", "A sea captain."),
+        ];
+        let index = crate::search::build("en", docs).unwrap();
+        assert_eq!(first(&index, "cappy feet "), "Happy Feet");
+        // Only words of titles and names are read by their end: "nappy" and "sappy", words
+        // of a summary only, are not candidates.
+        let words = index.candidates("cappy ");
+        let forms: Vec<&str> = words[0].iter().map(|c| c.form.as_str()).collect();
+        assert_eq!(forms, ["cappy", "happy"]);
+    }
+
+    #[test]
+    fn a_word_being_typed_completes_in_titles_before_the_word_in_summaries() {
+        let mut docs = vec![
+            film("a", "Superbad", "Greg Mottola", "Two teenagers."),
+            film("b", "Super Troopers", "Jay Chandrasekhar", "Five troopers."),
+        ];
+        for i in 0..3 {
+            let id = format!("s{i}");
+            let title = format!("Summer {i}");
+            docs.push(film(&id, &title, "Ann Other", "A super film."));
+        }
+        let index = crate::search::build("en", docs).unwrap();
+        let ranked = index.rank("Super", None, 10);
+        let titles: Vec<&str> = ranked
+            .top
+            .iter()
+            .map(|(d, _)| index.docs[*d as usize].title.as_str())
+            .collect();
+        // The word in a title first, its completion in a title next, then the word found
+        // only in summaries; once the word is complete, its completions are not searched.
+        assert_eq!(titles[..2], ["Super Troopers", "Superbad"]);
+        assert_eq!(titles.len(), 5);
+        let complete = index.rank("Super ", None, 10);
+        assert!(
+            complete
+                .top
+                .iter()
+                .all(|(d, _)| index.docs[*d as usize].id != "a")
+        );
+    }
+
+    #[test]
+    fn a_title_that_repeats_a_word_is_exact_only_for_itself() {
+        let mut docs = vec![film("w", "Woman, Woman!", "Dennis Côté", "A drama.")];
+        for (i, other) in ["Apache", "Another", "Jungle"].iter().enumerate() {
+            let title = format!("{other} Woman");
+            let id = format!("o{i}");
+            docs.push(film(&id, &title, "Ann Other", "A woman, a woman's woman."));
+        }
+        let index = crate::search::build("en", docs).unwrap();
+        // Two-word titles with "woman" once are not the title "Woman, Woman!", however
+        // often their summaries say it.
+        assert_eq!(first(&index, "Woman, Woman!"), "Woman, Woman!");
+        assert_eq!(first(&index, "Apache Woman"), "Apache Woman");
     }
 
     #[test]

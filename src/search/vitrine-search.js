@@ -11,13 +11,17 @@
 //   only for documents that match another word (unless it is the only one), so that a
 //   letter or two narrow the results instead of flooding them; a word of 5+ letters (that
 //   nothing completes) also for the forms within 1 typo, 2 from 9 letters, taken among the
-//   forms that share its first two letters or, when the corpus lacks the word, its last
-//   three (a typo can make another real word, house for horse: its corrections rank below
-//   it by the typo rule, and are searched in titles and names only). Titles and names
+//   forms that share its first two letters or its last three (a typo can make another real
+//   word, house for horse: its corrections rank below it by the typo rule, and are searched
+//   in titles and names only, so only the forms of titles and names, files of their own,
+//   are read for them). Titles and names
 //   match by form, long text by stem. Documents are ordered by, in turn:
 //     1. more query words matched;
 //     2. fewer typos;
-//     3. fewer words matched only as a completion (the word typed before its completions);
+//     3. the words found as typed: per word, 0 as a word of a title or name, 1 as a
+//        completion there or as a word of long text only, 2 as a completion in long text;
+//        the sum (the word typed before its completions, and a word being typed that
+//        completes in a title before the word found only in a summary);
 //     4. exactness: the whole title equal to the query, or the query equal to the name of
 //        a director or author, whole or its last words ("Jackson", "Peter Jackson"), the
 //        way people are named (one word of a longer title is not exact);
@@ -216,7 +220,10 @@ class SearchIndex {
     const make = (e, typos, prefix, fields) => ({ form: e.form, term: e.term, typos, prefix, fields });
     return Promise.all(queryWords(query).map(async ({ form: word, prefix }) => {
       const out = [];
-      const around = await this.linesFrom(m.forms, word, "w");
+      // Completions need every shard of forms starting with the word; the word alone, its
+      // own shard (a short prefix stands for its class, not its completions).
+      const completes = prefix && [...word].length > m.shortPrefix;
+      const around = completes || m.forms.length === 0 ? await this.linesFrom(m.forms, word, "w") : await this.forms(shardOf(m.forms, word), "w");
       const own = around.find((e) => e.form === word);
       if (own) out.push(make(own, 0, false, all));
       if (prefix && [...word].length <= m.shortPrefix) {
@@ -229,27 +236,30 @@ class SearchIndex {
       }
       if (out.every((c) => !c.prefix)) {
         // A word the corpus has is corrected in titles and names only.
-        out.push(...(await this.typos(word, !own)).filter((c) => c.form !== word).map((c) => (own ? { ...c, fields: m.nameFields } : c)));
+        out.push(...(await this.typos(word, !!own)).filter((c) => c.form !== word).map((c) => (own ? { ...c, fields: m.nameFields } : c)));
       }
       return out;
     }));
   }
 
-  /** Forms within the typos allowed of `word`, sharing its first two letters or (with
-   *  `ends`) its last three: the closest, then the most frequent. */
-  async typos(word, ends) {
+  /** Forms within the typos allowed of `word`, sharing its first two letters or its last
+   *  three (every form when the corpus lacks `word`, only the forms of titles and names
+   *  when it has it): the closest, then the most frequent. */
+  async typos(word, own) {
     const chars = [...word];
     const max = chars.length >= 9 ? 2 : chars.length >= 5 ? 1 : 0;
     if (max === 0) return [];
     const head = chars.slice(0, 2).join("");
     const tail = chars.slice(-3).join("");
-    const [front, back] = await Promise.all([
-      this.linesFrom(this.manifest.forms, head, "w"),
-      ends ? this.linesFrom(this.manifest.ends, [...tail].reverse().join(""), "r") : [],
-    ]);
+    const m = this.manifest;
+    const back = [...tail].reverse().join("");
+    const [front, end] = await Promise.all(own
+      ? [this.linesFrom(m.nameForms, head, "m"), this.linesFrom(m.nameEnds, back, "n")]
+      : [this.linesFrom(m.forms, head, "w"), this.linesFrom(m.ends, back, "r")]);
     const found = new Map();
-    for (const e of [...front, ...back]) {
-      if (found.has(e.form) || !(e.form.startsWith(head) || (ends && e.form.endsWith(tail)))) continue;
+    // A shard holds its neighbours too: from each, only the forms of its start or end.
+    for (const e of [...front.filter((e) => e.form.startsWith(head)), ...end.filter((e) => e.form.endsWith(tail))]) {
+      if (found.has(e.form)) continue;
       const d = distance(chars, [...e.form], max);
       if (d !== null) found.set(e.form, { e, d });
     }
@@ -272,7 +282,9 @@ class SearchIndex {
           const key = f < names ? c.form : c.term;
           if (!key || seen.has(`${f}\t${key}`)) continue;
           seen.add(`${f}\t${key}`);
-          entries.push({ f, key, code: c.typos * 16 + (c.prefix ? 8 : 0) + f, exact: c.typos === 0 && !c.prefix });
+          // Typos, then how the word is found (see tally), then the field.
+          const how = f < names ? (c.prefix ? 1 : 0) : c.prefix ? 2 : 1;
+          entries.push({ f, key, code: c.typos * 32 + how * 8 + f, exact: c.typos === 0 && !c.prefix });
         }
       }
       return entries;
@@ -284,15 +296,18 @@ class SearchIndex {
     }));
     const t = {
       words: new Uint8Array(n), typos: new Uint16Array(n), prefix: new Uint8Array(n), fields: new Uint16Array(n),
-      exact: new Uint8Array(n), titleLen: new Uint32Array(n), maker: new Uint8Array(n), surname: new Uint8Array(n),
+      exact: new Uint8Array(n), titleLen: new Uint32Array(n), titleTf: new Uint32Array(n), maker: new Uint8Array(n), surname: new Uint8Array(n),
       score: new Float32Array(n), matched: [],
     };
     const [surnames, forenames] = this.manifest.makers;
     const any = new Uint8Array(n);
     const best = new Uint8Array(n).fill(255);
     const several = plan.length > 1;
+    // A word typed twice counts its occurrences in the title once (the exactness rule).
+    const ownForm = words.map((cands) => cands.find((c) => c.typos === 0 && !c.prefix)?.form);
     for (const [w, entries] of plan.entries()) {
       const last = w === plan.length - 1;
+      const repeated = ownForm[w] !== undefined && ownForm.slice(0, w).includes(ownForm[w]);
       const touched = [];
       const exactHere = new Uint8Array(n);
       const makerHere = new Uint8Array(n);
@@ -325,6 +340,7 @@ class SearchIndex {
           if (exact && f === 0) {
             exactHere[doc] = 1;
             t.titleLen[doc] = NORMS[norm];
+            if (!repeated) t.titleTf[doc] += tf;
           }
           if (exact && (f === surnames || f === forenames)) {
             makerHere[doc] = 1;
@@ -335,8 +351,8 @@ class SearchIndex {
       for (const doc of touched) {
         const code = best[doc];
         t.words[doc]++;
-        t.typos[doc] += code >> 4;
-        t.prefix[doc] += (code >> 3) & 1;
+        t.typos[doc] += code >> 5;
+        t.prefix[doc] += (code >> 3) & 3;
         t.fields[doc] += this.ranks[code & 7];
         t.exact[doc] += exactHere[doc];
         t.maker[doc] += makerHere[doc];
@@ -400,7 +416,7 @@ class SearchIndex {
       if (failed === 0) kept.push(doc);
     }
     const total = kept.length;
-    const exact = (d) => ((t.exact[d] === count && t.titleLen[d] === count) || (t.maker[d] === count && t.surname[d]) ? 1 : 0);
+    const exact = (d) => ((t.exact[d] === count && t.titleLen[d] === count && t.titleTf[d] === count) || (t.maker[d] === count && t.surname[d]) ? 1 : 0);
     kept.sort((a, b) => t.words[b] - t.words[a] || t.typos[a] - t.typos[b] || t.prefix[a] - t.prefix[b] ||
       exact(b) - exact(a) || t.fields[a] - t.fields[b] || (t.score[b] - t.score[a]) || a - b);
     const page = kept.slice(offset, offset + limit);
