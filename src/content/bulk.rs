@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::layout::Kind;
 use super::load::SourceFile;
-use super::record::{Details, Record, Translation, parse_kind};
+use super::record::{Details, Record, Translation, parse_kind, parse_kind_list};
 use crate::diagnostics::{Diagnostic, Span};
 use crate::schema::{Common, yaml};
 
@@ -19,7 +19,16 @@ pub fn parse_bulk(
     languages: &[&str],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Record> {
-    // Each entry is parsed on its own so that one bad entry does not hide the others.
+    // A list whose entries are all well formed is read in one pass; otherwise each entry is
+    // parsed on its own so that one bad entry does not hide the others.
+    if let Some(entries) = parse_kind_list(kind, &file.text, &file.path) {
+        return entries
+            .into_iter()
+            .filter_map(|(first, entry)| {
+                bulk_record(kind, &file.path, first, entry, languages, diagnostics)
+            })
+            .collect();
+    }
     let entries: Vec<serde_saphyr::Spanned<IgnoredEntry>> =
         match yaml::parse(&file.text, &file.path, 0) {
             Ok(e) => e,

@@ -101,6 +101,55 @@ pub fn parse_kind(
     }
 }
 
+/// Every entry of a bulk file's list of `kind` records at once, each with the line it starts
+/// at, when the whole list parses. One pass over the file: the per-entry parse, which
+/// reports every bad entry on its own, is only needed when this fails.
+pub fn parse_kind_list(
+    kind: Kind,
+    text: &str,
+    path: &std::path::Path,
+) -> Option<Vec<(usize, (Common, Details))>> {
+    fn list<F>(
+        text: &str,
+        path: &std::path::Path,
+        split: impl Fn(F) -> (Common, Details),
+    ) -> Option<Vec<(usize, (Common, Details))>>
+    where
+        F: serde::de::DeserializeOwned,
+    {
+        let entries: Vec<crate::schema::Spanned<F>> =
+            crate::schema::yaml::parse(text, path, 0).ok()?;
+        Some(
+            entries
+                .into_iter()
+                .map(|e| (e.referenced.line() as usize, split(e.value)))
+                .collect(),
+        )
+    }
+    match kind {
+        Kind::Film => list(text, path, |f: FilmFile| {
+            let (c, d) = f.split();
+            (c, Details::Film(d))
+        }),
+        Kind::Book => list(text, path, |f: BookFile| {
+            let (c, d) = f.split();
+            (c, Details::Book(d))
+        }),
+        Kind::Music => list(text, path, |f: MusicFile| {
+            let (c, d) = f.split();
+            (c, Details::Music(d))
+        }),
+        Kind::Webinar => list(text, path, |f: WebinarFile| {
+            let (c, d) = f.split();
+            (c, Details::Webinar(d))
+        }),
+        Kind::Production => list(text, path, |f: ProductionFile| {
+            let (c, d) = f.split();
+            (c, Details::Production(d))
+        }),
+    }
+}
+
 /// The fields a record of `kind` may have, from its schema (common fields, then its own).
 pub fn field_names(kind: Kind) -> Vec<String> {
     fn of<T: schemars::JsonSchema>() -> Vec<String> {

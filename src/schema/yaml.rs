@@ -31,7 +31,22 @@ pub fn parse<T: DeserializeOwned>(
         l.is_empty() || l.starts_with('#')
     });
     let text = if blank { "{}" } else { text };
-    serde_saphyr::from_str(text).map_err(|e| diagnostic(&e, file, line_offset))
+    serde_saphyr::from_str_with_options(text, options(text.len()))
+        .map_err(|e| diagnostic(&e, file, line_offset))
+}
+
+/// serde-saphyr's budgets, grown with the file: its defaults (250,000 nodes, a million
+/// events) refuse a plain bulk file of a few thousand records with casts, which is no bomb.
+/// Without aliases a node or event takes at least a byte of the file, so budgets of a few
+/// per byte refuse nothing written out plainly and still bound the work by the file's size;
+/// the alias budgets (expansions, their ratio to anchors) stay the defaults.
+fn options(len: usize) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = budget.max_nodes.max(len);
+    budget.max_events = budget.max_events.max(len.saturating_mul(2));
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
 }
 
 fn diagnostic(error: &Error, file: &Path, line_offset: usize) -> Diagnostic {
@@ -212,6 +227,23 @@ mod tests {
         assert_eq!(d.code, "yaml-too-large", "{d:?}");
         assert!(d.span.line > 0, "located: {d:?}");
         assert!(started.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn a_large_plain_file_is_no_bomb() {
+        // 4,000 records of 80 values each: more nodes than serde-saphyr's default budget.
+        let mut text = String::new();
+        for i in 0..4_000 {
+            text.push_str(&format!("- id: film-{i}\n  credits:\n"));
+            for j in 0..40 {
+                text.push_str(&format!(
+                    "    - {{name: Name{j} Surname{i}, role: performer}}\n"
+                ));
+            }
+        }
+        let list = parse::<Vec<Anything>>(&text, Path::new("content/films/import.yaml"), 0)
+            .expect("a plain file is parsed whatever its size");
+        assert_eq!(list.len(), 4_000);
     }
 
     #[test]
