@@ -280,3 +280,43 @@ fn hidden_files_and_folders_of_static_are_never_published_and_well_known_is_at_t
         assert!(bytes != b"secret", "{} is published", path.display());
     }
 }
+
+#[test]
+fn a_bulk_id_that_is_not_a_plain_folder_name_is_located_and_writes_nowhere() {
+    let site = Site::new(&[]);
+    // An id is a folder of the output: from public/fr/films/, `../../../` is the site's root.
+    let long = "a".repeat(256);
+    site.write(
+        "content/films/import.csv",
+        &format!(
+            "id,title.fr,published\n../../../escaped,Évadé,2026-01-01\nfine,Bien,2026-01-01\n{long},Long,2026-01-01\n"
+        ),
+    );
+    site.write(
+        "content/books/import.yaml",
+        "- id: a/b\n  published: 2026-01-01\n  title: Deux dossiers\n",
+    );
+    let out = site.build();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error[invalid-id]: column `id`: `../../../escaped` is not a valid record id\n  --> content/films/import.csv:2:1"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("error[invalid-id]: column `id`: `{long}` is not a valid record id\n  --> content/films/import.csv:4:1")),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "error[invalid-id]: `a/b` is not a valid record id\n  --> content/books/import.yaml:1:7"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("at most 200 characters"), "{err}");
+    assert!(
+        !site.root().join("escaped").exists(),
+        "written outside the output"
+    );
+    assert!(!site.public().exists());
+}

@@ -100,6 +100,24 @@ pub fn bulk_record(
         );
         return None;
     };
+    // The id becomes a folder of the output: `../` or `/` in it would write elsewhere.
+    if let Some(spanned) = common
+        .id
+        .as_ref()
+        .filter(|_| !super::layout::is_valid_id(&id))
+    {
+        diagnostics.push(yaml::spanned_error(
+            path,
+            spanned,
+            "invalid-id",
+            format!("`{id}` is not a valid record id"),
+            format!(
+                "use lower-case letters, digits and dashes only, at most {} characters, e.g. `la-haine-1995`",
+                super::layout::MAX_ID_LEN
+            ),
+        ));
+        return None;
+    }
     let Some(title) = &common.inline.title else {
         diagnostics.push(
             Diagnostic::error(
