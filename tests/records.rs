@@ -368,13 +368,21 @@ fn a_csv_export_is_a_bulk_file_with_errors_at_row_and_column() {
     let unknown = site.read("fr/films/inconnu/index.html");
     assert!(!unknown.contains("<dt>Durée</dt>"));
     // A wrong value, an unknown code, an unknown theme, an unknown column: each at its row
-    // and the column of its cell, named by its header.
-    site.write(
-        "content/films/export.csv",
-        "id,title.fr,year,duration,countries,themes,realisateur,published\n\
-         a,A,2014,quatre-vingt,FR,banlieue,,2026-03-01\n\
-         b,B,2014,90,FR;QQ,banlieu,,2026-03-01\n",
-    );
+    // and the column of its cell, named by its header; with the line ends of Linux and Mac
+    // exports (LF) and those of Excel and Windows (CRLF).
+    for end in ["\n", "\r\n"] {
+        site.write(
+            "content/films/export.csv",
+            &"id,title.fr,year,duration,countries,themes,realisateur,published\n\
+              a,A,2014,quatre-vingt,FR,banlieue,,2026-03-01\n\
+              b,B,2014,90,FR;QQ,banlieu,,2026-03-01\n"
+                .replace('\n', end),
+        );
+        csv_errors_are_at_their_cells(&site, end);
+    }
+}
+
+fn csv_errors_are_at_their_cells(site: &Site, end: &str) {
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -399,7 +407,7 @@ fn a_csv_export_is_a_bulk_file_with_errors_at_row_and_column() {
     ] {
         assert!(
             err.contains(&format!("{what}\n  --> {file}:{at}")),
-            "{what} at {at}:\n{err}"
+            "{what} at {at} ({end:?}):\n{err}"
         );
     }
 }

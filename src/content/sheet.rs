@@ -130,13 +130,12 @@ pub fn parse_csv(
         let Some(position) = row.position() else {
             continue;
         };
-        let start = position.byte() as usize;
+        let (start, row_line) = row_start(text, position);
         let end = rows
             .get(n + 1)
             .and_then(|r| r.position())
-            .map_or(text.len(), |p| p.byte() as usize);
+            .map_or(text.len(), |p| row_start(text, p).0);
         let raw = text.get(start..end).unwrap_or_default();
-        let row_line = position.line() as usize;
         let (yaml, lines) = row_yaml(&columns, row);
         let places = Places {
             row_line,
@@ -161,6 +160,18 @@ pub fn parse_csv(
         }
     }
     records
+}
+
+/// The byte and the line where a row starts. After a CRLF line end (Excel's "CSV UTF-8",
+/// any Windows export) the csv crate places the next row at the `\n`, still on the line
+/// before: the row starts one byte and one line further.
+fn row_start(text: &str, position: &csv::Position) -> (usize, usize) {
+    let (byte, line) = (position.byte() as usize, position.line() as usize);
+    if text.as_bytes().get(byte) == Some(&b'\n') {
+        (byte + 1, line + 1)
+    } else {
+        (byte, line)
+    }
 }
 
 /// What each column of the header holds; `report` receives the problems of column `i`.
