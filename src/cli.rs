@@ -550,6 +550,10 @@ fn build(
             );
             ExitCode::from(2)
         }
+        Outcome::Locked(crate::output::LockError::Refused(e)) => {
+            eprintln!("error: {e}\n  help: {}", e.help());
+            ExitCode::from(2)
+        }
         Outcome::Locked(crate::output::LockError::Io(e)) => {
             eprintln!("error: {e}\n  help: check the permissions of the output's folder");
             ExitCode::from(2)

@@ -54,6 +54,101 @@ pub enum LockError {
     /// The lock file could not be made or locked.
     #[error(transparent)]
     Io(#[from] WriteError),
+    /// The output may not be replaced.
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+}
+
+/// Why a folder cannot be an output: a build replaces its output whole, and would delete
+/// what this one holds.
+#[derive(Debug, thiserror::Error)]
+pub enum Refusal {
+    /// The output is the site's folder, or a folder above it.
+    #[error("the output {} holds the site itself", .0.display())]
+    HoldsSite(PathBuf),
+    /// The output is, or is inside, one of the site's own files or folders.
+    #[error("the output {} is the site's `{}` or inside it", .0.display(), .1)]
+    InSource(PathBuf, String),
+    /// The output exists and is not a folder.
+    #[error("the output {} is a file, not a folder", .0.display())]
+    NotAFolder(PathBuf),
+    /// The output is a folder of files that no build wrote.
+    #[error("the output {} is a folder of other files, not a site that vitrine built", .0.display())]
+    Foreign(PathBuf),
+}
+
+impl Refusal {
+    /// What to do instead.
+    pub fn help(&self) -> &'static str {
+        match self {
+            Refusal::HoldsSite(_) | Refusal::InSource(..) => {
+                "a build replaces its output and everything in it: give `--output` a folder of its own, such as the default `public/`"
+            }
+            Refusal::NotAFolder(_) => {
+                "a build replaces its output: move the file away, or give `--output` another folder"
+            }
+            Refusal::Foreign(_) => {
+                "a build replaces its output and everything in it: give `--output` a new or empty folder, or empty this one if nothing in it is needed"
+            }
+        }
+    }
+}
+
+/// The site's own files and folders, which no output may be or be inside.
+const SOURCES: &[&str] = &[
+    "site.yaml",
+    "content",
+    "data",
+    "static",
+    "templates",
+    "themes",
+    "i18n",
+    "schemas",
+    "admin",
+    ".git",
+    ".vitrine",
+];
+
+/// Refuses an output whose replacement would delete what is not a build's: the site itself
+/// (`--output .`), its sources (`--output content`), a file, or a folder no build wrote
+/// (one without the lock beside it, and without an `index.html`).
+pub fn refuse(root: &Path, output: &Path) -> Result<(), Refusal> {
+    let (root_at, output_at) = (real_path(root), real_path(output));
+    if root_at.starts_with(&output_at) {
+        return Err(Refusal::HoldsSite(output.to_path_buf()));
+    }
+    if let Ok(inside) = output_at.strip_prefix(&root_at)
+        && let Some(first) = inside.components().next()
+        && let Some(source) = SOURCES.iter().find(|s| first.as_os_str() == **s)
+    {
+        return Err(Refusal::InSource(output.to_path_buf(), (*source).into()));
+    }
+    let Ok(meta) = fs::metadata(output) else {
+        return Ok(());
+    };
+    if !meta.is_dir() {
+        return Err(Refusal::NotAFolder(output.to_path_buf()));
+    }
+    let empty = fs::read_dir(output).is_ok_and(|mut e| e.next().is_none());
+    let built = Beside::of(output).path("lock").exists() || output.join("index.html").is_file();
+    if empty || built {
+        Ok(())
+    } else {
+        Err(Refusal::Foreign(output.to_path_buf()))
+    }
+}
+
+/// `path` absolute, with links resolved as far as it exists.
+fn real_path(path: &Path) -> PathBuf {
+    if let Ok(real) = fs::canonicalize(path) {
+        return real;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => {
+            real_path(parent).join(name)
+        }
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+    }
 }
 
 fn pid_text(pid: &Option<u32>) -> String {

@@ -320,3 +320,47 @@ fn a_bulk_id_that_is_not_a_plain_folder_name_is_located_and_writes_nowhere() {
     );
     assert!(!site.public().exists());
 }
+
+#[test]
+fn an_output_whose_replacement_would_delete_the_site_or_other_files_is_refused() {
+    let site = Site::new(&[]);
+    site.write("notes.txt", "a file of the editor's");
+    site.write("drafts/idea.md", "a folder of the editor's");
+    let before = tree(site.root());
+    // (Never `..` here: without the refusal, a build would replace the temporary folder.)
+    for (output, said) in [
+        (".", "holds the site itself"),
+        ("content", "is the site's `content` or inside it"),
+        ("content/films/www", "is the site's `content` or inside it"),
+        ("static", "is the site's `static` or inside it"),
+        ("data", "is the site's `data` or inside it"),
+        ("notes.txt", "is a file, not a folder"),
+        (
+            "drafts",
+            "is a folder of other files, not a site that vitrine built",
+        ),
+    ] {
+        let out = common::run_in(
+            site.root(),
+            &["build", "--date", "2026-06-01", "--output", output],
+        );
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "--output {output}: {err}");
+        assert!(err.contains(said), "--output {output}: {err}");
+        assert!(err.contains("help: "), "--output {output}: {err}");
+        assert!(
+            tree(site.root()) == before,
+            "--output {output} changed the site"
+        );
+    }
+    // A new folder, an empty one, and one a build wrote are outputs.
+    fs::create_dir(site.root().join("empty")).unwrap();
+    for output in ["fresh", "empty", "fresh"] {
+        let out = common::run_in(
+            site.root(),
+            &["build", "--date", "2026-06-01", "--output", output],
+        );
+        assert!(out.status.success(), "--output {output}: {}", stderr(&out));
+        assert!(site.root().join(output).join("fr/index.html").is_file());
+    }
+}
