@@ -472,6 +472,9 @@ fn build(
 ) -> ExitCode {
     let (output, shown) = output.unzip();
     let args = build_args(site, root, output, overrides, checks);
+    if let Some(output) = &args.output {
+        crate::output::clean_up_on_interrupt(output);
+    }
     let started = Instant::now();
     let terminal = std::io::stderr().is_terminal();
     let progress = |stage: &str| {

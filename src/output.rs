@@ -138,6 +138,83 @@ pub fn refuse(root: &Path, output: &Path) -> Result<(), Refusal> {
     }
 }
 
+/// Makes an interrupted build (Ctrl-C, `kill`, a closed terminal, a cancelled CI job) remove
+/// the pages it was writing beside `output` and exit as the signal would have (128 + its
+/// number): the previous output was never touched, and no staging folder of thousands of
+/// pages is left behind until the next build. Call it before any thread starts: the signals
+/// are blocked in every thread and received by one of its own.
+#[cfg(unix)]
+pub fn clean_up_on_interrupt(output: &Path) {
+    let beside = Beside::of(output);
+    let staging = beside.path(&format!("new-{}", std::process::id()));
+    let stopped = beside.path(&format!("new-{}-stopped", std::process::id()));
+    // SAFETY: a zeroed sigset_t is valid storage, which sigemptyset initialises; the set is
+    // only passed to the signal functions of libc.
+    let mut signals: libc::sigset_t = unsafe { std::mem::zeroed() };
+    let blocked = unsafe {
+        libc::sigemptyset(&raw mut signals);
+        for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+            libc::sigaddset(&raw mut signals, signal);
+        }
+        libc::pthread_sigmask(libc::SIG_BLOCK, &raw const signals, std::ptr::null_mut()) == 0
+    };
+    if !blocked {
+        return;
+    }
+    std::thread::spawn(move || {
+        let mut signal = 0;
+        // SAFETY: `signals` is an initialised set; `signal` is a valid place for the number.
+        if unsafe { libc::sigwait(&raw const signals, &raw mut signal) } != 0 {
+            return;
+        }
+        // Held until the exit, so that no error of a page write cut short is printed.
+        let mut stderr = io::stderr().lock();
+        // Moved away first: the writes still under way then fail instead of adding pages.
+        if fs::rename(&staging, &stopped).is_ok() {
+            for _ in 0..5 {
+                if remove_tree(&stopped).is_ok() || fs::symlink_metadata(&stopped).is_err() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        }
+        let _told = writeln!(
+            stderr,
+            "\ninterrupted: the build stopped and removed the pages it was writing"
+        );
+        std::process::exit(128 + signal);
+    });
+}
+
+/// Creates `dir` and the folders above it up to `top`, but never `top` itself: once an
+/// interrupted build has moved its staging folder away, its last writes fail instead of
+/// making it again.
+fn create_below(top: &Path, dir: &Path) -> io::Result<()> {
+    if dir == top {
+        return Ok(());
+    }
+    match fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            let parent = dir.parent().ok_or(e)?;
+            if parent == top {
+                return Err(io::Error::from(io::ErrorKind::NotFound));
+            }
+            create_below(top, parent)?;
+            match fs::create_dir(dir) {
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+                other => other,
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Interrupting a build stops it where it is (no staging folder to clean elsewhere).
+#[cfg(not(unix))]
+pub fn clean_up_on_interrupt(_output: &Path) {}
+
 /// `path` absolute, with links resolved as far as it exists.
 fn real_path(path: &Path) -> PathBuf {
     if let Ok(real) = fs::canonicalize(path) {
@@ -324,7 +401,7 @@ impl<'a> Staging<'a> {
     pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
         let path = self.dir.join(&file.path);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_err("cannot create", parent))?;
+            create_below(&self.dir, parent).map_err(io_err("cannot create", parent))?;
         }
         fs::write(&path, &file.bytes).map_err(io_err("cannot write", &path))
     }
@@ -339,7 +416,7 @@ impl<'a> Staging<'a> {
         copies.par_iter().try_for_each(|(source, dest)| {
             let path = self.dir.join(dest);
             if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent).map_err(io_err("cannot create", parent))?;
+                create_below(&self.dir, parent).map_err(io_err("cannot create", parent))?;
             }
             let mut from = open_regular(source).map_err(io_err("cannot read", source))?;
             let meta = from.metadata().map_err(io_err("cannot read", source))?;

@@ -364,3 +364,84 @@ fn an_output_whose_replacement_would_delete_the_site_or_other_files_is_refused()
         assert!(site.root().join(output).join("fr/index.html").is_file());
     }
 }
+
+#[test]
+fn an_interrupted_build_removes_what_it_was_writing_and_leaves_the_previous_output() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let generated = Command::new("python3")
+        .arg(common::repo().join("scripts/gen-catalogue.py"))
+        .args([
+            "--records",
+            "1000",
+            "--languages",
+            "fr,en",
+            "--seed",
+            "7",
+            "--out",
+        ])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    let build = || {
+        let mut command = Command::new(BIN);
+        command
+            .args(["build", "--date", "2026-06-01", "--root"])
+            .arg(&root)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        // SAFETY: only async-signal-safe libc calls between fork and exec. A shell that
+        // started the tests in the background may have made Ctrl-C ignored: undo it.
+        unsafe {
+            command.pre_exec(|| {
+                libc::signal(libc::SIGINT, libc::SIG_DFL);
+                Ok(())
+            });
+        }
+        command
+    };
+    assert!(build().output().unwrap().status.success());
+    let public = root.join("public");
+    let before = tree(&public);
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        let child = build().spawn().unwrap();
+        let staging = root.join(format!(".public.vitrine-new-{}", child.id()));
+        let started = Instant::now();
+        while !fs::read_dir(&staging).is_ok_and(|mut d| d.next().is_some()) {
+            assert!(
+                started.elapsed().as_secs() < 60,
+                "no staging folder appeared"
+            );
+            thread::sleep(Duration::from_millis(2));
+        }
+        // SAFETY: a signal to the child, which has not been waited for, so its id is its own.
+        assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
+        let out = finish(child);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(128 + signal), "{signal}: {err}");
+        assert!(err.contains("interrupted: the build stopped"), "{err}");
+        assert!(
+            !staging.exists(),
+            "signal {signal}: the staging folder is removed"
+        );
+        assert!(
+            tree(&public) == before,
+            "signal {signal}: the previous output is whole"
+        );
+        assert_eq!(
+            fs::read_dir(&root)
+                .unwrap()
+                .filter(|e| e
+                    .as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(".public"))
+                .count(),
+            1,
+            "only the lock is left beside the output"
+        );
+    }
+}
