@@ -413,6 +413,36 @@ fn csv_errors_are_at_their_cells(site: &Site, end: &str) {
 }
 
 #[test]
+fn a_csv_saved_with_semicolons_by_excel_in_french_is_read_with_errors_at_their_cells() {
+    // Where the comma is the decimal mark, Excel's "CSV" puts semicolons between cells and
+    // quotes a cell holding one.
+    let site = Site::new(&[]);
+    site.write(
+        "content/films/excel.csv",
+        "id;title.fr;year;countries;director;published\r\n\
+         beau-travail;\"Beau travail; un film\";1999;\"FR;DJ\";\"Claire Denis;Agnès Godard\";2026-03-01\r\n",
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = site.read("fr/films/beau-travail/index.html");
+    assert!(page.contains("<h1>Beau travail; un film</h1>"), "{page}");
+    for name in ["Claire Denis", "Agnès Godard", "Djibouti"] {
+        assert!(page.contains(name), "{name}: {page}");
+    }
+    site.write(
+        "content/films/excel.csv",
+        "id;title.fr;year;published\r\nbeau-travail;Beau travail;mille;2026-03-01\r\n",
+    );
+    let out = site.run(&["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error[wrong-type]: column `year`: expected a whole number, found text\n  --> content/films/excel.csv:2:27"),
+        "{err}"
+    );
+}
+
+#[test]
 fn the_example_spreadsheet_is_published_in_every_language_it_has() {
     let dir = tempfile::tempdir().unwrap();
     let public = dir.path().join("public");

@@ -97,8 +97,10 @@ pub fn parse_csv(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Record> {
     let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
+    let separator = separator(text.lines().next().unwrap_or_default());
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
+        .delimiter(separator)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|h| h.trim().to_string()).collect(),
@@ -107,7 +109,7 @@ pub fn parse_csv(
             return Vec::new();
         }
     };
-    let header_cells = cell_columns(text.lines().next().unwrap_or_default());
+    let header_cells = cell_columns(text.lines().next().unwrap_or_default(), separator);
     let columns = columns(kind, &file.path, &headers, roles, |i, d: Diagnostic| {
         let column = header_cells.get(i).copied().unwrap_or(1);
         diagnostics.push(Diagnostic {
@@ -139,7 +141,7 @@ pub fn parse_csv(
         let (yaml, lines) = row_yaml(&columns, row);
         let places = Places {
             row_line,
-            cells: cell_columns(raw),
+            cells: cell_columns(raw, separator),
             lines,
         };
         match parse_kind(kind, &yaml, &file.path) {
@@ -384,9 +386,20 @@ fn csv_error(path: &Path, e: &csv::Error) -> Diagnostic {
     )
 }
 
+/// What separates the cells: a comma, or a semicolon when the header row has semicolons and
+/// no comma, as Excel saves "CSV" where the comma is the decimal mark (French, German,
+/// Spanish…). A list cell such as `ML;FR` is then in quotes, as Excel writes it.
+fn separator(header: &str) -> u8 {
+    if !header.contains(',') && header.contains(';') {
+        b';'
+    } else {
+        b','
+    }
+}
+
 /// The 1-based character column where each cell's value starts in a CSV line (after the
 /// opening quote of a quoted cell).
-fn cell_columns(line: &str) -> Vec<usize> {
+fn cell_columns(line: &str, separator: u8) -> Vec<usize> {
     let mut starts = Vec::new();
     let mut quoted = false;
     let mut at_start = true;
@@ -397,7 +410,7 @@ fn cell_columns(line: &str) -> Vec<usize> {
         }
         match c {
             '"' => quoted = !quoted,
-            ',' if !quoted => at_start = true,
+            c if c == char::from(separator) && !quoted => at_start = true,
             '\n' | '\r' if !quoted => break,
             _ => {}
         }
@@ -511,15 +524,17 @@ pub fn name_columns(root: &Path, diagnostics: &mut [Diagnostic]) {
         let (Some(header), Some(row)) = (lines.next(), lines.nth(d.span.line - 2)) else {
             continue;
         };
+        let separator = separator(header);
         let names: Vec<String> = csv::ReaderBuilder::new()
             .has_headers(false)
+            .delimiter(separator)
             .from_reader(header.as_bytes())
             .records()
             .next()
             .and_then(Result::ok)
             .map(|r| r.iter().map(|h| h.trim().to_string()).collect())
             .unwrap_or_default();
-        let cell = cell_columns(row)
+        let cell = cell_columns(row, separator)
             .iter()
             .rposition(|start| *start <= d.span.column);
         if let Some(name) = cell.and_then(|c| names.get(c)) {
@@ -534,7 +549,8 @@ mod tests {
 
     #[test]
     fn cells_start_after_commas_and_opening_quotes() {
-        assert_eq!(cell_columns("a,bc,\"d,e\",f"), [1, 3, 7, 12]);
-        assert_eq!(cell_columns("a,"), [1, 3]);
+        assert_eq!(cell_columns("a,bc,\"d,e\",f", b','), [1, 3, 7, 12]);
+        assert_eq!(cell_columns("a,", b','), [1, 3]);
+        assert_eq!(cell_columns("a;bc;\"d;e\";f", b';'), [1, 3, 7, 12]);
     }
 }
