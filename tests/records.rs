@@ -443,6 +443,51 @@ fn a_csv_saved_with_semicolons_by_excel_in_french_is_read_with_errors_at_their_c
 }
 
 #[test]
+fn a_repeated_id_in_bulk_files_is_one_error_at_the_repetition() {
+    // Two films of one title and year, imported with one id; and an id already taken by a
+    // record folder (la-haine) and by another kind's bulk file.
+    let site = Site::new(&[]);
+    site.write(
+        "content/films/import.csv",
+        "id,title.fr,year,published\n\
+         a-star-is-born-1937,A Star Is Born,1937,2026-01-01\n\
+         la-haine,La Haine,1995,2026-01-01\n\
+         a-star-is-born-1937,A Star Is Born,1937,2026-01-01\n",
+    );
+    site.write(
+        "content/books/import.yaml",
+        "- id: a-star-is-born-1937\n  published: 2026-01-01\n  title: A Star Is Born\n",
+    );
+    let out = site.run(&["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for (what, at) in [
+        (
+            "error[duplicate-id]: column `id`: the id `a-star-is-born-1937` is already used on line 2 of this file",
+            "content/films/import.csv:4:1",
+        ),
+        (
+            "error[duplicate-id]: column `id`: the id `a-star-is-born-1937` is already used by content/books/import.yaml (line 1)",
+            "content/films/import.csv:2:1",
+        ),
+        (
+            "error[duplicate-id]: the id `la-haine` is already used by content/films/import.csv (line 3)",
+            "content/films/la-haine",
+        ),
+    ] {
+        assert!(
+            err.contains(&format!("{what}\n  --> {at}")),
+            "{what}:\n{err}"
+        );
+    }
+    assert_eq!(
+        err.matches("error[").count(),
+        3,
+        "nothing else, once each:\n{err}"
+    );
+}
+
+#[test]
 fn the_example_spreadsheet_is_published_in_every_language_it_has() {
     let dir = tempfile::tempdir().unwrap();
     let public = dir.path().join("public");

@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::bulk::bulk_record;
+use super::bulk::{bulk_record, without_repeated_ids};
 use super::layout::Kind;
 use super::load::SourceFile;
 use super::record::{Details, Record, field_names, parse_kind};
@@ -161,7 +161,7 @@ pub fn parse_csv(
             }
         }
     }
-    records
+    without_repeated_ids(records, &file.path, diagnostics)
 }
 
 /// The byte and the line where a row starts. After a CRLF line end (Excel's "CSV UTF-8",
