@@ -445,3 +445,67 @@ fn an_interrupted_build_removes_what_it_was_writing_and_leaves_the_previous_outp
         );
     }
 }
+
+#[test]
+fn an_unreadable_folder_is_a_located_error_not_a_missing_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::new(&[]);
+    site.write(
+        "content/films/verrou/record.yaml",
+        "published: 2026-01-01\n",
+    );
+    site.write("content/films/verrou/fr.md", "---\ntitle: Verrou\n---\n");
+    site.write("content/films/la-haine/extras/notes.txt", "hidden");
+    // Root reads every folder whatever its permissions: the build then runs as `nobody`.
+    let as_root = unsafe { libc::geteuid() } == 0;
+    if as_root {
+        let owned = Command::new("chown")
+            .args(["-R", "nobody"])
+            .arg(site.root())
+            .status()
+            .is_ok_and(|s| s.success());
+        let runs = Command::new("runuser")
+            .args(["-u", "nobody", "--", BIN, "--version"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !owned || !runs {
+            eprintln!(
+                "cannot run vitrine as `nobody` here: the test cannot make a folder unreadable"
+            );
+            return;
+        }
+    }
+    for rel in ["content/films/verrou", "content/films/la-haine/extras"] {
+        fs::set_permissions(site.root().join(rel), fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    let mut command = if as_root {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "nobody", "--", BIN]);
+        c
+    } else {
+        Command::new(BIN)
+    };
+    let out = command
+        .args(["build", "--date", "2026-06-01", "--root"])
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    for rel in ["content/films/verrou", "content/films/la-haine/extras"] {
+        fs::set_permissions(site.root().join(rel), fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for rel in ["content/films/verrou", "content/films/la-haine/extras"] {
+        assert!(
+            err.contains(&format!("error[unreadable-folder]: cannot read the folder: Permission denied (os error 13)\n  --> {rel}\n")),
+            "{rel}: {err}"
+        );
+    }
+    assert!(
+        !err.contains("missing-record-file") && !err.contains("missing-translation"),
+        "{err}"
+    );
+    assert_eq!(err.matches("error[").count(), 2, "{err}");
+    assert!(!site.public().exists());
+}

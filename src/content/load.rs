@@ -225,7 +225,7 @@ pub fn load_record(
         );
         return None;
     }
-    let folder = read_folder(root, &dir, config, diagnostics);
+    let folder = read_folder(root, &dir, config, diagnostics)?;
     let record = if folder.has_record_file {
         read_text(root, &dir.join(RECORD_FILE), diagnostics)
     } else {
@@ -284,7 +284,9 @@ fn load_pages(
             }
             continue;
         }
-        let folder = read_folder(root, &dir, config, diagnostics);
+        let Some(folder) = read_folder(root, &dir, config, diagnostics) else {
+            continue;
+        };
         if folder.translations.is_empty() {
             diagnostics.push(
                 Diagnostic::error(
@@ -339,7 +341,9 @@ fn load_collections(
             }
             continue;
         }
-        let folder = read_folder(root, &dir, config, diagnostics);
+        let Some(folder) = read_folder(root, &dir, config, diagnostics) else {
+            continue;
+        };
         if !folder.assets.contains(super::layout::COLLECTION_FILE) {
             diagnostics.push(
                 Diagnostic::error("missing-collection-file", &dir, Span::file(), format!("the collection has no `{}`", super::layout::COLLECTION_FILE))
@@ -379,19 +383,41 @@ struct Folder {
     assets: BTreeSet<String>,
 }
 
-/// Reads the language files of a record or page folder and lists its other files.
+/// Reads the language files of a record or page folder and lists its other files; `None`
+/// when a folder in it cannot be read (each is then an error: what it holds is unknown).
 fn read_folder(
     root: &Path,
     dir: &Path,
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Folder {
+) -> Option<Folder> {
     let mut folder = Folder {
         has_record_file: false,
         translations: Vec::new(),
         assets: BTreeSet::new(),
     };
-    for name in files_under(&root.join(dir)) {
+    let (names, unreadable) = files_under(&root.join(dir));
+    for (inner, e) in &unreadable {
+        diagnostics.push(
+            Diagnostic::error(
+                "unreadable-folder",
+                if inner.is_empty() {
+                    dir.to_path_buf()
+                } else {
+                    dir.join(inner)
+                },
+                Span::file(),
+                format!("cannot read the folder: {e}"),
+            )
+            .with_help(
+                "check the folder's permissions (it must be readable and searchable, `chmod u+rx`)",
+            ),
+        );
+    }
+    if !unreadable.is_empty() {
+        return None;
+    }
+    for name in names {
         if is_ignored(&name) {
             continue;
         }
@@ -425,7 +451,7 @@ fn read_folder(
     // `index.<lang>.md` and `<lang>.md` interleave in name order; keep the promise of
     // sorted language codes.
     folder.translations.sort_by(|a, b| a.0.cmp(&b.0));
-    folder
+    Some(folder)
 }
 
 /// The language a file name gives, for `<lang>.md` and `index.<lang>.md` (the spelling
@@ -454,14 +480,20 @@ fn other_spelling(read: &[(String, SourceFile)], lang: &str, rel: &Path) -> Opti
     )
 }
 
-/// The files under `dir`, as `/`-separated paths relative to it, sorted. Symbolic links are
-/// listed but not followed into.
-fn files_under(dir: &Path) -> Vec<String> {
+/// The files under `dir`, as `/`-separated paths relative to it, sorted, and the folders
+/// among them (`""` for `dir` itself) that cannot be read. Symbolic links are listed but not
+/// followed into.
+fn files_under(dir: &Path) -> (Vec<String>, Vec<(String, std::io::Error)>) {
     let mut out = Vec::new();
+    let mut unreadable = Vec::new();
     let mut pending = vec![(dir.to_path_buf(), String::new())];
     while let Some((path, prefix)) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&path) else {
-            continue;
+        let entries = match std::fs::read_dir(&path) {
+            Ok(entries) => entries,
+            Err(e) => {
+                unreadable.push((prefix.trim_end_matches('/').to_string(), e));
+                continue;
+            }
         };
         for entry in entries.filter_map(Result::ok) {
             let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
@@ -473,7 +505,7 @@ fn files_under(dir: &Path) -> Vec<String> {
         }
     }
     out.sort();
-    out
+    (out, unreadable)
 }
 
 /// Reads a UTF-8 text file, or explains why it cannot be used.
