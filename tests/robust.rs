@@ -447,8 +447,15 @@ fn an_interrupted_build_removes_what_it_was_writing_and_leaves_the_previous_outp
 }
 
 #[test]
-fn an_unreadable_folder_is_a_located_error_not_a_missing_file() {
+fn an_unreadable_folder_is_a_located_error_not_a_missing_file_or_a_site_without_records() {
     use std::os::unix::fs::PermissionsExt;
+    // A record folder, a folder in one, and a kind's folder: read as empty, the last one
+    // published a site without its books.
+    const LOCKED: [&str; 3] = [
+        "content/films/verrou",
+        "content/films/la-haine/extras",
+        "content/books",
+    ];
     let site = Site::new(&[]);
     site.write(
         "content/films/verrou/record.yaml",
@@ -475,7 +482,7 @@ fn an_unreadable_folder_is_a_located_error_not_a_missing_file() {
             return;
         }
     }
-    for rel in ["content/films/verrou", "content/films/la-haine/extras"] {
+    for rel in LOCKED {
         fs::set_permissions(site.root().join(rel), fs::Permissions::from_mode(0o000)).unwrap();
     }
     let mut command = if as_root {
@@ -491,12 +498,12 @@ fn an_unreadable_folder_is_a_located_error_not_a_missing_file() {
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
-    for rel in ["content/films/verrou", "content/films/la-haine/extras"] {
+    for rel in LOCKED {
         fs::set_permissions(site.root().join(rel), fs::Permissions::from_mode(0o755)).unwrap();
     }
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    for rel in ["content/films/verrou", "content/films/la-haine/extras"] {
+    for rel in LOCKED {
         assert!(
             err.contains(&format!("error[unreadable-folder]: cannot read the folder: Permission denied (os error 13)\n  --> {rel}\n")),
             "{rel}: {err}"
@@ -506,6 +513,6 @@ fn an_unreadable_folder_is_a_located_error_not_a_missing_file() {
         !err.contains("missing-record-file") && !err.contains("missing-translation"),
         "{err}"
     );
-    assert_eq!(err.matches("error[").count(), 2, "{err}");
+    assert_eq!(err.matches("error[").count(), LOCKED.len(), "{err}");
     assert!(!site.public().exists());
 }

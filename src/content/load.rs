@@ -95,20 +95,32 @@ pub fn load(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> 
             return sources;
         }
     }
+    if let Err(e) = std::fs::read_dir(root.join("data"))
+        && e.kind() != std::io::ErrorKind::NotFound
+    {
+        diagnostics.push(unreadable_folder(Path::new("data"), &e));
+    }
     let content = root.join("content");
-    let Ok(entries) = sorted_entries(&content) else {
-        diagnostics.push(
-            Diagnostic::error(
-                "missing-content",
-                "content",
-                Span::file(),
-                "the site has no `content/` folder",
-            )
-            .with_help(
-                "create `content/` with one folder per kind, e.g. `vitrine new film my-film`",
-            ),
-        );
-        return sources;
+    let entries = match sorted_entries(&content) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            diagnostics.push(unreadable_folder(Path::new("content"), &e));
+            return sources;
+        }
+        Err(_) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    "missing-content",
+                    "content",
+                    Span::file(),
+                    "the site has no `content/` folder",
+                )
+                .with_help(
+                    "create `content/` with one folder per kind, e.g. `vitrine new film my-film`",
+                ),
+            );
+            return sources;
+        }
     };
     for (name, path) in entries {
         let rel = PathBuf::from("content").join(&name);
@@ -157,7 +169,7 @@ fn load_kind(
     sources: &mut Sources,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let Ok(mut entries) = sorted_entries(&root.join(rel)) else {
+    let Some(mut entries) = entries_or_error(root, rel, diagnostics) else {
         return;
     };
     // YAML and CSV files beside the record folders are bulk files: lists of records.
@@ -266,7 +278,7 @@ fn load_pages(
     sources: &mut Sources,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let Ok(entries) = sorted_entries(&root.join(rel)) else {
+    let Some(entries) = entries_or_error(root, rel, diagnostics) else {
         return;
     };
     for (id, path) in entries {
@@ -327,7 +339,7 @@ fn load_collections(
     sources: &mut Sources,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let Ok(entries) = sorted_entries(&root.join(rel)) else {
+    let Some(entries) = entries_or_error(root, rel, diagnostics) else {
         return;
     };
     for (id, path) in entries {
@@ -398,21 +410,12 @@ fn read_folder(
     };
     let (names, unreadable) = files_under(&root.join(dir));
     for (inner, e) in &unreadable {
-        diagnostics.push(
-            Diagnostic::error(
-                "unreadable-folder",
-                if inner.is_empty() {
-                    dir.to_path_buf()
-                } else {
-                    dir.join(inner)
-                },
-                Span::file(),
-                format!("cannot read the folder: {e}"),
-            )
-            .with_help(
-                "check the folder's permissions (it must be readable and searchable, `chmod u+rx`)",
-            ),
-        );
+        let path = if inner.is_empty() {
+            dir.to_path_buf()
+        } else {
+            dir.join(inner)
+        };
+        diagnostics.push(unreadable_folder(&path, e));
     }
     if !unreadable.is_empty() {
         return None;
@@ -723,6 +726,34 @@ pub fn is_ignored(name: &str) -> bool {
         || base.ends_with(".swp")
         || base.ends_with(".bak")
         || base == "Thumbs.db"
+}
+
+/// The entries of `rel` (see [`sorted_entries`]); `None` when it does not exist, or cannot be
+/// read, which is an error: a folder read as empty would publish a site without its records.
+fn entries_or_error(
+    root: &Path,
+    rel: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Vec<(String, PathBuf)>> {
+    match sorted_entries(&root.join(rel)) {
+        Ok(entries) => Some(entries),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            diagnostics.push(unreadable_folder(rel, &e));
+            None
+        }
+    }
+}
+
+/// A folder that exists but cannot be listed.
+fn unreadable_folder(rel: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        "unreadable-folder",
+        rel,
+        Span::file(),
+        format!("cannot read the folder: {e}"),
+    )
+    .with_help("check the folder's permissions (it must be readable and searchable, `chmod u+rx`)")
 }
 
 /// The entries of a folder, sorted by name, so the build never depends on disk order.
