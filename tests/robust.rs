@@ -463,6 +463,7 @@ fn an_unreadable_folder_is_a_located_error_not_a_missing_file_or_a_site_without_
     );
     site.write("content/films/verrou/fr.md", "---\ntitle: Verrou\n---\n");
     site.write("content/films/la-haine/extras/notes.txt", "hidden");
+    site.write("static/img/logo.svg", "<svg/>");
     // Root reads every folder whatever its permissions: the build then runs as `nobody`.
     let as_root = unsafe { libc::geteuid() } == 0;
     if as_root {
@@ -485,19 +486,22 @@ fn an_unreadable_folder_is_a_located_error_not_a_missing_file_or_a_site_without_
     for rel in LOCKED {
         fs::set_permissions(site.root().join(rel), fs::Permissions::from_mode(0o000)).unwrap();
     }
-    let mut command = if as_root {
-        let mut c = Command::new("runuser");
-        c.args(["-u", "nobody", "--", BIN]);
-        c
-    } else {
-        Command::new(BIN)
+    let build = || {
+        let mut command = if as_root {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "nobody", "--", BIN]);
+            c
+        } else {
+            Command::new(BIN)
+        };
+        command
+            .args(["build", "--date", "2026-06-01", "--root"])
+            .arg(site.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
     };
-    let out = command
-        .args(["build", "--date", "2026-06-01", "--root"])
-        .arg(site.root())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+    let out = build();
     for rel in LOCKED {
         fs::set_permissions(site.root().join(rel), fs::Permissions::from_mode(0o755)).unwrap();
     }
@@ -514,5 +518,17 @@ fn an_unreadable_folder_is_a_located_error_not_a_missing_file_or_a_site_without_
         "{err}"
     );
     assert_eq!(err.matches("error[").count(), LOCKED.len(), "{err}");
+    assert!(!site.public().exists());
+    // In the site's static files or templates, it is the theme's layer: exit 2.
+    let img = site.root().join("static/img");
+    fs::set_permissions(&img, fs::Permissions::from_mode(0o000)).unwrap();
+    let out = build();
+    fs::set_permissions(&img, fs::Permissions::from_mode(0o755)).unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("error[unreadable-folder]: cannot read the folder: Permission denied (os error 13)\n  --> static/img\n"),
+        "{err}"
+    );
     assert!(!site.public().exists());
 }
