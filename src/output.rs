@@ -161,7 +161,9 @@ pub fn clean_up_on_interrupt(output: &Path) {
     if !blocked {
         return;
     }
-    std::thread::spawn(move || {
+    // A small stack: it only waits, then removes a folder; a build's memory may be bounded.
+    let waiter = std::thread::Builder::new().stack_size(128 * 1024);
+    let waiting = waiter.spawn(move || {
         let mut signal = 0;
         // SAFETY: `signals` is an initialised set; `signal` is a valid place for the number.
         if unsafe { libc::sigwait(&raw const signals, &raw mut signal) } != 0 {
@@ -170,9 +172,10 @@ pub fn clean_up_on_interrupt(output: &Path) {
         // Held until the exit, so that no error of a page write cut short is printed.
         let mut stderr = io::stderr().lock();
         // Moved away first: the writes still under way then fail instead of adding pages.
+        // Removed here, not with rayon's threads, which are busy with the build.
         if fs::rename(&staging, &stopped).is_ok() {
             for _ in 0..5 {
-                if remove_tree(&stopped).is_ok() || fs::symlink_metadata(&stopped).is_err() {
+                if fs::remove_dir_all(&stopped).is_ok() || fs::symlink_metadata(&stopped).is_err() {
                     break;
                 }
                 std::thread::sleep(std::time::Duration::from_millis(20));
@@ -184,6 +187,13 @@ pub fn clean_up_on_interrupt(output: &Path) {
         );
         std::process::exit(128 + signal);
     });
+    if waiting.is_err() {
+        // No thread to receive them: the signals stop the build as they always did.
+        // SAFETY: the set is initialised above.
+        unsafe {
+            libc::pthread_sigmask(libc::SIG_UNBLOCK, &raw const signals, std::ptr::null_mut());
+        }
+    }
 }
 
 /// Creates `dir` and the folders above it up to `top`, but never `top` itself: once an

@@ -194,7 +194,11 @@ pub fn duplicate_ids<'a>(
                         crate::diagnostics::display_path(previous)
                     ),
                 )
-                .with_help("ids are unique across all kinds: rename one of the two"),
+                .with_help(if span.line == 0 && at.line == 0 {
+                    "ids are unique across all kinds: rename one of the two folders"
+                } else {
+                    "ids are unique across all kinds: change one of the two"
+                }),
             );
             repeated.insert((path.to_path_buf(), span.line));
         } else {
