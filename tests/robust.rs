@@ -532,3 +532,29 @@ fn an_unreadable_folder_is_a_located_error_not_a_missing_file_or_a_site_without_
     );
     assert!(!site.public().exists());
 }
+
+#[test]
+fn a_file_name_with_accents_stored_decomposed_is_told_apart_from_a_missing_file() {
+    // macOS file systems and some archives store `é` as `e` and a combining accent (NFD),
+    // while an editor types it as one letter (NFC): the names differ only in their bytes.
+    let site = Site::new(&[]);
+    let folder = site.root().join("content/films/la-haine");
+    fs::copy(
+        folder.join("poster.png"),
+        folder.join("affiche-e\u{301}te\u{301}.png"),
+    )
+    .unwrap();
+    let record = fs::read_to_string(folder.join("record.yaml")).unwrap();
+    site.write(
+        "content/films/la-haine/record.yaml",
+        &record.replace("file: poster.png", "file: affiche-\u{e9}t\u{e9}.png"),
+    );
+    let out = site.build();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error[file-name-form]: the image `affiche-\u{e9}t\u{e9}.png` is in the folder, but its name there writes the accents as separate marks"),
+        "{err}"
+    );
+    assert!(!err.contains("did you mean"), "{err}");
+}
