@@ -488,6 +488,41 @@ fn a_repeated_id_in_bulk_files_is_one_error_at_the_repetition() {
 }
 
 #[test]
+fn a_title_that_yaml_cuts_at_a_hash_is_a_warning_and_a_comment_is_not() {
+    let site = Site::new(&[]);
+    site.write(
+        "content/films/la-haine/fr.md",
+        "---\ntitle: Rocky #1\nsummary: Vingt-quatre heures.   # the 1995 film\n---\nTexte.\n",
+    );
+    let out = site.build();
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("warning[comment-in-value]: `#1` is read as a YAML comment: the title ends at `Rocky`\n  --> content/films/la-haine/fr.md:2:14"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: put the title in quotes to keep it whole: `title: \"Rocky #1\"`"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning[comment-in-value]").count(), 1, "{err}");
+    site.write(
+        "content/films/la-haine/fr.md",
+        "---\ntitle: \"Rocky #1\"\n---\nTexte.\n",
+    );
+    let out = site.build();
+    assert!(
+        !stderr(&out).contains("comment-in-value"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        site.read("fr/films/la-haine/index.html")
+            .contains("<h1>Rocky #1</h1>")
+    );
+}
+
+#[test]
 fn the_example_spreadsheet_is_published_in_every_language_it_has() {
     let dir = tempfile::tempdir().unwrap();
     let public = dir.path().join("public");
