@@ -500,6 +500,9 @@ fn build(
 ) -> ExitCode {
     let (output, shown) = output.unzip();
     let args = build_args(site, root, output, overrides, checks);
+    if let Some(output) = &args.output {
+        crate::output::clean_up_on_interrupt(output);
+    }
     let started = Instant::now();
     let terminal = std::io::stderr().is_terminal();
     let progress = |stage: &str| {
@@ -576,6 +579,10 @@ fn build(
                 output.display(),
                 lock.display()
             );
+            ExitCode::from(2)
+        }
+        Outcome::Locked(crate::output::LockError::Refused(e)) => {
+            eprintln!("error: {e}\n  help: {}", e.help());
             ExitCode::from(2)
         }
         Outcome::Locked(crate::output::LockError::Io(e)) => {

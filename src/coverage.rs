@@ -89,7 +89,7 @@ impl Coverage {
                 let _ = writeln!(
                     out,
                     "         not translated: {}",
-                    l.untranslated_records.join(", ")
+                    first_ids(&l.untranslated_records)
                 );
             }
             if !l.untranslated_strings.is_empty() {
@@ -111,10 +111,51 @@ impl Coverage {
     }
 }
 
+/// Records named by the table: past that, a catalogue of imported records would print
+/// one line of tens of thousands of ids, which no one reads.
+const LISTED: usize = 20;
+
+/// The first [`LISTED`] ids, and how many more the JSON report lists.
+fn first_ids(ids: &[String]) -> String {
+    if ids.len() <= LISTED {
+        return ids.join(", ");
+    }
+    format!(
+        "{}… and {} more (`vitrine check --format json` lists them all)",
+        ids[..LISTED].join(", "),
+        ids.len() - LISTED
+    )
+}
+
 fn percent(part: usize, whole: usize) -> f64 {
     if whole == 0 {
         100.0
     } else {
         part as f64 * 100.0 / whole as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_list_of_untranslated_records_is_cut_with_a_count() {
+        let ids: Vec<String> = (0..36_000).map(|n| format!("film-{n:05}")).collect();
+        let coverage = Coverage {
+            languages: vec![LanguageCoverage {
+                language: "fr".into(),
+                records: ids.len(),
+                translated_records: 0,
+                untranslated_records: ids,
+                strings: 0,
+                untranslated_strings: Vec::new(),
+            }],
+        };
+        let table = coverage.render();
+        assert!(table.contains("film-00000, film-00001"), "{table}");
+        assert!(table.contains("film-00019… and 35980 more"), "{table}");
+        assert!(!table.contains("film-00020"), "{table}");
+        assert!(table.len() < 1000, "{table}");
     }
 }

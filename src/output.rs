@@ -54,6 +54,188 @@ pub enum LockError {
     /// The lock file could not be made or locked.
     #[error(transparent)]
     Io(#[from] WriteError),
+    /// The output may not be replaced.
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+}
+
+/// Why a folder cannot be an output: a build replaces its output whole, and would delete
+/// what this one holds.
+#[derive(Debug, thiserror::Error)]
+pub enum Refusal {
+    /// The output is the site's folder, or a folder above it.
+    #[error("the output {} holds the site itself", .0.display())]
+    HoldsSite(PathBuf),
+    /// The output is, or is inside, one of the site's own files or folders.
+    #[error("the output {} is the site's `{}` or inside it", .0.display(), .1)]
+    InSource(PathBuf, String),
+    /// The output exists and is not a folder.
+    #[error("the output {} is a file, not a folder", .0.display())]
+    NotAFolder(PathBuf),
+    /// The output is a folder of files that no build wrote.
+    #[error("the output {} is a folder of other files, not a site that vitrine built", .0.display())]
+    Foreign(PathBuf),
+}
+
+impl Refusal {
+    /// What to do instead.
+    pub fn help(&self) -> &'static str {
+        match self {
+            Refusal::HoldsSite(_) | Refusal::InSource(..) => {
+                "a build replaces its output and everything in it: give `--output` a folder of its own, such as the default `public/`"
+            }
+            Refusal::NotAFolder(_) => {
+                "a build replaces its output: move the file away, or give `--output` another folder"
+            }
+            Refusal::Foreign(_) => {
+                "a build replaces its output and everything in it: give `--output` a new or empty folder, or empty this one if nothing in it is needed"
+            }
+        }
+    }
+}
+
+/// The site's own files and folders, which no output may be or be inside.
+const SOURCES: &[&str] = &[
+    "site.yaml",
+    "content",
+    "data",
+    "static",
+    "templates",
+    "themes",
+    "i18n",
+    "schemas",
+    "admin",
+    ".git",
+    ".vitrine",
+];
+
+/// Refuses an output whose replacement would delete what is not a build's: the site itself
+/// (`--output .`), its sources (`--output content`), a file, or a folder no build wrote
+/// (one without the lock beside it, and without an `index.html`).
+pub fn refuse(root: &Path, output: &Path) -> Result<(), Refusal> {
+    let (root_at, output_at) = (real_path(root), real_path(output));
+    if root_at.starts_with(&output_at) {
+        return Err(Refusal::HoldsSite(output.to_path_buf()));
+    }
+    if let Ok(inside) = output_at.strip_prefix(&root_at)
+        && let Some(first) = inside.components().next()
+        && let Some(source) = SOURCES.iter().find(|s| first.as_os_str() == **s)
+    {
+        return Err(Refusal::InSource(output.to_path_buf(), (*source).into()));
+    }
+    let Ok(meta) = fs::metadata(output) else {
+        return Ok(());
+    };
+    if !meta.is_dir() {
+        return Err(Refusal::NotAFolder(output.to_path_buf()));
+    }
+    let empty = fs::read_dir(output).is_ok_and(|mut e| e.next().is_none());
+    let built = Beside::of(output).path("lock").exists() || output.join("index.html").is_file();
+    if empty || built {
+        Ok(())
+    } else {
+        Err(Refusal::Foreign(output.to_path_buf()))
+    }
+}
+
+/// Makes an interrupted build (Ctrl-C, `kill`, a closed terminal, a cancelled CI job) remove
+/// the pages it was writing beside `output` and exit as the signal would have (128 + its
+/// number): the previous output was never touched, and no staging folder of thousands of
+/// pages is left behind until the next build. Call it before any thread starts: the signals
+/// are blocked in every thread and received by one of its own.
+#[cfg(unix)]
+pub fn clean_up_on_interrupt(output: &Path) {
+    let beside = Beside::of(output);
+    let staging = beside.path(&format!("new-{}", std::process::id()));
+    let stopped = beside.path(&format!("new-{}-stopped", std::process::id()));
+    // SAFETY: a zeroed sigset_t is valid storage, which sigemptyset initialises; the set is
+    // only passed to the signal functions of libc.
+    let mut signals: libc::sigset_t = unsafe { std::mem::zeroed() };
+    let blocked = unsafe {
+        libc::sigemptyset(&raw mut signals);
+        for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+            libc::sigaddset(&raw mut signals, signal);
+        }
+        libc::pthread_sigmask(libc::SIG_BLOCK, &raw const signals, std::ptr::null_mut()) == 0
+    };
+    if !blocked {
+        return;
+    }
+    // A small stack: it only waits, then removes a folder; a build's memory may be bounded.
+    let waiter = std::thread::Builder::new().stack_size(128 * 1024);
+    let waiting = waiter.spawn(move || {
+        let mut signal = 0;
+        // SAFETY: `signals` is an initialised set; `signal` is a valid place for the number.
+        if unsafe { libc::sigwait(&raw const signals, &raw mut signal) } != 0 {
+            return;
+        }
+        // Held until the exit, so that no error of a page write cut short is printed.
+        let mut stderr = io::stderr().lock();
+        // Moved away first: the writes still under way then fail instead of adding pages.
+        // Removed here, not with rayon's threads, which are busy with the build.
+        if fs::rename(&staging, &stopped).is_ok() {
+            for _ in 0..5 {
+                if fs::remove_dir_all(&stopped).is_ok() || fs::symlink_metadata(&stopped).is_err() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        }
+        let _told = writeln!(
+            stderr,
+            "\ninterrupted: the build stopped and removed the pages it was writing"
+        );
+        std::process::exit(128 + signal);
+    });
+    if waiting.is_err() {
+        // No thread to receive them: the signals stop the build as they always did.
+        // SAFETY: the set is initialised above.
+        unsafe {
+            libc::pthread_sigmask(libc::SIG_UNBLOCK, &raw const signals, std::ptr::null_mut());
+        }
+    }
+}
+
+/// Creates `dir` and the folders above it up to `top`, but never `top` itself: once an
+/// interrupted build has moved its staging folder away, its last writes fail instead of
+/// making it again.
+fn create_below(top: &Path, dir: &Path) -> io::Result<()> {
+    if dir == top {
+        return Ok(());
+    }
+    match fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            let parent = dir.parent().ok_or(e)?;
+            if parent == top {
+                return Err(io::Error::from(io::ErrorKind::NotFound));
+            }
+            create_below(top, parent)?;
+            match fs::create_dir(dir) {
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+                other => other,
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Interrupting a build stops it where it is (no staging folder to clean elsewhere).
+#[cfg(not(unix))]
+pub fn clean_up_on_interrupt(_output: &Path) {}
+
+/// `path` absolute, with links resolved as far as it exists.
+fn real_path(path: &Path) -> PathBuf {
+    if let Ok(real) = fs::canonicalize(path) {
+        return real;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => {
+            real_path(parent).join(name)
+        }
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+    }
 }
 
 fn pid_text(pid: &Option<u32>) -> String {
@@ -229,7 +411,7 @@ impl<'a> Staging<'a> {
     pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
         let path = self.dir.join(&file.path);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_err("cannot create", parent))?;
+            create_below(&self.dir, parent).map_err(io_err("cannot create", parent))?;
         }
         fs::write(&path, &file.bytes).map_err(io_err("cannot write", &path))
     }
@@ -244,7 +426,7 @@ impl<'a> Staging<'a> {
         copies.par_iter().try_for_each(|(source, dest)| {
             let path = self.dir.join(dest);
             if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent).map_err(io_err("cannot create", parent))?;
+                create_below(&self.dir, parent).map_err(io_err("cannot create", parent))?;
             }
             let mut from = open_regular(source).map_err(io_err("cannot read", source))?;
             let meta = from.metadata().map_err(io_err("cannot read", source))?;

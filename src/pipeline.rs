@@ -172,7 +172,10 @@ pub fn build(args: &BuildArgs, progress: &dyn Fn(&str)) -> Outcome {
     let started = Instant::now();
     // Taken before anything else, so that a second build into the same output stops at once.
     let lock = match &args.output {
-        Some(out) => match OutputLock::acquire(out) {
+        Some(out) => match crate::output::refuse(&args.root, out)
+            .map_err(LockError::from)
+            .and_then(|()| OutputLock::acquire(out))
+        {
             Ok(lock) => Some(lock),
             Err(e) => return Outcome::Locked(e),
         },

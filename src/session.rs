@@ -634,10 +634,10 @@ impl State {
     fn diagnostics(&self) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let mut all = self.stored.clone();
         all.extend(self.theme.warnings.iter().cloned());
-        site::duplicate_ids(
+        let _repeated_stay_in_the_preview = site::duplicate_ids(
             self.ids
                 .iter()
-                .map(|(dir, id)| (id.as_str(), dir.as_path())),
+                .map(|(dir, id)| (id.as_str(), dir.as_path(), diagnostics::Span::file())),
             &mut all,
         );
         all.extend(self.global.iter().cloned());

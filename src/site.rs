@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -39,10 +39,31 @@ pub fn resolve(
         collections,
         vocabularies,
     } = parsed;
-    duplicate_ids(
-        records.iter().map(|r| (r.id.as_str(), r.dir.as_path())),
+    // A record of a bulk file is shown at its `id` in the file, a folder as itself.
+    fn place(r: &crate::content::Record) -> (&Path, crate::diagnostics::Span) {
+        match &r.common.id {
+            Some(id) if r.source.parent() != Some(r.dir.as_path()) => (
+                r.source.as_path(),
+                crate::schema::yaml::span_of(&id.referenced, id.value.chars().count().max(1), 0),
+            ),
+            _ => (r.dir.as_path(), crate::diagnostics::Span::file()),
+        }
+    }
+    let repeated = duplicate_ids(
+        records.iter().map(|r| {
+            let (path, span) = place(r);
+            (r.id.as_str(), path, span)
+        }),
         diagnostics,
     );
+    // A repeated record is left out, so that it is not reported again as a page published twice.
+    let records: Vec<_> = records
+        .into_iter()
+        .filter(|r| {
+            let (path, span) = place(r);
+            !repeated.contains(&(path.to_path_buf(), span.line))
+        })
+        .collect();
     let ids: BTreeSet<String> = records.iter().map(|r| r.id.clone()).collect();
     let out = records
         .into_iter()
@@ -146,31 +167,45 @@ pub fn check_references(site: &Site, ids: &BTreeSet<String>, diagnostics: &mut V
 }
 
 /// Reports every record id used by more than one folder (ids are unique across kinds).
+/// Each id comes with where it is written: a record folder, or a bulk file and the id's
+/// place in it. Returns the places of the repetitions (the file or folder and the line).
 pub fn duplicate_ids<'a>(
-    ids: impl Iterator<Item = (&'a str, &'a Path)>,
+    ids: impl Iterator<Item = (&'a str, &'a Path, crate::diagnostics::Span)>,
     diagnostics: &mut Vec<Diagnostic>,
-) {
-    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
-    let mut all: Vec<(&str, &Path)> = ids.collect();
-    all.sort();
-    for (id, dir) in all {
-        if let Some(previous) = seen.get(id) {
+) -> BTreeSet<(PathBuf, usize)> {
+    let mut repeated = BTreeSet::new();
+    let mut seen: BTreeMap<&str, (&Path, crate::diagnostics::Span)> = BTreeMap::new();
+    let mut all: Vec<(&str, &Path, crate::diagnostics::Span)> = ids.collect();
+    all.sort_by(|a, b| (a.0, a.1, a.2.line).cmp(&(b.0, b.1, b.2.line)));
+    for (id, path, span) in all {
+        if let Some((previous, at)) = seen.get(id) {
+            let line = if at.line > 0 {
+                format!(" (line {})", at.line)
+            } else {
+                String::new()
+            };
             diagnostics.push(
                 Diagnostic::error(
                     "duplicate-id",
-                    dir,
-                    crate::diagnostics::Span::file(),
+                    path,
+                    span,
                     format!(
-                        "the id `{id}` is already used by {}",
+                        "the id `{id}` is already used by {}{line}",
                         crate::diagnostics::display_path(previous)
                     ),
                 )
-                .with_help("ids are unique across all kinds: rename one of the two folders"),
+                .with_help(if span.line == 0 && at.line == 0 {
+                    "ids are unique across all kinds: rename one of the two folders"
+                } else {
+                    "ids are unique across all kinds: change one of the two"
+                }),
             );
+            repeated.insert((path.to_path_buf(), span.line));
         } else {
-            seen.insert(id, dir);
+            seen.insert(id, (path, span));
         }
     }
+    repeated
 }
 
 /// Checks one record against the configuration and vocabularies and computes its

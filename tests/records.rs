@@ -368,13 +368,21 @@ fn a_csv_export_is_a_bulk_file_with_errors_at_row_and_column() {
     let unknown = site.read("fr/films/inconnu/index.html");
     assert!(!unknown.contains("<dt>Durée</dt>"));
     // A wrong value, an unknown code, an unknown theme, an unknown column: each at its row
-    // and the column of its cell, named by its header.
-    site.write(
-        "content/films/export.csv",
-        "id,title.fr,year,duration,countries,themes,realisateur,published\n\
-         a,A,2014,quatre-vingt,FR,banlieue,,2026-03-01\n\
-         b,B,2014,90,FR;QQ,banlieu,,2026-03-01\n",
-    );
+    // and the column of its cell, named by its header; with the line ends of Linux and Mac
+    // exports (LF) and those of Excel and Windows (CRLF).
+    for end in ["\n", "\r\n"] {
+        site.write(
+            "content/films/export.csv",
+            &"id,title.fr,year,duration,countries,themes,realisateur,published\n\
+              a,A,2014,quatre-vingt,FR,banlieue,,2026-03-01\n\
+              b,B,2014,90,FR;QQ,banlieu,,2026-03-01\n"
+                .replace('\n', end),
+        );
+        csv_errors_are_at_their_cells(&site, end);
+    }
+}
+
+fn csv_errors_are_at_their_cells(site: &Site, end: &str) {
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -399,9 +407,119 @@ fn a_csv_export_is_a_bulk_file_with_errors_at_row_and_column() {
     ] {
         assert!(
             err.contains(&format!("{what}\n  --> {file}:{at}")),
-            "{what} at {at}:\n{err}"
+            "{what} at {at} ({end:?}):\n{err}"
         );
     }
+}
+
+#[test]
+fn a_csv_saved_with_semicolons_by_excel_in_french_is_read_with_errors_at_their_cells() {
+    // Where the comma is the decimal mark, Excel's "CSV" puts semicolons between cells and
+    // quotes a cell holding one.
+    let site = Site::new(&[]);
+    site.write(
+        "content/films/excel.csv",
+        "id;title.fr;year;countries;director;published\r\n\
+         beau-travail;\"Beau travail; un film\";1999;\"FR;DJ\";\"Claire Denis;Agnès Godard\";2026-03-01\r\n",
+    );
+    let out = site.build();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = site.read("fr/films/beau-travail/index.html");
+    assert!(page.contains("<h1>Beau travail; un film</h1>"), "{page}");
+    for name in ["Claire Denis", "Agnès Godard", "Djibouti"] {
+        assert!(page.contains(name), "{name}: {page}");
+    }
+    site.write(
+        "content/films/excel.csv",
+        "id;title.fr;year;published\r\nbeau-travail;Beau travail;mille;2026-03-01\r\n",
+    );
+    let out = site.run(&["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error[wrong-type]: column `year`: expected a whole number, found text\n  --> content/films/excel.csv:2:27"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_repeated_id_in_bulk_files_is_one_error_at_the_repetition() {
+    // Two films of one title and year, imported with one id; and an id already taken by a
+    // record folder (la-haine) and by another kind's bulk file.
+    let site = Site::new(&[]);
+    site.write(
+        "content/films/import.csv",
+        "id,title.fr,year,published\n\
+         a-star-is-born-1937,A Star Is Born,1937,2026-01-01\n\
+         la-haine,La Haine,1995,2026-01-01\n\
+         a-star-is-born-1937,A Star Is Born,1937,2026-01-01\n",
+    );
+    site.write(
+        "content/books/import.yaml",
+        "- id: a-star-is-born-1937\n  published: 2026-01-01\n  title: A Star Is Born\n",
+    );
+    let out = site.run(&["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for (what, at) in [
+        (
+            "error[duplicate-id]: column `id`: the id `a-star-is-born-1937` is already used on line 2 of this file",
+            "content/films/import.csv:4:1",
+        ),
+        (
+            "error[duplicate-id]: column `id`: the id `a-star-is-born-1937` is already used by content/books/import.yaml (line 1)",
+            "content/films/import.csv:2:1",
+        ),
+        (
+            "error[duplicate-id]: the id `la-haine` is already used by content/films/import.csv (line 3)",
+            "content/films/la-haine",
+        ),
+    ] {
+        assert!(
+            err.contains(&format!("{what}\n  --> {at}")),
+            "{what}:\n{err}"
+        );
+    }
+    assert_eq!(
+        err.matches("error[").count(),
+        3,
+        "nothing else, once each:\n{err}"
+    );
+}
+
+#[test]
+fn a_title_that_yaml_cuts_at_a_hash_is_a_warning_and_a_comment_is_not() {
+    let site = Site::new(&[]);
+    site.write(
+        "content/films/la-haine/fr.md",
+        "---\ntitle: Rocky #1\nsummary: Vingt-quatre heures.   # the 1995 film\n---\nTexte.\n",
+    );
+    let out = site.build();
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("warning[comment-in-value]: `#1` is read as a YAML comment: the title ends at `Rocky`\n  --> content/films/la-haine/fr.md:2:14"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: put the title in quotes to keep it whole: `title: \"Rocky #1\"`"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning[comment-in-value]").count(), 1, "{err}");
+    site.write(
+        "content/films/la-haine/fr.md",
+        "---\ntitle: \"Rocky #1\"\n---\nTexte.\n",
+    );
+    let out = site.build();
+    assert!(
+        !stderr(&out).contains("comment-in-value"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        site.read("fr/films/la-haine/index.html")
+            .contains("<h1>Rocky #1</h1>")
+    );
 }
 
 #[test]

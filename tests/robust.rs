@@ -280,3 +280,281 @@ fn hidden_files_and_folders_of_static_are_never_published_and_well_known_is_at_t
         assert!(bytes != b"secret", "{} is published", path.display());
     }
 }
+
+#[test]
+fn a_bulk_id_that_is_not_a_plain_folder_name_is_located_and_writes_nowhere() {
+    let site = Site::new(&[]);
+    // An id is a folder of the output: from public/fr/films/, `../../../` is the site's root.
+    let long = "a".repeat(256);
+    site.write(
+        "content/films/import.csv",
+        &format!(
+            "id,title.fr,published\n../../../escaped,Évadé,2026-01-01\nfine,Bien,2026-01-01\n{long},Long,2026-01-01\n"
+        ),
+    );
+    site.write(
+        "content/books/import.yaml",
+        "- id: a/b\n  published: 2026-01-01\n  title: Deux dossiers\n",
+    );
+    let out = site.build();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error[invalid-id]: column `id`: `../../../escaped` is not a valid record id\n  --> content/films/import.csv:2:1"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("error[invalid-id]: column `id`: `{long}` is not a valid record id\n  --> content/films/import.csv:4:1")),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "error[invalid-id]: `a/b` is not a valid record id\n  --> content/books/import.yaml:1:7"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("at most 200 characters"), "{err}");
+    assert!(
+        !site.root().join("escaped").exists(),
+        "written outside the output"
+    );
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn an_output_whose_replacement_would_delete_the_site_or_other_files_is_refused() {
+    let site = Site::new(&[]);
+    site.write("notes.txt", "a file of the editor's");
+    site.write("drafts/idea.md", "a folder of the editor's");
+    let before = tree(site.root());
+    // (Never `..` here: without the refusal, a build would replace the temporary folder.)
+    for (output, said) in [
+        (".", "holds the site itself"),
+        ("content", "is the site's `content` or inside it"),
+        ("content/films/www", "is the site's `content` or inside it"),
+        ("static", "is the site's `static` or inside it"),
+        ("data", "is the site's `data` or inside it"),
+        ("notes.txt", "is a file, not a folder"),
+        (
+            "drafts",
+            "is a folder of other files, not a site that vitrine built",
+        ),
+    ] {
+        let out = common::run_in(
+            site.root(),
+            &["build", "--date", "2026-06-01", "--output", output],
+        );
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "--output {output}: {err}");
+        assert!(err.contains(said), "--output {output}: {err}");
+        assert!(err.contains("help: "), "--output {output}: {err}");
+        assert!(
+            tree(site.root()) == before,
+            "--output {output} changed the site"
+        );
+    }
+    // A new folder, an empty one, and one a build wrote are outputs.
+    fs::create_dir(site.root().join("empty")).unwrap();
+    for output in ["fresh", "empty", "fresh"] {
+        let out = common::run_in(
+            site.root(),
+            &["build", "--date", "2026-06-01", "--output", output],
+        );
+        assert!(out.status.success(), "--output {output}: {}", stderr(&out));
+        assert!(site.root().join(output).join("fr/index.html").is_file());
+    }
+}
+
+#[test]
+fn an_interrupted_build_removes_what_it_was_writing_and_leaves_the_previous_output() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let generated = Command::new("python3")
+        .arg(common::repo().join("scripts/gen-catalogue.py"))
+        .args([
+            "--records",
+            "1000",
+            "--languages",
+            "fr,en",
+            "--seed",
+            "7",
+            "--out",
+        ])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    let build = || {
+        let mut command = Command::new(BIN);
+        command
+            .args(["build", "--date", "2026-06-01", "--root"])
+            .arg(&root)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        // SAFETY: only async-signal-safe libc calls between fork and exec. A shell that
+        // started the tests in the background may have made Ctrl-C ignored: undo it.
+        unsafe {
+            command.pre_exec(|| {
+                libc::signal(libc::SIGINT, libc::SIG_DFL);
+                Ok(())
+            });
+        }
+        command
+    };
+    assert!(build().output().unwrap().status.success());
+    let public = root.join("public");
+    let before = tree(&public);
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        let child = build().spawn().unwrap();
+        let staging = root.join(format!(".public.vitrine-new-{}", child.id()));
+        let started = Instant::now();
+        while !fs::read_dir(&staging).is_ok_and(|mut d| d.next().is_some()) {
+            assert!(
+                started.elapsed().as_secs() < 60,
+                "no staging folder appeared"
+            );
+            thread::sleep(Duration::from_millis(2));
+        }
+        // SAFETY: a signal to the child, which has not been waited for, so its id is its own.
+        assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
+        let out = finish(child);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(128 + signal), "{signal}: {err}");
+        assert!(err.contains("interrupted: the build stopped"), "{err}");
+        assert!(
+            !staging.exists(),
+            "signal {signal}: the staging folder is removed"
+        );
+        assert!(
+            tree(&public) == before,
+            "signal {signal}: the previous output is whole"
+        );
+        assert_eq!(
+            fs::read_dir(&root)
+                .unwrap()
+                .filter(|e| e
+                    .as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(".public"))
+                .count(),
+            1,
+            "only the lock is left beside the output"
+        );
+    }
+}
+
+#[test]
+fn an_unreadable_folder_is_a_located_error_not_a_missing_file_or_a_site_without_records() {
+    use std::os::unix::fs::PermissionsExt;
+    // A record folder, a folder in one, and a kind's folder: read as empty, the last one
+    // published a site without its books.
+    const LOCKED: [&str; 3] = [
+        "content/films/verrou",
+        "content/films/la-haine/extras",
+        "content/books",
+    ];
+    let site = Site::new(&[]);
+    site.write(
+        "content/films/verrou/record.yaml",
+        "published: 2026-01-01\n",
+    );
+    site.write("content/films/verrou/fr.md", "---\ntitle: Verrou\n---\n");
+    site.write("content/films/la-haine/extras/notes.txt", "hidden");
+    site.write("static/img/logo.svg", "<svg/>");
+    // Root reads every folder whatever its permissions: the build then runs as `nobody`.
+    let as_root = unsafe { libc::geteuid() } == 0;
+    if as_root {
+        let owned = Command::new("chown")
+            .args(["-R", "nobody"])
+            .arg(site.root())
+            .status()
+            .is_ok_and(|s| s.success());
+        let runs = Command::new("runuser")
+            .args(["-u", "nobody", "--", BIN, "--version"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !owned || !runs {
+            eprintln!(
+                "cannot run vitrine as `nobody` here: the test cannot make a folder unreadable"
+            );
+            return;
+        }
+    }
+    for rel in LOCKED {
+        fs::set_permissions(site.root().join(rel), fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    let build = || {
+        let mut command = if as_root {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "nobody", "--", BIN]);
+            c
+        } else {
+            Command::new(BIN)
+        };
+        command
+            .args(["build", "--date", "2026-06-01", "--root"])
+            .arg(site.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let out = build();
+    for rel in LOCKED {
+        fs::set_permissions(site.root().join(rel), fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for rel in LOCKED {
+        assert!(
+            err.contains(&format!("error[unreadable-folder]: cannot read the folder: Permission denied (os error 13)\n  --> {rel}\n")),
+            "{rel}: {err}"
+        );
+    }
+    assert!(
+        !err.contains("missing-record-file") && !err.contains("missing-translation"),
+        "{err}"
+    );
+    assert_eq!(err.matches("error[").count(), LOCKED.len(), "{err}");
+    assert!(!site.public().exists());
+    // In the site's static files or templates, it is the theme's layer: exit 2.
+    let img = site.root().join("static/img");
+    fs::set_permissions(&img, fs::Permissions::from_mode(0o000)).unwrap();
+    let out = build();
+    fs::set_permissions(&img, fs::Permissions::from_mode(0o755)).unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("error[unreadable-folder]: cannot read the folder: Permission denied (os error 13)\n  --> static/img\n"),
+        "{err}"
+    );
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn a_file_name_with_accents_stored_decomposed_is_told_apart_from_a_missing_file() {
+    // macOS file systems and some archives store `é` as `e` and a combining accent (NFD),
+    // while an editor types it as one letter (NFC): the names differ only in their bytes.
+    let site = Site::new(&[]);
+    let folder = site.root().join("content/films/la-haine");
+    fs::copy(
+        folder.join("poster.png"),
+        folder.join("affiche-e\u{301}te\u{301}.png"),
+    )
+    .unwrap();
+    let record = fs::read_to_string(folder.join("record.yaml")).unwrap();
+    site.write(
+        "content/films/la-haine/record.yaml",
+        &record.replace("file: poster.png", "file: affiche-\u{e9}t\u{e9}.png"),
+    );
+    let out = site.build();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error[file-name-form]: the image `affiche-\u{e9}t\u{e9}.png` is in the folder, but its name there writes the accents as separate marks"),
+        "{err}"
+    );
+    assert!(!err.contains("did you mean"), "{err}");
+}

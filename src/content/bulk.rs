@@ -72,7 +72,39 @@ pub fn parse_bulk(
             diagnostics,
         ));
     }
-    records
+    without_repeated_ids(records, &file.path, diagnostics)
+}
+
+/// The records of one bulk file, each id once: a repeated id (two films of one title and
+/// year, imported as one id) is an error at the repetition, which is left out so that it
+/// is not reported again as a page published twice.
+pub fn without_repeated_ids(
+    records: Vec<Record>,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Record> {
+    let mut first_line: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    let mut kept = Vec::with_capacity(records.len());
+    for record in records {
+        let Some(id) = &record.common.id else {
+            kept.push(record);
+            continue;
+        };
+        match first_line.get(&id.value) {
+            Some(line) => diagnostics.push(yaml::spanned_error(
+                path,
+                id,
+                "duplicate-id",
+                format!("the id `{}` is already used on line {line} of this file", id.value),
+                "every record needs its own id: add what tells them apart, such as the year or `-2`".into(),
+            )),
+            None => {
+                first_line.insert(id.value.clone(), id.referenced.line() as u32);
+                kept.push(record);
+            }
+        }
+    }
+    kept
 }
 
 /// Reads a list without interpreting its entries, to learn where each begins.
@@ -109,6 +141,24 @@ pub fn bulk_record(
         );
         return None;
     };
+    // The id becomes a folder of the output: `../` or `/` in it would write elsewhere.
+    if let Some(spanned) = common
+        .id
+        .as_ref()
+        .filter(|_| !super::layout::is_valid_id(&id))
+    {
+        diagnostics.push(yaml::spanned_error(
+            path,
+            spanned,
+            "invalid-id",
+            format!("`{id}` is not a valid record id"),
+            format!(
+                "use lower-case letters, digits and dashes only, at most {} characters, e.g. `la-haine-1995`",
+                super::layout::MAX_ID_LEN
+            ),
+        ));
+        return None;
+    }
     let Some(title) = &common.inline.title else {
         diagnostics.push(
             Diagnostic::error(

@@ -419,6 +419,7 @@ impl Site {
             "id" => json!({
                 "type": "string",
                 "pattern": "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$",
+                "maxLength": super::layout::MAX_ID_LEN,
                 "description": "lower-case letters, digits and dashes: la-haine",
             }),
             "date" => json!({
@@ -674,8 +675,25 @@ mod tests {
             "fr-BR-",
         ];
         agree("language-code", &codes, crate::config::is_language_code);
+        let long_ids = [
+            "a".repeat(crate::content::MAX_ID_LEN),
+            "a".repeat(crate::content::MAX_ID_LEN + 1),
+        ];
         let ids = [
-            "la-haine", "a", "2046", "a--b", "-a", "a-", "La-Haine", "la haine", "l'été", "",
+            "la-haine",
+            "a",
+            "2046",
+            "a--b",
+            "-a",
+            "a-",
+            "La-Haine",
+            "la haine",
+            "l'été",
+            "",
+            "../la-haine",
+            "a/b",
+            &long_ids[0],
+            &long_ids[1],
         ];
         agree("id", &ids, crate::content::is_valid_id);
         let countries = ["FR", "SN", "SU", "YU", "XK", "fr", "XX", "EU", "FRA", ""];

@@ -75,9 +75,15 @@ pub const PAGES_FOLDER: &str = "pages";
 /// The language-neutral file of a record folder.
 pub const RECORD_FILE: &str = "record.yaml";
 
-/// True for a valid record or page id: lower-case ASCII letters, digits and inner dashes.
+/// The longest id or slug, in characters: it becomes a folder name of the output, and file
+/// systems refuse names over 255 bytes; the margin leaves room for what is added to it.
+pub const MAX_ID_LEN: usize = 200;
+
+/// True for a valid record or page id: lower-case ASCII letters, digits and inner dashes, at
+/// most [`MAX_ID_LEN`] characters.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
+        && id.len() <= MAX_ID_LEN
         && !id.starts_with('-')
         && !id.ends_with('-')
         && id

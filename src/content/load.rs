@@ -95,20 +95,32 @@ pub fn load(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> 
             return sources;
         }
     }
+    if let Err(e) = std::fs::read_dir(root.join("data"))
+        && e.kind() != std::io::ErrorKind::NotFound
+    {
+        diagnostics.push(unreadable_folder(Path::new("data"), &e));
+    }
     let content = root.join("content");
-    let Ok(entries) = sorted_entries(&content) else {
-        diagnostics.push(
-            Diagnostic::error(
-                "missing-content",
-                "content",
-                Span::file(),
-                "the site has no `content/` folder",
-            )
-            .with_help(
-                "create `content/` with one folder per kind, e.g. `vitrine new film my-film`",
-            ),
-        );
-        return sources;
+    let entries = match sorted_entries(&content) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            diagnostics.push(unreadable_folder(Path::new("content"), &e));
+            return sources;
+        }
+        Err(_) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    "missing-content",
+                    "content",
+                    Span::file(),
+                    "the site has no `content/` folder",
+                )
+                .with_help(
+                    "create `content/` with one folder per kind, e.g. `vitrine new film my-film`",
+                ),
+            );
+            return sources;
+        }
     };
     for (name, path) in entries {
         let rel = PathBuf::from("content").join(&name);
@@ -157,7 +169,7 @@ fn load_kind(
     sources: &mut Sources,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let Ok(mut entries) = sorted_entries(&root.join(rel)) else {
+    let Some(mut entries) = entries_or_error(root, rel, diagnostics) else {
         return;
     };
     // YAML and CSV files beside the record folders are bulk files: lists of records.
@@ -225,7 +237,7 @@ pub fn load_record(
         );
         return None;
     }
-    let folder = read_folder(root, &dir, config, diagnostics);
+    let folder = read_folder(root, &dir, config, diagnostics)?;
     let record = if folder.has_record_file {
         read_text(root, &dir.join(RECORD_FILE), diagnostics)
     } else {
@@ -266,7 +278,7 @@ fn load_pages(
     sources: &mut Sources,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let Ok(entries) = sorted_entries(&root.join(rel)) else {
+    let Some(entries) = entries_or_error(root, rel, diagnostics) else {
         return;
     };
     for (id, path) in entries {
@@ -284,7 +296,9 @@ fn load_pages(
             }
             continue;
         }
-        let folder = read_folder(root, &dir, config, diagnostics);
+        let Some(folder) = read_folder(root, &dir, config, diagnostics) else {
+            continue;
+        };
         if folder.translations.is_empty() {
             diagnostics.push(
                 Diagnostic::error(
@@ -325,7 +339,7 @@ fn load_collections(
     sources: &mut Sources,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let Ok(entries) = sorted_entries(&root.join(rel)) else {
+    let Some(entries) = entries_or_error(root, rel, diagnostics) else {
         return;
     };
     for (id, path) in entries {
@@ -339,7 +353,9 @@ fn load_collections(
             }
             continue;
         }
-        let folder = read_folder(root, &dir, config, diagnostics);
+        let Some(folder) = read_folder(root, &dir, config, diagnostics) else {
+            continue;
+        };
         if !folder.assets.contains(super::layout::COLLECTION_FILE) {
             diagnostics.push(
                 Diagnostic::error("missing-collection-file", &dir, Span::file(), format!("the collection has no `{}`", super::layout::COLLECTION_FILE))
@@ -379,19 +395,32 @@ struct Folder {
     assets: BTreeSet<String>,
 }
 
-/// Reads the language files of a record or page folder and lists its other files.
+/// Reads the language files of a record or page folder and lists its other files; `None`
+/// when a folder in it cannot be read (each is then an error: what it holds is unknown).
 fn read_folder(
     root: &Path,
     dir: &Path,
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Folder {
+) -> Option<Folder> {
     let mut folder = Folder {
         has_record_file: false,
         translations: Vec::new(),
         assets: BTreeSet::new(),
     };
-    for name in files_under(&root.join(dir)) {
+    let (names, unreadable) = files_under(&root.join(dir));
+    for (inner, e) in &unreadable {
+        let path = if inner.is_empty() {
+            dir.to_path_buf()
+        } else {
+            dir.join(inner)
+        };
+        diagnostics.push(unreadable_folder(&path, e));
+    }
+    if !unreadable.is_empty() {
+        return None;
+    }
+    for name in names {
         if is_ignored(&name) {
             continue;
         }
@@ -425,7 +454,7 @@ fn read_folder(
     // `index.<lang>.md` and `<lang>.md` interleave in name order; keep the promise of
     // sorted language codes.
     folder.translations.sort_by(|a, b| a.0.cmp(&b.0));
-    folder
+    Some(folder)
 }
 
 /// The language a file name gives, for `<lang>.md` and `index.<lang>.md` (the spelling
@@ -454,14 +483,20 @@ fn other_spelling(read: &[(String, SourceFile)], lang: &str, rel: &Path) -> Opti
     )
 }
 
-/// The files under `dir`, as `/`-separated paths relative to it, sorted. Symbolic links are
-/// listed but not followed into.
-fn files_under(dir: &Path) -> Vec<String> {
+/// The files under `dir`, as `/`-separated paths relative to it, sorted, and the folders
+/// among them (`""` for `dir` itself) that cannot be read. Symbolic links are listed but not
+/// followed into.
+fn files_under(dir: &Path) -> (Vec<String>, Vec<(String, std::io::Error)>) {
     let mut out = Vec::new();
+    let mut unreadable = Vec::new();
     let mut pending = vec![(dir.to_path_buf(), String::new())];
     while let Some((path, prefix)) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&path) else {
-            continue;
+        let entries = match std::fs::read_dir(&path) {
+            Ok(entries) => entries,
+            Err(e) => {
+                unreadable.push((prefix.trim_end_matches('/').to_string(), e));
+                continue;
+            }
         };
         for entry in entries.filter_map(Result::ok) {
             let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
@@ -473,7 +508,7 @@ fn files_under(dir: &Path) -> Vec<String> {
         }
     }
     out.sort();
-    out
+    (out, unreadable)
 }
 
 /// Reads a UTF-8 text file, or explains why it cannot be used.
@@ -691,6 +726,34 @@ pub fn is_ignored(name: &str) -> bool {
         || base.ends_with(".swp")
         || base.ends_with(".bak")
         || base == "Thumbs.db"
+}
+
+/// The entries of `rel` (see [`sorted_entries`]); `None` when it does not exist, or cannot be
+/// read, which is an error: a folder read as empty would publish a site without its records.
+fn entries_or_error(
+    root: &Path,
+    rel: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Vec<(String, PathBuf)>> {
+    match sorted_entries(&root.join(rel)) {
+        Ok(entries) => Some(entries),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            diagnostics.push(unreadable_folder(rel, &e));
+            None
+        }
+    }
+}
+
+/// A folder that exists but cannot be listed.
+fn unreadable_folder(rel: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        "unreadable-folder",
+        rel,
+        Span::file(),
+        format!("cannot read the folder: {e}"),
+    )
+    .with_help("check the folder's permissions (it must be readable and searchable, `chmod u+rx`)")
 }
 
 /// The entries of a folder, sorted by name, so the build never depends on disk order.

@@ -16,7 +16,7 @@ mod record;
 mod sheet;
 
 pub use layout::{
-    COLLECTION_FILE, COLLECTIONS_FOLDER, Kind, PAGES_FOLDER, RECORD_FILE, is_valid_id,
+    COLLECTION_FILE, COLLECTIONS_FOLDER, Kind, MAX_ID_LEN, PAGES_FOLDER, RECORD_FILE, is_valid_id,
 };
 pub use load::{CollectionSource, PageSource, RecordSource, SourceFile, Sources, load};
 pub use parse::{

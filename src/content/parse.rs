@@ -233,6 +233,7 @@ fn parse_translation(
     let (front, body, body_line) = split_front_matter(file)
         .map_err(|d| diagnostics.push(d))
         .ok()?;
+    diagnostics.extend(cut_by_a_comment(front, &file.path));
     let front: TranslationFront = recover::parse(front, &file.path, 1)
         .map_err(|d| diagnostics.extend(d))
         .ok()?;
@@ -245,6 +246,51 @@ fn parse_translation(
         body: body.to_string(),
         body_line,
     })
+}
+
+/// Warnings for a title or summary that YAML cuts at ` #`: in `title: Rocky #1`, `#1` starts
+/// a comment and the title is "Rocky". A comment written on purpose has a space after its
+/// `#` (`title: La Haine   # the 1995 film`); one glued to a word is taken for text.
+fn cut_by_a_comment(front: &str, file: &std::path::Path) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (n, line) in front.lines().enumerate() {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        if !["title", "summary"].contains(&key) || value.trim_start().starts_with(['"', '\'']) {
+            continue;
+        }
+        let bytes = value.as_bytes();
+        let cut = (2..bytes.len()).find(|&i| {
+            bytes[i] == b'#'
+                && bytes[i - 1] == b' '
+                && !bytes[i - 2].is_ascii_whitespace()
+                && bytes.get(i + 1).is_some_and(|b| !b.is_ascii_whitespace())
+        });
+        let Some(at) = cut else { continue };
+        let kept = value[..at].trim();
+        let column = key.chars().count() + 1 + value[..at].chars().count() + 1;
+        found.push(
+            Diagnostic::warning(
+                "comment-in-value",
+                file,
+                crate::diagnostics::Span::new(
+                    n + 2,
+                    column,
+                    value[at..].trim_end().chars().count(),
+                ),
+                format!(
+                    "`{}` is read as a YAML comment: the {key} ends at `{kept}`",
+                    value[at..].trim_end()
+                ),
+            )
+            .with_help(format!(
+                "put the {key} in quotes to keep it whole: `{key}: \"{}\"`",
+                value.trim()
+            )),
+        );
+    }
+    found
 }
 
 fn parse_page(source: PageSource, diagnostics: &mut Vec<Diagnostic>) -> Page {

@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::bulk::bulk_record;
+use super::bulk::{bulk_record, without_repeated_ids};
 use super::layout::Kind;
 use super::load::SourceFile;
 use super::record::{Details, Record, field_names, parse_kind};
@@ -97,8 +97,10 @@ pub fn parse_csv(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Record> {
     let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
+    let separator = separator(text.lines().next().unwrap_or_default());
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
+        .delimiter(separator)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|h| h.trim().to_string()).collect(),
@@ -107,7 +109,7 @@ pub fn parse_csv(
             return Vec::new();
         }
     };
-    let header_cells = cell_columns(text.lines().next().unwrap_or_default());
+    let header_cells = cell_columns(text.lines().next().unwrap_or_default(), separator);
     let columns = columns(kind, &file.path, &headers, roles, |i, d: Diagnostic| {
         let column = header_cells.get(i).copied().unwrap_or(1);
         diagnostics.push(Diagnostic {
@@ -130,17 +132,16 @@ pub fn parse_csv(
         let Some(position) = row.position() else {
             continue;
         };
-        let start = position.byte() as usize;
+        let (start, row_line) = row_start(text, position);
         let end = rows
             .get(n + 1)
             .and_then(|r| r.position())
-            .map_or(text.len(), |p| p.byte() as usize);
+            .map_or(text.len(), |p| row_start(text, p).0);
         let raw = text.get(start..end).unwrap_or_default();
-        let row_line = position.line() as usize;
         let (yaml, lines) = row_yaml(&columns, row);
         let places = Places {
             row_line,
-            cells: cell_columns(raw),
+            cells: cell_columns(raw, separator),
             lines,
         };
         match parse_kind(kind, &yaml, &file.path) {
@@ -160,7 +161,19 @@ pub fn parse_csv(
             }
         }
     }
-    records
+    without_repeated_ids(records, &file.path, diagnostics)
+}
+
+/// The byte and the line where a row starts. After a CRLF line end (Excel's "CSV UTF-8",
+/// any Windows export) the csv crate places the next row at the `\n`, still on the line
+/// before: the row starts one byte and one line further.
+fn row_start(text: &str, position: &csv::Position) -> (usize, usize) {
+    let (byte, line) = (position.byte() as usize, position.line() as usize);
+    if text.as_bytes().get(byte) == Some(&b'\n') {
+        (byte + 1, line + 1)
+    } else {
+        (byte, line)
+    }
 }
 
 /// What each column of the header holds; `report` receives the problems of column `i`.
@@ -373,9 +386,20 @@ fn csv_error(path: &Path, e: &csv::Error) -> Diagnostic {
     )
 }
 
+/// What separates the cells: a comma, or a semicolon when the header row has semicolons and
+/// no comma, as Excel saves "CSV" where the comma is the decimal mark (French, German,
+/// Spanish…). A list cell such as `ML;FR` is then in quotes, as Excel writes it.
+fn separator(header: &str) -> u8 {
+    if !header.contains(',') && header.contains(';') {
+        b';'
+    } else {
+        b','
+    }
+}
+
 /// The 1-based character column where each cell's value starts in a CSV line (after the
 /// opening quote of a quoted cell).
-fn cell_columns(line: &str) -> Vec<usize> {
+fn cell_columns(line: &str, separator: u8) -> Vec<usize> {
     let mut starts = Vec::new();
     let mut quoted = false;
     let mut at_start = true;
@@ -386,7 +410,7 @@ fn cell_columns(line: &str) -> Vec<usize> {
         }
         match c {
             '"' => quoted = !quoted,
-            ',' if !quoted => at_start = true,
+            c if c == char::from(separator) && !quoted => at_start = true,
             '\n' | '\r' if !quoted => break,
             _ => {}
         }
@@ -500,15 +524,17 @@ pub fn name_columns(root: &Path, diagnostics: &mut [Diagnostic]) {
         let (Some(header), Some(row)) = (lines.next(), lines.nth(d.span.line - 2)) else {
             continue;
         };
+        let separator = separator(header);
         let names: Vec<String> = csv::ReaderBuilder::new()
             .has_headers(false)
+            .delimiter(separator)
             .from_reader(header.as_bytes())
             .records()
             .next()
             .and_then(Result::ok)
             .map(|r| r.iter().map(|h| h.trim().to_string()).collect())
             .unwrap_or_default();
-        let cell = cell_columns(row)
+        let cell = cell_columns(row, separator)
             .iter()
             .rposition(|start| *start <= d.span.column);
         if let Some(name) = cell.and_then(|c| names.get(c)) {
@@ -523,7 +549,8 @@ mod tests {
 
     #[test]
     fn cells_start_after_commas_and_opening_quotes() {
-        assert_eq!(cell_columns("a,bc,\"d,e\",f"), [1, 3, 7, 12]);
-        assert_eq!(cell_columns("a,"), [1, 3]);
+        assert_eq!(cell_columns("a,bc,\"d,e\",f", b','), [1, 3, 7, 12]);
+        assert_eq!(cell_columns("a,", b','), [1, 3]);
+        assert_eq!(cell_columns("a;bc;\"d;e\";f", b';'), [1, 3, 7, 12]);
     }
 }

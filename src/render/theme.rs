@@ -436,11 +436,29 @@ fn overlay(
             diagnostics.push(d);
             continue;
         }
-        for entry in WalkDir::new(root.join(dir))
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
+        for entry in WalkDir::new(root.join(dir)).sort_by_file_name() {
+            // A folder that cannot be read would leave its files out in silence: pictures
+            // missing from the site, template overrides ignored.
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let missing = e.io_error().map(std::io::Error::kind)
+                        == Some(std::io::ErrorKind::NotFound);
+                    if let (false, Some(path)) = (missing, e.path()) {
+                        let rel = path.strip_prefix(root).unwrap_or(path);
+                        diagnostics.push(
+                            Diagnostic::error(
+                                "unreadable-folder",
+                                rel,
+                                crate::diagnostics::Span::file(),
+                                format!("cannot read the folder: {}", e.io_error().map_or_else(|| e.to_string(), ToString::to_string)),
+                            )
+                            .with_help("check the folder's permissions (it must be readable and searchable, `chmod u+rx`)"),
+                        );
+                    }
+                    continue;
+                }
+            };
             if entry.file_type().is_symlink() {
                 let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
                 if let Some(d) = outside_link(root, rel) {

@@ -32,10 +32,15 @@ pub fn parse<T: DeserializeOwned>(
     });
     let text = if blank { "{}" } else { text };
     serde_saphyr::from_str_with_options(text, options(text.len()))
-        .map_err(|e| diagnostic(&e, file, line_offset))
+        .map_err(|e| diagnostic(&e, text, file, line_offset))
 }
 
-/// serde-saphyr's budgets, grown with the file: its defaults (250,000 nodes, a million
+/// How vitrine reads YAML.
+///
+/// A tag such as `!Women` in `title: !Women Art Revolution` would otherwise be dropped in
+/// silence, leaving "Art Revolution": vitrine's files use no tags, so one is a mistake.
+///
+/// serde-saphyr's budgets grow with the file: its defaults (250,000 nodes, a million
 /// events) refuse a plain bulk file of a few thousand records with casts, which is no bomb.
 /// Without aliases a node or event takes at least a byte of the file, so budgets of a few
 /// per byte refuse nothing written out plainly and still bound the work by the file's size;
@@ -46,10 +51,11 @@ fn options(len: usize) -> serde_saphyr::Options {
     budget.max_events = budget.max_events.max(len.saturating_mul(2));
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
+    options.reject_unsupported_tags = true;
     options
 }
 
-fn diagnostic(error: &Error, file: &Path, line_offset: usize) -> Diagnostic {
+fn diagnostic(error: &Error, text: &str, file: &Path, line_offset: usize) -> Diagnostic {
     let inner = error.without_snippet();
     let location = error.location();
     let span = |len| {
@@ -114,6 +120,22 @@ fn diagnostic(error: &Error, file: &Path, line_offset: usize) -> Diagnostic {
             format!("expected {expected}, found {unexpected}"),
         )
         .with_help("check the value's type in docs/reference.md; quote text that looks like a number or a date"),
+        Error::UnsupportedTag { tag, .. } => Diagnostic::error(
+            "yaml-tag",
+            file,
+            location
+                .map(|l| tag_span(text, &l, tag).shifted(line_offset))
+                .unwrap_or_default(),
+            format!("`{tag}` at the start of a value is a YAML tag, which vitrine does not read: it would be left out of the text"),
+        )
+        .with_help(format!("put the whole value in quotes: `\"{tag} …\"`")),
+        Error::NullIntoString { .. } => Diagnostic::error(
+            "missing-value",
+            file,
+            span(1),
+            "this field has no value",
+        )
+        .with_help("write the value after the colon, or remove the line; a value that starts with `&`, `*`, `!` or `#`, or is the word `null`, goes in quotes"),
         Error::InvalidScalar { ty, .. } => Diagnostic::error(
             "wrong-type",
             file,
@@ -144,6 +166,22 @@ fn diagnostic(error: &Error, file: &Path, line_offset: usize) -> Diagnostic {
             format!("this is not valid YAML: {}", plain_message(other)),
         )
         .with_help("check the indentation and that every `key: value` pair is on its own line; quote values that contain `: ` or start with a special character"),
+    }
+}
+
+/// Where `tag` is written: serde-saphyr locates the value after it, on the same line.
+fn tag_span(text: &str, value: &Location, tag: &str) -> Span {
+    let (line, column) = (value.line() as usize, value.column() as usize);
+    let before: String = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or_default()
+        .chars()
+        .take(column.saturating_sub(1))
+        .collect();
+    match before.rfind(tag) {
+        Some(at) => Span::new(line, before[..at].chars().count() + 1, tag.chars().count()),
+        None => Span::new(line, column, 1),
     }
 }
 
@@ -214,6 +252,27 @@ mod tests {
 
     /// A value that accepts any YAML, so that only serde-saphyr's budgets can stop it.
     type Anything = serde_json::Value;
+
+    #[test]
+    fn a_tag_or_an_empty_value_is_named_for_what_it_is() {
+        #[derive(serde::Deserialize, Debug)]
+        struct Title {
+            #[allow(dead_code)]
+            title: String,
+        }
+        let file = Path::new("content/films/x/en.md");
+        let d = parse::<Title>("title: !Women Art Revolution\n", file, 1).unwrap_err();
+        assert_eq!(d.code, "yaml-tag", "{d:?}");
+        assert_eq!((d.span.line, d.span.column), (2, 8), "{d:?}");
+        assert!(d.message.contains("`!Women`"), "{d:?}");
+        for text in ["title:\n", "title: ~\n", "title: &Me\n"] {
+            let d = parse::<Title>(text, file, 0).unwrap_err();
+            assert_eq!(d.code, "missing-value", "{text}: {d:?}");
+            assert!(!d.message.contains("Option"), "{d:?}");
+        }
+        // Tags of YAML itself still work.
+        assert!(parse::<Title>("title: !!str 1984\n", file, 0).is_ok());
+    }
 
     #[test]
     fn an_alias_bomb_is_refused_quickly() {

@@ -381,6 +381,22 @@ impl Checks<'_> {
                     crate::diagnostics::display_path(&record.dir)
                 ),
             ));
+        } else if let Some(stored) = record
+            .assets
+            .iter()
+            .find(|a| *a != name && nfc(a) == nfc(name))
+        {
+            // Shown side by side the two names look the same: say what differs.
+            diagnostics.push(self.error(
+                file,
+                "file-name-form",
+                format!(
+                    "the {what} `{name}` is in the folder, but its name there writes the accents as separate marks (as macOS does), {} bytes instead of {}",
+                    stored.len(),
+                    name.len()
+                ),
+                "name the file without accents, here and in the folder, or rename it there by typing its name again".into(),
+            ));
         } else if !record.assets.contains(name) {
             let suggestion = did_you_mean(name, record.assets.iter().map(String::as_str));
             diagnostics.push(self.error(
@@ -397,6 +413,11 @@ impl Checks<'_> {
             ));
         }
     }
+}
+
+/// `text` in composed form (NFC): `é` as one character, however it was typed or stored.
+fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text)
 }
 
 /// The checks of codes: countries and languages, against the completed vocabularies.
