@@ -568,3 +568,43 @@ fn a_term_without_records_in_a_language_has_no_page_in_it() {
     let out = site.run(&["check"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn a_bulk_file_of_thousands_of_films_with_casts_is_read_whole() {
+    // A database export: 3,000 films with a cast of 12 and a long summary, about 9 MiB of
+    // plain YAML. It was refused twice: over the 8 MiB of a text file, and past the YAML
+    // parser's default budget of 250,000 values, although it holds no alias.
+    let site = Site::new(&[]);
+    let mut text = String::new();
+    let summary = "Un film tourné entre deux saisons, dans une ville qui change. ".repeat(34);
+    for i in 0..3_000 {
+        text.push_str(&format!(
+            "- id: export-{i}\n  published: 2026-01-01\n  year: {}\n  title: {{fr: Film exporté {i}}}\n  summary: {{fr: \"{summary}\"}}\n  credits:\n    - {{name: Réalisatrice {i}, role: director}}\n",
+            1950 + i % 70
+        ));
+        for j in 0..12 {
+            text.push_str(&format!(
+                "    - {{name: Interprète {j} Nom{i}, role: performer}}\n"
+            ));
+        }
+    }
+    assert!(text.len() > 8 * 1024 * 1024, "{} bytes", text.len());
+    site.write("content/films/export.yaml", &text);
+    let out = site.run(&["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let said = format!("{}{err}", String::from_utf8_lossy(&out.stdout));
+    assert!(said.contains("checked 3005 records"), "{said}");
+
+    // Past the bulk files' limit, the error says how to split the list.
+    let file = std::fs::File::create(site.root().join("content/films/export.yaml")).unwrap();
+    file.set_len(65 * 1024 * 1024).unwrap();
+    let out = site.run(&["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error[file-too-large]: the file is 65 MiB; bulk files are limited to 64 MiB\n  --> content/films/export.yaml"),
+        "{err}"
+    );
+    assert!(err.contains("split the list into several files"), "{err}");
+}

@@ -18,6 +18,29 @@ use crate::diagnostics::{Diagnostic, Span, did_you_mean, hint};
 /// record, and reading it would cost memory for nothing.
 pub const MAX_TEXT_FILE: u64 = 8 * 1024 * 1024;
 
+/// Bulk files (YAML lists and spreadsheets of records) may be larger: an export of 16,000
+/// films with their casts is about 11 MiB.
+pub const MAX_BULK_FILE: u64 = 64 * 1024 * 1024;
+
+/// How large a text file may be, what it is called in the error and what to do instead.
+struct Limit {
+    bytes: u64,
+    what: &'static str,
+    help: &'static str,
+}
+
+const TEXT: Limit = Limit {
+    bytes: MAX_TEXT_FILE,
+    what: "text files",
+    help: "split the text, or move large material into a resource file (PDF…)",
+};
+
+const BULK: Limit = Limit {
+    bytes: MAX_BULK_FILE,
+    what: "bulk files",
+    help: "split the list into several files of the same folder (`import-1.yaml`, `import-2.yaml`…): each is read as a bulk file",
+};
+
 /// A text file read from the site, with its path relative to the site root.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -177,7 +200,7 @@ fn load_kind(
         let bulk = (name.ends_with(".yaml") || name.ends_with(".csv"))
             && !is_ignored(name)
             && !path.is_dir();
-        if bulk && let Some(file) = read_text(root, &rel.join(name), diagnostics) {
+        if bulk && let Some(file) = read_limited(root, &rel.join(name), &BULK, diagnostics) {
             sources.bulk.push((kind, file));
         }
         !bulk
@@ -513,6 +536,16 @@ fn files_under(dir: &Path) -> (Vec<String>, Vec<(String, std::io::Error)>) {
 
 /// Reads a UTF-8 text file, or explains why it cannot be used.
 pub fn read_text(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    read_limited(root, rel, &TEXT, diagnostics)
+}
+
+/// Reads a UTF-8 text file of at most `limit`'s size.
+fn read_limited(
+    root: &Path,
+    rel: &Path,
+    limit: &Limit,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<SourceFile> {
     let unreadable = |e: std::io::Error| {
         Diagnostic::error(
             "unreadable-file",
@@ -534,28 +567,28 @@ pub fn read_text(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) -> 
         }
     };
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if size > MAX_TEXT_FILE {
+    if size > limit.bytes {
         diagnostics.push(
             Diagnostic::error(
                 "file-too-large",
                 rel,
                 Span::file(),
                 format!(
-                    "the file is {} MiB; text files are limited to {} MiB",
+                    "the file is {} MiB; {} are limited to {} MiB",
                     size / (1024 * 1024),
-                    MAX_TEXT_FILE / (1024 * 1024)
+                    limit.what,
+                    limit.bytes / (1024 * 1024)
                 ),
             )
-            .with_help("split the text, or move large material into a resource file (PDF…)"),
+            .with_help(limit.help),
         );
         return None;
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     // Bounded even if the file grows while it is read.
-    if let Err(e) = std::io::Read::read_to_end(
-        &mut std::io::Read::take(&mut file, MAX_TEXT_FILE),
-        &mut bytes,
-    ) {
+    if let Err(e) =
+        std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, limit.bytes), &mut bytes)
+    {
         diagnostics.push(unreadable(e));
         return None;
     }
