@@ -3252,6 +3252,19 @@ fn cms_labels_facts_as_the_pages_do_in_the_default_language() {
     assert_eq!(cms_field(&texts, "title")["label"], "Titre");
     assert_eq!(cms_field(&texts, "summary")["label"], "Résumé");
     assert_eq!(cms_field(&texts, "body")["label"], "Texte");
+    // The lists: the kinds as the menus name them, facts and texts in French.
+    let label = |name: &str| {
+        config["collections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap()["label"]
+            .clone()
+    };
+    assert_eq!(label("films"), "Films (fiches)");
+    assert_eq!(label("books-texts"), "Livres (textes)");
+    assert_eq!(label("productions"), "Productions du réseau (fiches)");
     // The site's own strings replace the theme's, here as on the pages.
     fs::create_dir_all(dir.path().join("i18n")).unwrap();
     fs::write(

@@ -17,6 +17,8 @@ pub struct Labels {
     pub own: BTreeMap<String, String>,
     /// The parts of a list's items (an image's `alt`, a credit's `role`): name to label.
     pub parts: BTreeMap<String, String>,
+    /// The kinds' names in lists (`kinds_<kind>`, "Films"): kind name to label.
+    pub kinds: BTreeMap<String, String>,
 }
 
 /// One choice of a select: the value written, the label shown.

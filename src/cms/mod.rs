@@ -119,7 +119,18 @@ pub fn generate(root: &Path, config: &Config) -> Result<String, Failure> {
             &["id", "title", "summary", "text"],
             "",
         );
-        collections.push(facts_collection(kind, facts));
+        let named = |part: &str, english: &str| {
+            format!(
+                "{} ({})",
+                labels
+                    .kinds
+                    .get(kind.name())
+                    .cloned()
+                    .unwrap_or_else(|| title(kind)),
+                labels.own.get(part).map_or(english, String::as_str)
+            )
+        };
+        collections.push(facts_collection(kind, facts, named("facts", "facts")));
         let texts = Forms {
             defs: &translation_defs,
             vocabularies: &vocabularies,
@@ -132,7 +143,7 @@ pub fn generate(root: &Path, config: &Config) -> Result<String, Failure> {
             .get("body")
             .cloned()
             .unwrap_or_else(|| "Text".into());
-        collections.push(texts_collection(kind, texts, body));
+        collections.push(texts_collection(kind, texts, body, named("texts", "texts")));
     }
     tree.set("collections", Node::List(collections));
     match overlay::read(root) {
@@ -351,12 +362,9 @@ fn title(kind: Kind) -> String {
         .unwrap_or_default()
 }
 
-fn facts_collection(kind: Kind, fields: Vec<Node>) -> Node {
-    let mut node = collection(
-        kind,
-        kind.folder().to_string(),
-        format!("{} (facts)", title(kind)),
-    );
+/// The collection of a kind's facts, labelled `label` ("Films (fiches)").
+fn facts_collection(kind: Kind, fields: Vec<Node>, label: String) -> Node {
+    let mut node = collection(kind, kind.folder().to_string(), label);
     node.set("path", Node::str("{{slug}}/record"))
         .set("extension", Node::str("yaml"))
         // YAML, read and written by the admin page's own format (`records.js`), which keeps
@@ -374,12 +382,9 @@ fn facts_collection(kind: Kind, fields: Vec<Node>) -> Node {
     node
 }
 
-fn texts_collection(kind: Kind, fields: Vec<Node>, body_label: String) -> Node {
-    let mut node = collection(
-        kind,
-        format!("{}-texts", kind.folder()),
-        format!("{} (texts)", title(kind)),
-    );
+/// The collection of a kind's texts, labelled `label` ("Films (textes)").
+fn texts_collection(kind: Kind, fields: Vec<Node>, body_label: String, label: String) -> Node {
+    let mut node = collection(kind, format!("{}-texts", kind.folder()), label);
     let mut fields: Vec<Node> = fields
         .into_iter()
         .map(|mut f| {

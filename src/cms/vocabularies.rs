@@ -132,9 +132,12 @@ pub fn field_labels(root: &Path, config: &Config) -> Result<Labels, Vec<Diagnost
     };
     let mut page = BTreeMap::new();
     let mut cms = BTreeMap::new();
+    let mut kinds = BTreeMap::new();
     for (key, text) in strings {
         let text = text.text().to_string();
-        if let Some(field) = key.strip_prefix("cms_") {
+        if let Some(kind) = key.strip_prefix("kinds_") {
+            kinds.insert(kind.to_string(), text);
+        } else if let Some(field) = key.strip_prefix("cms_") {
             cms.insert(field.to_string(), text);
         } else if let Some(field) = key.strip_prefix("fact_").or_else(|| {
             SECTION_STRINGS
@@ -152,5 +155,6 @@ pub fn field_labels(root: &Path, config: &Config) -> Result<Labels, Vec<Diagnost
     Ok(Labels {
         own: merged(&page, &cms),
         parts: merged(&cms, &page),
+        kinds,
     })
 }
