@@ -608,3 +608,71 @@ fn a_bulk_file_of_thousands_of_films_with_casts_is_read_whole() {
     );
     assert!(err.contains("split the list into several files"), "{err}");
 }
+
+#[test]
+fn a_long_bulk_file_with_a_few_bad_entries_reports_each_at_its_line() {
+    // 2,000 films; the 500th has a year in words, the 1,500th an unknown theme, and the last
+    // repeats the first one's id. Each error at its own line, the other films kept.
+    let site = Site::new(&[]);
+    let mut text = String::new();
+    let mut lines = 0;
+    let mut at = std::collections::BTreeMap::new();
+    for i in 0..2_000 {
+        let id = if i == 1_999 { 0 } else { i };
+        let year = if i == 499 {
+            "nineteen-ninety".to_string()
+        } else {
+            (1950 + i % 70).to_string()
+        };
+        let theme = if i == 1_499 {
+            "cinema-francophon"
+        } else {
+            "cinema-francophone"
+        };
+        at.insert(i, lines + 1);
+        text.push_str(&format!(
+            "- id: film-{id}\n  published: 2026-01-01\n  year: {year}\n  themes: [{theme}]\n  title: {{fr: Film {i}}}\n"
+        ));
+        lines += 5;
+    }
+    site.write("content/films/export.yaml", &text);
+    let out = site.run(&["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for (what, line, column) in [
+        ("error[wrong-type]", at[&499] + 2, 9),
+        (
+            "error[unknown-theme]: `cinema-francophon` is not a theme",
+            at[&1_499] + 3,
+            12,
+        ),
+        (
+            "error[duplicate-id]: the id `film-0` is already used on line 1",
+            at[&1_999],
+            7,
+        ),
+    ] {
+        assert!(
+            err.contains(&format!("  --> content/films/export.yaml:{line}:{column}"))
+                && err.contains(what),
+            "{what} at {line}:{column}:\n{err}"
+        );
+    }
+    assert_eq!(err.matches("error[").count(), 3, "nothing else:\n{err}");
+    // Once the two are fixed the list is read in one pass, and the repeated id still found.
+    let fixed = text
+        .replace("nineteen-ninety", "1990")
+        .replace("[cinema-francophon]", "[cinema-francophone]");
+    site.write("content/films/export.yaml", &fixed);
+    let out = site.run(&["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "error[duplicate-id]: the id `film-0` is already used on line 1 of this file\n  --> content/films/export.yaml:{}:7",
+            at[&1_999]
+        )),
+        "{err}"
+    );
+    assert_eq!(err.matches("error[").count(), 1, "nothing else:\n{err}");
+}

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::layout::Kind;
 use super::load::SourceFile;
-use super::record::{Details, Record, Translation, parse_kind, parse_kind_list};
+use super::record::{Details, Record, Translation, parse_kind_at, parse_kind_list};
 use crate::diagnostics::{Diagnostic, Span};
 use crate::schema::{Common, yaml};
 
@@ -21,14 +21,29 @@ pub fn parse_bulk(
 ) -> Vec<Record> {
     // A list whose entries are all well formed is read in one pass; otherwise each entry is
     // parsed on its own so that one bad entry does not hide the others.
-    if let Some(entries) = parse_kind_list(kind, &file.text, &file.path) {
-        return entries
+    let records = match parse_kind_list(kind, &file.text, &file.path) {
+        Some(entries) => entries
             .into_iter()
             .filter_map(|(first, entry)| {
                 bulk_record(kind, &file.path, first, entry, languages, diagnostics)
             })
-            .collect();
-    }
+            .collect(),
+        None => entry_by_entry(kind, file, languages, diagnostics),
+    };
+    without_repeated_ids(records, &file.path, diagnostics)
+}
+
+/// The records of a bulk file whose list does not parse whole: each entry is parsed alone,
+/// its errors placed at the file's lines; the entries that parse are then read again
+/// together, run by run, at their own lines, so that later checks point into the file.
+/// Each run costs a pass over the file up to it: a file with a few bad entries among
+/// thousands is read in a few passes, not one per entry.
+fn entry_by_entry(
+    kind: Kind,
+    file: &SourceFile,
+    languages: &[&str],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Record> {
     let entries: Vec<serde_saphyr::Spanned<IgnoredEntry>> =
         match yaml::parse(&file.text, &file.path, 0) {
             Ok(e) => e,
@@ -38,19 +53,18 @@ pub fn parse_bulk(
             }
         };
     let lines: Vec<&str> = file.text.lines().collect();
-    let mut records = Vec::new();
+    // Runs of entries that parse: their first and last lines.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
     for (n, entry) in entries.iter().enumerate() {
-        let first = entry.referenced.line() as usize;
+        let first = (entry.referenced.line() as usize).max(1);
         let last = entries
             .get(n + 1)
-            .map_or(lines.len(), |next| next.referenced.line() as usize - 1);
-        // The entry's own lines, with the list's dash blanked so they read as one mapping,
-        // padded so that lines and columns in errors are those of the file.
-        let mut text = "\n".repeat(first.saturating_sub(1));
-        for (i, line) in lines[first.saturating_sub(1)..last.min(lines.len())]
-            .iter()
-            .enumerate()
-        {
+            .map_or(lines.len(), |next| next.referenced.line() as usize - 1)
+            .min(lines.len())
+            .max(first - 1);
+        // The entry's own lines, with the list's dash blanked so they read as one mapping.
+        let mut text = String::new();
+        for (i, line) in lines[first - 1..last].iter().enumerate() {
             if i == 0 {
                 text.push_str(&line.replacen('-', " ", 1))
             } else {
@@ -58,21 +72,28 @@ pub fn parse_bulk(
             }
             text.push('\n');
         }
-        let Ok((common, details)) =
-            parse_kind(kind, &text, &file.path).map_err(|d| diagnostics.extend(d))
-        else {
-            continue;
-        };
-        records.extend(bulk_record(
-            kind,
-            &file.path,
-            first,
-            (common, details),
-            languages,
-            diagnostics,
-        ));
+        match parse_kind_at(kind, &text, &file.path, first - 1) {
+            Ok(_) => match runs.last_mut() {
+                Some(run) if run.1 + 1 == first => run.1 = last,
+                _ => runs.push((first, last)),
+            },
+            Err(d) => diagnostics.extend(d),
+        }
     }
-    without_repeated_ids(records, &file.path, diagnostics)
+    let mut records = Vec::new();
+    for (first, last) in runs {
+        // Padded so that lines and columns are those of the file.
+        let mut text = "\n".repeat(first - 1);
+        for line in &lines[first - 1..last] {
+            text.push_str(line);
+            text.push('\n');
+        }
+        let entries = parse_kind_list(kind, &text, &file.path).unwrap_or_default();
+        records.extend(entries.into_iter().filter_map(|(first, entry)| {
+            bulk_record(kind, &file.path, first, entry, languages, diagnostics)
+        }));
+    }
+    records
 }
 
 /// The records of one bulk file, each id once: a repeated id (two films of one title and

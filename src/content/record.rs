@@ -82,20 +82,31 @@ pub fn parse_kind(
     text: &str,
     path: &std::path::Path,
 ) -> Result<(Common, Details), Vec<Diagnostic>> {
+    parse_kind_at(kind, text, path, 0)
+}
+
+/// As [`parse_kind`], for YAML found `line_offset` lines into `path`: errors are placed at
+/// the file's lines (the values' own places stay those of `text`).
+pub fn parse_kind_at(
+    kind: Kind,
+    text: &str,
+    path: &std::path::Path,
+    line_offset: usize,
+) -> Result<(Common, Details), Vec<Diagnostic>> {
     match kind {
-        Kind::Film => recover::parse::<FilmFile>(text, path, 0)
+        Kind::Film => recover::parse::<FilmFile>(text, path, line_offset)
             .map(|f| f.split())
             .map(|(c, d)| (c, Details::Film(d))),
-        Kind::Book => recover::parse::<BookFile>(text, path, 0)
+        Kind::Book => recover::parse::<BookFile>(text, path, line_offset)
             .map(|f| f.split())
             .map(|(c, d)| (c, Details::Book(d))),
-        Kind::Music => recover::parse::<MusicFile>(text, path, 0)
+        Kind::Music => recover::parse::<MusicFile>(text, path, line_offset)
             .map(|f| f.split())
             .map(|(c, d)| (c, Details::Music(d))),
-        Kind::Webinar => recover::parse::<WebinarFile>(text, path, 0)
+        Kind::Webinar => recover::parse::<WebinarFile>(text, path, line_offset)
             .map(|f| f.split())
             .map(|(c, d)| (c, Details::Webinar(d))),
-        Kind::Production => recover::parse::<ProductionFile>(text, path, 0)
+        Kind::Production => recover::parse::<ProductionFile>(text, path, line_offset)
             .map(|f| f.split())
             .map(|(c, d)| (c, Details::Production(d))),
     }
