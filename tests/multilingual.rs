@@ -613,3 +613,57 @@ fn the_example_builds_the_same_with_lang_md_files() {
         .collect();
     assert!(extra.is_empty(), "only in the renamed copy: {extra:?}");
 }
+
+/// A translation's slug may be written in its own script, as the kinds' paths may: the
+/// Arabic page of a film is at `/ar/أفلام/أطلس-الرياح/`, named by every alternate link and the
+/// sitemap; a slug with capitals, spaces or decomposed accents is still an error.
+#[test]
+fn a_translation_slug_may_be_in_its_own_script() {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["content", "data", "themes", "admin"] {
+        common::copy_dir(&common::repo().join(folder), &dir.path().join(folder));
+    }
+    fs::copy(
+        common::repo().join("site.yaml"),
+        dir.path().join("site.yaml"),
+    )
+    .unwrap();
+    let text = dir.path().join("content/films/atlas-des-vents/index.ar.md");
+    let arabic = fs::read_to_string(&text).unwrap();
+    let with_slug = |slug: &str| arabic.replacen("---\n", &format!("---\nslug: {slug}\n"), 1);
+    fs::write(&text, with_slug("أطلس-الرياح")).unwrap();
+    let out = common::run_in(dir.path(), &["check", "--date", "2026-11-28"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = common::run_in(dir.path(), &["build", "--date", "2026-11-28"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public = dir.path().join("public");
+    let page = fs::read_to_string(public.join("ar/أفلام/أطلس-الرياح/index.html")).unwrap();
+    assert!(page.contains("<h1>أطلس الرياح</h1>"), "{page}");
+    assert!(!public.join("ar/أفلام/atlas-des-vents").exists());
+    let french = fs::read_to_string(public.join("fr/films/atlas-des-vents/index.html")).unwrap();
+    let arabic_link = hreflangs(&french)
+        .into_iter()
+        .find(|(lang, _)| lang == "ar")
+        .map(|(_, href)| decoded(&href))
+        .unwrap();
+    assert!(
+        arabic_link.ends_with("/ar/أفلام/أطلس-الرياح/"),
+        "{arabic_link}"
+    );
+    let sitemap = fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    assert!(
+        decoded(&sitemap).contains("/ar/أفلام/أطلس-الرياح/"),
+        "in the sitemap"
+    );
+    for bad in ["أطلس الرياح", "Atlas-des-vents", "e\u{301}te\u{301}"] {
+        fs::write(&text, with_slug(bad)).unwrap();
+        let out = common::run_in(dir.path(), &["check", "--date", "2026-11-28"]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "`{bad}`: {err}");
+        assert!(
+            err.contains("error[invalid-slug]")
+                && err.contains("content/films/atlas-des-vents/index.ar.md:2:7"),
+            "`{bad}`: {err}"
+        );
+    }
+}

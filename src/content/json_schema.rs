@@ -422,6 +422,12 @@ impl Site {
                 "maxLength": super::layout::MAX_ID_LEN,
                 "description": "lower-case letters, digits and dashes: la-haine",
             }),
+            "slug" => json!({
+                "type": "string",
+                "pattern": super::layout::SLUG_PATTERN,
+                "maxLength": super::layout::MAX_ID_LEN,
+                "description": "lower-case letters of any script, digits and dashes: la-haine, أطلس-الرياح",
+            }),
             "date" => json!({
                 "type": "string",
                 "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
@@ -696,6 +702,23 @@ mod tests {
             &long_ids[1],
         ];
         agree("id", &ids, crate::content::is_valid_id);
+        let slugs = [
+            "la-haine",
+            "أطلس-الرياح",
+            "ветер-танжера",
+            "été-indien",
+            "l-été",
+            "la haine",
+            "La-Haine",
+            "-la-haine",
+            "la-haine-",
+            "l'été",
+            "a/b",
+            "",
+            &long_ids[0],
+            &long_ids[1],
+        ];
+        agree("slug", &slugs, super::super::layout::is_valid_slug);
         let countries = ["FR", "SN", "SU", "YU", "XK", "fr", "XX", "EU", "FRA", ""];
         let known = super::country_codes(Vec::new());
         agree("country", &countries, |c| known.iter().any(|k| k == c));

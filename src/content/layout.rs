@@ -79,6 +79,21 @@ pub const RECORD_FILE: &str = "record.yaml";
 /// systems refuse names over 255 bytes; the margin leaves room for what is added to it.
 pub const MAX_ID_LEN: usize = 200;
 
+/// Whether `text` may be a record's or a page's slug in a language: a path segment (lower-case
+/// letters of any script, digits and dashes: `la-haine`, `أطلس-الرياح`) of at most 200
+/// characters, its accents composed (NFC) so that two slugs that look the same are the same.
+pub fn is_valid_slug(text: &str) -> bool {
+    crate::config::is_segment(text)
+        && text.chars().count() <= MAX_ID_LEN
+        && icu_normalizer::ComposingNormalizerBorrowed::new_nfc().is_normalized(text)
+}
+
+/// The JSON Schema pattern of a slug, for editors' tools and the CMS form: letters other than
+/// ASCII are let through (JavaScript patterns without the `u` flag cannot name scripts);
+/// `vitrine check` decides the rest.
+pub const SLUG_PATTERN: &str =
+    "^[a-z0-9\\u0080-\\uFFFF]([a-z0-9\\u0080-\\uFFFF-]*[a-z0-9\\u0080-\\uFFFF])?$";
+
 /// True for a valid record or page id: lower-case ASCII letters, digits and inner dashes, at
 /// most [`MAX_ID_LEN`] characters.
 pub fn is_valid_id(id: &str) -> bool {

@@ -17,6 +17,7 @@ mod sheet;
 
 pub use layout::{
     COLLECTION_FILE, COLLECTIONS_FOLDER, Kind, MAX_ID_LEN, PAGES_FOLDER, RECORD_FILE, is_valid_id,
+    is_valid_slug,
 };
 pub use load::{CollectionSource, PageSource, RecordSource, SourceFile, Sources, load};
 pub use parse::{

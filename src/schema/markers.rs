@@ -43,8 +43,10 @@ markers! {
     SiteLanguage = "site-language";
     /// A folder of `themes/`.
     ThemeFolder = "theme-folder";
-    /// A record id, a slug: lower-case letters, digits and dashes.
+    /// A record id: lower-case letters, digits and dashes.
     Id = "id";
+    /// A slug: lower-case letters of any script, digits and dashes.
+    Slug = "slug";
     /// A day, `YYYY-MM-DD`.
     Date = "date";
     /// A day, a month or a year: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.

@@ -724,7 +724,7 @@ pub struct TranslationFront {
     pub summary: String,
     /// Last part of the address in this language.
     #[serde(default)]
-    #[schemars(with = "Option<js::Id>")]
+    #[schemars(with = "Option<js::Slug>")]
     pub slug: Option<Spanned<String>>,
 }
 
@@ -739,7 +739,7 @@ pub struct PageFront {
     pub summary: Option<String>,
     /// Last part of the address in this language.
     #[serde(default)]
-    #[schemars(with = "Option<js::Id>")]
+    #[schemars(with = "Option<js::Slug>")]
     pub slug: Option<Spanned<String>>,
 }
 

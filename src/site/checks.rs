@@ -485,7 +485,7 @@ pub(super) fn checked_slug(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> String {
     match slug {
-        Some(s) if crate::content::is_valid_id(&s.value) => s.value.clone(),
+        Some(s) if crate::content::is_valid_slug(&s.value) => s.value.clone(),
         Some(s) => {
             let len = s.referenced.span().len() as usize;
             diagnostics.push(
@@ -495,7 +495,7 @@ pub(super) fn checked_slug(
                     span_of(&s.referenced, len.max(1), 1),
                     format!("`{}` cannot be used in an address", s.value),
                 )
-                .with_help("use lower-case letters, digits and dashes, e.g. `la-haine`"),
+                .with_help("use lower-case letters (of any script), digits and dashes, e.g. `la-haine` or `أطلس-الرياح`, with accents composed (NFC)"),
             );
             id.to_string()
         }
