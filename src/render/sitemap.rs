@@ -153,7 +153,7 @@ impl Renderer<'_> {
         };
         sitemap_files(
             &urls,
-            SITEMAP_LIMIT,
+            (SITEMAP_LIMIT, SITEMAP_BYTES),
             &self.words.site.config.base_url,
             &entry,
             write,
@@ -167,47 +167,66 @@ const URL_END: &str = "  </url>\n";
 /// URLs a sitemap file may list (sitemaps.org): past that, `sitemap.xml` becomes an index.
 pub const SITEMAP_LIMIT: usize = 50_000;
 
-/// `sitemap.xml` with every entry, or, past `limit` entries, `sitemap-1.xml`… of at most
-/// `limit` entries each and `sitemap.xml` as their index, each handed to `write` as soon
-/// as it is made; `entry` writes one entry's XML.
+/// Bytes a sitemap file may hold, uncompressed (sitemaps.org): four languages of long
+/// percent-encoded Arabic addresses reach it before 50,000 entries.
+pub const SITEMAP_BYTES: usize = 52_428_800;
+
+const URLSET_START: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+const URLSET_END: &str = "</urlset>\n";
+
+/// `sitemap.xml` with every entry, or, past `limit` entries or `max_bytes` bytes,
+/// `sitemap-1.xml`… of at most that each and `sitemap.xml` as their index, each handed to
+/// `write` as soon as it is full; `entry` writes one entry's XML.
 fn sitemap_files<T, E>(
     entries: &[T],
-    limit: usize,
+    (limit, max_bytes): (usize, usize),
     base_url: &str,
     entry: &dyn Fn(&T, &mut String),
     write: &mut dyn FnMut(OutputFile) -> Result<(), E>,
 ) -> Result<(), E> {
-    let urlset = |chunk: &[T]| {
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-        );
-        for e in chunk {
-            entry(e, &mut xml);
+    let mut parts = 0;
+    let mut xml = String::from(URLSET_START);
+    let mut count = 0;
+    let mut one = String::new();
+    let part = |n: usize| format!("sitemap-{n}.xml");
+    for e in entries {
+        one.clear();
+        entry(e, &mut one);
+        if count > 0 && (count == limit || xml.len() + one.len() + URLSET_END.len() > max_bytes) {
+            xml.push_str(URLSET_END);
+            parts += 1;
+            write(OutputFile {
+                template: None,
+                path: part(parts),
+                bytes: std::mem::replace(&mut xml, String::from(URLSET_START)).into_bytes(),
+            })?;
+            count = 0;
         }
-        xml.push_str("</urlset>\n");
-        xml.into_bytes()
-    };
-    if entries.len() <= limit {
+        xml.push_str(&one);
+        count += 1;
+    }
+    xml.push_str(URLSET_END);
+    if parts == 0 {
         return write(OutputFile {
             template: None,
             path: "sitemap.xml".into(),
-            bytes: urlset(entries),
+            bytes: xml.into_bytes(),
         });
     }
+    parts += 1;
+    write(OutputFile {
+        template: None,
+        path: part(parts),
+        bytes: xml.into_bytes(),
+    })?;
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (n, chunk) in entries.chunks(limit).enumerate() {
-        let path = format!("sitemap-{}.xml", n + 1);
+    for n in 1..=parts {
         index.push_str(&format!(
             "  <sitemap><loc>{}</loc></sitemap>\n",
-            feeds::escape(&uri(&format!("{base_url}{path}")))
+            feeds::escape(&uri(&format!("{base_url}{}", part(n))))
         ));
-        write(OutputFile {
-            template: None,
-            path,
-            bytes: urlset(chunk),
-        })?;
     }
     index.push_str("</sitemapindex>\n");
     write(OutputFile {
@@ -240,16 +259,23 @@ mod tests {
         let entries: Vec<String> = (0..5)
             .map(|n| format!("  <url><loc>https://x.org/{n}/</loc></url>\n"))
             .collect();
-        let files = |limit: usize| {
+        let sized = |limit: usize, max_bytes: usize| {
             let mut files = Vec::new();
             let entry = |e: &String, xml: &mut String| xml.push_str(e);
-            sitemap_files(&entries, limit, "https://x.org/", &entry, &mut |f| {
-                files.push(f);
-                Ok::<(), ()>(())
-            })
+            sitemap_files(
+                &entries,
+                (limit, max_bytes),
+                "https://x.org/",
+                &entry,
+                &mut |f| {
+                    files.push(f);
+                    Ok::<(), ()>(())
+                },
+            )
             .unwrap();
             files
         };
+        let files = |limit: usize| sized(limit, SITEMAP_BYTES);
         let single = files(5);
         assert_eq!(single.len(), 1);
         assert_eq!(single[0].path, "sitemap.xml");
@@ -269,5 +295,25 @@ mod tests {
         assert!(index.contains("<sitemap><loc>https://x.org/sitemap-3.xml</loc></sitemap>"));
         let last = String::from_utf8(split[2].bytes.clone()).unwrap();
         assert_eq!(last.matches("<url>").count(), 1);
+        // Bytes split too: a file never passes the limit, and holds as much as fits.
+        let entry_len = entries[0].len();
+        let max = URLSET_START.len() + 2 * entry_len + URLSET_END.len();
+        let by_size = sized(50_000, max);
+        assert_eq!(
+            by_size.len(),
+            4,
+            "three parts of two, two, one and the index"
+        );
+        for part in &by_size[..3] {
+            assert!(part.bytes.len() <= max, "{} > {max}", part.bytes.len());
+        }
+        assert_eq!(
+            String::from_utf8(by_size[0].bytes.clone())
+                .unwrap()
+                .matches("<url>")
+                .count(),
+            2
+        );
+        assert_eq!(sized(50_000, max + 5 * entry_len).len(), 1);
     }
 }
