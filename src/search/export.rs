@@ -3,8 +3,8 @@
 //! - `index.json`, the manifest: document count, fields with boosts and token totals
 //!   (tantivy's BM25 statistics), the first key of every shard, kinds as ranges of
 //!   documents, facet names, and the folder that holds the rest. Documents are sorted by
-//!   kind then body length, so a field whose norms come in few runs (the body) has them
-//!   here as runs, not in its postings. It is the one file without a content hash in its
+//!   kind then length of their longer long-text field (the body, or the summary), so a
+//!   field whose norms come in few runs has them here as runs, not in its postings. It is the one file without a content hash in its
 //!   path.
 //! - `<hash>/t<N>.bin`: term shards, sorted by term. Each term has, per text field, its
 //!   postings as tantivy stores them: documents (Rice-coded gaps), term frequencies
@@ -649,5 +649,47 @@ mod tests {
         let manifest = files.iter().find(|(name, _)| name == "index.json").unwrap();
         let manifest: Value = serde_json::from_slice(&manifest.1).unwrap();
         assert_eq!(manifest["docs"], 0);
+    }
+
+    /// The long-text field with more tokens, here the summary, orders the documents, so
+    /// its norms are runs in the manifest and not one byte per posting.
+    #[test]
+    fn the_longer_long_text_field_has_its_norms_as_runs() {
+        use crate::search::{SearchCard, SearchDoc};
+        let words = ["river", "garden", "letter", "winter", "harbour", "lantern"];
+        let docs = (0..64)
+            .map(|i| {
+                // Four lengths of summary, five of body, in no common order.
+                let summary: Vec<&str> = (0..10 + i % 4).map(|w| words[w % 6]).collect();
+                let body: Vec<&str> = (0..1 + i * 7 % 5).map(|w| words[5 - w]).collect();
+                Arc::new(SearchDoc {
+                    id: format!("d{i}"),
+                    kind: 0,
+                    year: Some(2000 + i as i32),
+                    title: format!("Film {i}"),
+                    directors: String::new(),
+                    people: String::new(),
+                    summary: summary.join(" "),
+                    body: body.join(" "),
+                    facets: Default::default(),
+                    card: SearchCard {
+                        title: format!("Film {i}"),
+                        url: format!("/en/d{i}/"),
+                        kind: 0,
+                        year: None,
+                        summary: String::new(),
+                        image: None,
+                        lang: None,
+                    },
+                })
+            })
+            .collect();
+        let index = crate::search::build("en", docs).unwrap();
+        let files = export(&index, &Labels::default()).unwrap();
+        let manifest = files.iter().find(|(name, _)| name == "index.json").unwrap();
+        let manifest: Value = serde_json::from_slice(&manifest.1).unwrap();
+        let summary = &manifest["fields"][4];
+        assert_eq!(summary["name"], "summary");
+        assert!(summary["norms"].is_array(), "{summary}");
     }
 }
