@@ -283,18 +283,19 @@ async function vitrineEngine(lang) {
   return {
     fixed,
     async search(query) {
-      let bytes = 0;
+      let bytes = 0, requests = 0;
       const load = async (url) => {
         if (url.endsWith("index.json")) return new Uint8Array(manifestBytes);
         const name = url.slice(url.lastIndexOf("/") + 1);
         bytes += memory.get(name).length;
+        requests++;
         return memory.get(name);
       };
       const index = await open(`/search/${lang}/`, { load });
       const t = performance.now();
       const r = await index.search(query, { limit: 10 });
       const ms = performance.now() - t;
-      return { ids: r.results.map((x) => ({ id: idOf(x.card.u), title: x.card.t })), bytes, ms };
+      return { ids: r.results.map((x) => ({ id: idOf(x.card.u), title: x.card.t })), bytes, requests, ms };
     },
   };
 }
@@ -311,7 +312,7 @@ async function minisearchEngine(lang) {
     async search(query) {
       const t = performance.now();
       const r = ms.search(query).slice(0, 10);
-      return { ids: r.map((x) => ({ id: x.id, title: x.title })), bytes: 0, ms: performance.now() - t };
+      return { ids: r.map((x) => ({ id: x.id, title: x.title })), bytes: 0, requests: 0, ms: performance.now() - t };
     },
   };
 }
@@ -324,13 +325,14 @@ async function pagefindEngine(lang) {
     await writeFile(join(out, "stamp"), "");
   }
   const files = new Map();
-  let bytes = 0;
+  let bytes = 0, requests = 0;
   const realFetch = globalThis.fetch;
   globalThis.fetch = async (url) => {
     const path = join(out, new URL(url).pathname.replace(/^\/pagefind\//, ""));
     const body = files.get(path) ?? new Uint8Array(await readFile(path));
     files.set(path, body);
     bytes += /\.(js|json)$/.test(path) ? gzipSync(body, { level: 9 }).length : body.length;
+    requests++;
     return new Response(body);
   };
   // The page's language picks the index.
@@ -355,12 +357,13 @@ async function pagefindEngine(lang) {
     async search(query) {
       const pagefind = await fresh();
       bytes = 0;
+      requests = 0;
       const t = performance.now();
       const r = await pagefind.search(query);
       const data = await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
       const ms = performance.now() - t;
       await pagefind.destroy();
-      return { ids: data.map((d) => ({ id: idOf(d.url), title: d.meta?.title ?? "" })), bytes, ms };
+      return { ids: data.map((d) => ({ id: idOf(d.url), title: d.meta?.title ?? "" })), bytes, requests, ms };
     },
   };
 }
@@ -371,8 +374,8 @@ const pct = (n, d) => (d === 0 ? "-" : `${((100 * n) / d).toFixed(1)} %`);
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 const made = { vitrine: vitrineEngine, minisearch: minisearchEngine, pagefind: pagefindEngine };
 console.log(`sample: ${sampleSize} films (seed ${args.seed ?? 1}); ${types.at(-1).cases.length} titles scanned`);
-console.log("| lang | engine | query type | first | top 10 | no result | bytes/query p50 | p90 | query ms p50 |");
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log("| lang | engine | query type | first | top 10 | no result | bytes/query p50 | p90 | requests p50 | query ms p50 |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 const failures = [];
 for (const lang of langs) {
   for (const name of engines) {
@@ -386,7 +389,7 @@ for (const lang of langs) {
     for (const type of types) {
       if (engine.scans === false && type.name === "every title scanned") continue;
       let first = 0, top = 0, none = 0;
-      const bytes = [], times = [];
+      const bytes = [], times = [], requests = [];
       for (const c of type.cases) {
         const r = await engine.search(c.q);
         if (r.ids.length === 0) none++;
@@ -394,14 +397,15 @@ for (const lang of langs) {
         else if (name === "vitrine" && failures.length < 400) failures.push(`${lang}\t${type.name}\t${c.q}\t${r.ids.some((x) => c.hit(x)) ? "" : "(not in the top 10) "}→ ${r.ids.slice(0, 3).map((x) => x.title).join(" | ")}`);
         if (r.ids.some((x) => c.hit(x))) top++;
         bytes.push(r.bytes);
+        requests.push(r.requests);
         times.push(r.ms);
       }
       const n = type.cases.length;
       const topCell = type.firstOnly ? "-" : pct(top, n);
       const noneCell = type.name === "every title scanned" ? `${n - top} unfindable` : pct(none, n);
-      console.log(`| ${lang} | ${name} | ${type.name} | ${pct(first, n)} | ${topCell} | ${noneCell} | ${kb(quantile(bytes, 0.5))} | ${kb(quantile(bytes, 0.9))} | ${quantile(times, 0.5).toFixed(2)} |`);
+      console.log(`| ${lang} | ${name} | ${type.name} | ${pct(first, n)} | ${topCell} | ${noneCell} | ${kb(quantile(bytes, 0.5))} | ${kb(quantile(bytes, 0.9))} | ${quantile(requests, 0.5)} | ${quantile(times, 0.5).toFixed(2)} |`);
     }
-    console.log(`| ${lang} | ${name} | fixed cost before the first result (gzip) | | | | ${kb(engine.fixed)} | | |`);
+    console.log(`| ${lang} | ${name} | fixed cost before the first result (gzip) | | | | ${kb(engine.fixed)} | | | |`);
     engine.restore?.();
   }
 }

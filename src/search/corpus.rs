@@ -29,8 +29,8 @@ struct Analyzed {
     fields: [Box<[(u32, u32)]>; index::FIELDS.len()],
     /// The word forms of the document, each once.
     forms: Box<[u32]>,
-    /// Tokens of the body (its field norm, which orders the documents).
-    body: u32,
+    /// Tokens of the summary and the body (their field norms; one orders the documents).
+    long: [u32; 2],
 }
 
 /// A word form of the corpus.
@@ -115,16 +115,16 @@ impl Corpus {
             .filter(|f| f.docs > 0)
             .map(|f| (f.text.clone(), self.terms[f.term as usize].clone()))
             .collect();
-        let body: Vec<u32> = docs
+        let long: Vec<[u32; 2]> = docs
             .iter()
-            .map(|d| self.docs[&(Arc::as_ptr(d) as usize)].body)
+            .map(|d| self.docs[&(Arc::as_ptr(d) as usize)].long)
             .collect();
         let tokenizer = || TextAnalyzer::builder(WhitespaceTokenizer::default()).build();
         let (analyses, terms) = (&self.docs, &self.terms);
         index::index_in_order(
             &self.lang,
             docs,
-            &body,
+            &long,
             forms,
             [tokenizer(), tokenizer()],
             &|doc, field, text| {
@@ -176,7 +176,7 @@ impl Corpus {
 
     fn analyze(&mut self, doc: &Arc<SearchDoc>) -> Analyzed {
         let mut forms = Vec::new();
-        let mut body = 0;
+        let mut long = [0; 2];
         let mut fields: [Box<[(u32, u32)]>; index::FIELDS.len()] = Default::default();
         for (f, text) in doc.texts().into_iter().enumerate() {
             let mut counts: HashMap<u32, u32> = HashMap::new();
@@ -216,7 +216,9 @@ impl Corpus {
                     self.term_id(text)
                 };
                 *counts.entry(term).or_default() += 1;
-                body += u32::from(f == index::BODY);
+                for (n, field) in long.iter_mut().zip(index::LONG_TEXT) {
+                    *n += u32::from(f == field);
+                }
             }
             let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();
             counts.sort_unstable();
@@ -231,7 +233,7 @@ impl Corpus {
             _doc: doc.clone(),
             fields,
             forms: forms.into_boxed_slice(),
-            body,
+            long,
         }
     }
 }

@@ -3,8 +3,8 @@
 //! - `index.json`, the manifest: document count, fields with boosts and token totals
 //!   (tantivy's BM25 statistics), the first key of every shard, kinds as ranges of
 //!   documents, facet names, and the folder that holds the rest. Documents are sorted by
-//!   kind then body length, so a field whose norms come in few runs (the body) has them
-//!   here as runs, not in its postings. It is the one file without a content hash in its
+//!   kind then length of their longer long-text field (the body, or the summary), so a
+//!   field whose norms come in few runs has them here as runs, not in its postings. It is the one file without a content hash in its
 //!   path.
 //! - `<hash>/t<N>.bin`: term shards, sorted by term. Each term has, per text field, its
 //!   postings as tantivy stores them: documents (Rice-coded gaps), term frequencies
@@ -44,9 +44,24 @@ use super::index::{
 use super::rank::{CLASS, COMPLETIONS, SHORT_PREFIX, TYPO_CANDIDATES};
 use crate::hash::Fnv;
 
-/// Aimed size of a term or form shard before compression. A term larger than this has a
-/// shard of its own.
-const SHARD_BYTES: usize = 4 * 1024;
+/// Aimed size of a term shard before compression. A term larger than this has a shard of
+/// its own. A query reads one shard per key it needs, and a key's own entry is mostly far
+/// smaller than a shard (its neighbours are what a visitor pays for): at 16,000 films with
+/// casts, 4 KiB shards cost 14 KB of a query's 23 KB (p50), 768 bytes cost 6 KB for one
+/// more request (`scripts/bench-search-quality.mjs`).
+const TERM_SHARD_BYTES: usize = 768;
+
+/// Aimed size of a word-form shard (by start or by end) before compression: a query reads
+/// the shards of each word's completions and typo candidates.
+const FORM_SHARD_BYTES: usize = 1536;
+
+/// Aimed size of a shard of the forms of titles and names, where a known word's
+/// corrections are looked for (two to four per word of 5+ letters).
+const NAME_FORM_SHARD_BYTES: usize = 768;
+
+/// At least this many cards per card file: a page of 10 results reads about 10 files,
+/// each a few hundred bytes.
+const MIN_CARDS_PER_FILE: usize = 2;
 
 /// At most this many card files per language: past it, files hold more cards.
 const MAX_CARD_FILES: usize = 12_000;
@@ -208,13 +223,13 @@ fn export_inner(
         .map(|(f, l)| (f.to_string(), l.as_str()))
         .collect();
     by_form.sort_by(|a, b| js_cmp(&a.0, &b.0));
-    let form_starts = form_shards("w", &by_form, SHARD_BYTES, &mut files);
+    let form_starts = form_shards("w", &by_form, FORM_SHARD_BYTES, &mut files);
     let mut by_end: Vec<(String, &str)> = lines
         .iter()
         .map(|(f, l)| (f.chars().rev().collect(), l.as_str()))
         .collect();
     by_end.sort_by(|a, b| js_cmp(&a.0, &b.0));
-    let end_starts = form_shards("r", &by_end, SHARD_BYTES, &mut files);
+    let end_starts = form_shards("r", &by_end, FORM_SHARD_BYTES, &mut files);
     // The forms of titles and names again, by their start and by their end, where the
     // corrections of a word the corpus has are looked for: far fewer than every form, in
     // smaller shards (a query reads some for each word of 5+ letters it has).
@@ -228,16 +243,20 @@ fn export_inner(
         .filter(|(f, _)| in_names(f))
         .map(|(f, l)| (f.clone(), *l))
         .collect();
-    let name_starts = form_shards("m", &by_name, SHARD_BYTES / 4, &mut files);
+    let name_starts = form_shards("m", &by_name, NAME_FORM_SHARD_BYTES, &mut files);
     let mut by_name_end: Vec<(String, &str)> = by_name
         .iter()
         .map(|(f, l)| (f.chars().rev().collect(), *l))
         .collect();
     by_name_end.sort_by(|a, b| js_cmp(&a.0, &b.0));
-    let name_end_starts = form_shards("n", &by_name_end, SHARD_BYTES / 4, &mut files);
+    let name_end_starts = form_shards("n", &by_name_end, NAME_FORM_SHARD_BYTES, &mut files);
 
     // Cards.
-    let per_file = index.docs.len().div_ceil(MAX_CARD_FILES).max(4);
+    let per_file = index
+        .docs
+        .len()
+        .div_ceil(MAX_CARD_FILES)
+        .max(MIN_CARDS_PER_FILE);
     for (n, chunk) in index.docs.chunks(per_file).enumerate() {
         let cards: Vec<&SearchCard> = chunk.iter().map(|d| &d.card).collect();
         files.push((
@@ -352,7 +371,7 @@ fn export_inner(
     Ok(out)
 }
 
-/// Term shards as they fill: entries in key order, a new shard past [`SHARD_BYTES`].
+/// Term shards as they fill: entries in key order, a new shard past [`TERM_SHARD_BYTES`].
 #[derive(Default)]
 struct TermShards<'a> {
     starts: Vec<String>,
@@ -363,7 +382,7 @@ struct TermShards<'a> {
 
 impl<'a> TermShards<'a> {
     fn push(&mut self, key: &'a str, entry: Vec<u8>, files: &mut Vec<(String, Vec<u8>)>) {
-        if self.count > 0 && self.shard.len() + entry.len() > SHARD_BYTES {
+        if self.count > 0 && self.shard.len() + entry.len() > TERM_SHARD_BYTES {
             self.flush(files);
         }
         if self.count == 0 {
@@ -630,5 +649,47 @@ mod tests {
         let manifest = files.iter().find(|(name, _)| name == "index.json").unwrap();
         let manifest: Value = serde_json::from_slice(&manifest.1).unwrap();
         assert_eq!(manifest["docs"], 0);
+    }
+
+    /// The long-text field with more tokens, here the summary, orders the documents, so
+    /// its norms are runs in the manifest and not one byte per posting.
+    #[test]
+    fn the_longer_long_text_field_has_its_norms_as_runs() {
+        use crate::search::{SearchCard, SearchDoc};
+        let words = ["river", "garden", "letter", "winter", "harbour", "lantern"];
+        let docs = (0..64)
+            .map(|i| {
+                // Four lengths of summary, five of body, in no common order.
+                let summary: Vec<&str> = (0..10 + i % 4).map(|w| words[w % 6]).collect();
+                let body: Vec<&str> = (0..1 + i * 7 % 5).map(|w| words[5 - w]).collect();
+                Arc::new(SearchDoc {
+                    id: format!("d{i}"),
+                    kind: 0,
+                    year: Some(2000 + i as i32),
+                    title: format!("Film {i}"),
+                    directors: String::new(),
+                    people: String::new(),
+                    summary: summary.join(" "),
+                    body: body.join(" "),
+                    facets: Default::default(),
+                    card: SearchCard {
+                        title: format!("Film {i}"),
+                        url: format!("/en/d{i}/"),
+                        kind: 0,
+                        year: None,
+                        summary: String::new(),
+                        image: None,
+                        lang: None,
+                    },
+                })
+            })
+            .collect();
+        let index = crate::search::build("en", docs).unwrap();
+        let files = export(&index, &Labels::default()).unwrap();
+        let manifest = files.iter().find(|(name, _)| name == "index.json").unwrap();
+        let manifest: Value = serde_json::from_slice(&manifest.1).unwrap();
+        let summary = &manifest["fields"][4];
+        assert_eq!(summary["name"], "summary");
+        assert!(summary["norms"].is_array(), "{summary}");
     }
 }

@@ -38,8 +38,9 @@ pub const SURNAMES: usize = 1;
 /// The position in [`FIELDS`] of the makers' other names.
 pub const FORENAMES: usize = 2;
 
-/// The body's position in [`FIELDS`] (its norms order the documents).
-pub(super) const BODY: usize = 5;
+/// The positions in [`FIELDS`] of the summary and the body: the norms of one of them
+/// order the documents.
+pub(super) const LONG_TEXT: [usize; 2] = [4, 5];
 
 /// The names of the analyzers registered with tantivy: long text, titles and names.
 const ANALYZER: &str = "vitrine";
@@ -159,9 +160,11 @@ pub struct LangIndex {
     pub index: Index,
     /// Fields.
     pub fields: Fields,
-    /// Documents sorted by kind, body length, year and id: their positions are their doc
-    /// ids. Within a kind, body field norms then never decrease, so the export gives them
-    /// as runs instead of once per posting.
+    /// Documents sorted by kind, length of the long-text field with the most tokens (the
+    /// body, or the summary when summaries are the longer text), year and id: their
+    /// positions are their doc ids. Within a kind, that field's norms then never decrease,
+    /// so the export gives them as runs instead of once per posting (where most postings
+    /// of long text are, one byte each: 16 KB for a word in every summary).
     pub docs: Vec<Arc<SearchDoc>>,
     /// Every word form of the corpus (folded, not stemmed) with its term.
     pub forms: BTreeMap<String, String>,
@@ -195,11 +198,11 @@ fn schema() -> (Schema, Fields) {
 /// Builds the index of `lang` over `docs`.
 /// Documents are shared so that `serve` can hand the same ones to each rebuild.
 pub fn build(lang: &str, docs: Vec<Arc<SearchDoc>>) -> tantivy::Result<LangIndex> {
-    let (forms, body_tokens) = word_forms(lang, &docs);
+    let (forms, tokens) = word_forms(lang, &docs);
     index_in_order(
         lang,
         docs,
-        &body_tokens,
+        &tokens,
         forms,
         [name_analyzer(lang), analyzer(lang)],
         &|d, field, text| {
@@ -211,19 +214,24 @@ pub fn build(lang: &str, docs: Vec<Arc<SearchDoc>>) -> tantivy::Result<LangIndex
 /// The text of a document's field (by position in [`FIELDS`]), appended to a buffer.
 pub type FieldText<'a> = dyn Fn(&SearchDoc, usize, &mut String) + 'a;
 
-/// Indexes `docs` in the order of a full build, given each one's body token count, the
+/// Indexes `docs` in the order of a full build, given each one's summary and body token
+/// counts ([`LONG_TEXT`]), the
 /// corpus's word forms, the tokenizers of the name and text fields and what they read of
 /// each field.
 pub(super) fn index_in_order(
     lang: &str,
     docs: Vec<Arc<SearchDoc>>,
-    body_tokens: &[u32],
+    tokens: &[[u32; 2]],
     forms: BTreeMap<String, String>,
     [names, tokenizer]: [TextAnalyzer; 2],
     text_of: &FieldText<'_>,
 ) -> tantivy::Result<LangIndex> {
+    // The long-text field with more tokens in all orders the documents (the body unless
+    // the summaries say more).
+    let total = |i: usize| tokens.iter().map(|t| u64::from(t[i])).sum::<u64>();
+    let by = usize::from(total(0) <= total(1));
     let mut order: Vec<(Arc<SearchDoc>, u32)> =
-        docs.into_iter().zip(body_tokens.iter().copied()).collect();
+        docs.into_iter().zip(tokens.iter().map(|t| t[by])).collect();
     order.sort_by(|(a, an), (b, bn)| (a.kind, an, a.year, &a.id).cmp(&(b.kind, bn, b.year, &b.id)));
     let docs: Vec<Arc<SearchDoc>> = order.into_iter().map(|(d, _)| d).collect();
     let (schema, fields) = schema();
@@ -303,30 +311,32 @@ pub(super) fn index_in_order(
 /// Every word form of the corpus with its term, and the number of tokens of each
 /// document's body (what tantivy counts for its field norm): one analysis pass, in parallel.
 /// Stop words of long text are neither forms nor body tokens (the text analyzer drops them).
-fn word_forms(lang: &str, docs: &[Arc<SearchDoc>]) -> (BTreeMap<String, String>, Vec<u32>) {
+fn word_forms(lang: &str, docs: &[Arc<SearchDoc>]) -> (BTreeMap<String, String>, Vec<[u32; 2]>) {
     use rayon::prelude::*;
     use std::collections::HashSet;
-    let parts: Vec<(HashSet<String>, Vec<u32>)> = docs
+    let parts: Vec<(HashSet<String>, Vec<[u32; 2]>)> = docs
         .par_chunks(256)
         .map(|chunk| {
             let mut analyzer = form_analyzer(lang);
             let mut seen = HashSet::new();
             let mut counts = Vec::with_capacity(chunk.len());
             for d in chunk {
-                let mut body = 0;
+                let mut long = [0; 2];
                 for (f, text) in d.texts().into_iter().enumerate() {
                     let mut stream = analyzer.token_stream(&text);
                     while stream.advance() {
                         if f >= NAME_FIELDS && analysis::is_stop(lang, &stream.token().text) {
                             continue;
                         }
-                        body += u32::from(f == BODY);
+                        for (n, field) in long.iter_mut().zip(LONG_TEXT) {
+                            *n += u32::from(f == field);
+                        }
                         if !seen.contains(&stream.token().text) {
                             seen.insert(stream.token().text.clone());
                         }
                     }
                 }
-                counts.push(body);
+                counts.push(long);
             }
             (seen, counts)
         })

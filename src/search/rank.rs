@@ -11,16 +11,17 @@
 //!   that have a word starting with it (exported as a list of its own, key [`CLASS`] and
 //!   the prefix), which counts only for documents that match another word of the query
 //!   (unless it is the only word), so that a letter or two narrow instead of flooding;
-//! - when the word has 5 letters or more and, for the last word, nothing completes it:
-//!   forms within 1 typo, 2 from 9 letters (Levenshtein distance, a swap of two neighbours
-//!   counting as one), the [`TYPO_CANDIDATES`] closest then most frequent, taken among the
-//!   forms that share its first two letters or its last three. A word the corpus has is
-//!   looked up too, as Meilisearch does, since a typo can make another real word (house,
-//!   horse; rocker, locker); its corrections rank below it by the typo rule and are
-//!   searched in titles and names only: that is where a real-word typo hides what the
-//!   visitor looks for, and the long-text postings of common words would cost bytes. So
-//!   its candidates are the forms of titles and names only, exported by start and by end
-//!   apart from every form (a fraction of the size).
+//! - when the word has 5 letters or more: forms within 1 typo, 2 from 9 letters
+//!   (Levenshtein distance, a swap of two neighbours counting as one), the
+//!   [`TYPO_CANDIDATES`] closest then most frequent, taken among the forms that share its
+//!   first two letters or its last three. A word the corpus has, or a last word that
+//!   completes, is looked up too, as Meilisearch does, since a typo can make another real
+//!   word or the start of one (house, horse; rocker, locker; space typed spade, which
+//!   completes to spades); its corrections rank below it and its completions by the typo
+//!   rule and are searched in titles and names only: that is where a real-word typo hides
+//!   what the visitor looks for, and the long-text postings of common words would cost
+//!   bytes. So its candidates are the forms of titles and names only, exported by start
+//!   and by end apart from every form (a fraction of the size).
 //!
 //! Titles and names are searched by form, long text by the form's stem. Documents are
 //! ordered by, in turn: more query words matched; fewer typos; the words found as typed
@@ -229,11 +230,14 @@ impl LangIndex {
                         out.push(self.candidate(f, 0, true, FIELDS.len()));
                     }
                 }
-                if out.iter().all(|c| !c.prefix) {
-                    let typos = self.typo_candidates(word, own);
+                // A word the corpus has, or completes, is corrected in titles and names
+                // only ("Lost in Spade": `spade` completes to `spades`, not to `space`).
+                let completed = out.iter().any(|c| c.prefix);
+                let names = own || completed;
+                if !completed || *prefix {
+                    let typos = self.typo_candidates(word, names);
                     out.extend(typos.into_iter().filter(|c| c.form != *word).map(|mut c| {
-                        // A word the corpus has is corrected in titles and names only.
-                        if own {
+                        if names {
                             c.fields = NAME_FIELDS;
                         }
                         c
@@ -699,6 +703,26 @@ mod tests {
         let words = index.candidates("cappy ");
         let forms: Vec<&str> = words[0].iter().map(|c| c.form.as_str()).collect();
         assert_eq!(forms, ["cappy", "happy"]);
+    }
+
+    #[test]
+    fn a_typo_in_the_last_word_is_corrected_even_when_it_completes() {
+        let docs = vec![
+            film("a", "Lost in Alaska", "Jean Yarbrough", "A gold rush."),
+            film(
+                "b",
+                "Lost in Space",
+                "Stephen Hopkins",
+                "A family in space.",
+            ),
+            film("c", "Spades and Hearts", "Ann Other", "A card game."),
+        ];
+        let index = crate::search::build("en", docs).unwrap();
+        // "spade" completes to "spades", yet "space" is what the visitor meant.
+        assert_eq!(first(&index, "Lost in Spade"), "Lost in Space");
+        let space = index.candidates("spade").remove(0);
+        let space = space.iter().find(|c| c.form == "space").unwrap();
+        assert_eq!((space.typos, space.fields), (1, NAME_FIELDS));
     }
 
     #[test]

@@ -9,12 +9,12 @@
 //   word also for its completions (the most frequent forms that start with it), or, when it
 //   has 1 or 2 letters, for its class: the titles with a word that starts with it, counted
 //   only for documents that match another word (unless it is the only one), so that a
-//   letter or two narrow the results instead of flooding them; a word of 5+ letters (that
-//   nothing completes) also for the forms within 1 typo, 2 from 9 letters, taken among the
-//   forms that share its first two letters or its last three (a typo can make another real
-//   word, house for horse: its corrections rank below it by the typo rule, and are searched
-//   in titles and names only, so only the forms of titles and names, files of their own,
-//   are read for them). Titles and names
+//   letter or two narrow the results instead of flooding them; a word of 5+ letters also
+//   for the forms within 1 typo, 2 from 9 letters, taken among the forms that share its
+//   first two letters or its last three (a typo can make another real word or the start of
+//   one, house for horse, spade for space: the corrections of a word the corpus has or
+//   completes rank below it by the typo rule, and are searched in titles and names only,
+//   so only the forms of titles and names, files of their own, are read for them). Titles and names
 //   match by form, long text by stem. Documents are ordered by, in turn:
 //     1. more query words matched;
 //     2. fewer typos;
@@ -234,9 +234,11 @@ class SearchIndex {
           .slice(0, m.completions)
           .forEach((e) => out.push(make(e, 0, true, all)));
       }
-      if (out.every((c) => !c.prefix)) {
-        // A word the corpus has is corrected in titles and names only.
-        out.push(...(await this.typos(word, !!own)).filter((c) => c.form !== word).map((c) => (own ? { ...c, fields: m.nameFields } : c)));
+      // A word the corpus has, or completes, is corrected in titles and names only.
+      const completed = out.some((c) => c.prefix);
+      const names = !!own || completed;
+      if (!completed || prefix) {
+        out.push(...(await this.typos(word, names)).filter((c) => c.form !== word).map((c) => (names ? { ...c, fields: m.nameFields } : c)));
       }
       return out;
     }));
