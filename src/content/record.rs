@@ -85,6 +85,40 @@ pub fn parse_kind(
     parse_kind_at(kind, text, path, 0)
 }
 
+/// Evaluates `$body` with `$file` the type of a `kind` record's YAML and `$variant` its
+/// [`Details`] variant, for the parsers below, which differ by kind only in those two.
+macro_rules! by_kind {
+    ($kind:expr, |$file:ident, $variant:ident| $body:expr) => {
+        match $kind {
+            Kind::Film => {
+                type $file = FilmFile;
+                use Details::Film as $variant;
+                $body
+            }
+            Kind::Book => {
+                type $file = BookFile;
+                use Details::Book as $variant;
+                $body
+            }
+            Kind::Music => {
+                type $file = MusicFile;
+                use Details::Music as $variant;
+                $body
+            }
+            Kind::Webinar => {
+                type $file = WebinarFile;
+                use Details::Webinar as $variant;
+                $body
+            }
+            Kind::Production => {
+                type $file = ProductionFile;
+                use Details::Production as $variant;
+                $body
+            }
+        }
+    };
+}
+
 /// As [`parse_kind`], for YAML found `line_offset` lines into `path`: errors are placed at
 /// the file's lines (the values' own places stay those of `text`).
 pub fn parse_kind_at(
@@ -93,23 +127,13 @@ pub fn parse_kind_at(
     path: &std::path::Path,
     line_offset: usize,
 ) -> Result<(Common, Details), Vec<Diagnostic>> {
-    match kind {
-        Kind::Film => recover::parse::<FilmFile>(text, path, line_offset)
-            .map(|f| f.split())
-            .map(|(c, d)| (c, Details::Film(d))),
-        Kind::Book => recover::parse::<BookFile>(text, path, line_offset)
-            .map(|f| f.split())
-            .map(|(c, d)| (c, Details::Book(d))),
-        Kind::Music => recover::parse::<MusicFile>(text, path, line_offset)
-            .map(|f| f.split())
-            .map(|(c, d)| (c, Details::Music(d))),
-        Kind::Webinar => recover::parse::<WebinarFile>(text, path, line_offset)
-            .map(|f| f.split())
-            .map(|(c, d)| (c, Details::Webinar(d))),
-        Kind::Production => recover::parse::<ProductionFile>(text, path, line_offset)
-            .map(|f| f.split())
-            .map(|(c, d)| (c, Details::Production(d))),
-    }
+    by_kind!(kind, |File, Variant| {
+        let parsed = recover::parse::<File>(text, path, line_offset);
+        parsed.map(|f| {
+            let (common, details) = f.split();
+            (common, Variant(details))
+        })
+    })
 }
 
 /// Every entry of a bulk file's list of `kind` records at once, each with the line it starts
@@ -120,45 +144,19 @@ pub fn parse_kind_list(
     text: &str,
     path: &std::path::Path,
 ) -> Option<Vec<(usize, (Common, Details))>> {
-    fn list<F>(
-        text: &str,
-        path: &std::path::Path,
-        split: impl Fn(F) -> (Common, Details),
-    ) -> Option<Vec<(usize, (Common, Details))>>
-    where
-        F: serde::de::DeserializeOwned,
-    {
-        let entries: Vec<crate::schema::Spanned<F>> =
+    by_kind!(kind, |File, Variant| {
+        let entries: Vec<crate::schema::Spanned<File>> =
             crate::schema::yaml::parse(text, path, 0).ok()?;
         Some(
             entries
                 .into_iter()
-                .map(|e| (e.referenced.line() as usize, split(e.value)))
+                .map(|e| {
+                    let (common, details) = e.value.split();
+                    (e.referenced.line() as usize, (common, Variant(details)))
+                })
                 .collect(),
         )
-    }
-    match kind {
-        Kind::Film => list(text, path, |f: FilmFile| {
-            let (c, d) = f.split();
-            (c, Details::Film(d))
-        }),
-        Kind::Book => list(text, path, |f: BookFile| {
-            let (c, d) = f.split();
-            (c, Details::Book(d))
-        }),
-        Kind::Music => list(text, path, |f: MusicFile| {
-            let (c, d) = f.split();
-            (c, Details::Music(d))
-        }),
-        Kind::Webinar => list(text, path, |f: WebinarFile| {
-            let (c, d) = f.split();
-            (c, Details::Webinar(d))
-        }),
-        Kind::Production => list(text, path, |f: ProductionFile| {
-            let (c, d) = f.split();
-            (c, Details::Production(d))
-        }),
-    }
+    })
 }
 
 /// The fields a record of `kind` may have, from its schema (common fields, then its own).
