@@ -1732,21 +1732,7 @@ fn external_links_are_checked_against_a_server_with_a_cache() {
 fn a_build_killed_in_the_middle_leaves_the_previous_output_intact() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    let generated = Command::new("python3")
-        .arg(repo().join("scripts/gen-catalogue.py"))
-        .args([
-            "--records",
-            "1000",
-            "--languages",
-            "fr,en",
-            "--seed",
-            "7",
-            "--out",
-        ])
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert!(generated.status.success(), "{}", stderr(&generated));
+    common::generate_catalogue(&root, 1000, 7);
     let build = || {
         let mut command = Command::new(BIN);
         command

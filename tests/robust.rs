@@ -370,21 +370,7 @@ fn an_interrupted_build_removes_what_it_was_writing_and_leaves_the_previous_outp
     use std::os::unix::process::CommandExt;
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    let generated = Command::new("python3")
-        .arg(common::repo().join("scripts/gen-catalogue.py"))
-        .args([
-            "--records",
-            "1000",
-            "--languages",
-            "fr,en",
-            "--seed",
-            "7",
-            "--out",
-        ])
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert!(generated.status.success(), "{}", stderr(&generated));
+    common::generate_catalogue(&root, 1000, 7);
     let build = || {
         let mut command = Command::new(BIN);
         command

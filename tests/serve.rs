@@ -483,21 +483,7 @@ fn paginated_lists_grow_shrink_and_reorder_like_a_full_build() {
 fn edits_that_move_records_in_paginated_lists_serve_what_a_full_build_gives() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    let generated = Command::new("python3")
-        .arg(common::repo().join("scripts/gen-catalogue.py"))
-        .args([
-            "--records",
-            "200",
-            "--languages",
-            "fr,en",
-            "--seed",
-            "3",
-            "--out",
-        ])
-        .arg(&root)
-        .output()
-        .unwrap();
-    assert!(generated.status.success(), "{}", common::stderr(&generated));
+    common::generate_catalogue(&root, 200, 3);
     let mut command = Command::new(BIN);
     command
         .args(["serve", "--port", "0", "--date", "2026-06-01"])

@@ -157,3 +157,16 @@ pub fn node_tests(dir: &str, env: &[(&str, &Path)]) {
         stderr(&run)
     );
 }
+
+/// Writes a synthetic catalogue of `records` records in French and English at `root` with
+/// `scripts/gen-catalogue.py` (deterministic for one `seed`).
+pub fn generate_catalogue(root: &Path, records: usize, seed: u32) {
+    let generated = Command::new("python3")
+        .arg(repo().join("scripts/gen-catalogue.py"))
+        .args(["--records", &records.to_string(), "--languages", "fr,en"])
+        .args(["--seed", &seed.to_string(), "--out"])
+        .arg(root)
+        .output()
+        .unwrap();
+    assert!(generated.status.success(), "{}", stderr(&generated));
+}
