@@ -11,6 +11,7 @@ pub mod analysis;
 mod corpus;
 pub mod export;
 mod index;
+mod query;
 pub mod rank;
 
 pub use corpus::Corpus;

@@ -22,17 +22,25 @@
 //!   what the visitor looks for, and the long-text postings of common words would cost
 //!   bytes. So its candidates are the forms of titles and names only, exported by start
 //!   and by end apart from every form (a fraction of the size).
+//! - a single letter being typed stands for itself as a word of titles only: it starts a
+//!   title's word more often than it is an initial in a name ("The H", not "Dwight H.").
 //!
 //! Titles and names are searched by form, long text by the form's stem. Documents are
-//! ordered by, in turn: more query words matched; fewer typos; the words found as typed
+//! ordered by, in turn: more query words matched; fewer typos (a word that is corrected in
+//! titles and names and found as typed only in long text counts one: "The falling" finds
+//! "The Calling" before the summaries that say "falling"); the words found as typed
 //! (per word, 0 as a word of a title or name, 1 as a completion there or as a word of long
-//! text only, 2 as a completion in long text; the sum: see [`how`]); exactness (the whole title equal to the query, or the query equal to a
-//! director's or author's name, whole or its last words: "Jackson", "Peter Jackson", as
-//! people are named, while one word of a longer title is not exact); the fields matched
-//! (the sum over words of the rank of each word's best field: title, directors and
-//! authors, other people, summary, body); BM25 (tantivy's, with field boosts, summed over
-//! every candidate matched); the document's position. Proximity is not a rule: the index keeps no positions (they would cost bytes
-//! on every query); the field rule stands in for it, words of one title ranking first.
+//! text only, 2 as a completion in long text; the sum: see [`how`]); exactness (the whole
+//! title equal to the query, or the query equal to a director's or author's name, whole or
+//! its last words: "Jackson", "Peter Jackson", as people are named, while one word of a
+//! longer title is not exact); the fields matched (the sum over words of the rank of each
+//! word's best field: title, directors and authors, other people, summary, body); fewer
+//! words of the title left out by the query's words ("Night Watch" before "His Night Out",
+//! the short title BM25's length norm favours only weakly against a match in a summary);
+//! BM25 (tantivy's, with field boosts, summed over every candidate matched); the
+//! document's position. Proximity is not a rule: the index keeps no positions (they would
+//! cost bytes on every query); the field rule stands in for it, words of one title ranking
+//! first.
 
 use std::collections::HashSet;
 
@@ -40,8 +48,8 @@ use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED, Term};
 
-use super::analysis::{MAX_TOKEN_BYTES, fold};
 use super::index::{FIELDS, FORENAMES, LangIndex, NAME_FIELDS, SURNAMES, js_cmp};
+pub use super::query::{distance, max_typos, query_words};
 
 /// How many completions the last word may stand for.
 pub const COMPLETIONS: usize = 16;
@@ -81,68 +89,6 @@ pub struct Ranked {
     pub top: Vec<(u32, f32)>,
 }
 
-/// A query's words, folded: (form, whether it is a prefix).
-pub fn query_words(query: &str) -> Vec<(String, bool)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut push = |word: &str, prefix: bool| {
-        if word.len() < MAX_TOKEN_BYTES {
-            let lowered: String = word.chars().flat_map(char::to_lowercase).collect();
-            out.push((fold(&lowered), prefix));
-        }
-    };
-    for (i, c) in query.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                push(&query[s..i], false);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        push(&query[s..], true);
-    }
-    out
-}
-
-/// Typos allowed in a word of `letters` letters.
-pub fn max_typos(letters: usize) -> usize {
-    match letters {
-        0..5 => 0,
-        5..9 => 1,
-        _ => 2,
-    }
-}
-
-/// Levenshtein distance with swaps of neighbours (optimal string alignment), or `None`
-/// past `max`.
-pub fn distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > max {
-        return None;
-    }
-    let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for (j, cell) in d.iter_mut().enumerate().take(w) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        d[i * w] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1)
-                .min(d[(i - 1) * w + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
-            }
-            d[i * w + j] = v;
-        }
-    }
-    Some(d[a.len() * w + b.len()]).filter(|v| *v <= max)
-}
-
 /// How a query word is found, as the completion rule compares it: 0 as a word of a title
 /// or name, 1 completed in a title or name or as a word of long text only, 2 completed in
 /// long text. A word being typed that completes to a word of a title counts as much as the
@@ -164,6 +110,8 @@ struct Tally {
     fields: Vec<u16>,
     /// Query words equal to a word of the title.
     exact: Vec<u8>,
+    /// Words of the title, when a candidate matched it (0 otherwise).
+    title_words: Vec<u32>,
     title_len: Vec<u32>,
     /// Occurrences in the title of the query's distinct words.
     title_tf: Vec<u32>,
@@ -205,7 +153,11 @@ impl LangIndex {
                 let mut out = Vec::new();
                 let own = self.forms.contains_key(word);
                 if own {
-                    out.push(self.candidate(word, 0, false, FIELDS.len()));
+                    // A letter being typed starts a word of a title: as a word, it is
+                    // searched in titles only (an initial in a name is not what is typed).
+                    let single = *prefix && word.chars().count() == 1;
+                    let fields = if single { 1 } else { FIELDS.len() };
+                    out.push(self.candidate(word, 0, false, fields));
                 }
                 if *prefix && word.chars().count() <= SHORT_PREFIX {
                     out.push(Candidate {
@@ -350,6 +302,7 @@ impl LangIndex {
             prefix: vec![0; n],
             fields: vec![0; n],
             exact: vec![0; n],
+            title_words: vec![0; n],
             title_len: vec![0; n],
             title_tf: vec![0; n],
             maker: vec![0; n],
@@ -367,6 +320,10 @@ impl LangIndex {
             let mut seen = HashSet::new();
             let mut exact_here = vec![false; n];
             let mut maker_here = vec![false; n];
+            // A word the corpus has and corrects in titles and names: found as typed only
+            // in long text, it counts as one typo, as much as a correction in a title.
+            let corrected =
+                candidates.iter().any(|c| c.typos == 0) && candidates.iter().any(|c| c.typos > 0);
             for c in candidates {
                 if let Some(prefix) = c.form.strip_prefix(CLASS) {
                     // No score: a class only narrows, and counts as a completion.
@@ -388,7 +345,12 @@ impl LangIndex {
                         continue;
                     }
                     // Typos, then how the word is found (`how`), then the field.
-                    let code = c.typos * 32 + how(c.prefix, f) * 8 + f as u8;
+                    let typos = if corrected && f >= NAME_FIELDS {
+                        1
+                    } else {
+                        c.typos
+                    };
+                    let code = typos * 32 + how(c.prefix, f) * 8 + f as u8;
                     let exact = c.typos == 0 && !c.prefix;
                     self.postings(segment, f, key, n, &mut |doc, bm25, norm, tf| {
                         let d = doc as usize;
@@ -397,6 +359,9 @@ impl LangIndex {
                             touched.push(doc);
                         }
                         best[d] = best[d].min(code);
+                        if f == 0 {
+                            t.title_words[d] = norm.min(255);
+                        }
                         if exact && f == 0 {
                             exact_here[d] = true;
                             t.title_len[d] = norm;
@@ -439,6 +404,11 @@ impl LangIndex {
             let name = t.maker[d] as usize == count && t.surname[d];
             u8::from(title || name)
         };
+        // Fewer words of the title left out by the query's words (256: none matched there).
+        let shorter = |d: usize| match t.title_words[d] {
+            0 => 256,
+            words => words - t.title_tf[d].min(words),
+        };
         let mut order = matched.clone();
         order.sort_by(|a, b| {
             let (a, b) = (*a as usize, *b as usize);
@@ -448,6 +418,7 @@ impl LangIndex {
                 .then(t.prefix[a].cmp(&t.prefix[b]))
                 .then(exact(b).cmp(&exact(a)))
                 .then(t.fields[a].cmp(&t.fields[b]))
+                .then(shorter(a).cmp(&shorter(b)))
                 .then(t.score[b].total_cmp(&t.score[a]))
                 .then(a.cmp(&b))
         });
@@ -757,6 +728,47 @@ mod tests {
     }
 
     #[test]
+    fn a_title_with_fewer_other_words_comes_first_where_the_rules_tie() {
+        let docs = vec![
+            film("a", "His Night Out", "Ann Other", "A night in town."),
+            film("b", "Night Watch", "Ann Other", "A guard."),
+            film("c", "Money Madness", "Ann Other", "Money, money."),
+            film("d", "Money, Money, Money", "Ann Other", "A farce."),
+        ];
+        let index = crate::search::build("en", docs).unwrap();
+        // BM25 prefers the film whose summary says "night" too; the title with fewer
+        // words besides the query's comes first.
+        assert_eq!(first(&index, "night "), "Night Watch");
+        // Words of the query repeated in the title are not words left out.
+        assert_eq!(first(&index, "honey money money "), "Money, Money, Money");
+    }
+
+    #[test]
+    fn a_word_found_as_typed_only_in_long_text_weighs_as_a_typo_in_a_title() {
+        let docs = vec![
+            film("a", "The Fall of Rome", "Ann Other", "An empire falling."),
+            film("b", "The Calling", "Ann Other", "A phone rings."),
+        ];
+        let index = crate::search::build("en", docs).unwrap();
+        // "falling" is a word of a summary only; "calling", one typo away, is a title's.
+        assert_eq!(first(&index, "the falling "), "The Calling");
+        // A word of a title stays before its corrections.
+        assert_eq!(first(&index, "the fall "), "The Fall of Rome");
+    }
+
+    #[test]
+    fn a_letter_being_typed_is_not_an_initial_in_a_name() {
+        let docs = vec![
+            film("a", "The Blood Orchid", "Dwight H. Little", "Snakes."),
+            film("b", "The Hoax", "Lasse Hallström", "A fake memoir."),
+        ];
+        let index = crate::search::build("en", docs).unwrap();
+        assert_eq!(first(&index, "The H"), "The Hoax");
+        // Once followed by a space, the letter is a word, found in names too.
+        assert_eq!(first(&index, "Dwight H "), "The Blood Orchid");
+    }
+
+    #[test]
     fn a_title_that_repeats_a_word_is_exact_only_for_itself() {
         let mut docs = vec![film("w", "Woman, Woman!", "Dennis Côté", "A drama.")];
         for (i, other) in ["Apache", "Another", "Jungle"].iter().enumerate() {
@@ -769,31 +781,5 @@ mod tests {
         // often their summaries say it.
         assert_eq!(first(&index, "Woman, Woman!"), "Woman, Woman!");
         assert_eq!(first(&index, "Apache Woman"), "Apache Woman");
-    }
-
-    #[test]
-    fn typos_count_swaps_as_one() {
-        let c = |s: &str| s.chars().collect::<Vec<_>>();
-        assert_eq!(distance(&c("farinelli"), &c("farinvlli"), 2), Some(1));
-        assert_eq!(distance(&c("cinema"), &c("cinmea"), 1), Some(1));
-        assert_eq!(distance(&c("cinema"), &c("cniema"), 1), Some(1));
-        assert_eq!(distance(&c("cinema"), &c("kinama"), 1), None);
-        assert_eq!(max_typos(4), 0);
-        assert_eq!(max_typos(5), 1);
-        assert_eq!(max_typos(9), 2);
-    }
-
-    #[test]
-    fn a_query_is_folded_and_its_last_word_is_a_prefix() {
-        assert_eq!(
-            query_words("Cléo de 5 à"),
-            [
-                ("cleo".to_string(), false),
-                ("de".into(), false),
-                ("5".into(), false),
-                ("a".into(), true)
-            ]
-        );
-        assert!(query_words("Sing ").iter().all(|(_, p)| !p));
     }
 }

@@ -14,10 +14,12 @@
 //   first two letters or its last three (a typo can make another real word or the start of
 //   one, house for horse, spade for space: the corrections of a word the corpus has or
 //   completes rank below it by the typo rule, and are searched in titles and names only,
-//   so only the forms of titles and names, files of their own, are read for them). Titles and names
-//   match by form, long text by stem. Documents are ordered by, in turn:
+//   so only the forms of titles and names, files of their own, are read for them); a single
+//   letter being typed stands for itself in titles only (not as an initial in a name).
+//   Titles and names match by form, long text by stem. Documents are ordered by, in turn:
 //     1. more query words matched;
-//     2. fewer typos;
+//     2. fewer typos (a word corrected in titles and names, found as typed only in long
+//        text, counts one: "The falling" finds "The Calling" before summaries saying it);
 //     3. the words found as typed: per word, 0 as a word of a title or name, 1 as a
 //        completion there or as a word of long text only, 2 as a completion in long text;
 //        the sum (the word typed before its completions, and a word being typed that
@@ -28,7 +30,9 @@
 //     5. the fields matched: per word its best field, title < directors and authors <
 //        other people < summary < body (no positions are indexed, so no proximity rule:
 //        the field rule brings words of one title first);
-//     6. BM25 (tantivy's, with field boosts), then the document's position.
+//     6. fewer words of the title left out by the query's words ("Night Watch" before
+//        "His Night Out" for "night");
+//     7. BM25 (tantivy's, with field boosts), then the document's position.
 //
 //   const index = await open("/search/fr/");
 //   const { total, results, facets } = await index.search("cinéma", { facets: ["themes"] });
@@ -225,8 +229,11 @@ class SearchIndex {
       const completes = prefix && [...word].length > m.shortPrefix;
       const around = completes || m.forms.length === 0 ? await this.linesFrom(m.forms, word, "w") : await this.forms(shardOf(m.forms, word), "w");
       const own = around.find((e) => e.form === word);
-      if (own) out.push(make(own, 0, false, all));
-      if (prefix && [...word].length <= m.shortPrefix) {
+      const short = prefix && [...word].length <= m.shortPrefix;
+      // A letter being typed starts a word of a title: as a word, it is searched in titles
+      // only (an initial in a name is not what the visitor is typing).
+      if (own) out.push(make(own, 0, false, prefix && [...word].length === 1 ? 1 : all));
+      if (short) {
         out.push({ form: CLASS + word, term: "", typos: 0, prefix: true, fields: 1 });
       } else if (prefix) {
         around.filter((e) => e.form !== word && e.form.startsWith(word))
@@ -277,6 +284,9 @@ class SearchIndex {
     const starts = this.manifest.terms;
     // Every (field, key) of every word, fetched at once.
     const plan = words.map((cands) => {
+      // A word the catalogue has and corrects in titles and names: found as typed only in
+      // long text, it counts as one typo, as much as a correction in a title.
+      const corrected = cands.some((c) => c.typos === 0) && cands.some((c) => c.typos > 0);
       const seen = new Set();
       const entries = [];
       for (const c of cands) {
@@ -286,7 +296,8 @@ class SearchIndex {
           seen.add(`${f}\t${key}`);
           // Typos, then how the word is found (see tally), then the field.
           const how = f < names ? (c.prefix ? 1 : 0) : c.prefix ? 2 : 1;
-          entries.push({ f, key, code: c.typos * 32 + how * 8 + f, exact: c.typos === 0 && !c.prefix });
+          const typos = corrected && f >= names ? 1 : c.typos;
+          entries.push({ f, key, code: typos * 32 + how * 8 + f, exact: c.typos === 0 && !c.prefix });
         }
       }
       return entries;
@@ -298,7 +309,7 @@ class SearchIndex {
     }));
     const t = {
       words: new Uint8Array(n), typos: new Uint16Array(n), prefix: new Uint8Array(n), fields: new Uint16Array(n),
-      exact: new Uint8Array(n), titleLen: new Uint32Array(n), titleTf: new Uint32Array(n), maker: new Uint8Array(n), surname: new Uint8Array(n),
+      exact: new Uint8Array(n), titleWords: new Uint8Array(n), titleLen: new Uint32Array(n), titleTf: new Uint32Array(n), maker: new Uint8Array(n), surname: new Uint8Array(n),
       score: new Float32Array(n), matched: [],
     };
     const [surnames, forenames] = this.manifest.makers;
@@ -339,6 +350,7 @@ class SearchIndex {
           t.score[doc] = f32(t.score[doc] + f32(weight * f32(tf / f32(tf + cache[norm]))));
           if (best[doc] === 255) touched.push(doc);
           if (code < best[doc]) best[doc] = code;
+          if (f === 0) t.titleWords[doc] = Math.min(NORMS[norm], 255);
           if (exact && f === 0) {
             exactHere[doc] = 1;
             t.titleLen[doc] = NORMS[norm];
@@ -419,8 +431,10 @@ class SearchIndex {
     }
     const total = kept.length;
     const exact = (d) => ((t.exact[d] === count && t.titleLen[d] === count && t.titleTf[d] === count) || (t.maker[d] === count && t.surname[d]) ? 1 : 0);
+    // Fewer words of the title left out by the query's words (256: no word in the title).
+    const shorter = (d) => (t.titleWords[d] ? t.titleWords[d] - Math.min(t.titleTf[d], t.titleWords[d]) : 256);
     kept.sort((a, b) => t.words[b] - t.words[a] || t.typos[a] - t.typos[b] || t.prefix[a] - t.prefix[b] ||
-      exact(b) - exact(a) || t.fields[a] - t.fields[b] || (t.score[b] - t.score[a]) || a - b);
+      exact(b) - exact(a) || t.fields[a] - t.fields[b] || shorter(a) - shorter(b) || (t.score[b] - t.score[a]) || a - b);
     const page = kept.slice(offset, offset + limit);
     const cards = await Promise.all(page.map((doc) => this.card(doc)));
     const results = page.map((doc, i) => ({ doc, score: t.score[doc], card: cards[i] }));
