@@ -389,6 +389,14 @@ if (films.some((f) => makers(f).length > 0)) types.push(surnameType(args.books ?
   types.push({ name: "typo making another word", cases });
 }
 if (films.some((f) => f.cast.length > 0)) types.push(surnameType("performer's surname", (f) => f.cast));
+if (args.books || args.records) {
+  // Long titles with a subtitle after a colon, searched by their main title as people
+  // cite them ("Le rouge et le noir" for "Le rouge et le noir: chronique du XIXe siècle");
+  // a hit is the record, or one whose title starts alike.
+  const subtitled = pick(films.filter((f) => /\S: \S/.test(f.title)), sampleSize);
+  const main = (t) => t.slice(0, t.indexOf(": "));
+  types.push({ name: "main title (before the colon)", cases: subtitled.map((f) => ({ q: main(f.title), hit: (r) => sameTitle(r.title, f.title) || norm(r.title).startsWith(`${norm(main(f.title))} `) || sameTitle(r.title, main(f.title)) })) });
+}
 if (!args["no-scan"]) types.push({ name: "every title scanned", cases: films.map((f) => ({ q: f.title, hit: (r) => sameTitle(r.title, f.title) })) });
 
 // 4. Engines: each gives `search(q)` → { ids: [{ id, title }], bytes, ms } and a fixed cost.
