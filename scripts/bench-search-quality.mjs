@@ -5,6 +5,8 @@
 //        [--cache DIR] [--sample 200] [--seed 1] [--langs fr,en] [--engines vitrine,minisearch,pagefind]
 //        [--runtime FILE] [--no-scan 1] [--failures FILE]
 //        [--movies FILE[,FILE…] --films 16000]
+//        [--books FILE [--book-langs fr,de] [--names as-written|first-last] --films 16000]
+//        [--records FILE --films 16000]
 //
 // The real data is `movies.json` of the `vega-datasets` npm package (3,201 films with
 // titles, directors, genres, running times; BSD-3-Clause), installed aside at bench time
@@ -22,6 +24,28 @@
 // First Last"), when it says so. The extract is the summary, the cast are performers'
 // credits; --films samples that many films of the list (seeded). The data is read where it
 // lies and never copied into the repository.
+//
+// --books takes a catalogue of books instead: Project Gutenberg's catalogue, `pg_catalog.csv`
+// (public-domain metadata; its columns Text#, Type, Issued, Title, Language, Authors, Subjects,
+// LoCC, Bookshelves). Project Gutenberg publishes it as a weekly feed; a snapshot is in the
+// public GitHub repository sage-khan/project-gutenberg-explorer-python, `data/pg_catalog.csv`
+// (7,660 records, March 2025: mostly English, 95 French, 161 German, Spanish, Italian…),
+// readable with `git show HEAD:data/pg_catalog.csv` from a clone. Texts only (no audio); each
+// becomes a record of the kind `books`, its title as written (a subtitle on a second line
+// joins the title after a colon, as catalogues print it), its authors as `author` credits
+// (the directing role of a book: the surname query asks for them) and its translators,
+// editors and illustrators (`[Translator]`…) under those roles, the life dates dropped.
+// Names stay "Last, First" as library catalogues write them, or become "First Last" with
+// `--names first-last`; with a comma, the surname is what comes before it. The subjects are
+// the summary, the bookshelves the text, in both languages. --book-langs keeps only the
+// books in one of those languages (`fr`: French titles, elisions, accents).
+//
+// --records takes any list in one generic JSON shape, an array of
+//   { "kind": "films" | "books", "title": "À bout de souffle", "year": 1960,
+//     "makers": ["Jean-Luc Godard"], "people": ["Jean Seberg", "Jean-Paul Belmondo"],
+//     "summary": "…", "languages": ["fr"] }
+// (makers: the directors of a film, the authors of a book; people: performers, other
+// credits; only kind and title required); one title for every language of the catalogue.
 //
 // Query types, each over the same seeded sample of films, typed as on the search page (the
 // last word is a prefix while there is no space after it):
@@ -71,7 +95,13 @@ if (!existsSync(join(cache, "node_modules/vega-datasets/data/movies.json")) || !
   await writeFile(join(cache, "package.json"), JSON.stringify({ private: true }));
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefix", cache, ...PACKAGES], { stdio: "inherit" });
 }
-const films = args.movies ? await castFilms(args.movies.split(","), Number(args.films ?? 16000)) : vegaFilms(JSON.parse(await readFile(join(cache, "node_modules/vega-datasets/data/movies.json"), "utf8")));
+const films = args.books
+  ? await gutenbergBooks(resolve(args.books), Number(args.films ?? 16000))
+  : args.records
+    ? await genericRecords(resolve(args.records), Number(args.films ?? 16000))
+    : args.movies
+      ? await castFilms(args.movies.split(","), Number(args.films ?? 16000))
+      : vegaFilms(JSON.parse(await readFile(join(cache, "node_modules/vega-datasets/data/movies.json"), "utf8")));
 
 // 2. The catalogue.
 function vegaFilms(movies) {
@@ -127,10 +157,94 @@ async function castFilms(files, count) {
     };
   });
 }
+// `count` of `list`, picked with the seeded generator, in their order.
+function pick(list, count) {
+  const pool = list.map((_, i) => i);
+  const picked = [];
+  const n = Math.min(count, pool.length);
+  while (picked.length < n) picked.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
+  return picked.sort((a, b) => a - b).map((i) => list[i]);
+}
+// RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks.
+function csvRows(text) {
+  const rows = [];
+  let row = [], field = "", quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") row.push(field), (field = "");
+    else if (c === "\n") row.push(field), rows.push(row), (row = []), (field = "");
+    else if (c !== "\r") field += c;
+  }
+  if (field !== "" || row.length > 0) row.push(field), rows.push(row);
+  return rows;
+}
+// "Hugo, Victor, 1802-1885 [Translator]" → { name: "Hugo, Victor", role: "translator" }.
+function gutenbergName(raw) {
+  const roles = { translator: "translator", editor: "editor", compiler: "editor", illustrator: "illustrator" };
+  const role = /\[([^\]]+)\]\s*$/.exec(raw)?.[1].toLowerCase();
+  let name = raw.replace(/\s*\[[^\]]*\]\s*$/, "").replace(/\s*\([^)]*\)/g, "");
+  // Life dates: "1802-1885", "1942-", "-1650", "active 1200", "1810?-1865", "19th cent.", "BCE".
+  name = name.replace(/,\s*(?:active |approximately )?[-\d?]*\d[-\d?]*(?:\s*BCE)?(?:-[\d?]+(?:\s*BCE)?)?\s*$/i, "").replace(/,\s*\d+(?:st|nd|rd|th) cent\.?$/i, "").trim();
+  if (args.names === "first-last" && name.includes(",")) {
+    const [last, ...rest] = name.split(",").map((p) => p.trim());
+    name = `${rest.filter((p) => !/^(?:Sir|Baron|graf|Jr\.|Mrs\.)$/i.test(p)).join(" ")} ${last}`.trim();
+  }
+  return { name, role: role === undefined ? "author" : roles[role] ?? null };
+}
+async function gutenbergBooks(file, count) {
+  const [head, ...rows] = csvRows(await readFile(file, "utf8"));
+  const col = Object.fromEntries(head.map((h, i) => [h, i]));
+  const keep = args["book-langs"]?.split(",");
+  const books = rows
+    .filter((r) => r[col.Type] === "Text" && r[col.Title]?.trim())
+    .map((r) => ({ r, langs: r[col.Language].split(/;\s*/).filter(Boolean) }))
+    .filter(({ langs }) => !keep || langs.some((l) => keep.includes(l)));
+  return pick(books, count).map(({ r, langs }) => {
+    const credits = r[col.Authors].split(/;\s*/).filter(Boolean).map(gutenbergName).filter((c) => c.role && c.name);
+    const authors = credits.filter((c) => c.role === "author").map((c) => c.name);
+    const subjects = r[col.Subjects].split(/;\s*/).filter(Boolean).join(", ");
+    return {
+      id: `book-${String(r[col["Text#"]]).padStart(5, "0")}`,
+      kind: "books",
+      title: r[col.Title].trim().split(/\s*\r?\n\s*/).join(": "),
+      director: authors.length > 0 ? authors.join("; ") : null,
+      directors: authors,
+      cast: [],
+      credits: credits.filter((c) => c.role !== "author").map((c) => [c.name, c.role]),
+      languages: langs,
+      year: Number(r[col.Issued].slice(0, 4)) || null,
+      summary: subjects || null,
+      text: r[col.Bookshelves].split(/;\s*/).filter(Boolean).join(", ") || null,
+    };
+  });
+}
+async function genericRecords(file, count) {
+  const list = JSON.parse(await readFile(file, "utf8"));
+  if (!Array.isArray(list)) throw new Error(`${file}: an array of records is expected`);
+  const usable = list.filter((r) => ["films", "books"].includes(r.kind) && typeof r.title === "string" && r.title.trim() !== "");
+  return pick(usable, count).map((r, i) => ({
+    id: `record-${String(i).padStart(5, "0")}`,
+    kind: r.kind,
+    title: r.title.trim(),
+    director: (r.makers ?? []).length > 0 ? r.makers.join("; ") : null,
+    directors: r.makers ?? [],
+    cast: [],
+    credits: (r.people ?? []).map((n) => [n, r.kind === "books" ? "editor" : "performer"]),
+    languages: r.languages,
+    year: Number.isInteger(r.year) ? r.year : null,
+    summary: typeof r.summary === "string" ? r.summary : null,
+  }));
+}
 const q = (s) => JSON.stringify(s);
 const makers = (f) => f.directors ?? (f.director ? [f.director] : []);
 function summary(f, lang) {
   if (f.extract) return f.extract;
+  if (f.kind) return f.summary ?? (lang === "fr" ? `Un ${f.kind === "books" ? "livre" : "film"}.` : `A ${f.kind === "books" ? "book" : "film"}.`);
   if (lang === "fr") {
     const by = f.director ? ` réalisé par ${f.director}` : "";
     return `Film${f.genre ? ` (${f.genre})` : ""}${by}, sorti en ${f.year}${f.distributor ? `, distribué par ${f.distributor}` : ""}.`;
@@ -139,6 +253,7 @@ function summary(f, lang) {
   return `A ${f.genre ? `${f.genre} ` : ""}film${by}, released in ${f.year}${f.distributor ? ` by ${f.distributor}` : ""}.`;
 }
 function text(f, lang) {
+  if (f.kind) return f.text ?? (f.year ? `${f.title} (${f.year}).` : f.title);
   const parts = [];
   if (lang === "fr") {
     parts.push(f.duration ? `${f.title} dure ${f.duration} minutes.` : `${f.title} (${f.year}).`);
@@ -157,7 +272,7 @@ const site = join(cache, "site");
 const publicDir = join(cache, "public");
 {
   await rm(site, { recursive: true, force: true });
-  await mkdir(join(site, "content/films"), { recursive: true });
+  for (const kind of new Set(films.map((f) => f.kind ?? "films"))) await mkdir(join(site, "content", kind), { recursive: true });
   await cp(join(repo, "data"), join(site, "data"), { recursive: true });
   await cp(join(repo, "themes"), join(site, "themes"), { recursive: true });
   await writeFile(join(site, "site.yaml"), [
@@ -174,9 +289,11 @@ const publicDir = join(cache, "public");
     "",
   ].join("\n"));
   const record = (f) => {
-    const lines = [`- id: ${f.id}`, "  languages: [en]", "  countries: [US]", "  published: 2026-01-01", `  year: ${f.year}`];
+    const lines = [`- id: ${f.id}`, `  languages: [${(f.languages ?? ["en"]).join(", ")}]`, "  countries: [US]", "  published: 2026-01-01"];
+    if (f.year) lines.push(`  year: ${f.year}`);
     if (f.duration) lines.push(`  duration: ${f.duration}`);
-    const credits = [...makers(f).map((n) => [n, "director"]), ...f.cast.map((n) => [n, "performer"])];
+    const lead = f.kind === "books" ? "author" : "director";
+    const credits = [...makers(f).map((n) => [n, lead]), ...f.cast.map((n) => [n, "performer"]), ...(f.credits ?? [])];
     if (credits.length > 0) lines.push("  credits:", ...credits.flatMap(([n, role]) => [`    - name: ${q(n)}`, `      role: ${role}`]));
     lines.push(`  title: {fr: ${q(f.title)}, en: ${q(f.title)}}`);
     lines.push(`  summary: {fr: ${q(summary(f, "fr"))}, en: ${q(summary(f, "en"))}}`);
@@ -185,13 +302,18 @@ const publicDir = join(cache, "public");
   };
   // Bulk files of at most 1,000 films (a YAML file is limited in size and in values).
   const PER_FILE = 1000;
-  for (let start = 0; start < films.length; start += PER_FILE) {
-    const name = start === 0 ? "movies.yaml" : `movies-${start / PER_FILE}.yaml`;
-    await writeFile(join(site, "content/films", name), films.slice(start, start + PER_FILE).flatMap(record).join("\n") + "\n");
+  for (const kind of new Set(films.map((f) => f.kind ?? "films"))) {
+    const ofKind = films.filter((f) => (f.kind ?? "films") === kind);
+    for (let start = 0; start < ofKind.length; start += PER_FILE) {
+      const name = start === 0 ? "movies.yaml" : `movies-${start / PER_FILE}.yaml`;
+      await writeFile(join(site, "content", kind, name), ofKind.slice(start, start + PER_FILE).flatMap(record).join("\n") + "\n");
+    }
   }
   const t = performance.now();
   execFileSync(vitrine, ["build", "--root", site, "--date", "2026-11-28", "--output", publicDir], { stdio: ["ignore", "ignore", "inherit"] });
-  console.log(`catalogue: ${films.length} films of ${args.movies ? `${args.movies} (${films.filter((f) => f.cast.length > 0).length} with a cast, ${films.filter((f) => f.director).length} with a director)` : "movies.json (vega-datasets)"}, languages ${langs.join(", ")}; vitrine build ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const source = args.books ? `${films.length} books of ${args.books}${args["book-langs"] ? ` (${args["book-langs"]})` : ""}, names ${args.names ?? "as-written"}` : args.records ? `${films.length} records of ${args.records}` : null;
+  if (source) console.log(`catalogue: ${source}, ${films.filter((f) => f.director).length} with a maker, languages ${langs.join(", ")}; vitrine build ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  else console.log(`catalogue: ${films.length} films of ${args.movies ? `${args.movies} (${films.filter((f) => f.cast.length > 0).length} with a cast, ${films.filter((f) => f.director).length} with a director)` : "movies.json (vega-datasets)"}, languages ${langs.join(", ")}; vitrine build ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 
 // 3. Queries.
@@ -213,7 +335,9 @@ function typo(title) {
   const pos = w.index + [...w[0]].slice(0, at).join("").length;
   return title.slice(0, pos) + c + title.slice(pos + [...w[0]][at].length);
 }
-const surname = (name) => norm(name).split(" ").at(-1);
+// The surname of a name: its last word, or what comes before a comma ("Hugo, Victor").
+const surnameOf = (name) => (name.includes(",") ? name.slice(0, name.indexOf(",")).trim().split(/\s+/).at(-1) : name.split(/\s+/).at(-1));
+const surname = (name) => norm(surnameOf(name)).split(" ").at(-1);
 const bySurname = (peopleOf) => {
   const map = new Map();
   for (const f of films) for (const n of peopleOf(f)) map.set(surname(n), [...(map.get(surname(n)) ?? []), f.id]);
@@ -222,7 +346,7 @@ const bySurname = (peopleOf) => {
 // A query type of people's surnames: a sample of films with such a person, one person each;
 // a hit is a film with a person of that surname.
 function surnameType(name, peopleOf) {
-  const named = (f) => peopleOf(f).filter((n) => /\p{L}{2,}$/u.test(n));
+  const named = (f) => peopleOf(f).filter((n) => /\p{L}{2,}$/u.test(surnameOf(n)));
   const withSurname = bySurname(peopleOf);
   const picked = [];
   const pool = films.filter((f) => named(f).length > 0);
@@ -230,7 +354,7 @@ function surnameType(name, peopleOf) {
   const cases = picked.map((f) => {
     const people = named(f);
     const person = people.length === 1 ? people[0] : people[Math.floor(random() * people.length)];
-    return { q: person.split(/\s+/).at(-1), hit: (r) => withSurname.get(surname(person)).includes(r.id) };
+    return { q: surnameOf(person), hit: (r) => withSurname.get(surname(person)).includes(r.id) };
   });
   return { name, cases };
 }
@@ -240,7 +364,7 @@ types.push({ name: "exact title", cases: sample.map((f) => ({ q: f.title, hit: (
 types.push({ name: "lower, no accents/punct.", cases: sample.map((f) => ({ q: norm(f.title), hit: (r) => sameTitle(r.title, f.title) })) });
 types.push({ name: "first 60 % typed", cases: sample.map((f) => ({ q: [...f.title].slice(0, Math.max(1, Math.ceil([...f.title].length * 0.6))).join(""), hit: (r) => sameTitle(r.title, f.title) })) });
 types.push({ name: "one typo (5+ letters)", cases: sample.map((f) => ({ f, q: typo(f.title) })).filter((c) => c.q).map(({ f, q }) => ({ q, hit: (r) => sameTitle(r.title, f.title) })) });
-if (films.some((f) => makers(f).length > 0)) types.push(surnameType("director's surname", makers));
+if (films.some((f) => makers(f).length > 0)) types.push(surnameType(args.books ? "author's surname" : "director's surname", makers));
 {
   // A typo that makes another word of the catalogue's titles (house → horse): one letter of
   // a title's word of 5+ letters replaced so that the word is another title word.
@@ -265,10 +389,18 @@ if (films.some((f) => makers(f).length > 0)) types.push(surnameType("director's 
   types.push({ name: "typo making another word", cases });
 }
 if (films.some((f) => f.cast.length > 0)) types.push(surnameType("performer's surname", (f) => f.cast));
+if (args.books || args.records) {
+  // Long titles with a subtitle after a colon, searched by their main title as people
+  // cite them ("Le rouge et le noir" for "Le rouge et le noir: chronique du XIXe siècle");
+  // a hit is the record, or one whose title starts alike.
+  const subtitled = pick(films.filter((f) => /\S: \S/.test(f.title)), sampleSize);
+  const main = (t) => t.slice(0, t.indexOf(": "));
+  types.push({ name: "main title (before the colon)", cases: subtitled.map((f) => ({ q: main(f.title), hit: (r) => sameTitle(r.title, f.title) || norm(r.title).startsWith(`${norm(main(f.title))} `) || sameTitle(r.title, main(f.title)) })) });
+}
 if (!args["no-scan"]) types.push({ name: "every title scanned", cases: films.map((f) => ({ q: f.title, hit: (r) => sameTitle(r.title, f.title) })) });
 
 // 4. Engines: each gives `search(q)` → { ids: [{ id, title }], bytes, ms } and a fixed cost.
-const idOf = (url) => /\/(film-\d+)\//.exec(url)?.[1] ?? url;
+const idOf = (url) => /\/((?:film|book|record)-\d+)\//.exec(url)?.[1] ?? url;
 async function vitrineEngine(lang) {
   const root = join(publicDir, "search", lang);
   const manifestBytes = await readFile(join(root, "index.json"));
@@ -321,7 +453,7 @@ async function pagefindEngine(lang) {
   if (!existsSync(join(out, "stamp")) || (await stat(join(out, "stamp"))).mtimeMs < (await stat(join(publicDir, "index.html"))).mtimeMs) {
     await rm(out, { recursive: true, force: true });
     // Record pages only, as a site would configure it.
-    execFileSync(join(cache, "node_modules/.bin/pagefind"), ["--site", publicDir, "--output-path", out, "--glob", "{fr,en}/films/*/index.html"], { stdio: "ignore" });
+    execFileSync(join(cache, "node_modules/.bin/pagefind"), ["--site", publicDir, "--output-path", out, "--glob", "{fr,en}/{films,books}/*/index.html"], { stdio: "ignore" });
     await writeFile(join(out, "stamp"), "");
   }
   const files = new Map();

@@ -229,6 +229,10 @@ fn edge_corpus() -> LangIndex {
         (3002, "Braindead", "Peter Jackson"),
         (3003, "Woo", "Daisy von Scherler Mayer"),
         (3004, "Face Off", "John Woo\nPeter Baxley"),
+        // Credits as library catalogues write them: surname first, a suffix after a comma.
+        (3008, "Ivanhoe", "Scott, Walter"),
+        (3009, "Great Scott", "Martin Luther King, Jr."),
+        (3010, "The King", "Walter Hill"),
     ] {
         let mut d = Arc::unwrap_or_clone(doc(n, "commun".to_string()));
         d.title = title.to_string();
@@ -428,9 +432,21 @@ fn the_javascript_runtime_ranks_exactly_as_the_reference() {
         "action jackson",
         "Femme, femme !",
         "femme femme",
+        "scott",
+        "Walter Scott",
+        "Scott, Walter",
+        "king",
+        "Walter",
     ] {
         let ranked = edge_index.rank(q, None, 20);
         assert!(!ranked.top.is_empty(), "{q} finds nothing");
+        // The surname of a credit written "Scott, Walter" or "King, Jr." is exact.
+        let first = &edge_index.docs[ranked.top[0].0 as usize].id;
+        match q {
+            "scott" | "Walter Scott" | "Scott, Walter" => assert_eq!(first, "r3008", "{q}"),
+            "king" => assert_eq!(first, "r3009", "{q}"),
+            _ => {}
+        }
         list.push(case(q, None, &ranked));
     }
     let segment = &edge_index.searcher.segment_readers()[0];

@@ -397,7 +397,7 @@ pub fn stop_words(lang: &str) -> &'static [&'static str] {
             "oder", "in", "im", "zu", "zum", "zur", "mit", "von", "auf", "fur", "ist", "nicht",
         ],
         "ar" => &[
-            "في", "من", "الى", "على", "عن", "ان", "او", "ثم", "التي", "الذي", "هذا", "هذه", "ذلك",
+            "في", "من", "الي", "علي", "عن", "ان", "او", "ثم", "التي", "الذي", "هذا", "هذه", "ذلك",
             "تلك", "مع", "هو", "هي", "كان", "كانت", "ما", "لا",
         ],
         _ => &[],
@@ -451,8 +451,12 @@ pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 
 /// Folds a lower-cased token: canonical decomposition, nonspacing marks dropped, canonical
 /// composition again (so that Hangul and the like come back whole), then the letters that
-/// have no decomposition but an accepted plain spelling (œ → oe, ß → ss, ø → o…) and the
-/// Arabic tatweel, which only stretches a word.
+/// have no decomposition but an accepted plain spelling (œ → oe, ß → ss, ø → o…), and
+/// Arabic as its search engines normalize it (Lucene's ArabicNormalizer, Meilisearch's):
+/// the tatweel, which only stretches a word, dropped; alef wasla as alef (the hamzas on an
+/// alef are marks, dropped above); alef maqsura as yeh and teh marbuta as heh, the final
+/// letters that writers and keyboards spell either way ("مكتبة" and "مكتبه", "على" and
+/// "علي" are one word to a reader).
 pub fn fold(token: &str) -> String {
     if token.is_ascii() {
         return token.to_string();
@@ -476,6 +480,9 @@ pub fn fold(token: &str) -> String {
             'þ' => out.push_str("th"),
             'ı' => out.push('i'),
             '\u{0640}' => {}
+            'ٱ' => out.push('ا'),
+            'ى' => out.push('ي'),
+            'ة' => out.push('ه'),
             c => out.push(c),
         }
     }
@@ -661,6 +668,20 @@ mod tests {
         let mut ar = analyzer("ar");
         assert_eq!(tokens(&mut ar, "الكِتَابُ"), tokens(&mut ar, "الكتاب"));
         assert_eq!(tokens(&mut ar, "أفلام").len(), 1);
+    }
+
+    #[test]
+    fn arabic_final_letters_fold_as_visitors_type_them() {
+        for (written, typed) in [("مكتبة", "مكتبه"), ("مصطفى", "مصطفي"), ("ٱلكتاب", "الكتاب")]
+        {
+            assert_eq!(fold(written), fold(typed), "{written}");
+            let mut names = name_analyzer("ar");
+            assert_eq!(tokens(&mut names, written), tokens(&mut names, typed));
+        }
+        // The preposition is a stop word however its last letter is written.
+        let mut ar = analyzer("ar");
+        assert!(tokens(&mut ar, "على").is_empty());
+        assert!(tokens(&mut ar, "علي").is_empty());
     }
 
     #[test]

@@ -89,8 +89,11 @@ impl SearchDoc {
     }
 }
 
-/// Names, one per line, as (their surnames, their other words): the surname of a name is
-/// its last word, as credits write names (given names first).
+/// Names, one per line, as (their surnames, their other words). Credits write a name given
+/// names first ("Victor Hugo": the surname is the last word) or, as library catalogues do,
+/// surname first ("Hugo, Victor", "Le Fanu, Joseph Sheridan": the surname is what comes
+/// before the comma). A generational suffix is not a surname: "Martin Luther King, Jr." and
+/// "Sammy Davis Jr." are Kings and Davises.
 fn split_names(names: &str) -> (Cow<'_, str>, Cow<'_, str>) {
     if names.is_empty() {
         return (Cow::Borrowed(""), Cow::Borrowed(""));
@@ -98,18 +101,54 @@ fn split_names(names: &str) -> (Cow<'_, str>, Cow<'_, str>) {
     let mut surnames = String::new();
     let mut forenames = String::new();
     for name in names.lines() {
-        let end = name.trim_end_matches(|c: char| !c.is_alphanumeric());
-        let start = end
-            .char_indices()
-            .rev()
-            .find(|(_, c)| !c.is_alphanumeric())
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        surnames.push_str(&end[start..]);
+        let (surname, others) = split_name(name);
+        surnames.push_str(surname);
         surnames.push('\n');
-        forenames.push_str(&name[..start]);
+        for part in others.into_iter().filter(|p| !p.is_empty()) {
+            forenames.push_str(part);
+            forenames.push(' ');
+        }
         forenames.push('\n');
     }
     (Cow::Owned(surnames), Cow::Owned(forenames))
+}
+
+/// One name as (its surname, its other parts), see [`split_names`].
+fn split_name(name: &str) -> (&str, [&str; 3]) {
+    let (head, tail) = match name.split_once(',') {
+        Some((head, tail)) if !is_suffix(tail) => return (head, [tail, "", ""]),
+        Some((head, tail)) => (head, tail),
+        None => (name, ""),
+    };
+    // The last word of `head`, or the word before it when it is a suffix.
+    let mut end = trim_end_to_word(head);
+    let mut start = last_word_start(&head[..end]);
+    if start > 0 && is_suffix(&head[start..end]) {
+        end = trim_end_to_word(&head[..start]);
+        start = last_word_start(&head[..end]);
+    }
+    (&head[start..end], [&head[..start], &head[end..], tail])
+}
+
+/// The end of `text` without what follows its last letter or digit.
+fn trim_end_to_word(text: &str) -> usize {
+    text.trim_end_matches(|c: char| !c.is_alphanumeric()).len()
+}
+
+/// Where the last word of `text` starts (`text` ends with a letter or digit).
+fn last_word_start(text: &str) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// Whether `word` is a generational suffix ("Jr.", "Sr", "III"), not a surname.
+fn is_suffix(word: &str) -> bool {
+    let word = word.trim().trim_end_matches('.');
+    ["jr", "sr", "ii", "iii", "iv", "fils", "père", "pere"]
+        .iter()
+        .any(|s| word.eq_ignore_ascii_case(s))
 }
 
 /// What a result shows, kept small: it is fetched for every result.
@@ -372,5 +411,41 @@ impl LangIndex {
                 .doc_freq(&Term::from_field_text(f, term))
                 .unwrap_or(0)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(names: &str) -> (String, String) {
+        let (s, f) = split_names(names);
+        (
+            s.into_owned(),
+            f.split_whitespace().collect::<Vec<_>>().join(" "),
+        )
+    }
+
+    #[test]
+    fn the_surname_is_the_last_word_or_what_comes_before_a_comma() {
+        assert_eq!(split("Orson Welles").0, "Welles\n");
+        assert_eq!(split("Hugo, Victor").0, "Hugo\n");
+        assert_eq!(split("Hugo, Victor").1, "Victor");
+        assert_eq!(split("Le Fanu, Joseph Sheridan").0, "Le Fanu\n");
+        assert_eq!(
+            split("Lytton, Edward Bulwer Lytton, Baron").1,
+            "Edward Bulwer Lytton, Baron"
+        );
+        assert_eq!(split("Agnès Varda\nHugo, Victor").0, "Varda\nHugo\n");
+    }
+
+    #[test]
+    fn a_generational_suffix_is_not_a_surname() {
+        assert_eq!(split("Martin Luther King, Jr.").0, "King\n");
+        assert_eq!(split("Martin Luther King, Jr.").1, "Martin Luther Jr.");
+        assert_eq!(split("Sammy Davis Jr.").0, "Davis\n");
+        assert_eq!(split("Alexandre Dumas fils").0, "Dumas\n");
+        // A one-word name stays its own surname.
+        assert_eq!(split("Jr.").0, "Jr\n");
     }
 }

@@ -51,7 +51,7 @@ for (let v = 40, step = 2; NORMS.length < 256; step *= 2) {
 }
 
 const WORD = /[\p{Alphabetic}\p{N}]+/gu;
-const SPECIAL = { "œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i", "\u0640": "" };
+const SPECIAL = { "œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i", "\u0640": "", "ٱ": "ا", "ى": "ي", "ة": "ه" };
 const encoder = new TextEncoder();
 
 /** Lower-cases character by character, as tantivy's LowerCaser does. */
