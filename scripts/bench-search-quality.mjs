@@ -137,7 +137,10 @@ async function castFilms(files, count) {
     picked.sort((a, b) => a - b);
   }
   // "directed by Jane Q. Doe" (and "Jane Doe and John Roe"), names capitalised word by word.
-  const name = "\\p{Lu}[\\p{L}.'’-]*(?: (?:\\p{Lu}[\\p{L}.'’-]*|de|van|von|der|del|da|di|le|la))*";
+  // A word with a dot is an initial ("Q.", "W.S."): "directed by Tod Browning. It stars …"
+  // ends the name at the full stop, not at "It".
+  const word = "(?:\\p{Lu}\\.(?:\\p{Lu}\\.)*|\\p{Lu}[\\p{L}'’-]*)";
+  const name = `${word}(?: (?:${word}|(?:del|der|de|van|von|da|di|le|la)(?= )))*`;
   const directedBy = new RegExp(`directed by (${name})(?:,? and (${name}))?`, "u");
   const clean = (s) => s.replace(/[.,]+$/, "").trim();
   return picked.map((at, i) => {
