@@ -118,6 +118,7 @@ def main():
             override.unlink()
         report(f"{args.kind} edits: {len(times)}; save to reload event", times)
         if args.memory:
+            memory(server.pid, "after the edits")
             settled(host, port, base)
             memory(server.pid, "after the edits, search settled")
         if search_times:
