@@ -138,6 +138,31 @@ fn browsers_get_pages_gzipped_and_other_clients_plain_both_with_the_reload_scrip
 }
 
 #[test]
+fn a_record_edit_while_site_yaml_is_broken_still_shows_its_errors() {
+    let site = Site::new(&[]);
+    let server = start(&site);
+    let config = site.root().join("site.yaml");
+    let good = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{good}\ntitel: typo\n")).unwrap();
+    server.wait_for("fr/films/la-haine/", |p| p.contains("vitrine-overlay"));
+    // A record saved meanwhile: the site still has the configuration's error.
+    let file = site.root().join("content/films/la-haine/fr.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{text}\nUne phrase de plus.\n")).unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let page = server.page("fr/films/la-haine/");
+    assert!(page.contains("vitrine-overlay"), "{page}");
+    assert!(
+        page.contains("titel"),
+        "the configuration's error is still shown"
+    );
+    std::fs::write(&config, good).unwrap();
+    server.wait_for("fr/films/la-haine/", |p| {
+        !p.contains("vitrine-overlay") && p.contains("Une phrase de plus.")
+    });
+}
+
+#[test]
 fn serve_starts_even_when_the_first_build_fails() {
     let site = Site::new(&["errors/unknown-theme"]);
     let server = start(&site);
