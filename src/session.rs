@@ -156,10 +156,9 @@ impl Session {
     }
 
     /// Builds everything again.
-    /// The previous state goes first: a large site's would double the memory while the new
-    /// one is made, and a site whose configuration broke must not be updated record by
-    /// record on the old one (the next change builds everything again, or shows why not).
-    /// The last good files stay served.
+    /// The previous state goes first: a site whose configuration broke must not be updated
+    /// record by record on the old one (the next change builds everything again, or shows
+    /// why not). The last good files stay served.
     pub fn rebuild(&mut self) -> Update {
         self.state = None;
         let root = self.args.root.clone();
