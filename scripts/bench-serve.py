@@ -2,17 +2,21 @@
 """Watch-mode benchmark: time from a record file being saved to the reload event.
 
     scripts/bench-serve.py --site DIR [--edits 50] [--vitrine target/release/vitrine]
-                           [--kind body|title|template] [--search]
+                           [--kind body|title|template|bulk] [--search] [--memory]
 
 Starts `vitrine serve` on DIR (a site, e.g. one made by scripts/gen-catalogue.py), waits for
 the first build, subscribes to the reload event stream, then saves a file --edits times:
 `body` appends a sentence to a record's text (only its pages change), `title` changes its
 title (its lists change too), `template` edits a site copy of the record template (a
-full rebuild). For
+full rebuild), `bulk` changes a title in the first bulk file of films
+(content/films/*.yaml, a full rebuild as well). For
 each save it measures the time until the server sends `event: reload`, and prints the
 median, the 95th percentile and the maximum. With --search it also waits, after each reload,
-until the search index (rebuilt in the background) has caught up, and times that too. The
-site's files are restored at the end.
+until the search index (rebuilt in the background) has caught up, and times that too. With
+--memory it prints the server's resident memory (Linux, /proc/PID/status): after the first
+build, once the first search index is published, after the edits, each time with the peak
+so far (VmHWM), and the time to fetch a first page over HTTP. The site's files are restored
+at the end.
 Standard library only.
 """
 import argparse
@@ -29,9 +33,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", required=True, type=pathlib.Path)
     parser.add_argument("--edits", type=int, default=50)
-    parser.add_argument("--kind", choices=["body", "title", "template"], default="body")
+    parser.add_argument("--kind", choices=["body", "title", "template", "bulk"], default="body")
     parser.add_argument("--search", action="store_true",
                         help="also time the save to the search index's update")
+    parser.add_argument("--memory", action="store_true",
+                        help="print the server's resident memory, settled and peak")
     repo = pathlib.Path(__file__).resolve().parent.parent
     parser.add_argument("--vitrine", default=str(repo / "target/release/vitrine"))
     args = parser.parse_args()
@@ -49,6 +55,12 @@ def main():
         print(f"first build and start: {time.monotonic() - started:.2f} s", flush=True)
         host, port = url.split("//")[1].split("/")[0].split(":")
         base = "/" + url.split("//")[1].split("/", 1)[1]
+        if args.memory:
+            fetched = time.monotonic()
+            size = fetch(host, port, base)
+            print(f"first page ({size} bytes): {(time.monotonic() - fetched) * 1000:.1f} ms, "
+                  f"{time.monotonic() - started:.2f} s after the start", flush=True)
+            memory(server.pid, "after the first build")
         events = socket.create_connection((host, int(port)))
         events.sendall(f"GET {base}__vitrine/events HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
         stream = events.makefile("rb")
@@ -58,8 +70,12 @@ def main():
         # The first build's search index is made in the background: let it finish.
         settled(host, port, base)
         print(f"first search index: {time.monotonic() - started:.2f} s", flush=True)
+        if args.memory:
+            memory(server.pid, "with the first search index")
 
-        records = sorted((args.site / "content" / "films").iterdir())[: args.edits]
+        records = sorted(p for p in (args.site / "content" / "films").iterdir() if p.is_dir())
+        records = records[: args.edits]
+        bulk = sorted((args.site / "content" / "films").glob("*.yaml"))
         override = args.site / "templates" / "record.html"
         created_override = args.kind == "template" and not override.exists()
         if created_override:
@@ -75,6 +91,8 @@ def main():
             record = records[n % len(records)]
             if args.kind == "template":
                 path = override
+            elif args.kind == "bulk":
+                path = bulk[0]
             else:
                 path = next(p for p in sorted(record.iterdir()) if p.suffix == ".md")
             text = originals.setdefault(path, path.read_text(encoding="utf-8"))
@@ -82,6 +100,8 @@ def main():
                 new = text + f"\nUne phrase ajoutée ({n}).\n"
             elif args.kind == "title":
                 new = text.replace("title: ", f"title: ({n}) ", 1)
+            elif args.kind == "bulk":
+                new = text.replace('title: {fr: "', f'title: {{fr: "({n}) ', 1)
             else:
                 new = text + f"\n{{# edit {n} #}}\n"
             saved = time.monotonic()
@@ -97,11 +117,38 @@ def main():
         if created_override:
             override.unlink()
         report(f"{args.kind} edits: {len(times)}; save to reload event", times)
+        if args.memory:
+            memory(server.pid, "after the edits")
+            settled(host, port, base)
+            memory(server.pid, "after the edits, search settled")
         if search_times:
             report(f"{args.kind} edits: {len(search_times)}; save to search index updated", search_times)
     finally:
         server.terminate()
         server.wait()
+
+
+def fetch(host, port, base, rel=""):
+    """The size of a page's body, fetched as a browser does (gzip accepted)."""
+    with socket.create_connection((host, int(port))) as s:
+        s.sendall(f"GET {base}{rel} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept-Encoding: gzip\r\n"
+                  f"Connection: close\r\n\r\n".encode())
+        reply = b""
+        while chunk := s.recv(65536):
+            reply += chunk
+    if b" 200 " not in reply.split(b"\r\n", 1)[0]:
+        sys.exit(f"bench-serve: the first page was not served: {reply[:200]!r}")
+    return len(reply.split(b"\r\n\r\n", 1)[1])
+
+
+def memory(pid, moment):
+    """Prints the resident memory of `pid` now and at its peak, a second after `moment`
+    (the allocator returns freed memory to the system after a short delay)."""
+    time.sleep(1)
+    status = dict(line.split(":", 1) for line in open(f"/proc/{pid}/status", encoding="utf-8"))
+    mib = lambda key: int(status[key].split()[0]) / 1024
+    print(f"memory {moment}: resident {mib('VmRSS'):.0f} MiB, peak {mib('VmHWM'):.0f} MiB",
+          flush=True)
 
 
 def settled(host, port, base):

@@ -6,6 +6,8 @@
 //! This module owns the preview server (hyper's HTTP/1 on a one-thread tokio runtime: a
 //! reload stream is a task, not a thread), the file watcher and the reload/overlay
 //! injection. What a build is stays `pipeline`'s business; nothing here writes to disk.
+//! Files are held compressed (`session`'s [`Packed`]) and sent still compressed to the
+//! clients that accept gzip (every browser): a large catalogue fits an editor's laptop.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -19,10 +21,10 @@ use notify::{RecursiveMode, Watcher};
 use crate::config::Config;
 use crate::content::load::is_ignored;
 use crate::diagnostics::Diagnostic;
-use crate::pipeline::{BuildArgs, Memory};
+use crate::pipeline::BuildArgs;
 use crate::render;
 use crate::search::Corpus;
-use crate::session::{SearchInput, Session, Update};
+use crate::session::{Files, Packed, SearchInput, Session, Update};
 
 mod http;
 mod listen;
@@ -74,7 +76,7 @@ pub enum ServeError {
 /// What is being served, swapped as a whole after each build.
 struct Snapshot {
     /// The last good build.
-    files: Arc<Memory>,
+    files: Arc<Files>,
     /// The errors of the last build, rendered for the overlay; empty when it succeeded.
     errors: Vec<String>,
 }
@@ -102,7 +104,7 @@ struct SearchWork {
 struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
     /// The search files, published by the indexer: a layer under the pages.
-    search: RwLock<Arc<Memory>>,
+    search: RwLock<Arc<Files>>,
     /// What has been published, for event streams to wait on.
     changed: tokio::sync::watch::Sender<Generations>,
     /// The site's base path (`/` or `/catalogue/`).
@@ -342,7 +344,7 @@ impl Shared {
     }
 
     /// A served file: a page of the last good build, or a search file.
-    fn file(&self, snapshot: &Snapshot, key: &str) -> Option<Arc<Vec<u8>>> {
+    fn file(&self, snapshot: &Snapshot, key: &str) -> Option<Arc<Packed>> {
         snapshot.files.get(key).cloned().or_else(|| {
             self.search
                 .read()
@@ -356,7 +358,7 @@ impl Shared {
 /// A language's published search files and what they were made of.
 struct Indexed {
     input: SearchInput,
-    files: Vec<(String, Arc<Vec<u8>>)>,
+    files: Vec<(String, Arc<Packed>)>,
 }
 
 impl Indexed {
@@ -443,6 +445,13 @@ fn index_loop(rx: &mpsc::Receiver<SearchWork>, shared: &Shared, log: &(dyn Fn(&s
             ) {
                 Ok(files) => {
                     built += 1;
+                    let files = files
+                        .into_iter()
+                        .map(|(path, bytes)| {
+                            let packed = Packed::shared(&path, bytes);
+                            (path, Arc::new(packed))
+                        })
+                        .collect();
                     fresh.push(Indexed {
                         input: input.clone(),
                         files,
@@ -467,7 +476,7 @@ fn index_loop(rx: &mpsc::Receiver<SearchWork>, shared: &Shared, log: &(dyn Fn(&s
         let changed = built > 0 || unserved;
         unserved = false;
         if changed {
-            let files: Memory = published
+            let files: Files = published
                 .iter()
                 .flat_map(|p| p.files.iter().cloned())
                 .collect();

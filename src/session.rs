@@ -10,6 +10,8 @@
 //! languages whose strings changed. Any other change (site configuration, vocabularies,
 //! static files, free pages) renders everything, still in memory.
 //! The result is always the same as a full build of the same files: tests compare them.
+//! The files are kept compressed ([`Packed`]): a large catalogue's pages would not fit an
+//! editor's laptop otherwise.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -19,7 +21,7 @@ use crate::config::Config;
 use crate::content::{self, Kind};
 use crate::diagnostics::{self, Diagnostic};
 use crate::images::ImageCache;
-use crate::pipeline::{BuildArgs, Memory};
+use crate::pipeline::BuildArgs;
 use crate::render::theme::Theme;
 use crate::render::{self, OutputFile, RenderCache, RenderError, Scope, SearchSource};
 use crate::search::SearchDoc;
@@ -27,10 +29,12 @@ use crate::search::export::Labels;
 use crate::site::{self, Site, SiteRecord};
 
 mod changes;
+mod packed;
 pub use changes::record_dirs;
 use changes::{
     changed_pages, index_of, is_copy, list_key, list_pages, only_theme, relation_key, theme_scope,
 };
+pub use packed::{Files, Packed};
 
 /// The outcome of a build or an update.
 #[derive(Debug)]
@@ -53,7 +57,7 @@ pub struct Session {
     args: BuildArgs,
     images: ImageCache,
     state: Option<State>,
-    files: Arc<Memory>,
+    files: Arc<Files>,
 }
 
 struct State {
@@ -100,7 +104,7 @@ impl Session {
     }
 
     /// The last good output.
-    pub fn files(&self) -> Arc<Memory> {
+    pub fn files(&self) -> Arc<Files> {
         Arc::clone(&self.files)
     }
 
@@ -152,7 +156,11 @@ impl Session {
     }
 
     /// Builds everything again.
+    /// The previous state goes first: a site whose configuration broke must not be updated
+    /// record by record on the old one (the next change builds everything again, or shows
+    /// why not). The last good files stay served.
     pub fn rebuild(&mut self) -> Update {
+        self.state = None;
         let root = self.args.root.clone();
         let config = match Config::load(&root, &self.args.overrides) {
             Ok(c) => c,
@@ -411,12 +419,14 @@ impl Session {
             Ok(w) => w,
             Err(errors) => return Update::Errors(errors),
         };
-        let rendered = Mutex::new(Memory::new());
+        let rendered = Mutex::new(Files::new());
+        // Compressed on the rendering threads, as each file comes.
         let sink = |file: OutputFile| {
+            let packed = Arc::new(Packed::new(&file.path, file.bytes));
             rendered
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .insert(file.path, Arc::new(file.bytes));
+                .insert(file.path, packed);
             Ok::<(), std::convert::Infallible>(())
         };
         let result = render::render_scope(
@@ -435,7 +445,7 @@ impl Session {
         let fresh = rendered.into_inner().unwrap_or_default();
         let count = fresh.len();
         let mut files = match &scope {
-            Scope::All => Memory::new(),
+            Scope::All => Files::new(),
             // What lists show of the changed records is the same, and so are their
             // addresses: their pages are replaced, everything else stays. With lists, the
             // pages that may have gone are dropped first.
@@ -467,16 +477,9 @@ impl Session {
             if stale || !files.contains_key(dest) {
                 match std::fs::read(source) {
                     Ok(bytes) => {
-                        files.insert(dest.clone(), Arc::new(bytes));
+                        files.insert(dest.clone(), Arc::new(Packed::new(dest, bytes)));
                     }
-                    Err(e) => {
-                        return Update::Errors(vec![Diagnostic::error(
-                            "unreadable-file",
-                            source.clone(),
-                            diagnostics::Span::file(),
-                            format!("cannot read the file: {e}"),
-                        )]);
-                    }
+                    Err(e) => return Update::Errors(vec![unreadable(source, &e)]),
                 }
             }
         }
@@ -489,10 +492,20 @@ impl Session {
     }
 }
 
+/// The error of a file to copy that cannot be read.
+fn unreadable(source: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        "unreadable-file",
+        source.to_path_buf(),
+        diagnostics::Span::file(),
+        format!("cannot read the file: {e}"),
+    )
+}
+
 /// Adds the `fresh`ly rendered files to `files`, and the CMS's `/admin/` when the site has
 /// one: all of it with the `whole` site, its preview maps (which records have which pages)
 /// on every update.
-fn add_rendered(files: &mut Memory, fresh: Memory, site: &crate::site::Site, whole: bool) {
+fn add_rendered(files: &mut Files, fresh: Files, site: &crate::site::Site, whole: bool) {
     files.extend(fresh);
     let admin = if whole {
         crate::cms::published(site)
@@ -500,7 +513,10 @@ fn add_rendered(files: &mut Memory, fresh: Memory, site: &crate::site::Site, who
         files.retain(|path, _| !path.starts_with("admin/preview/"));
         crate::cms::preview_maps(site)
     };
-    files.extend(admin.into_iter().map(|f| (f.path, Arc::new(f.bytes))));
+    files.extend(admin.into_iter().map(|f| {
+        let packed = Arc::new(Packed::new(&f.path, f.bytes));
+        (f.path, packed)
+    }));
 }
 
 impl State {

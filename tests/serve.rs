@@ -81,6 +81,88 @@ fn a_bad_edit_shows_the_errors_over_the_last_good_build_until_it_is_fixed() {
 }
 
 #[test]
+fn browsers_get_pages_gzipped_and_other_clients_plain_both_with_the_reload_script_and_overlay() {
+    let site = Site::new(&[]);
+    let server = start(&site);
+    let rel = "fr/films/la-haine/";
+    let plain = server.fetch(rel, None);
+    assert_eq!(plain.header("content-encoding"), None);
+    let html = String::from_utf8(plain.body.clone()).unwrap();
+    let script = html.find("new EventSource(").expect("the reload script");
+    assert!(
+        script < html.rfind("</body>").unwrap(),
+        "added before </body>"
+    );
+    let gzipped = server.fetch(rel, Some("gzip, deflate, br"));
+    assert_eq!(gzipped.header("content-encoding"), Some("gzip"));
+    assert_eq!(gzipped.header("vary"), Some("accept-encoding"));
+    assert!(gzipped.body.len() * 2 < plain.body.len(), "sent compressed");
+    assert_eq!(gzipped.decoded(), plain.body, "the same page either way");
+    // gzip refused, or not named: the page as it is.
+    for accept in ["gzip;q=0", "br", "identity", "x-gzip-not"] {
+        let reply = server.fetch(rel, Some(accept));
+        assert_eq!(reply.header("content-encoding"), None, "{accept}");
+        assert_eq!(reply.body, plain.body, "{accept}");
+    }
+    // A HEAD request is told the length of the body a GET gets.
+    let head = server.request("HEAD", rel, Some("gzip"));
+    assert_eq!(head.header("content-encoding"), Some("gzip"));
+    let length = gzipped.body.len().to_string();
+    assert_eq!(head.header("content-length"), Some(length.as_str()));
+    assert!(head.body.is_empty());
+    // A missing page gets the language's 404 page, with the script, either way.
+    let missing = server.fetch("fr/nulle-part/", Some("gzip"));
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.header("content-encoding"), Some("gzip"));
+    let page = String::from_utf8(missing.decoded()).unwrap();
+    assert!(page.contains("<html lang=\"fr\"") && page.contains("new EventSource("));
+    assert_eq!(missing.decoded(), server.fetch("fr/nulle-part/", None).body);
+    // A bad edit: the overlay over the last good build, gzipped as well.
+    let file = site.root().join("content/films/la-haine/record.yaml");
+    let good = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, good.replace("year: 1995", "year: 1995\nduraton: 98")).unwrap();
+    server.wait_for(rel, |p| p.contains("vitrine-overlay"));
+    let gzipped = server.fetch(rel, Some("gzip"));
+    let page = String::from_utf8(gzipped.decoded()).unwrap();
+    assert!(page.contains("vitrine-overlay") && page.contains("error[unknown-field]"));
+    assert_eq!(title(&page), "La Haine");
+    assert_eq!(gzipped.decoded(), server.fetch(rel, None).body);
+    // Fixed and edited: the new page, gzipped.
+    std::fs::write(&file, good.replace("year: 1995", "year: 1996")).unwrap();
+    server.wait_for(rel, |p| !p.contains("vitrine-overlay"));
+    let page = String::from_utf8(server.fetch(rel, Some("gzip")).decoded()).unwrap();
+    assert!(
+        !page.contains("vitrine-overlay") && page.contains("1996"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_record_edit_while_site_yaml_is_broken_still_shows_its_errors() {
+    let site = Site::new(&[]);
+    let server = start(&site);
+    let config = site.root().join("site.yaml");
+    let good = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{good}\ntitel: typo\n")).unwrap();
+    server.wait_for("fr/films/la-haine/", |p| p.contains("vitrine-overlay"));
+    // A record saved meanwhile: the site still has the configuration's error.
+    let file = site.root().join("content/films/la-haine/fr.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{text}\nUne phrase de plus.\n")).unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let page = server.page("fr/films/la-haine/");
+    assert!(page.contains("vitrine-overlay"), "{page}");
+    assert!(
+        page.contains("titel"),
+        "the configuration's error is still shown"
+    );
+    std::fs::write(&config, good).unwrap();
+    server.wait_for("fr/films/la-haine/", |p| {
+        !p.contains("vitrine-overlay") && p.contains("Une phrase de plus.")
+    });
+}
+
+#[test]
 fn serve_starts_even_when_the_first_build_fails() {
     let site = Site::new(&["errors/unknown-theme"]);
     let server = start(&site);
@@ -257,29 +339,45 @@ fn assert_serves_a_full_build(server: &Server, root: &Path) {
         missing.is_empty() && extra.is_empty(),
         "the same files: missing {missing:?}, extra {extra:?}"
     );
+    // Every file, as a browser gets it (gzipped when kept so) and as a client that does
+    // not take gzip gets it, is the full build's, pages with the reload script taken out.
     for (path, bytes) in &expected {
-        let body = server.page(&common::display(path));
-        let text = String::from_utf8_lossy(bytes);
-        let served = if path.extension().is_some_and(|e| e == "html") {
-            without_injection(&body)
-        } else if std::str::from_utf8(bytes).is_ok() {
-            body
-        } else {
-            continue;
-        };
-        if served != text {
-            let (n, (got, want)) = served
-                .lines()
-                .zip(text.lines())
-                .enumerate()
-                .find(|(_, (a, b))| a != b)
-                .unwrap_or((0, ("(lengths differ)", "")));
-            panic!(
-                "{} differs from a full build at line {}:\n served: {got}\n built:  {want}",
-                path.display(),
-                n + 1
-            );
+        for accept in [None, Some("gzip, deflate, br")] {
+            let reply = server.fetch(&common::display(path), accept);
+            assert_eq!(reply.status, 200, "{}", path.display());
+            let body = reply.decoded();
+            if path.extension().is_some_and(|e| e == "html") {
+                let text = String::from_utf8_lossy(bytes);
+                let served = without_injection(&String::from_utf8(body).unwrap());
+                assert_same_text(path, &served, &text);
+            } else if let (Ok(served), Ok(text)) =
+                (std::str::from_utf8(&body), std::str::from_utf8(bytes))
+            {
+                assert_same_text(path, served, text);
+            } else {
+                assert!(
+                    &body == bytes,
+                    "{} differs from a full build",
+                    path.display()
+                );
+            }
         }
+    }
+}
+
+fn assert_same_text(path: &Path, served: &str, text: &str) {
+    if served != text {
+        let (n, (got, want)) = served
+            .lines()
+            .zip(text.lines())
+            .enumerate()
+            .find(|(_, (a, b))| a != b)
+            .unwrap_or((0, ("(lengths differ)", "")));
+        panic!(
+            "{} differs from a full build at line {}:\n served: {got}\n built:  {want}",
+            path.display(),
+            n + 1
+        );
     }
 }
 

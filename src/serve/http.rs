@@ -1,5 +1,6 @@
 //! The preview's HTTP side: requests answered (GET and HEAD) from the in-memory build with
-//! the reload script and the error overlay injected into pages, the Server-Sent Events
+//! the reload script and the error overlay injected into pages (gzipped as the build holds
+//! them for the clients that accept it, inflated for the others), the Server-Sent Events
 //! stream that tells open pages to reload, and the `Host` check that keeps other web sites
 //! from reading the preview through DNS rebinding. Connections are `listen`'s business.
 
@@ -50,15 +51,6 @@ impl hyper::body::Body for Body {
     }
 }
 
-/// A served file's bytes, shared with the build that made them (no copy).
-struct FileBytes(Arc<Vec<u8>>);
-
-impl AsRef<[u8]> for FileBytes {
-    fn as_ref(&self) -> &[u8] {
-        self.0.as_slice()
-    }
-}
-
 /// Answers one request. Never fails: every problem is an HTTP status.
 pub(super) async fn handle(
     request: Request<hyper::body::Incoming>,
@@ -81,6 +73,10 @@ async fn answer(request: &Request<hyper::body::Incoming>, shared: &Arc<Shared>) 
         );
     }
     let head = request.method() == Method::HEAD;
+    let asked = Asked {
+        head,
+        gzip: accepts_gzip(request.headers()),
+    };
     if request.method() != Method::GET && !head {
         return respond(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -110,7 +106,7 @@ async fn answer(request: &Request<hyper::body::Incoming>, shared: &Arc<Shared>) 
         .strip_prefix(base.as_str())
         .or_else(|| (path.clone() + "/").strip_prefix(base.as_str()).map(|_| ""))
     else {
-        return not_found(shared, "", head);
+        return not_found(shared, "", asked);
     };
     let rel = rel.to_string();
     if rel == EVENTS_PATH {
@@ -143,13 +139,13 @@ async fn answer(request: &Request<hyper::body::Incoming>, shared: &Arc<Shared>) 
     } else {
         rel.clone()
     };
-    if let Some(bytes) = shared.file(&snapshot, &key) {
+    if let Some(file) = shared.file(&snapshot, &key) {
         let page = Page {
             snapshot: &snapshot,
             generation,
             base: &base,
         };
-        return send_file(StatusCode::OK, &key, bytes, &page, head);
+        return send_file(StatusCode::OK, &key, &file, &page, asked);
     }
     if snapshot.files.contains_key(&format!("{key}/index.html")) {
         let mut response = respond(
@@ -163,7 +159,26 @@ async fn answer(request: &Request<hyper::body::Incoming>, shared: &Arc<Shared>) 
         }
         return response;
     }
-    not_found(shared, &rel, head)
+    not_found(shared, &rel, asked)
+}
+
+/// Whether the request's `Accept-Encoding` takes gzip (every browser's does): `gzip` or
+/// `*`, without `q=0`.
+fn accepts_gzip(headers: &hyper::HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            let name = parts.next().unwrap_or_default();
+            let refused = parts.any(|p| {
+                p.strip_prefix("q=")
+                    .is_some_and(|q| q.parse::<f32>().is_ok_and(|q| q <= 0.0))
+            });
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+        })
 }
 
 /// Whether a request's `Host` names this preview: a loopback name or address, or the
@@ -216,7 +231,16 @@ pub fn clean_path(target: &str) -> Option<String> {
     (!bad).then_some(path)
 }
 
-fn not_found(shared: &Shared, rel: &str, head: bool) -> Response<Body> {
+/// How a file is asked for.
+#[derive(Clone, Copy)]
+struct Asked {
+    /// A `HEAD` request: the headers only.
+    head: bool,
+    /// The client accepts gzip.
+    gzip: bool,
+}
+
+fn not_found(shared: &Shared, rel: &str, asked: Asked) -> Response<Body> {
     let (snapshot, generation) = shared.view();
     let base = shared
         .base_path
@@ -233,36 +257,52 @@ fn not_found(shared: &Shared, rel: &str, head: bool) -> Response<Body> {
         .into_iter()
         .find_map(|k| snapshot.files.get(&k).map(|b| (k, Arc::clone(b))));
     match found {
-        Some((key, bytes)) => send_file(StatusCode::NOT_FOUND, &key, bytes, &page, head),
+        Some((key, file)) => send_file(StatusCode::NOT_FOUND, &key, &file, &page, asked),
         None => {
-            let body = inject(
-                b"<!DOCTYPE html><title>Not found</title><p>Not found.</p>",
-                &page,
+            let body = format!(
+                "<!DOCTYPE html><title>Not found</title><p>Not found.</p>{}",
+                injection(&page)
             );
             respond(
                 StatusCode::NOT_FOUND,
                 "text/html; charset=utf-8",
                 body.into(),
-                head,
+                asked.head,
             )
         }
     }
 }
 
+/// A file of the build: a page with the reload script (and the overlay) added, gzipped
+/// when the client takes it and the build holds it so.
 fn send_file(
     status: StatusCode,
     key: &str,
-    bytes: Arc<Vec<u8>>,
+    file: &Packed,
     page: &Page<'_>,
-    head: bool,
+    asked: Asked,
 ) -> Response<Body> {
     let kind = content_type(key);
-    if kind.starts_with("text/html") {
-        let body = inject(&bytes, page);
-        respond(status, kind, body.into(), head)
+    let extra = if file.is_page() {
+        injection(page)
     } else {
-        respond(status, kind, Bytes::from_owner(FileBytes(bytes)), head)
+        String::new()
+    };
+    let gzipped = if asked.gzip {
+        file.gzip(extra.as_bytes())
+    } else {
+        None
+    };
+    let encoded = gzipped.is_some();
+    let body = gzipped.unwrap_or_else(|| file.plain(extra.as_bytes()));
+    let mut response = respond(status, kind, body, asked.head);
+    let headers = response.headers_mut();
+    // Caches between the preview and a client must not give one's answer to the other.
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if encoded {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
     }
+    response
 }
 
 /// What a served page is injected with.
@@ -273,10 +313,11 @@ struct Page<'a> {
     base: &'a str,
 }
 
-/// Adds the reload script, and the error overlay when the last build failed, to a page.
-/// Only `serve` does this: built sites never contain it. A page reloads after every build;
-/// after a new search index only if it fetched search files (a search page in use).
-fn inject(html: &[u8], page: &Page<'_>) -> Vec<u8> {
+/// What a page gets before its last `</body>` (or at its end): the reload script, and the
+/// error overlay when the last build failed. Only `serve` adds this: built sites never
+/// contain it. A page reloads after every build; after a new search index only if it
+/// fetched search files (a search page in use).
+fn injection(page: &Page<'_>) -> String {
     let Page {
         snapshot,
         generation,
@@ -295,12 +336,7 @@ fn inject(html: &[u8], page: &Page<'_>) -> Vec<u8> {
     extra.push_str(&format!(
         "<script>(()=>{{const s=new EventSource(\"{base}{EVENTS_PATH}?g={generation}\");s.addEventListener(\"reload\",()=>location.reload());s.addEventListener(\"search\",()=>{{if(performance.getEntriesByType(\"resource\").some(e=>new URL(e.name).pathname.startsWith(\"{base}search/\")))location.reload()}});}})();</script>",
     ));
-    let text = String::from_utf8_lossy(html);
-    let out = match text.rfind("</body>") {
-        Some(i) => format!("{}{extra}{}", &text[..i], &text[i..]),
-        None => format!("{text}{extra}"),
-    };
-    out.into_bytes()
+    extra
 }
 
 fn escape(text: &str) -> String {

@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::content::{Kind, PAGES_FOLDER};
-use crate::pipeline::Memory;
 use crate::render::{self, Scope, theme::Theme};
 use crate::site::{Site, SiteRecord};
 
@@ -42,7 +41,7 @@ pub(super) fn list_pages(
     slugs: &BTreeMap<(crate::schema::Taxonomy, String), BTreeMap<String, String>>,
     lang: usize,
     name: &render::ListingName,
-    files: &Memory,
+    files: &super::packed::Files,
 ) -> Vec<String> {
     let Some(language) = site.config.languages.get(lang) else {
         return Vec::new();

@@ -89,6 +89,42 @@ impl Server {
         (status, body)
     }
 
+    /// The reply to a `GET` of `rel` (under the site's base path), sent with
+    /// `Accept-Encoding: <accept>` when given, as browsers send `gzip, deflate, br`.
+    pub fn fetch(&self, rel: &str, accept: Option<&str>) -> Reply {
+        self.request("GET", rel, accept)
+    }
+
+    /// The reply to `method` `rel`, as [`Server::fetch`].
+    pub fn request(&self, method: &str, rel: &str, accept: Option<&str>) -> Reply {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        let accept = accept.map_or(String::new(), |a| format!("Accept-Encoding: {a}\r\n"));
+        write!(
+            stream,
+            "{method} {}{rel} HTTP/1.1\r\nHost: {}\r\n{accept}Connection: close\r\n\r\n",
+            self.base, self.addr
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let end = response
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a whole response");
+        let head = String::from_utf8(response[..end].to_vec()).unwrap();
+        let mut lines = head.split("\r\n");
+        let status = lines.next().unwrap().split_whitespace().nth(1).unwrap();
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        Reply {
+            status: status.parse().unwrap(),
+            headers,
+            body: response[end + 4..].to_vec(),
+        }
+    }
+
     pub fn page(&self, rel: &str) -> String {
         self.get(&format!("{}{rel}", self.base)).1
     }
@@ -130,6 +166,40 @@ impl Server {
         // The stream is open once its first comment arrives.
         while rx.recv_timeout(Duration::from_secs(5)).unwrap() != ": connected" {}
         rx
+    }
+}
+
+/// An HTTP response as received.
+pub struct Reply {
+    pub status: u16,
+    /// Header names in lower case, values as sent.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    /// The value of the header `name` (lower case), if sent.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body as the client reads it: inflated when sent with `Content-Encoding: gzip`
+    /// (checking the gzip checksum and length).
+    pub fn decoded(&self) -> Vec<u8> {
+        match self.header("content-encoding") {
+            None => self.body.clone(),
+            Some("gzip") => {
+                let mut out = Vec::new();
+                flate2::read::GzDecoder::new(self.body.as_slice())
+                    .read_to_end(&mut out)
+                    .expect("a valid gzip body");
+                out
+            }
+            Some(other) => panic!("unexpected content encoding {other}"),
+        }
     }
 }
 
