@@ -133,7 +133,8 @@ async function castFilms(files, count) {
   const picked = [];
   {
     const pool = usable.map((_, i) => i);
-    while (picked.length < Math.min(count, pool.length)) picked.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
+    const want = Math.min(count, pool.length);
+    while (picked.length < want) picked.push(pool.splice(Math.floor(random() * pool.length), 1)[0]);
     picked.sort((a, b) => a - b);
   }
   // "directed by Jane Q. Doe" (and "Jane Doe and John Roe"), names capitalised word by word.

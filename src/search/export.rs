@@ -1,7 +1,8 @@
 //! The static form of a language's index, under `search/<lang>/`:
 //!
 //! - `index.json`, the manifest: document count, fields with boosts and token totals
-//!   (tantivy's BM25 statistics), the first key of every shard, kinds as ranges of
+//!   (tantivy's BM25 statistics), the first key of every shard (front-coded: see
+//!   [`front_coded`]), kinds as ranges of
 //!   documents, facet names, and the folder that holds the rest. Documents are sorted by
 //!   kind then length of their longer long-text field (the body, or the summary), so a
 //!   field whose norms come in few runs has them here as runs, not in its postings. It is the one file without a content hash in its
@@ -334,7 +335,7 @@ fn export_inner(
         }
     }
     let manifest = json!({
-        "version": 4,
+        "version": 5,
         "lang": index.lang,
         "dir": dir,
         "docs": docs,
@@ -350,11 +351,11 @@ fn export_inner(
         "completions": COMPLETIONS,
         "shortPrefix": SHORT_PREFIX,
         "typoCandidates": TYPO_CANDIDATES,
-        "terms": term_starts,
-        "forms": form_starts,
-        "ends": end_starts,
-        "nameForms": name_starts,
-        "nameEnds": name_end_starts,
+        "terms": front_coded(&term_starts),
+        "forms": front_coded(&form_starts),
+        "ends": front_coded(&end_starts),
+        "nameForms": front_coded(&name_starts),
+        "nameEnds": front_coded(&name_end_starts),
         "cards": per_file,
         "kindLabels": labels.kinds,
         "kinds": kinds,
@@ -409,6 +410,37 @@ impl<'a> TermShards<'a> {
         }
         self.starts
     }
+}
+
+/// Sorted keys as the manifest lists them: each one the length of the prefix it shares with
+/// the key before it (in UTF-16 code units, as JavaScript slices strings, at most 79),
+/// written as one character from `0` (code 48), then the rest of the key. Shard keys of a
+/// large catalogue are thousands of near-neighbours: this takes about a sixth off the
+/// gzipped manifest, which every visitor fetches before a first result.
+fn front_coded(keys: &[String]) -> Vec<String> {
+    const MAX_SHARED: usize = 79;
+    let mut previous = "";
+    keys.iter()
+        .map(|key| {
+            let chars = key
+                .chars()
+                .zip(previous.chars())
+                .take_while(|(a, b)| a == b)
+                .map(|(c, _)| c);
+            let mut shared_units = 0;
+            let mut shared_bytes = 0;
+            for c in chars {
+                if shared_units + c.len_utf16() > MAX_SHARED {
+                    break;
+                }
+                shared_units += c.len_utf16();
+                shared_bytes += c.len_utf8();
+            }
+            previous = key;
+            let lead = char::from(b'0' + u8::try_from(shared_units).unwrap_or(0));
+            format!("{lead}{}", &key[shared_bytes..])
+        })
+        .collect()
 }
 
 /// Shards of `lines` sorted by key, of about `bytes` each, named `<prefix><N>.bin`: the
@@ -641,6 +673,55 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the runtime's `unfront` does: slices in UTF-16 code units.
+    fn unfront(coded: &[String]) -> Vec<String> {
+        let mut previous: Vec<u16> = Vec::new();
+        coded
+            .iter()
+            .map(|c| {
+                let mut units = c.encode_utf16();
+                let shared = usize::from(units.next().unwrap() - 48);
+                previous.truncate(shared);
+                previous.extend(units);
+                String::from_utf16(&previous).unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn shard_keys_are_front_coded_and_read_back_as_javascript_slices_them() {
+        let long = "a".repeat(100);
+        let keys: Vec<String> = [
+            "",
+            "\u{1}2",
+            "\u{1}36",
+            "\u{1}été",
+            "\u{1}éte",
+            "\u{1}𝄞a",
+            "\u{1}𝄞b",
+            "\u{2}أطلس",
+            "\u{2}أطلق",
+            &format!("{long}b"),
+            &format!("{long}c"),
+        ]
+        .iter()
+        .map(|k| k.to_string())
+        .collect();
+        let coded = front_coded(&keys);
+        assert_eq!(unfront(&coded), keys);
+        // Shared prefixes are left out; a prefix longer than 79 units is cut at 79.
+        assert_eq!(coded[2], "136");
+        assert_eq!(coded[4], "3e");
+        assert_eq!(coded[6], "3b"); // 𝄞 is two UTF-16 units
+        assert_eq!(
+            coded[10],
+            format!("{}{}c", char::from(b'0' + 79), "a".repeat(21))
+        );
+        let plain: usize = keys.iter().map(String::len).sum();
+        let front: usize = coded.iter().map(String::len).sum();
+        assert!(front < plain, "{front} bytes front-coded, {plain} plain");
+    }
 
     #[test]
     fn an_index_without_documents_exports() {

@@ -154,10 +154,18 @@ async function fetchBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/** Shard keys as the manifest front-codes them: each one's first character is the length
+ *  (from code 48) of the prefix it shares with the key before it, then the rest. */
+function unfront(coded) {
+  let previous = "";
+  return coded.map((c) => (previous = previous.slice(0, c.charCodeAt(0) - 48) + c.slice(1)));
+}
+
 /** Opens the index at `url` (the folder of index.json, ending with "/"). `load(url)` may
  *  replace fetch: it gives the bytes of a file. */
 export async function open(url, { load = fetchBytes } = {}) {
   const manifest = JSON.parse(new TextDecoder().decode(await load(url + "index.json")));
+  for (const list of ["terms", "forms", "ends", "nameForms", "nameEnds"]) manifest[list] = unfront(manifest[list]);
   return new SearchIndex(url, manifest, load);
 }
 
