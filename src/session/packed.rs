@@ -138,19 +138,13 @@ impl Packed {
                 more.update(&rest);
                 crc.combine(&more);
                 let end = deflate(&rest, FlushCompress::Finish);
-                let mut out =
-                    Vec::with_capacity(GZIP_HEADER.len() + page.head.len() + end.len() + 8);
-                out.extend_from_slice(&GZIP_HEADER);
-                out.extend_from_slice(&page.head);
-                out.extend_from_slice(&end);
-                out.extend_from_slice(&crc.sum().to_le_bytes());
-                out.extend_from_slice(&crc.amount().to_le_bytes());
-                Some(out.into())
+                Some(framed(&[&page.head, &end], &crc).into())
             }
         }
     }
 
-    /// Bytes held in memory for this file.
+    /// Bytes held in memory for this file (what the tests weigh).
+    #[cfg(test)]
     pub fn held(&self) -> usize {
         match &self.0 {
             Body::Plain(bytes) => bytes.len(),
@@ -186,13 +180,22 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut crc = Crc::new();
     crc.update(bytes);
-    let body = deflate(bytes, FlushCompress::Finish);
-    let mut out = Vec::with_capacity(GZIP_HEADER.len() + body.len() + 8);
+    let mut out = framed(&[&deflate(bytes, FlushCompress::Finish)], &crc);
+    out.shrink_to_fit();
+    out
+}
+
+/// A gzip member: the header, the raw deflate stream in `parts`, then the trailer of the
+/// data whose checksum and length `crc` holds.
+fn framed(parts: &[&[u8]], crc: &Crc) -> Vec<u8> {
+    let len = parts.iter().map(|p| p.len()).sum::<usize>();
+    let mut out = Vec::with_capacity(GZIP_HEADER.len() + len + 8);
     out.extend_from_slice(&GZIP_HEADER);
-    out.extend_from_slice(&body);
+    for part in parts {
+        out.extend_from_slice(part);
+    }
     out.extend_from_slice(&crc.sum().to_le_bytes());
     out.extend_from_slice(&crc.amount().to_le_bytes());
-    out.shrink_to_fit();
     out
 }
 

@@ -71,22 +71,11 @@ impl Server {
 
     /// Status and body of a request for `path` (sent as is, not normalized).
     pub fn get(&self, path: &str) -> (u16, String) {
-        let mut stream = TcpStream::connect(&self.addr).unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.addr
+        let reply = self.send("GET", path, None);
+        (
+            reply.status,
+            String::from_utf8_lossy(&reply.body).into_owned(),
         )
-        .unwrap();
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response).unwrap();
-        let text = String::from_utf8_lossy(&response).into_owned();
-        let status = text.split_whitespace().nth(1).unwrap().parse().unwrap();
-        let body = text
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_string())
-            .unwrap_or_default();
-        (status, body)
     }
 
     /// The reply to a `GET` of `rel` (under the site's base path), sent with
@@ -97,12 +86,17 @@ impl Server {
 
     /// The reply to `method` `rel`, as [`Server::fetch`].
     pub fn request(&self, method: &str, rel: &str, accept: Option<&str>) -> Reply {
+        self.send(method, &format!("{}{rel}", self.base), accept)
+    }
+
+    /// The reply to `method` `target` (sent as is).
+    fn send(&self, method: &str, target: &str, accept: Option<&str>) -> Reply {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
         let accept = accept.map_or(String::new(), |a| format!("Accept-Encoding: {a}\r\n"));
         write!(
             stream,
-            "{method} {}{rel} HTTP/1.1\r\nHost: {}\r\n{accept}Connection: close\r\n\r\n",
-            self.base, self.addr
+            "{method} {target} HTTP/1.1\r\nHost: {}\r\n{accept}Connection: close\r\n\r\n",
+            self.addr
         )
         .unwrap();
         let mut response = Vec::new();
@@ -111,7 +105,7 @@ impl Server {
             .windows(4)
             .position(|w| w == b"\r\n\r\n")
             .expect("a whole response");
-        let head = String::from_utf8(response[..end].to_vec()).unwrap();
+        let head = String::from_utf8_lossy(&response[..end]).into_owned();
         let mut lines = head.split("\r\n");
         let status = lines.next().unwrap().split_whitespace().nth(1).unwrap();
         let headers = lines
