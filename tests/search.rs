@@ -123,14 +123,21 @@ fn queries(index: &LangIndex, seed: u64) -> Vec<(String, Option<u8>)> {
                 };
                 format!("{} {} {}", stop(&mut rng), stop(&mut rng), rng.pick(&words))
             }
-            // A director's or author's whole name, as credited.
+            // A director's or author's whole name, or another person's, as credited.
             _ if i % 20 == 19 && index.docs.iter().any(|d| !d.directors.is_empty()) => {
-                let makers: Vec<String> = index
+                let names: Vec<String> = index
                     .docs
                     .iter()
-                    .flat_map(|d| d.directors.lines().map(str::to_string))
+                    .flat_map(|d| {
+                        if i % 40 == 19 {
+                            d.directors.lines()
+                        } else {
+                            d.people.lines()
+                        }
+                    })
+                    .map(str::to_string)
                     .collect();
-                format!("{} ", rng.pick(&makers))
+                format!("{} ", rng.pick(&names))
             }
             // A word of a credited person's name, whole or typed.
             _ => {

@@ -40,7 +40,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED, Term};
 
 use super::index::{
-    FACETS, FIELDS, FORENAMES, LangIndex, NAME_FIELDS, SURNAMES, SearchCard, js_cmp,
+    FACETS, FIELDS, FORENAMES, LangIndex, NAME_FIELDS, PEOPLE_FORENAMES, PEOPLE_SURNAMES, SURNAMES,
+    SearchCard, js_cmp,
 };
 use super::rank::{CLASS, COMPLETIONS, SHORT_PREFIX, TYPO_CANDIDATES};
 use crate::hash::Fnv;
@@ -335,7 +336,7 @@ fn export_inner(
         }
     }
     let manifest = json!({
-        "version": 5,
+        "version": 6,
         "lang": index.lang,
         "dir": dir,
         "docs": docs,
@@ -348,6 +349,7 @@ fn export_inner(
         }).collect::<Vec<_>>(),
         "nameFields": NAME_FIELDS,
         "makers": [SURNAMES, FORENAMES],
+        "people": [PEOPLE_SURNAMES, PEOPLE_FORENAMES],
         "completions": COMPLETIONS,
         "shortPrefix": SHORT_PREFIX,
         "typoCandidates": TYPO_CANDIDATES,
@@ -769,7 +771,7 @@ mod tests {
         let files = export(&index, &Labels::default()).unwrap();
         let manifest = files.iter().find(|(name, _)| name == "index.json").unwrap();
         let manifest: Value = serde_json::from_slice(&manifest.1).unwrap();
-        let summary = &manifest["fields"][4];
+        let summary = &manifest["fields"][5];
         assert_eq!(summary["name"], "summary");
         assert!(summary["norms"].is_array(), "{summary}");
     }

@@ -18,19 +18,21 @@ use super::analysis::{self, FormStemmer, analyzer, form_analyzer, name_analyzer}
 /// only breaks the ties the rules leave) and their rank in the field ranking rule. The
 /// names of directors and authors are two fields of one rank: their surnames (the last
 /// word of each name) and their other words, so that a query equal to a maker's surname
-/// is told from one word of a longer title (the exactness rule, in `rank.rs`).
-pub const FIELDS: [(&str, f32, u8); 6] = [
+/// is told from one word of a longer title (the exactness rule, in `rank.rs`); the names
+/// of the other people (performers, other credits) likewise, a rank below.
+pub const FIELDS: [(&str, f32, u8); 7] = [
     ("title", 3.0, 0),
     ("surnames", 2.5, 1),
     ("forenames", 2.5, 1),
-    ("people", 2.0, 2),
+    ("people-surnames", 2.0, 2),
+    ("people-forenames", 2.0, 2),
     ("summary", 1.5, 3),
     ("body", 1.0, 4),
 ];
 
 /// Fields before this one hold titles and names: word forms as terms, every word kept.
 /// The others hold long text: stop words dropped, stemmed.
-pub const NAME_FIELDS: usize = 4;
+pub const NAME_FIELDS: usize = 5;
 
 /// The position in [`FIELDS`] of makers' surnames.
 pub const SURNAMES: usize = 1;
@@ -38,9 +40,15 @@ pub const SURNAMES: usize = 1;
 /// The position in [`FIELDS`] of the makers' other names.
 pub const FORENAMES: usize = 2;
 
+/// The position in [`FIELDS`] of the other people's surnames.
+pub const PEOPLE_SURNAMES: usize = 3;
+
+/// The position in [`FIELDS`] of the other people's other names.
+pub const PEOPLE_FORENAMES: usize = 4;
+
 /// The positions in [`FIELDS`] of the summary and the body: the norms of one of them
 /// order the documents.
-pub(super) const LONG_TEXT: [usize; 2] = [4, 5];
+pub(super) const LONG_TEXT: [usize; 2] = [5, 6];
 
 /// The names of the analyzers registered with tantivy: long text, titles and names.
 const ANALYZER: &str = "vitrine";
@@ -78,11 +86,13 @@ impl SearchDoc {
     /// The texts of the fields, in the order of [`FIELDS`].
     pub fn texts(&self) -> [Cow<'_, str>; FIELDS.len()] {
         let (surnames, forenames) = split_names(&self.directors);
+        let (people_surnames, people_forenames) = split_names(&self.people);
         [
             Cow::Borrowed(self.title.as_str()),
             surnames,
             forenames,
-            Cow::Borrowed(self.people.as_str()),
+            people_surnames,
+            people_forenames,
             Cow::Borrowed(self.summary.as_str()),
             Cow::Borrowed(self.body.as_str()),
         ]

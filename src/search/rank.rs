@@ -30,10 +30,12 @@
 //! titles and names and found as typed only in long text counts one: "The falling" finds
 //! "The Calling" before the summaries that say "falling"); the words found as typed
 //! (per word, 0 as a word of a title or name, 1 as a completion there or as a word of long
-//! text only, 2 as a completion in long text; the sum: see [`how`]); exactness (the whole
-//! title equal to the query, or the query equal to a director's or author's name, whole or
-//! its last words: "Jackson", "Peter Jackson", as people are named, while one word of a
-//! longer title is not exact); the fields matched (the sum over words of the rank of each
+//! text only, 2 as a completion in long text; the sum: see [`how`]); exactness (first the
+//! whole title equal to the query, or the query equal to a director's or author's name,
+//! whole or its last words: "Jackson", "Peter Jackson", as people are named; then a query
+//! of one word equal to another person's surname, a performer's: "Stone" finds Oliver
+//! Stone's films, then Sharon Stone's, then "Romancing the Stone"; one word of a longer
+//! title is not exact); the fields matched (the sum over words of the rank of each
 //! word's best field: title, directors and authors, other people, summary, body); fewer
 //! words of the title left out by the query's words ("Night Watch" before "His Night Out",
 //! the short title BM25's length norm favours only weakly against a match in a summary);
@@ -48,7 +50,7 @@ use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED, Term};
 
-use super::index::{FIELDS, FORENAMES, LangIndex, NAME_FIELDS, SURNAMES, js_cmp};
+use super::index::{FIELDS, FORENAMES, LangIndex, NAME_FIELDS, PEOPLE_SURNAMES, SURNAMES, js_cmp};
 pub use super::query::{distance, max_typos, query_words};
 
 /// How many completions the last word may stand for.
@@ -119,6 +121,8 @@ struct Tally {
     maker: Vec<u8>,
     /// Whether the last query word is equal to a maker's surname.
     surname: Vec<bool>,
+    /// Whether the last query word is equal to another person's surname.
+    person_surname: Vec<bool>,
     score: Vec<f32>,
 }
 
@@ -307,6 +311,7 @@ impl LangIndex {
             title_tf: vec![0; n],
             maker: vec![0; n],
             surname: vec![false; n],
+            person_surname: vec![false; n],
             score: vec![0.0; n],
         };
         let mut best = vec![u8::MAX; n];
@@ -373,6 +378,7 @@ impl LangIndex {
                             maker_here[d] = true;
                             t.surname[d] |= last && f == SURNAMES;
                         }
+                        t.person_surname[d] |= exact && last && f == PEOPLE_SURNAMES;
                     });
                 }
             }
@@ -401,8 +407,11 @@ impl LangIndex {
             let title = t.exact[d] as usize == count
                 && t.title_len[d] as usize == count
                 && t.title_tf[d] as usize == count;
-            let name = t.maker[d] as usize == count && t.surname[d];
-            u8::from(title || name)
+            let maker = t.maker[d] as usize == count && t.surname[d];
+            // Another person's surname alone: the words of a longer query may come from
+            // several of the cast ("the martin": Cedric the Entertainer, Steve Martin).
+            let person = count == 1 && t.person_surname[d];
+            2 * u8::from(title || maker) + u8::from(!(title || maker) && person)
         };
         // Fewer words of the title left out by the query's words (256: none matched there).
         let shorter = |d: usize| match t.title_words[d] {
@@ -481,305 +490,4 @@ impl LangIndex {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::search::{SearchCard, SearchDoc};
-    use std::sync::Arc;
-
-    fn film(id: &str, title: &str, directors: &str, summary: &str) -> Arc<SearchDoc> {
-        Arc::new(SearchDoc {
-            id: id.to_string(),
-            kind: 0,
-            year: Some(2000),
-            title: title.to_string(),
-            directors: directors.to_string(),
-            people: String::new(),
-            summary: summary.to_string(),
-            body: format!("{title}. {summary}"),
-            facets: Default::default(),
-            card: SearchCard {
-                title: title.to_string(),
-                url: format!("/en/films/{id}/"),
-                kind: 0,
-                year: None,
-                summary: String::new(),
-                image: None,
-                lang: None,
-            },
-        })
-    }
-
-    fn catalogue() -> LangIndex {
-        let docs = vec![
-            film(
-                "a",
-                "To Be or Not to Be",
-                "Ernst Lubitsch",
-                "A troupe of actors in Warsaw.",
-            ),
-            film(
-                "b",
-                "Her",
-                "Spike Jonze",
-                "A man falls for his computer's voice.",
-            ),
-            film(
-                "c",
-                "Sing",
-                "Richard Baskett",
-                "A singing contest in a school.",
-            ),
-            film(
-                "d",
-                "The Singer",
-                "Lee Singh",
-                "A singer and his songs; singing every night.",
-            ),
-            film("e", "The Well", "Sam Jones", "A village and its well."),
-            film(
-                "f",
-                "Citizen Kane",
-                "Orson Welles",
-                "A newspaper magnate, told by those who knew him well.",
-            ),
-            film("g", "Night Moves", "Arthur Penn", "A detective on a case."),
-            film(
-                "h",
-                "Unbreakable",
-                "M. Night Shyamalan",
-                "A man who moves unharmed.",
-            ),
-            film("i", "Farinelli", "Gérard Corbiau", "The castrato's life."),
-            film(
-                "j",
-                "Being There",
-                "Hal Ashby",
-                "A gardener becomes a sage.",
-            ),
-        ];
-        crate::search::build("en", docs).unwrap()
-    }
-
-    fn first(index: &LangIndex, q: &str) -> String {
-        let ranked = index.rank(q, None, 10);
-        let doc = ranked.top.first().map_or(u32::MAX, |(d, _)| *d);
-        index
-            .docs
-            .get(doc as usize)
-            .map_or_else(|| "nothing".into(), |d| d.title.clone())
-    }
-
-    #[test]
-    fn titles_of_stop_words_are_found() {
-        let index = catalogue();
-        assert_eq!(first(&index, "to be or not to be"), "To Be or Not to Be");
-        assert_eq!(first(&index, "Her"), "Her");
-        assert_eq!(first(&index, "being there "), "Being There");
-    }
-
-    #[test]
-    fn the_word_typed_comes_before_its_completions_and_names_are_not_stemmed() {
-        let index = catalogue();
-        assert_eq!(first(&index, "Sing"), "Sing");
-        assert_eq!(first(&index, "The Well"), "The Well");
-        assert_eq!(first(&index, "Night Moves"), "Night Moves");
-        assert_eq!(first(&index, "Welles"), "Citizen Kane");
-        assert_eq!(first(&index, "citiz"), "Citizen Kane");
-    }
-
-    #[test]
-    fn a_surname_finds_the_makers_work_before_a_title_with_that_word() {
-        let docs = vec![
-            film("a", "Action Jackson", "Craig R. Baxley", "A detective."),
-            film("b", "Braindead", "Peter Jackson", "A zombie comedy."),
-            film("c", "Woo", "Daisy von Scherler Mayer", "A night out."),
-            film("d", "Face/Off", "John Woo", "Two faces swapped."),
-            film("e", "Patch Adams", "Tom Shadyac", "A doctor who clowns."),
-            film(
-                "f",
-                "Robin Hood",
-                "Michael Curtiz\nWilliam Keighley",
-                "Sherwood.",
-            ),
-        ];
-        let index = crate::search::build("en", docs).unwrap();
-        // The maker's surname is exact; one word of a longer title is not.
-        assert_eq!(first(&index, "Jackson"), "Braindead");
-        assert_eq!(first(&index, "peter jackson "), "Braindead");
-        assert_eq!(first(&index, "Keighley"), "Robin Hood");
-        // A title equal to the query stays first, before a maker of that surname.
-        assert_eq!(first(&index, "Woo"), "Woo");
-        assert_eq!(first(&index, "Action Jackson"), "Action Jackson");
-        // A given name alone is not exact: the title word wins on the field rule.
-        assert_eq!(first(&index, "Adams"), "Patch Adams");
-        // Nothing else changes order: without a maker of that surname, the title wins.
-        assert_eq!(first(&index, "Hood"), "Robin Hood");
-    }
-
-    #[test]
-    fn a_typo_is_forgiven_from_five_letters() {
-        let index = catalogue();
-        assert_eq!(first(&index, "Farinvlli"), "Farinelli");
-        assert_eq!(first(&index, "Unbraekable "), "Unbreakable");
-        // Four letters: no typo allowed.
-        assert_eq!(first(&index, "Kame "), "nothing");
-    }
-
-    #[test]
-    fn a_typo_that_makes_another_real_word_is_corrected_below_it() {
-        let docs = vec![
-            film(
-                "a",
-                "House of the Dead",
-                "Uwe Boll",
-                "Zombies on an island.",
-            ),
-            film("b", "War Horse", "Steven Spielberg", "A horse in the war."),
-            film("c", "Horse Feathers", "Norman McLeod", "A college comedy."),
-            film("d", "The Dead Horse", "Ann Other", "A fable."),
-        ];
-        let index = crate::search::build("en", docs).unwrap();
-        // "horse" is a word of two titles, yet "house" is among its candidates: the query's
-        // other words bring the film with the corrected word first.
-        assert_eq!(first(&index, "horse of the dead "), "House of the Dead");
-        // Alone, the word typed ranks before its correction (the typo rule).
-        let ranked = index.rank("horse ", None, 10);
-        let titles: Vec<&str> = ranked
-            .top
-            .iter()
-            .map(|(d, _)| index.docs[*d as usize].title.as_str())
-            .collect();
-        assert_eq!(titles.len(), 4);
-        assert_eq!(titles[3], "House of the Dead");
-    }
-
-    #[test]
-    fn a_first_letter_typo_that_makes_another_real_word_is_corrected_from_titles() {
-        let docs = vec![
-            film("a", "Happy Feet", "George Miller", "Penguins sing."),
-            film(
-                "b",
-                "Cold Feet",
-                "Robert Dornhelm",
-                "A nappy, a sappy tale.",
-            ),
-            film("c", "Feet of Clay", "Cecil B. DeMille", "A silent drama."),
-            // "cappy" is a real word of a title; "happy" shares its end, not its start.
-            film("d", "Cappy Ricks", "Tom Forman", "A sea captain."),
-        ];
-        let index = crate::search::build("en", docs).unwrap();
-        assert_eq!(first(&index, "cappy feet "), "Happy Feet");
-        // Only words of titles and names are read by their end: "nappy" and "sappy", words
-        // of a summary only, are not candidates.
-        let words = index.candidates("cappy ");
-        let forms: Vec<&str> = words[0].iter().map(|c| c.form.as_str()).collect();
-        assert_eq!(forms, ["cappy", "happy"]);
-    }
-
-    #[test]
-    fn a_typo_in_the_last_word_is_corrected_even_when_it_completes() {
-        let docs = vec![
-            film("a", "Lost in Alaska", "Jean Yarbrough", "A gold rush."),
-            film(
-                "b",
-                "Lost in Space",
-                "Stephen Hopkins",
-                "A family in space.",
-            ),
-            film("c", "Spades and Hearts", "Ann Other", "A card game."),
-        ];
-        let index = crate::search::build("en", docs).unwrap();
-        // "spade" completes to "spades", yet "space" is what the visitor meant.
-        assert_eq!(first(&index, "Lost in Spade"), "Lost in Space");
-        let space = index.candidates("spade").remove(0);
-        let space = space.iter().find(|c| c.form == "space").unwrap();
-        assert_eq!((space.typos, space.fields), (1, NAME_FIELDS));
-    }
-
-    #[test]
-    fn a_word_being_typed_completes_in_titles_before_the_word_in_summaries() {
-        let mut docs = vec![
-            film("a", "Superbad", "Greg Mottola", "Two teenagers."),
-            film("b", "Super Troopers", "Jay Chandrasekhar", "Five troopers."),
-        ];
-        for i in 0..3 {
-            let id = format!("s{i}");
-            let title = format!("Summer {i}");
-            docs.push(film(&id, &title, "Ann Other", "A super film."));
-        }
-        let index = crate::search::build("en", docs).unwrap();
-        let ranked = index.rank("Super", None, 10);
-        let titles: Vec<&str> = ranked
-            .top
-            .iter()
-            .map(|(d, _)| index.docs[*d as usize].title.as_str())
-            .collect();
-        // The word in a title first, its completion in a title next, then the word found
-        // only in summaries; once the word is complete, its completions are not searched.
-        assert_eq!(titles[..2], ["Super Troopers", "Superbad"]);
-        assert_eq!(titles.len(), 5);
-        let complete = index.rank("Super ", None, 10);
-        assert!(
-            complete
-                .top
-                .iter()
-                .all(|(d, _)| index.docs[*d as usize].id != "a")
-        );
-    }
-
-    #[test]
-    fn a_title_with_fewer_other_words_comes_first_where_the_rules_tie() {
-        let docs = vec![
-            film("a", "His Night Out", "Ann Other", "A night in town."),
-            film("b", "Night Watch", "Ann Other", "A guard."),
-            film("c", "Money Madness", "Ann Other", "Money, money."),
-            film("d", "Money, Money, Money", "Ann Other", "A farce."),
-        ];
-        let index = crate::search::build("en", docs).unwrap();
-        // BM25 prefers the film whose summary says "night" too; the title with fewer
-        // words besides the query's comes first.
-        assert_eq!(first(&index, "night "), "Night Watch");
-        // Words of the query repeated in the title are not words left out.
-        assert_eq!(first(&index, "honey money money "), "Money, Money, Money");
-    }
-
-    #[test]
-    fn a_word_found_as_typed_only_in_long_text_weighs_as_a_typo_in_a_title() {
-        let docs = vec![
-            film("a", "The Fall of Rome", "Ann Other", "An empire falling."),
-            film("b", "The Calling", "Ann Other", "A phone rings."),
-        ];
-        let index = crate::search::build("en", docs).unwrap();
-        // "falling" is a word of a summary only; "calling", one typo away, is a title's.
-        assert_eq!(first(&index, "the falling "), "The Calling");
-        // A word of a title stays before its corrections.
-        assert_eq!(first(&index, "the fall "), "The Fall of Rome");
-    }
-
-    #[test]
-    fn a_letter_being_typed_is_not_an_initial_in_a_name() {
-        let docs = vec![
-            film("a", "The Blood Orchid", "Dwight H. Little", "Snakes."),
-            film("b", "The Hoax", "Lasse Hallström", "A fake memoir."),
-        ];
-        let index = crate::search::build("en", docs).unwrap();
-        assert_eq!(first(&index, "The H"), "The Hoax");
-        // Once followed by a space, the letter is a word, found in names too.
-        assert_eq!(first(&index, "Dwight H "), "The Blood Orchid");
-    }
-
-    #[test]
-    fn a_title_that_repeats_a_word_is_exact_only_for_itself() {
-        let mut docs = vec![film("w", "Woman, Woman!", "Dennis Côté", "A drama.")];
-        for (i, other) in ["Apache", "Another", "Jungle"].iter().enumerate() {
-            let title = format!("{other} Woman");
-            let id = format!("o{i}");
-            docs.push(film(&id, &title, "Ann Other", "A woman, a woman's woman."));
-        }
-        let index = crate::search::build("en", docs).unwrap();
-        // Two-word titles with "woman" once are not the title "Woman, Woman!", however
-        // often their summaries say it.
-        assert_eq!(first(&index, "Woman, Woman!"), "Woman, Woman!");
-        assert_eq!(first(&index, "Apache Woman"), "Apache Woman");
-    }
-}
+mod tests;

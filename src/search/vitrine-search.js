@@ -24,9 +24,11 @@
 //        completion there or as a word of long text only, 2 as a completion in long text;
 //        the sum (the word typed before its completions, and a word being typed that
 //        completes in a title before the word found only in a summary);
-//     4. exactness: the whole title equal to the query, or the query equal to the name of
-//        a director or author, whole or its last words ("Jackson", "Peter Jackson"), the
-//        way people are named (one word of a longer title is not exact);
+//     4. exactness: first the whole title equal to the query, or the query equal to the
+//        name of a director or author, whole or its last words ("Jackson", "Peter
+//        Jackson"), the way people are named; then a query of one word equal to another
+//        person's surname, a performer's ("Stone": Oliver Stone's films, then Sharon
+//        Stone's, then "Romancing the Stone"; one word of a longer title is not exact);
 //     5. the fields matched: per word its best field, title < directors and authors <
 //        other people < summary < body (no positions are indexed, so no proximity rule:
 //        the field rule brings words of one title first);
@@ -318,9 +320,11 @@ class SearchIndex {
     const t = {
       words: new Uint8Array(n), typos: new Uint16Array(n), prefix: new Uint8Array(n), fields: new Uint16Array(n),
       exact: new Uint8Array(n), titleWords: new Uint8Array(n), titleLen: new Uint32Array(n), titleTf: new Uint32Array(n), maker: new Uint8Array(n), surname: new Uint8Array(n),
+      personSurname: new Uint8Array(n),
       score: new Float32Array(n), matched: [],
     };
     const [surnames, forenames] = this.manifest.makers;
+    const [peopleSurnames] = this.manifest.people;
     const any = new Uint8Array(n);
     const best = new Uint8Array(n).fill(255);
     const several = plan.length > 1;
@@ -368,6 +372,7 @@ class SearchIndex {
             makerHere[doc] = 1;
             if (last && f === surnames) t.surname[doc] = 1;
           }
+          if (exact && last && f === peopleSurnames) t.personSurname[doc] = 1;
         }
       }
       for (const doc of touched) {
@@ -438,7 +443,10 @@ class SearchIndex {
       if (failed === 0) kept.push(doc);
     }
     const total = kept.length;
-    const exact = (d) => ((t.exact[d] === count && t.titleLen[d] === count && t.titleTf[d] === count) || (t.maker[d] === count && t.surname[d]) ? 1 : 0);
+    // 2: the whole title, or a director's or author's name; 1: another person's surname
+    // alone (the words of a longer query may come from several of the cast).
+    const exact = (d) => ((t.exact[d] === count && t.titleLen[d] === count && t.titleTf[d] === count) || (t.maker[d] === count && t.surname[d]) ? 2
+      : count === 1 && t.personSurname[d] ? 1 : 0);
     // Fewer words of the title left out by the query's words (256: no word in the title).
     const shorter = (d) => (t.titleWords[d] ? t.titleWords[d] - Math.min(t.titleTf[d], t.titleWords[d]) : 256);
     kept.sort((a, b) => t.words[b] - t.words[a] || t.typos[a] - t.typos[b] || t.prefix[a] - t.prefix[b] ||
