@@ -72,7 +72,15 @@ fn queries(index: &LangIndex, seed: u64) -> Vec<(String, Option<u8>)> {
         let q = match i % 10 {
             // A complete word as written.
             0 => format!("{w} "),
-            // Unaccented and upper-cased, as people type on a phone or a foreign keyboard.
+            // Unaccented and upper-cased, as people type on a phone or a foreign keyboard,
+            // or in the full-width letters of an East Asian keyboard.
+            1 if i % 20 == 11 => w
+                .chars()
+                .map(|c| match c {
+                    '!'..='~' => char::from_u32(c as u32 + 0xfee0).unwrap_or(c),
+                    c => c,
+                })
+                .collect(),
             1 => format!("{} ", analysis::fold(&w.to_lowercase()).to_uppercase()),
             // Several complete words.
             2 => format!("{w} {} ", rng.pick(&words)),

@@ -449,8 +449,11 @@ pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     out
 }
 
-/// Folds a lower-cased token: canonical decomposition, nonspacing marks dropped, canonical
-/// composition again (so that Hangul and the like come back whole), then the letters that
+/// Folds a lower-cased token: compatibility decomposition (the forms that only look
+/// different: the ligature "ﬁ" of a text copied from a PDF, full-width "ｆｉｌｍ" from an
+/// East Asian keyboard, Arabic presentation forms "ﻣﻜﺘﺒﺔ", superscripts), nonspacing
+/// marks dropped, canonical composition again (so that Hangul and the like come back
+/// whole), then the letters that
 /// have no decomposition but an accepted plain spelling (œ → oe, ß → ss, ø → o…), and
 /// Arabic as its search engines normalize it (Lucene's ArabicNormalizer, Meilisearch's):
 /// the tatweel, which only stretches a word, dropped; alef wasla as alef (the hamzas on an
@@ -462,7 +465,7 @@ pub fn fold(token: &str) -> String {
         return token.to_string();
     }
     let categories = CodePointMapData::<GeneralCategory>::new();
-    let decomposed = DecomposingNormalizerBorrowed::new_nfd().normalize(token);
+    let decomposed = DecomposingNormalizerBorrowed::new_nfkd().normalize(token);
     let stripped: String = decomposed
         .chars()
         .filter(|&c| categories.get(c) != GeneralCategory::NonspacingMark)
@@ -682,6 +685,21 @@ mod tests {
         let mut ar = analyzer("ar");
         assert!(tokens(&mut ar, "على").is_empty());
         assert!(tokens(&mut ar, "علي").is_empty());
+    }
+
+    #[test]
+    fn compatibility_forms_fold_as_their_plain_letters() {
+        for (written, typed) in [
+            ("ﬁlm", "film"),
+            ("ｃｉｎéｍａ", "cinema"),
+            ("ﻣﻜﺘﺒﺔ", "مكتبه"),
+            ("ﻻ", "لا"),
+            ("ſeſſion", "session"),
+        ] {
+            assert_eq!(fold(written), fold(typed), "{written}");
+        }
+        let mut fr = analyzer("fr");
+        assert_eq!(tokens(&mut fr, "Le Ｆｉｌｍ"), tokens(&mut fr, "le film"));
     }
 
     #[test]

@@ -63,10 +63,11 @@ export function lower(word) {
   return out;
 }
 
-/** Folds a lower-cased word: no nonspacing marks, then a few letters spelt plainly. */
+/** Folds a lower-cased word: compatibility forms as their letters (ﬁ, ｆ, ﻣ), no
+ *  nonspacing marks, then a few letters spelt plainly. */
 export function fold(word) {
   if (/^[\x00-\x7f]*$/.test(word)) return word;
-  const bare = word.normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC");
+  const bare = word.normalize("NFKD").replace(/\p{Mn}/gu, "").normalize("NFC");
   let out = "";
   for (const c of bare) out += SPECIAL[c] ?? c;
   return out;
