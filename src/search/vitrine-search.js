@@ -125,6 +125,27 @@ function shardOf(starts, key) {
   return lo;
 }
 
+/** The first `k` of `items` in the order of `before` (a total order), as sorting them all
+ *  would give them: a query word as common as "the" matches nearly every document, and a
+ *  page shows ten. */
+function firsts(items, k, before) {
+  if (k <= 0) return [];
+  if (items.length <= 4 * k + 64) return items.sort(before).slice(0, k);
+  const top = [];
+  for (const item of items) {
+    if (top.length === k && before(item, top[k - 1]) >= 0) continue;
+    let lo = 0, hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(item, top[mid]) < 0) hi = mid;
+      else lo = mid + 1;
+    }
+    top.splice(lo, 0, item);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}
+
 async function inflate(bytes) {
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes; // the server inflated it already
   // Written and read directly: going through a Blob and a Response costs twice as long.
@@ -450,9 +471,9 @@ class SearchIndex {
       : count === 1 && t.personSurname[d] ? 1 : 0);
     // Fewer words of the title left out by the query's words (256: no word in the title).
     const shorter = (d) => (t.titleWords[d] ? t.titleWords[d] - Math.min(t.titleTf[d], t.titleWords[d]) : 256);
-    kept.sort((a, b) => t.words[b] - t.words[a] || t.typos[a] - t.typos[b] || t.prefix[a] - t.prefix[b] ||
-      exact(b) - exact(a) || t.fields[a] - t.fields[b] || shorter(a) - shorter(b) || (t.score[b] - t.score[a]) || a - b);
-    const page = kept.slice(offset, offset + limit);
+    const before = (a, b) => t.words[b] - t.words[a] || t.typos[a] - t.typos[b] || t.prefix[a] - t.prefix[b] ||
+      exact(b) - exact(a) || t.fields[a] - t.fields[b] || shorter(a) - shorter(b) || (t.score[b] - t.score[a]) || a - b;
+    const page = firsts(kept, offset + limit, before).slice(offset);
     const cards = await Promise.all(page.map((doc) => this.card(doc)));
     const results = page.map((doc, i) => ({ doc, score: t.score[doc], card: cards[i] }));
     const analysis = {
