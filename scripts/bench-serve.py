@@ -9,7 +9,7 @@ the first build, subscribes to the reload event stream, then saves a file --edit
 `body` appends a sentence to a record's text (only its pages change), `title` changes its
 title (its lists change too), `template` edits a site copy of the record template (a
 full rebuild), `bulk` changes a title in the first bulk file of films
-(content/films/*.yaml, a full rebuild as well). For
+(content/films/*.yaml: the file is parsed again, one film and its lists rendered). For
 each save it measures the time until the server sends `event: reload`, and prints the
 median, the 95th percentile and the maximum. With --search it also waits, after each reload,
 until the search index (rebuilt in the background) has caught up, and times that too. With

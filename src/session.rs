@@ -5,10 +5,14 @@
 //! the site-wide checks again (ids, addresses, term slugs: cheap), and re-renders only the
 //! pages the change can alter: the record's own pages when what lists show of it is
 //! unchanged; otherwise also the lists that show it or whose order changed, the home and
-//! taxonomy pages and the sitemap. A change to the theme renders the pages of the changed
-//! templates and of those that extend, include or import them, or the pages of the
-//! languages whose strings changed. Any other change (site configuration, vocabularies,
-//! static files, free pages) renders everything, still in memory.
+//! taxonomy pages and the sitemap. A save of a bulk file (`content/<kind>/<name>.yaml` or
+//! `.csv`) reads and parses that file again, checks and resolves its records again (its
+//! diagnostics stay whole), and renders, as for folders, only for the records it changed,
+//! added or dropped; a record written in two places (a folder and a bulk file, two bulk
+//! files) is left to a full rebuild, which reports it. A change to the theme renders the
+//! pages of the changed templates and of those that extend, include or import them, or the
+//! pages of the languages whose strings changed. Any other change (site configuration,
+//! vocabularies, static files, free pages) renders everything, still in memory.
 //! The result is always the same as a full build of the same files: tests compare them.
 //! The files are kept compressed ([`Packed`]): a large catalogue's pages would not fit an
 //! editor's laptop otherwise.
@@ -28,9 +32,11 @@ use crate::search::SearchDoc;
 use crate::search::export::Labels;
 use crate::site::{self, Site, SiteRecord};
 
+mod bulk;
 mod changes;
 mod packed;
-pub use changes::record_dirs;
+use bulk::{Change, Reread};
+pub use changes::{Saved, record_dirs, saved_records};
 use changes::{
     changed_pages, index_of, is_copy, list_key, list_pages, only_theme, relation_key, theme_scope,
 };
@@ -69,6 +75,8 @@ struct State {
     stored: Vec<Diagnostic>,
     /// Every parsed record's id by folder, published or not, for the duplicate-id check.
     ids: BTreeMap<PathBuf, String>,
+    /// The records of each bulk file, to tell which records a save of it changed.
+    bulk: BTreeMap<PathBuf, bulk::Prints>,
     /// Diagnostics of the checks that span the site (addresses, term slugs).
     global: Vec<Diagnostic>,
     /// Per language (in `config.languages` order), the search document of each listed
@@ -116,13 +124,20 @@ impl Session {
 
     /// Applies the changes to `paths` (absolute paths of changed files or folders).
     pub fn update(&mut self, paths: &[PathBuf]) -> Update {
-        let dirs = self
+        let saved = self
             .state
             .as_ref()
-            .and_then(|_| record_dirs(&self.args.root, paths));
-        match dirs {
-            Some(dirs) if !dirs.is_empty() => self.update_records(&dirs),
-            Some(_) => self.current(),
+            .and_then(|_| saved_records(&self.args.root, paths));
+        match saved {
+            // A record written in two places is left to a full build.
+            Some(saved) => match self
+                .state
+                .as_ref()
+                .and_then(|s| s.reread(&self.args, saved))
+            {
+                Some(change) => self.update_records(change),
+                None => self.rebuild(),
+            },
             None if self.state.is_some() && only_theme(&self.args.root, paths) => {
                 self.retheme(paths)
             }
@@ -174,6 +189,7 @@ impl Session {
         let sources = content::load(&root, &config, &mut stored);
         let parsed = content::parse(sources, &mut stored);
         crate::check::content::bodies(&parsed, &mut stored);
+        let bulk = bulk::by_file(&parsed.records);
         let ids: BTreeMap<PathBuf, String> = parsed
             .records
             .iter()
@@ -219,6 +235,7 @@ impl Session {
             cache,
             stored,
             ids,
+            bulk,
             global,
             search: Vec::new(),
             labels: Vec::new(),
@@ -228,24 +245,11 @@ impl Session {
         self.render(Scope::All, BTreeSet::new())
     }
 
-    fn current(&self) -> Update {
-        match &self.state {
-            Some(state) => match state.diagnostics() {
-                Ok(warnings) => Update::Built {
-                    rendered: 0,
-                    records: state.site.records.len(),
-                    warnings,
-                },
-                Err(errors) => Update::Errors(errors),
-            },
-            None => Update::Errors(Vec::new()),
-        }
-    }
-
-    fn update_records(&mut self, dirs: &BTreeSet<PathBuf>) -> Update {
+    fn update_records(&mut self, change: Change) -> Update {
         let Some(state) = self.state.as_mut() else {
             return self.rebuild();
         };
+        let dirs = &change.dirs;
         let before: BTreeMap<PathBuf, String> = dirs
             .iter()
             .filter_map(|d| state.record(d).map(|r| (d.clone(), list_key(r))))
@@ -281,9 +285,7 @@ impl Session {
             .filter_map(|d| state.record(d).map(|r| (d.clone(), r.paths.clone())))
             .collect();
         let old_slugs = state.site.term_slugs.clone();
-        for dir in dirs {
-            state.reload(&self.args, &self.images, dir);
-        }
+        state.apply(&self.args, &self.images, change.folders, change.bulk);
         state.global.clear();
         site::finish(&mut state.site, &mut state.global);
         let all_ids: BTreeSet<String> = state.ids.values().cloned().collect();
@@ -589,6 +591,100 @@ impl State {
 
     fn index(&self, dir: &Path) -> Option<usize> {
         index_of(&self.site, dir)
+    }
+
+    /// The records `saved` reaches: the saved folders, and the records of the saved bulk
+    /// files that changed, came or went, with those files read again. `None` when a
+    /// record is written in two places (a folder and a bulk file, or two bulk files).
+    fn reread(&self, args: &BuildArgs, saved: Saved) -> Option<Change> {
+        let languages = self.config.default_first();
+        let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
+        let roles = &self.site.vocabularies.roles;
+        let rereads: Vec<Reread> = saved
+            .bulk
+            .into_iter()
+            .map(|(path, kind)| {
+                let mut found = Vec::new();
+                let records =
+                    content::reread_bulk(&args.root, kind, &path, &languages, roles, &mut found);
+                Reread::new(path, records, found)
+            })
+            .collect();
+        if bulk::shared(&args.root, &self.bulk, &rereads, &saved.dirs) {
+            return None;
+        }
+        let mut dirs = saved.dirs.clone();
+        for r in &rereads {
+            dirs.extend(bulk::changed(self.bulk.get(&r.path), &r.prints));
+        }
+        Some(Change {
+            dirs,
+            folders: saved.dirs,
+            bulk: rereads,
+        })
+    }
+
+    /// Reads the record `folders` again and puts the records of the bulk files read again
+    /// in place of those they had.
+    fn apply(
+        &mut self,
+        args: &BuildArgs,
+        images: &ImageCache,
+        folders: BTreeSet<PathBuf>,
+        rereads: Vec<Reread>,
+    ) {
+        for dir in &folders {
+            self.reload(args, images, dir);
+        }
+        for reread in rereads {
+            self.reload_bulk(args, images, reread);
+        }
+    }
+
+    /// Puts the records of a bulk file read again in place of those it had: each is
+    /// checked and resolved again, as a full build does, so that the file's diagnostics
+    /// are whole; only those that changed are rendered again.
+    fn reload_bulk(&mut self, args: &BuildArgs, images: &ImageCache, reread: Reread) {
+        let Reread {
+            path,
+            records,
+            mut found,
+            prints,
+        } = reread;
+        let old = self.bulk.remove(&path).unwrap_or_default();
+        self.stored
+            .retain(|d| d.file != path && !d.file.ancestors().any(|a| old.contains_key(a)));
+        self.site
+            .records
+            .retain(|r| !old.contains_key(&r.record.dir));
+        self.ids.retain(|dir, _| !old.contains_key(dir));
+        for record in records {
+            crate::check::content::record_bodies(&record, &mut found);
+            self.ids.insert(record.dir.clone(), record.id.clone());
+            let resolved = site::resolve_record(
+                &self.config,
+                &self.site.vocabularies,
+                &args.options,
+                record,
+                &mut found,
+            );
+            if let Some(mut resolved) = resolved {
+                found.extend(crate::pictures::process_record(
+                    images,
+                    &args.root,
+                    &mut resolved,
+                ));
+                self.site.records.push(resolved);
+            }
+        }
+        // Stable and fast on what is mostly sorted already.
+        self.site
+            .records
+            .sort_by(|a, b| a.record.dir.cmp(&b.record.dir));
+        self.stored.extend(found);
+        if !prints.is_empty() {
+            self.bulk.insert(path, prints);
+        }
     }
 
     /// Reads, parses and resolves the record folder `dir` again (it may be new or gone).

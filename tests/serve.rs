@@ -905,3 +905,165 @@ fn a_client_trickling_its_headers_is_cut_off_while_others_are_answered() {
         started.elapsed()
     );
 }
+
+/// A film of a bulk file (`content/films/*.yaml`), published on day `day` of February.
+fn bulk_film(id: &str, title: &str, day: u32) -> String {
+    format!(
+        "- id: {id}\n  languages: [fr]\n  published: 2026-02-{day:02}\n  year: 2001\n  duration: 90\n  \
+         themes: [banlieue]\n  title: {{fr: \"{title}\", en: \"{title} (en)\"}}\n  \
+         summary: {{fr: \"Résumé de {title}.\", en: \"Summary of {title}.\"}}\n"
+    )
+}
+
+/// Saves `text` into `rel` as editors' tools do (a hidden temporary file renamed over it,
+/// so that the server never reads half a file), waits until `page` is `ready`, and gives
+/// the most pages an update of the save rendered.
+fn save_and_count(
+    server: &Server,
+    root: &Path,
+    rel: &str,
+    text: &str,
+    page: &str,
+    ready: &dyn Fn(&str) -> bool,
+) -> usize {
+    let _ = server.log.try_iter().count();
+    let path = root.join(rel);
+    let temporary = path.with_file_name(".saving.tmp");
+    std::fs::write(&temporary, text).unwrap();
+    std::fs::rename(&temporary, &path).unwrap();
+    let first = rendered(&server.log_line("pages rendered"));
+    server.wait_for(page, ready);
+    assert_eq!(server.page("__vitrine/settled"), "settled\n");
+    thread::sleep(Duration::from_millis(200));
+    let more = server
+        .log
+        .try_iter()
+        .filter(|l| l.contains("pages rendered"));
+    more.map(|l| rendered(&l)).fold(first, usize::max)
+}
+
+/// One title edited in a bulk file of several films: only that film's pages and the pages
+/// that list it are rendered again, not every page, and the server holds what a full
+/// build gives.
+#[test]
+fn a_title_edited_in_a_bulk_file_renders_its_record_and_lists_only_like_a_full_build() {
+    let site = Site::new(&[]);
+    let films: String = (1..=8)
+        .map(|n| bulk_film(&format!("lot-{n}"), &format!("Lot {n}"), n))
+        .collect();
+    site.write("content/films/import.yaml", &films);
+    let server = start(&site);
+    let all = rendered(&server.log_line("pages rendered"));
+    assert_eq!(title(&server.page("fr/films/lot-3/")), "Lot 3");
+    let edit = save_and_count(
+        &server,
+        site.root(),
+        "content/films/import.yaml",
+        &films.replace("\"Lot 3\"", "\"Lot 3, restauré\""),
+        "fr/films/lot-3/",
+        &|p| title(p) == "Lot 3, restauré",
+    );
+    // A full rebuild renders every page; a title shows in the lists, home and taxonomy
+    // pages, which are most of so small a site.
+    assert!(
+        edit < all,
+        "{edit} pages rendered for one title, {all} for the whole site"
+    );
+    assert_serves_a_full_build(&server, site.root());
+}
+
+/// Records added to, removed from and renamed in a bulk file, the file broken and fixed,
+/// and a record moved from it into a folder: after each save the server holds what a full
+/// build of the same files gives, having rendered fewer pages than the whole site.
+#[test]
+fn records_added_removed_renamed_or_broken_in_a_bulk_file_serve_what_a_full_build_gives() {
+    let site = Site::new(&[]);
+    let root = site.root();
+    let file = "content/films/import.yaml";
+    let film = |n: u32| bulk_film(&format!("lot-{n}"), &format!("Lot {n}"), n);
+    let mut films: String = (1..=4).map(film).collect();
+    site.write(file, &films);
+    let server = start(&site);
+    let all = rendered(&server.log_line("pages rendered"));
+    let save = |text: &str, page: &str, ready: &dyn Fn(&str) -> bool| {
+        let count = save_and_count(&server, root, file, text, page, ready);
+        assert!(count < all, "{count} pages rendered of {all}");
+        assert_serves_a_full_build(&server, root);
+    };
+    films.push_str(&film(5));
+    save(&films, "fr/films/lot-5/", &|p| title(p) == "Lot 5");
+    films = films.replace(&film(2), "");
+    save(&films, "fr/films/lot-2/", &|p| !p.contains("Lot 2"));
+    films = films.replace("id: lot-3", "id: lot-trois");
+    save(&films, "fr/films/lot-trois/", &|p| title(p) == "Lot 3");
+    // Broken: the errors over the last good build; then fixed.
+    let broken = format!("{films}- id: lot-6\n  title: {{fr: \"Lot 6\"\n");
+    std::fs::write(root.join(file), broken).unwrap();
+    let page = server.wait_for("fr/films/lot-1/", |p| p.contains("vitrine-overlay"));
+    assert_eq!(title(&page), "Lot 1", "the last good build is still served");
+    assert!(page.contains("content/films/import.yaml:"), "{page}");
+    std::fs::write(root.join(file), &films).unwrap();
+    server.wait_for("fr/films/lot-1/", |p| !p.contains("vitrine-overlay"));
+    assert_serves_a_full_build(&server, root);
+    // Moved into a folder: written there first (one id in two places is an error, as in a
+    // full build), then taken out of the file.
+    site.write(
+        "content/films/lot-4/record.yaml",
+        "languages: [fr]\npublished: 2026-02-04\nyear: 2001\nduration: 90\nthemes: [banlieue]\n",
+    );
+    site.write(
+        "content/films/lot-4/fr.md",
+        "---\ntitle: Lot 4, dossier\nsummary: Déplacé.\n---\nTexte.\n",
+    );
+    server.wait_for("fr/films/lot-4/", |p| p.contains("vitrine-overlay"));
+    let built = site.build();
+    assert!(!built.status.success(), "a full build refuses it too");
+    std::fs::write(root.join(file), films.replace(&film(4), "")).unwrap();
+    server.wait_for("fr/films/lot-4/", |p| {
+        title(p) == "Lot 4, dossier" && !p.contains("vitrine-overlay")
+    });
+    assert_serves_a_full_build(&server, root);
+}
+
+/// A spreadsheet (`content/films/*.csv`) is a bulk file too: a title edited renders that
+/// film and its lists only, a row added its film; each time what a full build gives.
+#[test]
+fn a_csv_sheet_saved_renders_its_changed_rows_only_like_a_full_build() {
+    let site = Site::new(&[]);
+    let file = "content/films/export.csv";
+    let header = "id,title.fr,title.en,summary.fr,year,duration,themes,published\n";
+    let row = |n: u32, title: &str| {
+        format!("csv-{n},{title},{title} (en),Résumé {n}.,2001,90,banlieue,2026-02-{n:02}\n")
+    };
+    let rows: String = (1..=6).map(|n| row(n, &format!("Ligne {n}"))).collect();
+    site.write(file, &format!("{header}{rows}"));
+    let server = start(&site);
+    let all = rendered(&server.log_line("pages rendered"));
+    assert_eq!(title(&server.page("fr/films/csv-2/")), "Ligne 2");
+    let edited = rows.replace(&row(2, "Ligne 2"), &row(2, "Ligne deux"));
+    let edit = save_and_count(
+        &server,
+        site.root(),
+        file,
+        &format!("{header}{edited}"),
+        "fr/films/csv-2/",
+        &|p| title(p) == "Ligne deux",
+    );
+    // A full rebuild renders every page; a title shows in the lists, home and taxonomy
+    // pages, which are most of so small a site.
+    assert!(
+        edit < all,
+        "{edit} pages rendered for one title, {all} for the whole site"
+    );
+    assert_serves_a_full_build(&server, site.root());
+    let added = save_and_count(
+        &server,
+        site.root(),
+        file,
+        &format!("{header}{edited}{}", row(7, "Ligne 7")),
+        "fr/films/csv-7/",
+        &|p| title(p) == "Ligne 7",
+    );
+    assert!(added < all, "{added} pages rendered of {all}");
+    assert_serves_a_full_build(&server, site.root());
+}

@@ -23,7 +23,7 @@ pub const MAX_TEXT_FILE: u64 = 8 * 1024 * 1024;
 pub const MAX_BULK_FILE: u64 = 64 * 1024 * 1024;
 
 /// How large a text file may be, what it is called in the error and what to do instead.
-struct Limit {
+pub(super) struct Limit {
     bytes: u64,
     what: &'static str,
     help: &'static str,
@@ -35,7 +35,7 @@ const TEXT: Limit = Limit {
     help: "split the text, or move large material into a resource file (PDF…)",
 };
 
-const BULK: Limit = Limit {
+pub(super) const BULK: Limit = Limit {
     bytes: MAX_BULK_FILE,
     what: "bulk files",
     help: "split the list into several files of the same folder (`import-1.yaml`, `import-2.yaml`…): each is read as a bulk file",
@@ -540,7 +540,7 @@ pub fn read_text(root: &Path, rel: &Path, diagnostics: &mut Vec<Diagnostic>) -> 
 }
 
 /// Reads a UTF-8 text file of at most `limit`'s size.
-fn read_limited(
+pub(super) fn read_limited(
     root: &Path,
     rel: &Path,
     limit: &Limit,

@@ -21,8 +21,8 @@ pub use layout::{
 };
 pub use load::{CollectionSource, PageSource, RecordSource, SourceFile, Sources, load};
 pub use parse::{
-    Collection, Page, PageTranslation, Records, Vocabularies, parse, parse_record,
-    split_front_matter,
+    Collection, Page, PageTranslation, Records, Vocabularies, parse, parse_bulk_file, parse_record,
+    reread_bulk, split_front_matter,
 };
 pub use record::{Details, Record, Translation};
 pub use sheet::name_columns;

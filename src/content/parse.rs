@@ -110,11 +110,7 @@ pub fn parse(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Records {
         .bulk
         .iter()
         .flat_map(|(kind, file)| {
-            if file.path.extension().is_some_and(|e| e == "csv") {
-                parse_csv(*kind, file, &languages, &vocabularies.roles, diagnostics)
-            } else {
-                parse_bulk(*kind, file, &languages, diagnostics)
-            }
+            parse_bulk_file(*kind, file, &languages, &vocabularies.roles, diagnostics)
         })
         .collect();
     // YAML parsing is the costly part of this stage and records are independent.
@@ -170,6 +166,42 @@ pub fn parse(sources: Sources, diagnostics: &mut Vec<Diagnostic>) -> Records {
         collections,
         vocabularies,
     }
+}
+
+/// The records of one bulk file, a YAML list or a CSV sheet, in `languages` (the default
+/// one first); a sheet's columns may name `roles`.
+pub fn parse_bulk_file(
+    kind: super::layout::Kind,
+    file: &SourceFile,
+    languages: &[&str],
+    roles: &Vocabulary,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Record> {
+    if file.path.extension().is_some_and(|e| e == "csv") {
+        parse_csv(kind, file, languages, roles, diagnostics)
+    } else {
+        parse_bulk(kind, file, languages, diagnostics)
+    }
+}
+
+/// Reads and parses the bulk file `rel` (relative to `root`) again, as [`load`](super::load)
+/// and [`parse`] read it in a full build: what `serve` does when one is saved. A file that
+/// is gone has no records.
+pub fn reread_bulk(
+    root: &std::path::Path,
+    kind: super::layout::Kind,
+    rel: &std::path::Path,
+    languages: &[&str],
+    roles: &Vocabulary,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Record> {
+    if std::fs::symlink_metadata(root.join(rel)).is_err() {
+        return Vec::new();
+    }
+    let Some(file) = super::load::read_limited(root, rel, &super::load::BULK, diagnostics) else {
+        return Vec::new();
+    };
+    parse_bulk_file(kind, &file, languages, roles, diagnostics)
 }
 
 pub fn parse_record(source: RecordSource, diagnostics: &mut Vec<Diagnostic>) -> Option<Record> {

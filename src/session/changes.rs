@@ -191,29 +191,48 @@ pub(super) fn theme_scope(root: &Path, paths: &[PathBuf], old: &Theme, new: &The
     }
 }
 
-/// The record folders (relative to `root`) that `paths` touch, or `None` when a change
-/// reaches beyond record folders and needs a full rebuild.
-pub fn record_dirs(root: &Path, paths: &[PathBuf]) -> Option<BTreeSet<PathBuf>> {
-    let mut dirs = BTreeSet::new();
+/// What a batch of saved paths touches when it touches records only.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Saved {
+    /// Record folders, relative to the site root.
+    pub dirs: BTreeSet<PathBuf>,
+    /// Bulk files (`content/<kind>/<name>.yaml` or `.csv`), relative to the site root,
+    /// with their kind.
+    pub bulk: BTreeMap<PathBuf, Kind>,
+}
+
+/// The record folders and bulk files (relative to `root`) that `paths` touch, or `None`
+/// when a change reaches beyond them and needs a full rebuild.
+pub fn saved_records(root: &Path, paths: &[PathBuf]) -> Option<Saved> {
+    let mut saved = Saved::default();
     for path in paths {
         let rel = path.strip_prefix(root).ok()?;
         let parts: Vec<String> = rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
-        match parts.as_slice() {
-            [content, kind, id, ..]
-                if content == "content"
-                    && kind != PAGES_FOLDER
-                    && Kind::from_folder(kind).is_some()
-                    && (parts.len() > 3 || !id.contains('.')) =>
-            {
-                dirs.insert(Path::new(content).join(kind).join(id));
-            }
-            _ => return None,
+        let [content, folder, id, ..] = parts.as_slice() else {
+            return None;
+        };
+        let kind =
+            Kind::from_folder(folder).filter(|_| content == "content" && folder != PAGES_FOLDER)?;
+        if parts.len() > 3 || !id.contains('.') {
+            saved.dirs.insert(Path::new(content).join(folder).join(id));
+        } else if (id.ends_with(".yaml") || id.ends_with(".csv")) && !path.is_dir() {
+            saved.bulk.insert(rel.to_path_buf(), kind);
+        } else {
+            return None;
         }
     }
-    Some(dirs)
+    Some(saved)
+}
+
+/// The record folders (relative to `root`) that `paths` touch, or `None` when a change
+/// reaches beyond record folders.
+pub fn record_dirs(root: &Path, paths: &[PathBuf]) -> Option<BTreeSet<PathBuf>> {
+    saved_records(root, paths)
+        .filter(|s| s.bulk.is_empty())
+        .map(|s| s.dirs)
 }
 
 /// True for an output file made from a source file as it is (static files, media).
@@ -236,6 +255,32 @@ mod tests {
         // A page's text in either spelling is not a record: a full rebuild.
         let page = [root.join("content/pages/about/index.fr.md")];
         assert_eq!(record_dirs(root, &page), None);
+    }
+
+    #[test]
+    fn a_bulk_file_is_saved_records_of_its_kind_and_other_files_beside_folders_are_not() {
+        let root = Path::new("/site");
+        let saved = [
+            root.join("content/films/import.yaml"),
+            root.join("content/books/sheet.csv"),
+            root.join("content/films/x/fr.md"),
+        ];
+        let expected = Saved {
+            dirs: BTreeSet::from([PathBuf::from("content/films/x")]),
+            bulk: BTreeMap::from([
+                (PathBuf::from("content/films/import.yaml"), Kind::Film),
+                (PathBuf::from("content/books/sheet.csv"), Kind::Book),
+            ]),
+        };
+        assert_eq!(saved_records(root, &saved), Some(expected));
+        assert_eq!(record_dirs(root, &saved), None);
+        for other in [
+            "content/films/notes.txt",
+            "content/pages/list.yaml",
+            "content/x.yaml",
+        ] {
+            assert_eq!(saved_records(root, &[root.join(other)]), None, "{other}");
+        }
     }
 
     #[test]
