@@ -36,7 +36,7 @@ mod bulk;
 mod changes;
 mod packed;
 use bulk::{Change, Reread};
-pub use changes::{Saved, record_dirs, saved_records};
+pub use changes::{Saved, saved_records};
 use changes::{
     changed_pages, index_of, is_copy, list_key, list_pages, only_theme, relation_key, theme_scope,
 };
@@ -659,21 +659,7 @@ impl State {
             .retain(|r| !old.contains_key(&r.record.dir));
         self.ids.retain(|dir, _| !old.contains_key(dir));
         for record in records {
-            crate::check::content::record_bodies(&record, &mut found);
-            self.ids.insert(record.dir.clone(), record.id.clone());
-            let resolved = site::resolve_record(
-                &self.config,
-                &self.site.vocabularies,
-                &args.options,
-                record,
-                &mut found,
-            );
-            if let Some(mut resolved) = resolved {
-                found.extend(crate::pictures::process_record(
-                    images,
-                    &args.root,
-                    &mut resolved,
-                ));
+            if let Some(resolved) = self.admit(args, images, record, &mut found) {
                 self.site.records.push(resolved);
             }
         }
@@ -717,29 +703,41 @@ impl State {
             &self.config,
             &mut found,
         );
-        if let Some(record) = source.and_then(|s| content::parse_record(s, &mut found)) {
-            crate::check::content::record_bodies(&record, &mut found);
-            self.ids.insert(dir.to_path_buf(), record.id.clone());
-            if let Some(mut resolved) = site::resolve_record(
-                &self.config,
-                &self.site.vocabularies,
-                &args.options,
-                record,
-                &mut found,
-            ) {
-                found.extend(crate::pictures::process_record(
-                    images,
-                    &args.root,
-                    &mut resolved,
-                ));
-                let at = self
-                    .site
-                    .records
-                    .partition_point(|r| r.record.dir.as_path() < dir);
-                self.site.records.insert(at, resolved);
-            }
+        let record = source.and_then(|s| content::parse_record(s, &mut found));
+        if let Some(resolved) = record.and_then(|r| self.admit(args, images, r, &mut found)) {
+            let at = self
+                .site
+                .records
+                .partition_point(|r| r.record.dir.as_path() < dir);
+            self.site.records.insert(at, resolved);
         }
         self.stored.extend(found);
+    }
+
+    /// Checks and resolves a parsed record as a full build does, noting its id: the record
+    /// to put in the site, when it resolves.
+    fn admit(
+        &mut self,
+        args: &BuildArgs,
+        images: &ImageCache,
+        record: content::Record,
+        found: &mut Vec<Diagnostic>,
+    ) -> Option<SiteRecord> {
+        crate::check::content::record_bodies(&record, found);
+        self.ids.insert(record.dir.clone(), record.id.clone());
+        let mut resolved = site::resolve_record(
+            &self.config,
+            &self.site.vocabularies,
+            &args.options,
+            record,
+            found,
+        )?;
+        found.extend(crate::pictures::process_record(
+            images,
+            &args.root,
+            &mut resolved,
+        ));
+        Some(resolved)
     }
 
     /// Every diagnostic of the site as it is now: errors, or the warnings when there is none.

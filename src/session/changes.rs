@@ -227,14 +227,6 @@ pub fn saved_records(root: &Path, paths: &[PathBuf]) -> Option<Saved> {
     Some(saved)
 }
 
-/// The record folders (relative to `root`) that `paths` touch, or `None` when a change
-/// reaches beyond record folders.
-pub fn record_dirs(root: &Path, paths: &[PathBuf]) -> Option<BTreeSet<PathBuf>> {
-    saved_records(root, paths)
-        .filter(|s| s.bulk.is_empty())
-        .map(|s| s.dirs)
-}
-
 /// True for an output file made from a source file as it is (static files, media).
 pub(super) fn is_copy(path: &str) -> bool {
     path.starts_with("static/") || path.starts_with("media/")
@@ -243,6 +235,13 @@ pub(super) fn is_copy(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The record folders `paths` touch, or `None` when they reach beyond record folders.
+    fn record_dirs(root: &Path, paths: &[PathBuf]) -> Option<BTreeSet<PathBuf>> {
+        saved_records(root, paths)
+            .filter(|s| s.bulk.is_empty())
+            .map(|s| s.dirs)
+    }
 
     #[test]
     fn a_language_file_in_either_spelling_touches_only_its_record() {
